@@ -1,0 +1,183 @@
+"""The talk deck: python-pptx driven by the model, on the layouts of templates/deck.pptx."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from io import BytesIO
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.util import Emu, Pt
+
+from . import fit, references
+from .context import RenderContext
+from .errors import LayoutError
+from .i18n import translations_for
+from .model import Block, Edition, ListBlock
+from .templating import load_theme
+from .typography import month_year, typeset
+
+TITLE_LAYOUT, CONTENT_LAYOUT = 0, 1
+TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT = 36, 26, 20, 40
+EMU_PER_PT = 12700
+INSET_PT = 7.2 * 2          # python-pptx/PowerPoint default left+right insets (0.1 in each)
+BULLET_INDENT_PT = 27       # the template's first-level hanging indent (342900 EMU)
+
+
+@dataclass(frozen=True)
+class SlideSpec:
+    """What one slide says, before it is laid out."""
+
+    layout: int
+    title: str
+    body: tuple[str, ...] = ()
+    notes: str = ""
+    size: int = BODY_PT
+    bullets: bool = True
+    title_size: int = TITLE_PT
+
+
+def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx") -> bytes:
+    gettext = translations_for(ctx.templates_dir / "locales", edition.language).gettext
+    prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
+    specs = fit_slides(plan(edition, gettext), prs, output, gettext)
+    return write_deck(prs, specs, edition, load_theme(ctx.templates_dir))
+
+
+def plan(edition: Edition, gettext) -> list[SlideSpec]:
+    """The slides of a talk, in order: cover, outline, sections, summary, references, contact."""
+    t = lambda text: typeset(text, edition.locale)  # noqa: E731
+    sections = [
+        SlideSpec(CONTENT_LAYOUT, t(s.slide_title), tuple(t(p) for p in s.key_points),
+                  notes=t(_notes(s.heading, s.body)))
+        for s in edition.all_sections()
+    ]
+    return [
+        cover(edition, t),
+        SlideSpec(CONTENT_LAYOUT, t(gettext("Outline")),
+                  tuple(s.title for s in sections) + (t(edition.summary.heading), t(gettext("References"))),
+                  notes=t(edition.lead or edition.title)),
+        *sections,
+        SlideSpec(CONTENT_LAYOUT, t(edition.summary.heading), tuple(t(p) for p in edition.summary.key_points),
+                  notes=t(_notes(edition.summary.heading, edition.summary.body))),
+        SlideSpec(CONTENT_LAYOUT, t(gettext("References")),
+                  tuple(references.citation(r) for r in edition.references), size=SMALL_PT, bullets=False,
+                  notes="\n".join(references.citation(r) for r in edition.references)),
+        closing(edition, t, gettext),
+    ]
+
+
+def cover(edition: Edition, t) -> SlideSpec:
+    lines = [f"{a.name}, {a.degrees} — {t(', '.join(a.positions))}" for a in edition.authors]
+    lines.append(f"{edition.association.name} · {month_year(edition.published, edition.locale)}")
+    return SlideSpec(TITLE_LAYOUT, t(edition.title), tuple(lines), notes=t(edition.lead or ""),
+                     size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
+
+
+def closing(edition: Edition, t, gettext) -> SlideSpec:
+    association = edition.association
+    body = (association.name, association.website_label, association.email)
+    if edition.acknowledgement:
+        body += (t(edition.acknowledgement),)
+    return SlideSpec(CONTENT_LAYOUT, t(gettext("Questions? Contact us")), body, bullets=False,
+                     notes=t(gettext("Thank the audience and invite questions.")))
+
+
+def _notes(heading: str, body: tuple[Block, ...]) -> str:
+    parts = [heading]
+    for block in body:
+        parts.append("\n".join(f"• {i}" for i in block.items) if isinstance(block, ListBlock) else block)
+    return "\n\n".join(parts)
+
+
+def fit_slides(specs: list[SlideSpec], prs, output: str, gettext) -> list[SlideSpec]:
+    """Split slides whose text is too tall over several; fail on text that cannot fit at all."""
+    out: list[SlideSpec] = []
+    for spec in specs:
+        title_box, body_box = _boxes(prs, spec)
+        _check_title(spec, title_box, output, len(out) + 1)
+        pages = _paginate(spec, body_box, output, len(out) + 1)
+        for n, body in enumerate(pages, 1):
+            title = spec.title if len(pages) == 1 else f"{spec.title} ({n}/{len(pages)})"
+            out.append(replace(spec, title=title, body=body))
+    return out
+
+
+def _boxes(prs, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(width, height) in points of the title and body placeholders of the spec's layout."""
+    holders = prs.slide_layouts[spec.layout].placeholders
+    size = lambda ph: (ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - 7.2)  # noqa: E731
+    title, body = size(holders[0]), size(holders[1])
+    return title, (body[0] - (BULLET_INDENT_PT if spec.bullets else 0), body[1])
+
+
+def _check_title(spec: SlideSpec, box, output: str, number: int) -> None:
+    need = fit.height([spec.title], spec.title_size, box[0], bold=False)
+    if need > box[1]:
+        raise LayoutError(f"{output}: slide {number} «{spec.title}»: title is {need - box[1]:.0f} pt too tall "
+                          f"for its box: shorten the heading (short_heading)")
+
+
+def _paginate(spec: SlideSpec, box, output: str, number: int) -> list[tuple[str, ...]]:
+    """As few slides as the text needs, with the points spread evenly over them."""
+    for para in spec.body:
+        excess = fit.height([para], spec.size, box[0]) - box[1]
+        if excess > 0:
+            raise LayoutError(f"{output}: slide {number} «{spec.title}»: one point is {excess:.0f} pt "
+                              f"too tall for the slide: shorten it")
+    fits = lambda chunk: fit.height(list(chunk), spec.size, box[0]) <= box[1]  # noqa: E731
+    for count in range(1, len(spec.body) + 1):
+        per = -(-len(spec.body) // count)
+        pages = [spec.body[i:i + per] for i in range(0, len(spec.body), per)]
+        if all(fits(page) for page in pages):
+            return pages
+    return [spec.body] if not spec.body else [(p,) for p in spec.body]
+
+
+def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: dict) -> bytes:
+    brand = RGBColor.from_string(theme["colors"]["brand"].lstrip("#"))
+    ink = RGBColor.from_string(theme["colors"]["ink"].lstrip("#"))
+    for spec in specs:
+        slide = prs.slides.add_slide(prs.slide_layouts[spec.layout])
+        fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang, brand, bold=True)
+        fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang, ink,
+             bullets=spec.bullets)
+        fill(slide.notes_slide.notes_text_frame, spec.notes.split("\n"), 12, edition.lang, None)
+    set_properties(prs, edition)
+    buffer = BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def fill(frame, paragraphs: list[str], size: int, lang: str, color, bold: bool = False,
+         bullets: bool = True) -> None:
+    """Write paragraphs into a text frame, each run sized, coloured and tagged with the language."""
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for i, text in enumerate(paragraphs):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = para.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        if color is not None:
+            run.font.color.rgb = color
+        run.font._rPr.set("lang", lang)
+        if not bullets:
+            _no_bullet(para)
+
+
+def _no_bullet(para) -> None:
+    ppr = para._p.get_or_add_pPr()
+    ppr.set("marL", "0")
+    ppr.set("indent", "0")
+    ppr.insert(0, ppr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}buNone", {}))
+
+
+def set_properties(prs, edition: Edition) -> None:
+    props = prs.core_properties
+    props.title = edition.title
+    props.author = ", ".join(a.name for a in edition.authors)
+    props.subject = edition.association.name
+    props.language = edition.lang
+    props.keywords = edition.association.website

@@ -1,0 +1,51 @@
+"""The project's one error family: every user-facing failure is a HandoutError."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class HandoutError(Exception):
+    """Base of every error the build reports as a message instead of a traceback."""
+
+    exit_code = 1
+
+    def lines(self) -> list[str]:
+        """The message, one problem a line."""
+        return [str(self)]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a content file, located to the line and column."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+
+class ContentError(HandoutError):
+    """One or more content files are invalid; nothing is written."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class LayoutError(HandoutError):
+    """A rendered output does not fit its page or slide budget."""
+
+    exit_code = 2
+
+
+class RenderError(HandoutError):
+    """A renderer failed for a reason that is not the content's fault."""

@@ -1,0 +1,38 @@
+"""The only way WeasyPrint may load a resource: project files and the bundled typeface, nothing else."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
+
+from .fonts import FONT_DIR
+
+
+class RefusedResource(FatalURLFetchingError):
+    """Raised for any URL outside the allowed folders; fatal, so the render stops."""
+
+
+class ProjectFetcher:
+    """Serves `font:NAME` from the typeface package and file URLs under the allowed roots."""
+
+    def __init__(self, roots: tuple[Path, ...]) -> None:
+        self.roots = tuple(root.resolve() for root in roots)
+
+    def __call__(self, url: str) -> URLFetcherResponse:
+        return self.fetch(url)
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme == "font":
+            path = (FONT_DIR / parts.path).resolve()
+            allowed = path.parent == FONT_DIR.resolve()
+        elif parts.scheme == "file":
+            path = Path(unquote(parts.path)).resolve()
+            allowed = any(path.is_relative_to(root) for root in self.roots)
+        else:
+            path, allowed = None, False
+        if not allowed or path is None or not path.is_file():
+            raise RefusedResource(f"refused to load {url!r}: only files of the project's templates "
+                                  "and the topic's folder may be used")
+        return URLFetcherResponse(url, body=path.read_bytes())

@@ -1,0 +1,41 @@
+"""Measure wrapped text with the typeface's own metrics, since only PowerPoint applies auto-fit."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PIL import ImageFont
+
+from .fonts import font_file
+
+LINE_SPACING = 1.2      # PowerPoint's single spacing for this typeface, as a multiple of the size
+SPACE_BEFORE = 0.2      # the template's paragraph spacing before, as a multiple of the size
+
+
+@lru_cache(maxsize=None)
+def _font(size_pt: float, bold: bool) -> ImageFont.FreeTypeFont:
+    # Measured at 10x so that rounding to whole pixels does not matter.
+    return ImageFont.truetype(str(font_file("bold" if bold else "normal")), int(size_pt * 10))
+
+
+def text_width(text: str, size_pt: float, bold: bool = False) -> float:
+    return _font(size_pt, bold).getlength(text) / 10
+
+
+def wrap(text: str, size_pt: float, width_pt: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap, as PowerPoint does it; a word wider than the line stands alone."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if current and text_width(trial, size_pt, bold) > width_pt:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return lines + ([current] if current else [])
+
+
+def height(paragraphs: list[str], size_pt: float, width_pt: float, bold: bool = False) -> float:
+    """Height in points of paragraphs wrapped to width_pt at size_pt."""
+    lines = sum(max(1, len(wrap(p, size_pt, width_pt, bold))) for p in paragraphs)
+    return lines * size_pt * LINE_SPACING + max(0, len(paragraphs) - 1) * size_pt * SPACE_BEFORE

@@ -1,0 +1,49 @@
+"""Gettext catalogs for the strings that are not content, one .po per language, compiled in memory."""
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from .errors import HandoutError
+
+
+class CatalogError(HandoutError):
+    """A language has no catalog, or its catalog misses translations."""
+
+    exit_code = 2
+
+
+def catalog_path(locales_dir: Path, language: str) -> Path:
+    return locales_dir / language / "LC_MESSAGES" / "messages.po"
+
+
+@lru_cache(maxsize=None)
+def translations_for(locales_dir: Path, language: str) -> gettext.GNUTranslations:
+    """The compiled catalog for a language; every message of the template .pot must be translated."""
+    path = catalog_path(locales_dir, language)
+    if not path.is_file():
+        raise CatalogError(f"{path.as_posix()}: no catalog for language {language!r} (see README: catalogs)")
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    with (locales_dir / "messages.pot").open("rb") as handle:
+        wanted = [m.id for m in read_po(handle) if m.id]
+    missing = [msgid for msgid in wanted if not _translated(catalog.get(msgid))]
+    if missing:
+        listed = "; ".join(repr(m if isinstance(m, str) else m[0]) for m in missing)
+        raise CatalogError(f"{path.as_posix()}: {len(missing)} untranslated string(s): {listed}")
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def _translated(message) -> bool:
+    if message is None or message.fuzzy:
+        return False
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    return all(strings)

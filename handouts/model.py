@@ -1,0 +1,155 @@
+"""The typed, frozen model of one language edition of a topic: the contract for every renderer."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Iterator, Union
+
+from babel import Locale, UnknownLocaleError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+KEY_POINT_MAX_WORDS = 15
+KEY_POINT_MAX_CHARS = 100
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    if match := XML_FORBIDDEN.search(text):
+        raise ValueError(f"contains control character U+{ord(match.group()):04X} (printable text only)")
+    return text
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_xml_safe)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+def _short(text: str) -> str:
+    words = len(text.split())
+    if words > KEY_POINT_MAX_WORDS or len(text) > KEY_POINT_MAX_CHARS:
+        raise ValueError(
+            f"key point has {words} words and {len(text)} characters "
+            f"(at most {KEY_POINT_MAX_WORDS} words and {KEY_POINT_MAX_CHARS} characters)"
+        )
+    return text
+
+
+KeyPoint = Annotated[Text, AfterValidator(_short)]
+
+
+class Frozen(BaseModel):
+    """Immutable, and a misspelled or unknown key is an error, not a silently missing part."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Association(Frozen):
+    name: Text
+    website: Annotated[str, StringConstraints(pattern=r"^https://[^\s/]+(/\S*)?$")]
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+
+    @property
+    def website_label(self) -> str:
+        """The address as printed: without the scheme."""
+        return self.website.removeprefix("https://").rstrip("/")
+
+
+class Author(Frozen):
+    name: Text
+    degrees: Text
+    positions: tuple[Text, ...] = Field(min_length=1)
+
+
+class ListBlock(Frozen):
+    items: tuple[Text, ...] = Field(min_length=1)
+
+
+Block = Union[Text, ListBlock]
+
+
+class Section(Frozen):
+    id: Slug
+    heading: Text
+    short_heading: Text | None = None
+    body: tuple[Block, ...] = Field(min_length=1)
+    key_points: tuple[KeyPoint, ...] = Field(min_length=1)
+    subsections: tuple["Section", ...] = ()
+
+    @property
+    def slide_title(self) -> str:
+        return self.short_heading or self.heading
+
+
+class Summary(Frozen):
+    heading: Text
+    body: tuple[Block, ...] = Field(min_length=1)
+    key_points: tuple[KeyPoint, ...] = Field(min_length=1)
+
+
+class Reference(Frozen):
+    authors: tuple[Text, ...] = Field(min_length=1)
+    title: Text
+    journal: Text
+    year: int = Field(ge=1800, le=2200)
+    volume: Text
+    issue: Text | None = None
+    pages: Text
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")]
+    online_first: dt.date | None = None
+    language_note: Text | None = None
+
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}"
+
+
+class Edition(Frozen):
+    lang: str
+    title: Text
+    published: dt.date
+    association: Association
+    authors: tuple[Author, ...] = Field(min_length=1)
+    acknowledgement: Text | None = None
+    lead: Text | None = None
+    sections: tuple[Section, ...] = Field(min_length=1)
+    summary: Summary
+    references: tuple[Reference, ...] = Field(min_length=1)
+
+    @field_validator("lang")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", value):
+            raise ValueError(f"{value!r} is not a language tag (like fr-CA or en-CA)")
+        try:
+            Locale.parse(value, sep="-")
+        except (UnknownLocaleError, ValueError):
+            raise ValueError(f"unknown language tag {value!r} (a locale Babel knows, like fr-CA)") from None
+        return value
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _year_month(cls, value: object) -> object:
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+            return f"{value}-01"
+        return value
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.lang, sep="-")
+
+    @property
+    def language(self) -> str:
+        """The primary language subtag, which names the output folder."""
+        return self.lang.split("-")[0]
+
+    def all_sections(self) -> Iterator[Section]:
+        """Every section and subsection, in reading order."""
+        for section in self.sections:
+            yield section
+            yield from section.subsections
+
+
+class Topic(Frozen):
+    """One topic folder: its slug and its editions, in a stable order."""
+
+    slug: Slug
+    editions: tuple[Edition, ...]

@@ -1,0 +1,188 @@
+"""Read content files into validated models, locating every problem to its file, line and field."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import ContentError, Problem
+from .model import Edition, Topic
+
+Location = tuple[int, int]
+Path_ = tuple[Any, ...]
+
+
+def load_library(content_dir: Path) -> list[Topic]:
+    """Load every topic under content_dir, or raise one ContentError listing every problem."""
+    topics, problems = [], []
+    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
+        editions = []
+        for path in sorted(folder.glob("*.yaml")):
+            edition, found = read_edition(path, content_dir.parent)
+            problems += found
+            if edition is not None:
+                editions.append(edition)
+        problems += _check_topic(folder, editions, content_dir.parent)
+        if editions:
+            topics.append(Topic(slug=folder.name, editions=tuple(editions)))
+    if problems:
+        raise ContentError(problems)
+    return topics
+
+
+def read_edition(path: Path, root: Path) -> tuple[Edition | None, list[Problem]]:
+    """Parse and validate one content file; return the edition or the problems found."""
+    shown = _shown(path, root)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, 1, exc.start + 1, "(file)", "is not UTF-8 text (save it as UTF-8)")]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [Problem(shown, line, col, "(syntax)", f"{exc.problem} (valid YAML)")]
+    if node is None or not isinstance(node, yaml.MappingNode):
+        return None, [Problem(shown, 1, 1, "(file)", "is not a mapping of fields (lang, title, ...)")]
+    data, marks, problems = _construct(node, shown)
+    if problems:
+        return None, problems
+    try:
+        edition = Edition.model_validate(data)
+    except ValidationError as exc:
+        return None, [_problem(shown, err, data, marks) for err in exc.errors()]
+    return edition, _check_edition(edition, shown, marks)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _construct(node: yaml.Node, shown: str) -> tuple[Any, dict[Path_, Location], list[Problem]]:
+    """Build plain data from a YAML node tree, remembering where each value and key stands."""
+    marks: dict[Path_, Location] = {}
+    problems: list[Problem] = []
+    loader = yaml.SafeLoader("")
+
+    def build(n: yaml.Node, at: Path_) -> Any:
+        marks[at] = (n.start_mark.line + 1, n.start_mark.column + 1)
+        if isinstance(n, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in n.value:
+                key = loader.construct_object(key_node)
+                if key in out:
+                    problems.append(Problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                            _dotted(at + (key,)), "appears twice (each field once)"))
+                marks[at + (key, "<key>")] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                out[key] = build(value_node, at + (key,))
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            return [build(item, at + (i,)) for i, item in enumerate(n.value)]
+        return loader.construct_object(n)
+
+    return build(node, ()), marks, problems
+
+
+def _problem(shown: str, err: dict, data: Any, marks: dict[Path_, Location]) -> Problem:
+    """Turn one pydantic error into a located Problem."""
+    at = _data_path(err["loc"], data)
+    if err["type"] == "missing":
+        line, col = marks.get(at[:-1], (1, 1))
+        return Problem(shown, line, col, _dotted(at), "required field is missing")
+    if err["type"] == "extra_forbidden":
+        line, col = marks.get(at + ("<key>",), marks.get(at, (1, 1)))
+        return Problem(shown, line, col, _dotted(at), "unknown field (check its spelling)")
+    line, col = marks.get(at, (1, 1))
+    return Problem(shown, line, col, _dotted(at), _explain(err))
+
+
+def _data_path(loc: tuple, data: Any) -> Path_:
+    """Keep the parts of a pydantic location that name real keys or indexes (drop union tags)."""
+    at: list[Any] = []
+    here = data
+    for part in loc:
+        if isinstance(here, dict) and part in here:
+            at.append(part)
+            here = here[part]
+        elif isinstance(here, list) and isinstance(part, int) and part < len(here):
+            at.append(part)
+            here = here[part]
+        elif isinstance(here, dict) and isinstance(part, str) and part[:1].islower() and "[" not in part:
+            at.append(part)
+            here = None
+    return tuple(at)
+
+
+def _explain(err: dict) -> str:
+    message = err["msg"].removeprefix("Value error, ")
+    expected = {
+        "string_type": "text", "int_parsing": "a whole number", "int_type": "a whole number",
+        "date_from_datetime_parsing": "a date like 2024-04 or 2024-04-15",
+        "date_parsing": "a date like 2024-04-15", "date_type": "a date like 2024-04",
+        "tuple_type": "a list", "too_short": "at least one entry",
+        "string_too_short": "non-empty text", "string_pattern_mismatch": _pattern_hint(err),
+        "model_type": "a mapping of fields", "model_attributes_type": "a mapping of fields",
+    }.get(err["type"])
+    return f"{message} ({expected})" if expected else message
+
+
+def _pattern_hint(err: dict) -> str:
+    pattern = (err.get("ctx") or {}).get("pattern", "")
+    if pattern.startswith("^10"):
+        return "a DOI like 10.1000/xyz123, without https://doi.org/"
+    if pattern.startswith("^https"):
+        return "an address starting with https://"
+    if "@" in pattern:
+        return "an email address like info@example.org"
+    return "lower-case letters, digits and hyphens, like risk-factors"
+
+
+def _dotted(at: Path_) -> str:
+    out = ""
+    for part in at:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(file)"
+
+
+def _check_edition(edition: Edition, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
+    """Rules across fields: unique section ids, references listed once."""
+    problems = []
+    seen: set[str] = set()
+    for at, section in _section_paths(edition):
+        if section.id in seen:
+            line, col = marks.get(at + ("id",), (1, 1))
+            problems.append(Problem(shown, line, col, _dotted(at + ("id",)),
+                                    f"duplicate section id {section.id!r} (each id once per edition)"))
+        seen.add(section.id)
+    dois: set[str] = set()
+    for i, ref in enumerate(edition.references):
+        if ref.doi.lower() in dois:
+            line, col = marks.get(("references", i, "doi"), (1, 1))
+            problems.append(Problem(shown, line, col, f"references[{i}].doi",
+                                    f"reference {ref.doi} is listed twice (each reference once)"))
+        dois.add(ref.doi.lower())
+    return problems
+
+
+def _section_paths(edition: Edition):
+    for i, section in enumerate(edition.sections):
+        yield ("sections", i), section
+        for j, sub in enumerate(section.subsections):
+            yield ("sections", i, "subsections", j), sub
+
+
+def _check_topic(folder: Path, editions: list[Edition], root: Path) -> list[Problem]:
+    """Each edition's language names its output folder, so it must be unique in the topic."""
+    problems, seen = [], {}
+    for edition in editions:
+        if edition.language in seen:
+            problems.append(Problem(_shown(folder, root), 1, 1, "lang",
+                                    f"two editions in language {edition.language!r} (one file per language)"))
+        seen[edition.language] = edition
+    return problems

@@ -1,0 +1,76 @@
+"""The Jinja environment shared by the HTML renderers: autoescaped, strict, translated."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import references
+from .i18n import translations_for
+from .model import Block, Edition, ListBlock, Reference
+from .typography import month_year, full_date, typeset
+
+
+@lru_cache(maxsize=None)
+def load_theme(templates_dir: Path) -> dict[str, Any]:
+    """The association's theme: colours and other look-and-feel settings."""
+    with (templates_dir / "theme.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def make_environment(templates_dir: Path, edition: Edition) -> Environment:
+    """An environment bound to one edition: its catalog, its locale and its typography."""
+    env = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+    )
+    translations = translations_for(templates_dir / "locales", edition.language)
+    env.install_gettext_translations(translations, newstyle=True)
+    locale = edition.locale
+    env.globals.update(
+        theme=load_theme(templates_dir),
+        t=lambda text: typeset(text, locale),
+        month_year=lambda date: month_year(date, locale),
+        blocks=lambda items: render_blocks(items, locale),
+        link=render_link,
+        vancouver=lambda ref: render_reference(ref, translations.gettext, locale),
+        compact=references.compact,
+    )
+    return env
+
+
+def render_blocks(items: tuple[Block, ...], locale) -> Markup:
+    """Paragraphs and lists of content, as escaped HTML."""
+    out = []
+    for item in items:
+        if isinstance(item, ListBlock):
+            lis = "".join(f"<li>{escape(typeset(i, locale))}</li>" for i in item.items)
+            out.append(f"<ul>{lis}</ul>")
+        else:
+            out.append(f"<p>{escape(typeset(item, locale))}</p>")
+    return Markup("\n".join(out))
+
+
+def render_link(href: str, label: str) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(href, label)
+
+
+def render_reference(ref: Reference, gettext, locale) -> Markup:
+    """One Vancouver citation with its DOI link and its notes in the edition's language."""
+    title = ref.title if ref.title.endswith((".", "?", "!")) else ref.title + "."
+    html = Markup("{}. {} <i>{}</i> {} ").format(
+        references.author_list(ref), title, ref.journal + ".", references.source_part(ref).removeprefix(ref.journal + ". "))
+    html += Markup('<a class="doi" href="{0}">{0}</a>').format(ref.doi_url)
+    if ref.online_first:
+        label = typeset(gettext("First published online: %(date)s") % {"date": full_date(ref.online_first, locale)}, locale)
+        html += Markup(" [{}]").format(label)
+    if ref.language_note:
+        html += Markup(" [{}]").format(typeset(ref.language_note, locale))
+    return html
