@@ -109,6 +109,7 @@ class Edition(Frozen):
     association: Association
     authors: tuple[Author, ...] = Field(min_length=1)
     acknowledgement: Text | None = None
+    translation_note: Text | None = None
     lead: Text | None = None
     sections: tuple[Section, ...] = Field(min_length=1)
     summary: Summary

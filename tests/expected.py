@@ -1,0 +1,42 @@
+"""What the source article says, written out literally: the tests' independent record of it.
+
+If a section, a reference or a number disappears from the content file, the suite fails.
+"""
+
+FR_HEADINGS = (
+    "Qu'est-ce que la calcinose?",
+    "Pourquoi la calcinose se développe-t-elle et quels sont les patients atteints de sclérodermie "
+    "les plus à risque?",
+    "Comment la calcinose est-elle diagnostiquée?",
+    "Comment traite-t-on la calcinose?",
+    "Mesures générales",
+    "Traitements médicaux",
+    "Interventions",
+    "En résumé",
+    "Références",
+)
+
+# Short slide titles of the same sections, as the deck shows them.
+FR_SLIDE_TITLES = (
+    "Qu'est-ce que la calcinose?", "Qui est le plus à risque?", "Le diagnostic", "Le traitement",
+    "Mesures générales", "Traitements médicaux", "Interventions", "En résumé", "Références",
+)
+
+REFERENCES = (
+    # (first author, title, journal, year, DOI)
+    ("Nowaczyk J", "Local, non-systemic, and minimally invasive therapies for calcinosis cutis: a systematic review",
+     "Arch Dermatol Res", "2022", "10.1007/s00403-021-02264-5"),
+    ("Elahmar H", "Management of Calcinosis Cutis in Rheumatic Diseases", "J Rheumatol", "2022",
+     "10.3899/jrheum.211393"),
+    ("Davuluri S", "Calcinosis in systemic sclerosis", "Curr Opin Rheumatol", "2022",
+     "10.1097/bor.0000000000000896"),
+)
+
+# Every number of the French source, as it reads in the outputs (spaces folded).
+FR_NUMBERS = (
+    "20-40 %", "plus de 80 %", "5 mois", "40 études", "5 patients", "4 semaines",
+    "moins de 10 patients", "21 patients", "40 jours", "45 %", "15 %", "13 %", "10 %",
+    "3 à 5 séances", "7 à 10 jours", "un an",
+)
+
+FR_CONTACT = ("Scleroderma Manitoba", "sclerodermamanitoba.com", "info@sclerodermamanitoba.com")

@@ -1,0 +1,92 @@
+"""The leaflet, read back with pypdf and with poppler's pdftotext."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import flat, pdftotext
+from expected import FR_CONTACT, FR_HEADINGS, FR_NUMBERS, REFERENCES
+
+LETTER = (612, 792)
+
+
+@pytest.fixture(scope="module")
+def leaflet(built):
+    return built / "calcinose" / "fr" / "leaflet.pdf"
+
+
+@pytest.fixture(scope="module")
+def text(leaflet) -> str:
+    return flat(pdftotext(leaflet))
+
+
+def test_letter_pages_within_budget(leaflet):
+    reader = PdfReader(leaflet)
+    assert 1 <= len(reader.pages) <= 4
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == LETTER
+
+
+@pytest.mark.parametrize("heading", FR_HEADINGS)
+def test_every_heading_in_order(text, heading):
+    assert flat(heading) in text
+
+
+def test_headings_keep_the_source_order(text):
+    sections = [h for h in FR_HEADINGS if h != "En résumé"]  # the summary is set apart up front
+    positions = [text.index(flat(h)) for h in sections]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("number", FR_NUMBERS)
+def test_every_number_of_the_source(text, number):
+    assert number in text
+
+
+@pytest.mark.parametrize("author, title, journal, year, doi", REFERENCES)
+def test_every_reference_with_doi_link(leaflet, text, author, title, journal, year, doi):
+    unhyphenated = re.sub(r"-\s*", "", text)  # poppler drops the hyphen of a word split over two lines
+    assert author in text and flat(title).replace("-", "") in unhyphenated
+    assert journal in text and year in text
+    assert f"https://doi.org/{doi}" in text.replace(" ", "")
+    links = [a["/A"].get("/URI") for page in PdfReader(leaflet).pages for a in
+             (x.get_object() for x in page.get("/Annots", [])) if "/A" in a]
+    assert f"https://doi.org/{doi}" in links
+
+
+def test_footer_on_every_page(leaflet):
+    reader = PdfReader(leaflet)
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, 1):
+        page_text = flat(page.extract_text())
+        assert all(item in page_text for item in FR_CONTACT)
+        assert "avril 2024" in page_text
+        assert f"page {number} / {total}" in page_text
+
+
+def test_title_authors_and_acknowledgement(text):
+    assert "La calcinose associée à la sclérodermie systémique" in text
+    assert "Dre Thaisa Cotton, MD" in text and "Dre Sabrina Hoa, MD MSc FRCPC" in text
+    assert "Centre hospitalier de l'Université de Montréal" in text
+    assert "Josée Fontaine" in text
+
+
+def test_source_misspellings_corrected(text):
+    assert "sclérodémie" not in text and "dans la cadre" not in text
+
+
+def test_body_font_is_atkinson_at_least_12pt(leaflet):
+    runs: list[tuple[str, float]] = []  # (font, size in pt) of every run of prose
+
+    def visit(text_, cm, tm, font, size):
+        if len(text_.strip()) > 20 and font is not None:
+            runs.append((str(font["/BaseFont"]), round(size * abs(tm[0] * cm[0] or 1), 1)))
+
+    for page in PdfReader(leaflet).pages:
+        page.extract_text(visitor_text=visit)
+    assert runs and all("Atkinson-Hyperlegible" in font for font, _ in runs)
+    sizes = [size for _, size in runs]
+    assert max(set(sizes), key=sizes.count) >= 12  # the body's size is the commonest one
+    assert min(sizes) >= 9  # references and footer
