@@ -70,6 +70,8 @@ def plan(edition: Edition, gettext) -> list[SlideSpec]:
 def cover(edition: Edition, t) -> SlideSpec:
     lines = [f"{a.name}, {a.degrees} — {t(', '.join(a.positions))}" for a in edition.authors]
     lines.append(f"{edition.association.name} · {month_year(edition.published, edition.locale)}")
+    if edition.translation_note:
+        lines.append(t(edition.translation_note))
     return SlideSpec(TITLE_LAYOUT, t(edition.title), tuple(lines), notes=t(edition.lead or ""),
                      size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
 
