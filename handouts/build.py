@@ -38,10 +38,11 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
 def render_all(project: Project, topics: list[Topic], output_dir: Path, paper: str) -> dict[Path, bytes]:
     """Render every output in memory, keyed by where it will be written."""
     rendered: dict[Path, bytes] = {}
+    paper_dir = output_dir if paper == "letter" else output_dir / paper  # Letter is the default
     for topic in topics:
         ctx = RenderContext(project.templates, project.content / topic.slug, paper)
         for edition in topic.editions:
-            folder = output_dir / topic.slug / edition.language
+            folder = paper_dir / topic.slug / edition.language
             for output in OUTPUTS:
                 shown = f"{topic.slug}/{edition.language}/{output.filename}"
                 rendered[folder / output.filename] = output.render(edition, ctx, shown)

@@ -1,14 +1,28 @@
 """What a renderer needs besides the edition: where the project's files are, and the settings."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-PAPERS = {
-    # name: (leaflet page, card page)
-    "letter": ("letter", "letter"),
-    "a4": ("A4", "A4"),
-}
+PAPERS = {"letter": "letter", "a4": "A4"}   # --paper name: CSS page size
+BLEED_IN = 0.125                            # P2: North American printers ask for 1/8 in
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """How a PDF is made for its reader: the screen (PDF/UA-1) or the print shop (PDF/X-4)."""
+
+    name: str
+    pdf_options: dict = field(hash=False, compare=False)
+    press: bool = False
+
+    @property
+    def bleed_in(self) -> float:
+        return BLEED_IN if self.press else 0.0
+
+
+SCREEN = Rendition("screen", {"pdf_variant": "pdf/ua-1", "pdf_tags": True})
+PRESS = Rendition("press", {"pdf_variant": "pdf/x-4"}, press=True)
 
 
 @dataclass(frozen=True)
@@ -23,5 +37,5 @@ class RenderContext:
         return (self.templates_dir, self.topic_dir)
 
     @property
-    def page_sizes(self) -> tuple[str, str]:
+    def page_size(self) -> str:
         return PAPERS[self.paper]

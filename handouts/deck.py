@@ -1,6 +1,8 @@
 """The talk deck: python-pptx driven by the model, on the layouts of templates/deck.pptx."""
 from __future__ import annotations
 
+import datetime as dt
+import zipfile
 from dataclasses import dataclass, replace
 from io import BytesIO
 
@@ -148,7 +150,7 @@ def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: dict) -> by
     set_properties(prs, edition)
     buffer = BytesIO()
     prs.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue(), edition.published)
 
 
 def fill(frame, paragraphs: list[str], size: int, lang: str, color, bold: bool = False,
@@ -183,3 +185,20 @@ def set_properties(prs, edition: Edition) -> None:
     props.subject = edition.association.name
     props.language = edition.lang
     props.keywords = edition.association.website
+    stamp = dt.datetime.combine(edition.published, dt.time())
+    props.created = props.modified = stamp
+    props.last_modified_by = props.author
+    props.revision = 1
+
+
+def stable_zip(data: bytes, date: dt.date) -> bytes:
+    """The same deck bytes for the same content: every zip entry dated from the content, not the clock."""
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

@@ -8,7 +8,9 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
 from .errors import LayoutError, RenderError
+from .context import Rendition
 from .fetcher import ProjectFetcher
+from .marks import add_crop_marks
 
 
 def layout(html: str, roots: tuple[Path, ...], options: dict):
@@ -22,6 +24,11 @@ def layout(html: str, roots: tuple[Path, ...], options: dict):
 
 def to_bytes(document, options: dict) -> bytes:
     return document.write_pdf(**options)
+
+
+def finish(pdf: bytes, rendition: Rendition) -> bytes:
+    """Last touches of a rendition: the press file gets its crop marks."""
+    return add_crop_marks(pdf, rendition.bleed_in * 72) if rendition.press else pdf
 
 
 def check_pages(document, budget: int, output: str, hint: str) -> None:

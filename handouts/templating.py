@@ -9,7 +9,8 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import references
+from . import colors, references
+from .context import Rendition
 from .i18n import translations_for
 from .model import Block, Edition, ListBlock, Reference
 from .typography import month_year, full_date, typeset
@@ -22,8 +23,8 @@ def load_theme(templates_dir: Path) -> dict[str, Any]:
         return yaml.safe_load(handle)
 
 
-def make_environment(templates_dir: Path, edition: Edition) -> Environment:
-    """An environment bound to one edition: its catalog, its locale and its typography."""
+def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition) -> Environment:
+    """An environment bound to one edition and rendition: catalog, locale, typography, colours."""
     env = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=True,
@@ -34,13 +35,17 @@ def make_environment(templates_dir: Path, edition: Edition) -> Environment:
     translations = translations_for(templates_dir / "locales", edition.language)
     env.install_gettext_translations(translations, newstyle=True)
     locale = edition.locale
+    theme = load_theme(templates_dir)
     env.globals.update(
-        theme=load_theme(templates_dir),
+        theme=theme,
+        press=rendition.press,
+        bleed=rendition.bleed_in,
+        paint=lambda name: colors.css(theme["colors"][name], rendition.press),
         t=lambda text: typeset(text, locale),
         month_year=lambda date: month_year(date, locale),
         blocks=lambda items: render_blocks(items, locale),
-        link=render_link,
-        vancouver=lambda ref: render_reference(ref, translations.gettext, locale),
+        link=lambda href, label: render_link(href, label, rendition.press),
+        vancouver=lambda ref: render_reference(ref, translations.gettext, locale, rendition.press),
         compact=references.compact,
     )
     return env
@@ -58,16 +63,19 @@ def render_blocks(items: tuple[Block, ...], locale) -> Markup:
     return Markup("\n".join(out))
 
 
-def render_link(href: str, label: str) -> Markup:
+def render_link(href: str, label: str, press: bool) -> Markup:
+    """A live link on screen; plain text in print, where a link annotation is not allowed (P6)."""
+    if press:
+        return Markup("<span>{}</span>").format(label)
     return Markup('<a href="{}">{}</a>').format(href, label)
 
 
-def render_reference(ref: Reference, gettext, locale) -> Markup:
+def render_reference(ref: Reference, gettext, locale, press: bool) -> Markup:
     """One Vancouver citation with its DOI link and its notes in the edition's language."""
     title = ref.title if ref.title.endswith((".", "?", "!")) else ref.title + "."
     html = Markup("{}. {} <i>{}</i> {} ").format(
         references.author_list(ref), title, ref.journal + ".", references.source_part(ref).removeprefix(ref.journal + ". "))
-    html += Markup('<a class="doi" href="{0}">{0}</a>').format(ref.doi_url)
+    html += Markup('<span class="doi">{}</span>').format(render_link(ref.doi_url, ref.doi_url, press))
     if ref.online_first:
         label = typeset(gettext("First published online: %(date)s") % {"date": full_date(ref.online_first, locale)}, locale)
         html += Markup(" [{}]").format(label)
