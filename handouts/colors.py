@@ -1,6 +1,29 @@
 """Colour arithmetic: WCAG contrast ratios and the CMYK values of the press rendition."""
 from __future__ import annotations
 
+PALETTE = ("ink", "paper", "brand", "on_brand", "panel", "muted", "rule")
+
+# Every text/background pair the templates and the deck use, with its WCAG minimum (T4).
+TEXT_PAIRS = (
+    ("ink", "paper", 7.0, "body text"),
+    ("ink", "panel", 7.0, "summary text"),
+    ("brand", "paper", 4.5, "headings and slide titles"),
+    ("brand", "panel", 4.5, "summary heading"),
+    ("on_brand", "brand", 4.5, "title band"),
+    ("muted", "paper", 4.5, "footer and references"),
+)
+
+
+def contrast_problems(palette: dict[str, str]) -> list[str]:
+    """The pairs of a palette that miss their minimum contrast, described for the user."""
+    problems = []
+    for text, background, minimum, use in TEXT_PAIRS:
+        ratio = contrast(palette[text], palette[background])
+        if ratio < minimum:
+            problems.append(f"colors.{text} on colors.{background} ({use}) has contrast {ratio:.2f}:1 "
+                            f"(at least {minimum}:1)")
+    return problems
+
 
 def rgb(hex_color: str) -> tuple[float, float, float]:
     value = hex_color.lstrip("#")

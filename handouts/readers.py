@@ -8,6 +8,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import ContentError, Problem
+from .fonts import missing_characters
 from .model import Edition, Topic
 
 Location = tuple[int, int]
@@ -54,7 +55,7 @@ def read_edition(path: Path, root: Path) -> tuple[Edition | None, list[Problem]]
         edition = Edition.model_validate(data)
     except ValidationError as exc:
         return None, [_problem(shown, err, data, marks) for err in exc.errors()]
-    return edition, _check_edition(edition, shown, marks)
+    return edition, _check_edition(edition, shown, marks) + _check_glyphs(data, shown, marks)
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -186,3 +187,17 @@ def _check_topic(folder: Path, editions: list[Edition], root: Path) -> list[Prob
                                     f"two editions in language {edition.language!r} (one file per language)"))
         seen[edition.language] = edition
     return problems
+
+
+def _check_glyphs(data: Any, shown: str, marks: dict[Path_, Location], at: Path_ = ()) -> list[Problem]:
+    """Every character must exist in the typeface: a fallback font would break the PDFs' fonts rule."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in _check_glyphs(value, shown, marks, at + (key,))]
+    if isinstance(data, list):
+        return [p for i, value in enumerate(data) for p in _check_glyphs(value, shown, marks, at + (i,))]
+    if not isinstance(data, str) or not (missing := missing_characters(data)):
+        return []
+    listed = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing)
+    line, col = marks.get(at, (1, 1))
+    return [Problem(shown, line, col, _dotted(at), f"character(s) {listed} not in Atkinson Hyperlegible "
+                                                   "(use a character the typeface has)")]

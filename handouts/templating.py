@@ -11,16 +11,31 @@ from markupsafe import Markup, escape
 
 from . import colors, references
 from .context import Rendition
+from .errors import HandoutError
 from .i18n import translations_for
 from .model import Block, Edition, ListBlock, Reference
 from .typography import month_year, full_date, typeset
 
 
+class ThemeError(HandoutError):
+    """The theme file is unreadable or its colours are not legible enough."""
+
+    exit_code = 2
+
+
 @lru_cache(maxsize=None)
 def load_theme(templates_dir: Path) -> dict[str, Any]:
-    """The association's theme: colours and other look-and-feel settings."""
-    with (templates_dir / "theme.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    """The association's theme: colours and other look-and-feel settings, contrast-checked."""
+    path = templates_dir / "theme.yaml"
+    with path.open(encoding="utf-8") as handle:
+        theme = yaml.safe_load(handle)
+    missing = [name for name in colors.PALETTE if name not in theme.get("colors", {})]
+    if missing:
+        raise ThemeError(f"templates/theme.yaml: colors: missing {', '.join(missing)}")
+    problems = colors.contrast_problems(theme["colors"])
+    if problems:
+        raise ThemeError("\n".join(f"templates/theme.yaml: {p}" for p in problems))
+    return theme
 
 
 def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition) -> Environment:
