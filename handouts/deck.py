@@ -20,7 +20,7 @@ from .templating import load_theme
 from .typography import month_year, typeset
 
 TITLE_LAYOUT, CONTENT_LAYOUT = 0, 1
-TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT = 36, 26, 20, 40
+TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT = 36, 26, 24, 40
 EMU_PER_PT = 12700
 INSET_PT = 7.2 * 2          # python-pptx/PowerPoint default left+right insets (0.1 in each)
 BULLET_INDENT_PT = 27       # the template's first-level hanging indent (342900 EMU)

@@ -1,0 +1,87 @@
+"""Checkers of the deck criteria S1-S7 on a finished PPTX (python-pptx) and on LibreOffice's rendering of it."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from pptx.util import Emu
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def _title(slide):
+    return slide.shapes.title
+
+
+def deck_violations(prs, lang: str) -> list[str]:
+    problems = []
+    if prs.slide_width * 9 != prs.slide_height * 16:
+        problems.append("S5: not 16:9")
+    props = prs.core_properties
+    for name in ("title", "author", "subject", "language"):
+        if not getattr(props, name):
+            problems.append(f"S5: core property {name} is empty")
+    if props.language != lang:
+        problems.append(f"S5: core language is {props.language!r}")
+    seen = set()
+    for number, slide in enumerate(prs.slides, 1):
+        title = _title(slide)
+        text = title.text_frame.text.strip() if title is not None else ""
+        if not text:
+            problems.append(f"S1: slide {number} has no title")
+        if text in seen:
+            problems.append(f"S1: slide {number} repeats the title {text!r}")
+        seen.add(text)
+        shapes = list(slide.shapes)
+        if title is None or shapes[0].shape_id != title.shape_id:
+            problems.append(f"S3: slide {number}: the title is not first in reading order")
+        for element in slide.shapes._spTree.iter(f"{P}pic", f"{P}graphicFrame"):
+            descr = element.find(f".//{P}cNvPr").get("descr", "")
+            if not descr or re.fullmatch(r"[\w-]+\.(png|jpe?g|gif|svg|emf)", descr):
+                problems.append(f"S2: slide {number} has a picture or chart without alt text")
+        problems += _run_problems(slide, number, lang)
+        if slide.has_notes_slide:
+            problems += [f"S5: slide {number} notes run lang {r.get('lang')!r}"
+                         for r in slide.notes_slide.notes_text_frame._txBody.iter(f"{A}rPr") if r.get("lang") != lang]
+    return problems
+
+
+def _run_problems(slide, number: int, lang: str) -> list[str]:
+    problems = []
+    title = _title(slide)
+    for shape in slide.shapes:
+        if not shape.has_text_frame:
+            continue
+        is_title = title is not None and shape.shape_id == title.shape_id
+        for para in shape.text_frame.paragraphs:
+            for run in para.runs:
+                size = run.font.size.pt if run.font.size else None
+                if run.font._rPr.get("lang") != lang:
+                    problems.append(f"S5: slide {number}: run {run.text[:20]!r} has lang {run.font._rPr.get('lang')!r}")
+                if size is None or size < 18:
+                    problems.append(f"S4: slide {number}: {run.text[:20]!r} at {size} pt (under 18)")
+                elif is_title and size < 32:
+                    problems.append(f"S4: slide {number}: title at {size} pt (under 32)")
+                elif not is_title and size < 24:
+                    problems.append(f"S4: slide {number}: body {run.text[:20]!r} at {size} pt (under 24)")
+    return problems
+
+
+def overflow_violations(prs, pdf: Path, tolerance_pt: float = 3.0) -> list[str]:
+    """S6: every word LibreOffice draws lies inside a text shape of its slide (poppler's word boxes)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = re.split(r"<page ", html)[1:]
+    problems = []
+    for number, (page, slide) in enumerate(zip(pages, prs.slides), 1):
+        boxes = [(Emu(s.left).pt, Emu(s.top).pt, Emu(s.left + s.width).pt, Emu(s.top + s.height).pt)
+                 for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+        for x0, y0, x1, y1, word in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page):
+            x0, y0, x1, y1 = map(float, (x0, y0, x1, y1))
+            inside = any(x0 >= b[0] - tolerance_pt and y0 >= b[1] - tolerance_pt and x1 <= b[2] + tolerance_pt
+                         and y1 <= b[3] + tolerance_pt for b in boxes)
+            if not inside:
+                problems.append(f"S6: slide {number}: {word!r} overflows its text frame")
+    return problems
