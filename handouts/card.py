@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .context import SCREEN, RenderContext, Rendition
 from .model import Edition, Section
-from .pdf import check_pages, finish, layout, to_bytes
+from .pdf import render_pdf
 from .templating import make_environment
 
 # The card's short points come from these sections (see README: what each output requires).
@@ -23,7 +23,6 @@ def render_html(edition: Edition, ctx: RenderContext, rendition: Rendition = SCR
 
 def render(edition: Edition, ctx: RenderContext, output: str = "card.pdf",
            rendition: Rendition = SCREEN) -> bytes:
-    document = layout(render_html(edition, ctx, rendition), ctx.roots, rendition.pdf_options)
-    check_pages(document, 1, output, "shorten the summary or the key points of "
-                + ", ".join(CARD_SECTIONS) + " (text is never shrunk below 12 pt)")
-    return finish(to_bytes(document, rendition.pdf_options), rendition)
+    return render_pdf(render_html(edition, ctx, rendition), ctx, rendition, output, 1,
+                      "shorten the summary or the key points of "
+                      + ", ".join(CARD_SECTIONS) + " (text is never shrunk below 12 pt)")

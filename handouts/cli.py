@@ -15,6 +15,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, default=None, help="output folder (default: output/)")
     parser.add_argument("--paper", choices=sorted(PAPERS), default="letter", help="paper size (default: letter)")
     parser.add_argument("--check", action="store_true", help="validate the content, render nothing")
+    parser.add_argument("--strict", action="store_true", help="fail on any WeasyPrint warning (bad CSS, missing resource)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     return parser.parse_args(argv)
 
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     project = Project((root or Path(__file__).resolve().parent.parent))
     output_dir = args.output or project.root / "output"
     try:
-        written = build(project, output_dir, paper=args.paper, check=args.check)
+        written = build(project, output_dir, paper=args.paper, check=args.check, strict=args.strict)
     except HandoutError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)

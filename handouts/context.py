@@ -30,6 +30,7 @@ class RenderContext:
     templates_dir: Path
     topic_dir: Path
     paper: str = "letter"
+    strict: bool = False
 
     @property
     def roots(self) -> tuple[Path, ...]:

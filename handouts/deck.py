@@ -15,7 +15,7 @@ from . import fit, references
 from .context import RenderContext
 from .errors import LayoutError
 from .i18n import translations_for
-from .model import Block, Edition, ListBlock
+from .model import Block, Edition, Figure, ListBlock
 from .templating import load_theme
 from .typography import month_year, typeset
 
@@ -90,7 +90,10 @@ def closing(edition: Edition, t, gettext) -> SlideSpec:
 def _notes(heading: str, body: tuple[Block, ...]) -> str:
     parts = [heading]
     for block in body:
-        parts.append("\n".join(f"• {i}" for i in block.items) if isinstance(block, ListBlock) else block)
+        if isinstance(block, Figure):
+            parts.append(f"[{block.alt}]")
+        else:
+            parts.append("\n".join(f"• {i}" for i in block.items) if isinstance(block, ListBlock) else block)
     return "\n\n".join(parts)
 
 

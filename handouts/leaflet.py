@@ -3,20 +3,19 @@ from __future__ import annotations
 
 from .context import SCREEN, RenderContext, Rendition
 from .model import Edition
-from .pdf import check_pages, finish, layout, to_bytes
+from .pdf import render_pdf
 from .templating import make_environment
 
 PAGE_BUDGET = 4
 
 
 def render_html(edition: Edition, ctx: RenderContext, rendition: Rendition = SCREEN) -> str:
-    env = make_environment(ctx.templates_dir, edition, rendition)
+    env = make_environment(ctx.templates_dir, edition, rendition, ctx.topic_dir)
     paper = {"page": ctx.page_size}
     return env.get_template("leaflet.html.j2").render(edition=edition, paper=paper)
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "leaflet.pdf",
            rendition: Rendition = SCREEN) -> bytes:
-    document = layout(render_html(edition, ctx, rendition), ctx.roots, rendition.pdf_options)
-    check_pages(document, PAGE_BUDGET, output, "shorten the sections or move detail to the references")
-    return finish(to_bytes(document, rendition.pdf_options), rendition)
+    return render_pdf(render_html(edition, ctx, rendition), ctx, rendition, output, PAGE_BUDGET,
+                      "shorten the sections or move detail to the references")

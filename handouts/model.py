@@ -63,7 +63,15 @@ class ListBlock(Frozen):
     items: tuple[Text, ...] = Field(min_length=1)
 
 
-Block = Union[Text, ListBlock]
+class Figure(Frozen):
+    """A picture of the topic's own folder, with the alt text that describes it to every reader."""
+
+    image: Annotated[str, StringConstraints(pattern=r"^[\w./-]+\.(svg|png|jpe?g)$")]
+    alt: Text
+    caption: Text | None = None
+
+
+Block = Union[Text, ListBlock, Figure]
 
 
 class Section(Frozen):

@@ -1,34 +1,52 @@
-"""HTML to PDF bytes with WeasyPrint, through the project's fetcher, with a page budget."""
+"""HTML to PDF bytes with WeasyPrint: the project's fetcher, a page budget, and no silent warnings."""
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+import sys
+from contextlib import contextmanager
+from typing import Iterator
 
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
+from .context import RenderContext, Rendition
 from .errors import LayoutError, RenderError
-from .context import Rendition
 from .fetcher import ProjectFetcher
 from .marks import add_crop_marks
 
 
-def layout(html: str, roots: tuple[Path, ...], options: dict):
-    """Lay out the HTML; return WeasyPrint's document (pages and boxes)."""
-    fetcher = ProjectFetcher(roots)
-    try:
-        return HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher).render(**options)
-    except FatalURLFetchingError as exc:
-        raise RenderError(str(exc)) from None
-
-
-def to_bytes(document, options: dict) -> bytes:
-    return document.write_pdf(**options)
-
-
-def finish(pdf: bytes, rendition: Rendition) -> bytes:
-    """Last touches of a rendition: the press file gets its crop marks."""
+def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str, budget: int, hint: str) -> bytes:
+    """Lay out, check the page budget, write the PDF and give it the rendition's last touches."""
+    with weasyprint_warnings(output, ctx.strict):
+        try:
+            document = HTML(string=html, base_url=ctx.templates_dir.as_uri() + "/",
+                            url_fetcher=ProjectFetcher(ctx.roots)).render(**rendition.pdf_options)
+        except FatalURLFetchingError as exc:
+            raise RenderError(f"{output}: {exc}") from None
+        check_pages(document, budget, output, hint)
+        pdf = document.write_pdf(**rendition.pdf_options)
     return add_crop_marks(pdf, rendition.bleed_in * 72) if rendition.press else pdf
+
+
+@contextmanager
+def weasyprint_warnings(output: str, strict: bool) -> Iterator[None]:
+    """WeasyPrint only logs bad CSS and missing resources: report them, and fail on them when strict."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    messages = [f"{output}: WeasyPrint: {r.getMessage()}" for r in records]
+    if messages and strict:
+        raise RenderError("\n".join(messages))
+    for message in messages:
+        print(f"warning: {message}", file=sys.stderr)
 
 
 def check_pages(document, budget: int, output: str, hint: str) -> None:
@@ -47,30 +65,16 @@ def _overflow_height(pages) -> float:
     """Height in points of the content laid out on the overflow pages."""
     total = 0.0
     for page in pages:
-        bottom = top = None
-        for box in _content_boxes(page._page_box):
-            top = box.position_y if top is None else min(top, box.position_y)
-            end = box.position_y + box.margin_height()
-            bottom = end if bottom is None else max(bottom, end)
-        if top is not None:
-            total += bottom - top
+        spans = [(box.position_y, box.position_y + box.margin_height()) for box in _lines(page._page_box)]
+        if spans:
+            total += max(end for _, end in spans) - min(start for start, _ in spans)
     return total * 0.75  # CSS px to pt
 
 
-def _content_boxes(page_box):
-    for child in page_box.children:  # the html box, not the margin boxes
-        if type(child).__name__ == "BlockBox":
-            yield from _leaf_lines(child)
-
-
-def _leaf_lines(box):
-    children = getattr(box, "children", None)
-    if not children or type(box).__name__ == "LineBox":
-        yield box
-        return
-    for child in children:
-        yield from _leaf_lines(child)
-
-
-def silence_weasyprint() -> None:
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+def _lines(box):
+    """The line boxes of a page's content (its margin boxes, like the footer, left out)."""
+    for child in getattr(box, "children", ()):
+        if type(child).__name__ == "LineBox":
+            yield child
+        elif type(child).__name__ != "MarginBox":
+            yield from _lines(child)

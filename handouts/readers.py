@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from .errors import ContentError, Problem
 from .fonts import missing_characters
-from .model import Edition, Topic
+from .model import XML_FORBIDDEN, Edition, Topic
 
 Location = tuple[int, int]
 Path_ = tuple[Any, ...]
@@ -18,6 +18,8 @@ Path_ = tuple[Any, ...]
 def load_library(content_dir: Path) -> list[Topic]:
     """Load every topic under content_dir, or raise one ContentError listing every problem."""
     topics, problems = [], []
+    if not content_dir.is_dir():
+        raise ContentError([Problem(content_dir.name, 1, 1, "(folder)", "does not exist (a folder per topic)")])
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
         editions = []
         for path in sorted(folder.glob("*.yaml")):
@@ -36,26 +38,42 @@ def load_library(content_dir: Path) -> list[Topic]:
 def read_edition(path: Path, root: Path) -> tuple[Edition | None, list[Problem]]:
     """Parse and validate one content file; return the edition or the problems found."""
     shown = _shown(path, root)
+    raw = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, exc.start + 1, "(file)", "is not UTF-8 text (save it as UTF-8)")]
+        line, col = _position(raw, exc.start)
+        return None, [Problem(shown, line, col, "(file)", f"byte 0x{raw[exc.start]:02X} is not UTF-8 (save the file as UTF-8)")]
+    if match := XML_FORBIDDEN.search(text):
+        line, col = _position(text, match.start())
+        return None, [Problem(shown, line, col, "(text)",
+                              f"control character U+{ord(match.group()):04X} (printable text only)")]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is None or not isinstance(node, yaml.MappingNode):
+            return None, [Problem(shown, 1, 1, "(file)", "is not a mapping of fields (lang, title, ...)")]
+        data, marks, problems = _construct(node, shown)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [Problem(shown, line, col, "(syntax)", f"{exc.problem} (valid YAML)")]
-    if node is None or not isinstance(node, yaml.MappingNode):
-        return None, [Problem(shown, 1, 1, "(file)", "is not a mapping of fields (lang, title, ...)")]
-    data, marks, problems = _construct(node, shown)
+    except yaml.YAMLError as exc:
+        return None, [Problem(shown, 1, 1, "(syntax)", f"{exc} (valid YAML)")]
     if problems:
         return None, problems
     try:
         edition = Edition.model_validate(data)
     except ValidationError as exc:
         return None, [_problem(shown, err, data, marks) for err in exc.errors()]
-    return edition, _check_edition(edition, shown, marks) + _check_glyphs(data, shown, marks)
+    problems = _check_edition(edition, shown, marks) + _check_glyphs(data, shown, marks)
+    return edition, problems + _check_assets(data, path.parent, shown, marks)
+
+
+def _position(text: str | bytes, offset: int) -> Location:
+    """1-based line and column of an offset."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line = text.count(newline, 0, offset) + 1
+    return line, offset - (text.rfind(newline, 0, offset) + 1) + 1
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -77,6 +95,10 @@ def _construct(node: yaml.Node, shown: str) -> tuple[Any, dict[Path_, Location],
             out: dict[Any, Any] = {}
             for key_node, value_node in n.value:
                 key = loader.construct_object(key_node)
+                if not isinstance(key, (str, int)):
+                    problems.append(Problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                            _dotted(at), "a key is not a plain name (a field name like title)"))
+                    continue
                 if key in out:
                     problems.append(Problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                                             _dotted(at + (key,)), "appears twice (each field once)"))
@@ -121,16 +143,27 @@ def _data_path(loc: tuple, data: Any) -> Path_:
 
 
 def _explain(err: dict) -> str:
-    message = err["msg"].removeprefix("Value error, ")
+    """'what is wrong (what was expected)', in words a content editor knows."""
+    kind, given = err["type"], err.get("input")
     expected = {
         "string_type": "text", "int_parsing": "a whole number", "int_type": "a whole number",
-        "date_from_datetime_parsing": "a date like 2024-04 or 2024-04-15",
-        "date_parsing": "a date like 2024-04-15", "date_type": "a date like 2024-04",
-        "tuple_type": "a list", "too_short": "at least one entry",
-        "string_too_short": "non-empty text", "string_pattern_mismatch": _pattern_hint(err),
-        "model_type": "a mapping of fields", "model_attributes_type": "a mapping of fields",
-    }.get(err["type"])
-    return f"{message} ({expected})" if expected else message
+        "date_from_datetime_parsing": "a date like 2024-04-15", "date_parsing": "a date like 2024-04-15",
+        "date_type": "a date like 2024-04", "tuple_type": "a list", "model_type": "a mapping of fields",
+        "model_attributes_type": "a mapping of fields", "greater_than_equal": "a plausible year",
+        "less_than_equal": "a plausible year",
+    }
+    if kind in expected:
+        return f"wrong value {_short_repr(given)} ({expected[kind]})"
+    if kind in ("too_short", "string_too_short"):
+        return "is empty (at least one entry)" if kind == "too_short" else "is empty (some text)"
+    if kind == "string_pattern_mismatch":
+        return f"malformed value {_short_repr(given)} ({_pattern_hint(err)})"
+    return err["msg"].removeprefix("Value error, ")
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _pattern_hint(err: dict) -> str:
@@ -139,6 +172,8 @@ def _pattern_hint(err: dict) -> str:
         return "a DOI like 10.1000/xyz123, without https://doi.org/"
     if pattern.startswith("^https"):
         return "an address starting with https://"
+    if "svg" in pattern:
+        return "a picture file beside the content file, like figure.svg"
     if "@" in pattern:
         return "an email address like info@example.org"
     return "lower-case letters, digits and hyphens, like risk-factors"
@@ -201,3 +236,22 @@ def _check_glyphs(data: Any, shown: str, marks: dict[Path_, Location], at: Path_
     line, col = marks.get(at, (1, 1))
     return [Problem(shown, line, col, _dotted(at), f"character(s) {listed} not in Atkinson Hyperlegible "
                                                    "(use a character the typeface has)")]
+
+
+def _check_assets(data: Any, topic_dir: Path, shown: str, marks: dict[Path_, Location], at: Path_ = ()) -> list[Problem]:
+    """Every image a content file names must be a file inside the topic's own folder."""
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _check_assets(v, topic_dir, shown, marks, at + (i,))]
+    if not isinstance(data, dict):
+        return []
+    problems = [p for k, v in data.items() for p in _check_assets(v, topic_dir, shown, marks, at + (k,))]
+    if isinstance(data.get("image"), str):
+        target = (topic_dir / data["image"]).resolve()
+        line, col = marks.get(at + ("image",), (1, 1))
+        if not target.is_relative_to(topic_dir.resolve()):
+            problems.append(Problem(shown, line, col, _dotted(at + ("image",)),
+                                    f"{data['image']!r} points outside the topic's folder (a file beside {Path(shown).name})"))
+        elif not target.is_file():
+            problems.append(Problem(shown, line, col, _dotted(at + ("image",)),
+                                    f"{data['image']!r} does not exist (a file beside {Path(shown).name})"))
+    return problems

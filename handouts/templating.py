@@ -13,7 +13,7 @@ from . import colors, references
 from .context import Rendition
 from .errors import HandoutError
 from .i18n import translations_for
-from .model import Block, Edition, ListBlock, Reference
+from .model import Block, Edition, Figure, ListBlock, Reference
 from .typography import month_year, full_date, typeset
 
 
@@ -38,7 +38,8 @@ def load_theme(templates_dir: Path) -> dict[str, Any]:
     return theme
 
 
-def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition) -> Environment:
+def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition,
+                     topic_dir: Path | None = None) -> Environment:
     """An environment bound to one edition and rendition: catalog, locale, typography, colours."""
     env = Environment(
         loader=FileSystemLoader(templates_dir),
@@ -58,7 +59,7 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         paint=lambda name: colors.css(theme["colors"][name], rendition.press),
         t=lambda text: typeset(text, locale),
         month_year=lambda date: month_year(date, locale),
-        blocks=lambda items: render_blocks(items, locale),
+        blocks=lambda items: render_blocks(items, locale, topic_dir),
         link=lambda href, label: render_link(href, label, rendition.press),
         vancouver=lambda ref: render_reference(ref, translations.gettext, locale, rendition.press),
         compact=references.compact,
@@ -66,16 +67,26 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
     return env
 
 
-def render_blocks(items: tuple[Block, ...], locale) -> Markup:
-    """Paragraphs and lists of content, as escaped HTML."""
+def render_blocks(items: tuple[Block, ...], locale, topic_dir: Path | None = None) -> Markup:
+    """Paragraphs, lists and figures of content, as escaped HTML."""
     out = []
     for item in items:
-        if isinstance(item, ListBlock):
+        if isinstance(item, Figure):
+            out.append(render_figure(item, locale, topic_dir))
+        elif isinstance(item, ListBlock):
             lis = "".join(f"<li>{escape(typeset(i, locale))}</li>" for i in item.items)
             out.append(f"<ul>{lis}</ul>")
         else:
             out.append(f"<p>{escape(typeset(item, locale))}</p>")
     return Markup("\n".join(out))
+
+
+def render_figure(figure: Figure, locale, topic_dir: Path | None) -> Markup:
+    if topic_dir is None:
+        return Markup("")  # outputs without room for pictures (the card) leave them to the leaflet
+    caption = Markup("<figcaption>{}</figcaption>").format(typeset(figure.caption, locale)) if figure.caption else ""
+    return Markup('<figure><img src="{}" alt="{}">{}</figure>').format(
+        (topic_dir / figure.image).as_uri(), typeset(figure.alt, locale), caption)
 
 
 def render_link(href: str, label: str, press: bool) -> Markup:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def built(tmp_path_factory) -> Path:
     """The output folder of one full build of the real content."""
     out = tmp_path_factory.mktemp("output")
-    assert main(["--output", str(out), "-q"]) == 0
+    assert main(["--output", str(out), "-q", "--strict"]) == 0
     return out
 
 

@@ -1,0 +1,199 @@
+"""Nothing lost, nothing reached outside the project, the same bytes every time."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from conftest import flat, pdftotext
+from handouts import writers
+from handouts.cli import main
+from handouts.fetcher import ProjectFetcher, RefusedResource
+
+ROOT = Path(__file__).resolve().parent.parent
+FR = "content/calcinose/fr.yaml"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run_build(project: Path, *args: str) -> subprocess.Popen:
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
+            f"from handouts.cli import main; sys.exit(main(sys.argv[1:], root=Path({str(project)!r})))")
+    return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+# --- Layout failures are errors, with the output and place named --------------------------------
+
+LAYOUT_CASES = {
+    "card overflows": ("  body:\n    - >-\n      La calcinose est une manifestation",
+                       "  body:\n    - Une phrase de plus pour allonger le résumé de la fiche. " * 1 +
+                       "\n    - " + "Une phrase de plus pour allonger le résumé. " * 25 +
+                       "\n    - >-\n      La calcinose est une manifestation",
+                       "calcinose/fr/card.pdf: overflows its 1-page budget by 1 page(s), about "),
+    "slide title cannot fit": ("    short_heading: Le diagnostic",
+                               "    short_heading: " + "Un titre de diapositive beaucoup trop long " * 4,
+                               "calcinose/fr/deck.pptx: slide 6 «Un titre de diapositive"),  # the outline takes two slides
+    "leaflet over its page budget": ("    key_points:\n      - On ne comprend",
+                                     "      - " + "Un paragraphe ajouté pour dépasser le budget. " * 150 +
+                                     "\n    key_points:\n      - On ne comprend",
+                                     "calcinose/fr/leaflet.pdf: overflows its 4-page budget by "),
+}
+
+
+@pytest.mark.parametrize("case", list(LAYOUT_CASES))
+def test_layout_failure_names_output_and_place(project, capsys, case):
+    old, new, start = LAYOUT_CASES[case]
+    edit(project / FR, old, new)
+    (project / "output").mkdir()
+    (project / "output" / "keep.txt").write_text("previous")
+    assert main([], root=project) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert any(line.startswith(start) for line in lines), lines
+    assert snapshot(project / "output") == {"keep.txt": b"previous"}
+
+
+# --- Nothing lost ---------------------------------------------------------------------------------
+
+def test_interrupted_write_leaves_the_previous_file(tmp_path, monkeypatch):
+    target = tmp_path / "leaflet.pdf"
+    target.write_bytes(b"previous complete file")
+
+    class Crash(Exception):
+        pass
+
+    def crash(fd, data):
+        os.write(fd, data[:10])
+        raise Crash
+
+    monkeypatch.setattr(writers.os, "fdopen", lambda fd, mode: type("H", (), {
+        "__enter__": lambda s: s, "__exit__": lambda s, *a: False, "write": lambda s, d: crash(fd, d),
+        "flush": lambda s: None, "fileno": lambda s: fd})())
+    with pytest.raises(Crash):
+        writers.write_atomic(target, b"a new file that never finishes")
+    assert target.read_bytes() == b"previous complete file"
+    assert [p.name for p in tmp_path.iterdir()] == ["leaflet.pdf"]
+
+
+def test_killed_builds_leave_each_file_old_or_new_whole(project, built, tmp_path):
+    out = project / "output"
+    shutil.copytree(built, out)
+    old = snapshot(built)
+    edit(project / FR, "lead: >-\n  La sclérodermie", "lead: >-\n  Nouvelle version. La sclérodermie")
+    assert main(["--output", str(tmp_path / "new"), "-q"], root=project) == 0
+    new = snapshot(tmp_path / "new")
+    for delay in (0.4, 0.9, 1.4, 1.9, 2.4, 2.9, 3.4):
+        process = run_build(project, "--output", str(out), "-q")
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+        for name, data in snapshot(out).items():
+            if name.endswith(".tmp"):
+                continue  # a temporary file the kill left behind, never an output
+            assert data in (old[name], new[name]), name
+
+
+def test_two_builds_at_once_both_finish_with_valid_files(project, built):
+    out = project / "output"
+    first, second = run_build(project, "--output", str(out), "-q"), run_build(project, "--output", str(out), "-q")
+    errors = first.communicate()[1] + second.communicate()[1]
+    assert first.returncode == 0 and second.returncode == 0, errors
+    assert snapshot(out) == snapshot(built)
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+
+
+# --- Byte-identical builds --------------------------------------------------------------------------
+
+def test_same_inputs_same_bytes(built, tmp_path):
+    assert main(["--output", str(tmp_path), "-q", "--strict"]) == 0
+    assert snapshot(tmp_path) == snapshot(built)
+
+
+def test_manifest_lists_every_output(built):
+    lines = (built / "SHA256SUMS").read_text().splitlines()
+    listed = sorted(line.split("  ", 1)[1] for line in lines)
+    assert listed == sorted(p.relative_to(built).as_posix() for p in built.rglob("*.p*") if p.is_file())
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=built, capture_output=True, text=True)
+    assert check.returncode == 0
+
+
+def test_no_clock_or_machine_path_in_outputs(built):
+    for path in built.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert str(ROOT).encode() not in data and b"/tmp/" not in data
+            assert time.strftime("%Y%m%d").encode() not in data
+
+
+# --- Text in content is text ------------------------------------------------------------------------
+
+HOSTILE = "<script>alert(1)</script> & <b>gras</b> {{ 7*7 }} {% if x %}"
+
+
+def test_markup_and_template_syntax_in_content_appear_literally(project, tmp_path):
+    edit(project / FR, "lead: >-\n  La sclérodermie", f"lead: >-\n  \"{HOSTILE}\" La sclérodermie")
+    assert main(["--output", str(tmp_path), "-q", "--strict"], root=project) == 0
+    folder = tmp_path / "calcinose" / "fr"
+    for name in ("leaflet.pdf", "leaflet-press.pdf"):
+        assert HOSTILE in flat(pdftotext(folder / name))
+    notes = " ".join(s.notes_slide.notes_text_frame.text for s in Presentation(str(folder / "deck.pptx")).slides)
+    assert HOSTILE in notes
+
+
+# --- No reach outside the project -------------------------------------------------------------------
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "https://example.org/logo.png"])
+def test_template_reference_outside_the_project_fails(project, capsys, url):
+    edit(project / "templates" / "leaflet.html.j2", "<main>", f'<main><img src="{url}" alt="x">')
+    assert main(["--output", str(project / "out")], root=project) != 0
+    err = capsys.readouterr().err
+    assert f"calcinose/fr/leaflet.pdf: refused to load {url!r}: only files of the project's templates " \
+           "and the topic's folder may be used" in err
+    assert not (project / "out").exists()
+
+
+def test_fetcher_serves_project_files_and_nothing_else(project):
+    fetcher = ProjectFetcher((project / "templates", project / "content" / "calcinose"))
+    assert fetcher((project / "templates" / "theme.yaml").as_uri()).url
+    for url in ("file:///etc/passwd", (project / "content" / "calcinose" / ".." / ".." / "x").as_uri(),
+                "http://localhost/", "data:text/plain,x", "font:../../../etc/passwd"):
+        with pytest.raises(RefusedResource):
+            fetcher(url)
+
+
+def test_content_image_url_is_a_content_error(project, capsys):
+    edit(project / FR, "      - >-\n        Elle est souvent détectée",
+         "      - image: https://example.org/x.png\n        alt: x\n      - >-\n        Elle est souvent détectée")
+    assert main(["--check"], root=project) == 2
+    assert "sections[2].body[0].image: malformed value 'https://example.org/x.png' (a picture file beside " \
+           "the content file, like figure.svg)" in capsys.readouterr().err
+
+
+def test_weasyprint_warning_fails_a_strict_build(project, capsys):
+    edit(project / "templates" / "leaflet.css.j2", ".columns {", ".columns { colour: blue; ")
+    assert main(["--output", str(project / "out"), "--strict"], root=project) == 1
+    assert "calcinose/fr/leaflet.pdf: WeasyPrint: Ignored `colour: blue`" in capsys.readouterr().err
+    assert not (project / "out").exists()
