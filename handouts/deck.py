@@ -17,7 +17,7 @@ from .errors import LayoutError
 from .i18n import translations_for
 from .model import Block, Edition, Figure, ListBlock
 from .templating import load_theme
-from .typography import month_year, typeset
+from .typography import month_year, names, typeset
 
 TITLE_LAYOUT, CONTENT_LAYOUT = 0, 1
 TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT = 36, 26, 24, 40
@@ -184,7 +184,7 @@ def _no_bullet(para) -> None:
 def set_properties(prs, edition: Edition) -> None:
     props = prs.core_properties
     props.title = edition.title
-    props.author = ", ".join(a.name for a in edition.authors)
+    props.author = names([a.name for a in edition.authors], edition.locale)
     props.subject = edition.association.name
     props.language = edition.lang
     props.keywords = edition.association.website

@@ -24,7 +24,7 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 def _short(text: str) -> str:
-    words = len(text.split())
+    words = sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
     if words > KEY_POINT_MAX_WORDS or len(text) > KEY_POINT_MAX_CHARS:
         raise ValueError(
             f"key point has {words} words and {len(text)} characters "

@@ -14,7 +14,7 @@ from .context import Rendition
 from .errors import HandoutError
 from .i18n import translations_for
 from .model import Block, Edition, Figure, ListBlock, Reference
-from .typography import month_year, full_date, typeset
+from .typography import full_date, month_year, names, typeset
 
 
 class ThemeError(HandoutError):
@@ -59,6 +59,7 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         paint=lambda name: colors.css(theme["colors"][name], rendition.press),
         t=lambda text: typeset(text, locale),
         month_year=lambda date: month_year(date, locale),
+        names=lambda items: names(list(items), locale),
         blocks=lambda items: render_blocks(items, locale, topic_dir),
         link=lambda href, label: render_link(href, label, rendition.press),
         vancouver=lambda ref: render_reference(ref, translations.gettext, locale, rendition.press),

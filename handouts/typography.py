@@ -5,7 +5,8 @@ import datetime as dt
 import re
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 
 NBSP = "\u00a0"
 _FRENCH_RULES = (
@@ -27,9 +28,14 @@ def typeset(text: str, locale: Locale) -> str:
 
 
 def month_year(date: dt.date, locale: Locale) -> str:
-    """'avril 2024' / 'April 2024', from Babel's standalone month name for the locale."""
-    return format_date(date, "LLLL y", locale=locale)
+    """'avril 2024' / 'April 2024' / 'abril de 2024': the locale's own month-and-year pattern."""
+    return format_skeleton("yMMMM", date, locale=locale)
 
 
 def full_date(date: dt.date, locale: Locale) -> str:
     return format_date(date, "long", locale=locale).replace("\u202f", NBSP)
+
+
+def names(items: list[str], locale: Locale) -> str:
+    """'a, b et c' / 'a, b, and c', as the locale writes a list."""
+    return format_list(list(items), locale=locale)

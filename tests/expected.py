@@ -40,3 +40,26 @@ FR_NUMBERS = (
 )
 
 FR_CONTACT = ("Scleroderma Manitoba", "sclerodermamanitoba.com", "info@sclerodermamanitoba.com")
+
+EN_HEADINGS = (
+    "What is calcinosis?",
+    "Why does calcinosis develop, and which patients with scleroderma are most at risk?",
+    "How is calcinosis diagnosed?",
+    "How is calcinosis treated?",
+    "General measures",
+    "Medical treatments",
+    "Interventions",
+    "In summary",
+    "References",
+)
+
+EN_NUMBERS = (
+    "20-40%", "more than 80%", "5 months", "40 studies", "5 patients", "4 weeks", "fewer than 10 patients",
+    "21 patients", "40 days", "45%", "15%", "13%", "10%", "3 to 5 sessions", "7 to 10 days", "one year",
+)
+
+# Fixed strings of the templates and the deck builder, per language: none may leak into the other edition.
+FIXED = {
+    "fr": ("Références", "Première publication en ligne", "Plan de la présentation", "Pour nous joindre", "avril 2024"),
+    "en": ("References", "First published online", "Outline", "Contact us", "April 2024"),
+}
