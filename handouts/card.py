@@ -14,8 +14,9 @@ def card_sections(edition: Edition) -> list[Section]:
     return [s for s in edition.all_sections() if s.id in CARD_SECTIONS]
 
 
-def render_html(edition: Edition, ctx: RenderContext, rendition: Rendition = SCREEN) -> str:
-    env = make_environment(ctx.templates_dir, edition, rendition)
+def render_html(edition: Edition, ctx: RenderContext, rendition: Rendition = SCREEN,
+                assets: dict[str, bytes] | None = None) -> str:
+    env = make_environment(ctx.templates_dir, edition, rendition, None, assets)
     paper = {"page": ctx.page_size}
     return env.get_template("card.html.j2").render(
         edition=edition, paper=paper, card_sections=card_sections(edition))
@@ -23,6 +24,7 @@ def render_html(edition: Edition, ctx: RenderContext, rendition: Rendition = SCR
 
 def render(edition: Edition, ctx: RenderContext, output: str = "card.pdf",
            rendition: Rendition = SCREEN) -> bytes:
-    return render_pdf(render_html(edition, ctx, rendition), ctx, rendition, output, 1,
+    assets: dict[str, bytes] = {}
+    return render_pdf(render_html(edition, ctx, rendition, assets), ctx, rendition, output, 1,
                       "shorten the summary or the key points of "
-                      + ", ".join(CARD_SECTIONS) + " (text is never shrunk below 12 pt)")
+                      + ", ".join(CARD_SECTIONS) + " (text is never shrunk below 12 pt)", assets)

@@ -1,7 +1,7 @@
 """Colour arithmetic: WCAG contrast ratios and the CMYK values of the press rendition."""
 from __future__ import annotations
 
-PALETTE = ("ink", "paper", "brand", "on_brand", "panel", "muted", "rule")
+PALETTE = ("ink", "paper", "brand", "on_brand", "panel", "muted", "rule", "light")
 
 # Every text/background pair the templates and the deck use, with its WCAG minimum (T4).
 TEXT_PAIRS = (

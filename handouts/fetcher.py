@@ -15,16 +15,20 @@ class RefusedResource(FatalURLFetchingError):
 
 
 class ProjectFetcher:
-    """Serves `font:NAME` from the typeface package and file URLs under the allowed roots."""
+    """Serves `font:NAME` from the typeface package, `generated:NAME` from the build's own pictures,
+    and file URLs under the allowed roots."""
 
-    def __init__(self, roots: tuple[Path, ...]) -> None:
+    def __init__(self, roots: tuple[Path, ...], generated: dict[str, bytes] | None = None) -> None:
         self.roots = tuple(root.resolve() for root in roots)
+        self.generated = generated or {}
 
     def __call__(self, url: str) -> URLFetcherResponse:
         return self.fetch(url)
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         parts = urlsplit(url)
+        if parts.scheme == "generated" and parts.path in self.generated:
+            return URLFetcherResponse(url, body=self.generated[parts.path], headers={"Content-Type": "image/svg+xml"})
         if parts.scheme == "font":
             path = (FONT_DIR / parts.path).resolve()
             allowed = path.parent == FONT_DIR.resolve()

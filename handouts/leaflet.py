@@ -9,13 +9,15 @@ from .templating import make_environment
 PAGE_BUDGET = 4
 
 
-def render_html(edition: Edition, ctx: RenderContext, rendition: Rendition = SCREEN) -> str:
-    env = make_environment(ctx.templates_dir, edition, rendition, ctx.topic_dir)
+def render_html(edition: Edition, ctx: RenderContext, rendition: Rendition = SCREEN,
+                assets: dict[str, bytes] | None = None) -> str:
+    env = make_environment(ctx.templates_dir, edition, rendition, ctx.topic_dir, assets)
     paper = {"page": ctx.page_size}
     return env.get_template("leaflet.html.j2").render(edition=edition, paper=paper)
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "leaflet.pdf",
            rendition: Rendition = SCREEN) -> bytes:
-    return render_pdf(render_html(edition, ctx, rendition), ctx, rendition, output, PAGE_BUDGET,
-                      "shorten the sections or move detail to the references")
+    assets: dict[str, bytes] = {}
+    return render_pdf(render_html(edition, ctx, rendition, assets), ctx, rendition, output, PAGE_BUDGET,
+                      "shorten the sections or move detail to the references", assets)

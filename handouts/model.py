@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Iterator, Union
+from typing import Annotated, Iterator, Literal, Union
 
 from babel import Locale, UnknownLocaleError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -110,6 +110,28 @@ class Reference(Frozen):
         return f"https://doi.org/{self.doi}"
 
 
+class Quantity(Frozen):
+    """One number of the source: a value, or a range (value to high), or a lower bound (more_than)."""
+
+    label: Text
+    value: float = Field(ge=0)
+    high: float | None = None
+    more_than: bool = False
+
+
+class KeyFigure(Frozen):
+    """Numbers of a section drawn as a picture; the sentence they come from is quoted, not retyped."""
+
+    id: Slug
+    section: Slug
+    chart: Literal["icons", "bars", "stat", "body-sites"]
+    title: Text
+    unit: Literal["%"] = "%"
+    values: tuple[Quantity, ...] = ()
+    sentence: Text
+    study: Text | None = None
+
+
 class Edition(Frozen):
     lang: str
     title: Text
@@ -122,6 +144,7 @@ class Edition(Frozen):
     sections: tuple[Section, ...] = Field(min_length=1)
     summary: Summary
     references: tuple[Reference, ...] = Field(min_length=1)
+    key_figures: tuple[KeyFigure, ...] = ()
 
     @field_validator("lang")
     @classmethod
@@ -149,6 +172,9 @@ class Edition(Frozen):
     def language(self) -> str:
         """The primary language subtag, which names the output folder."""
         return self.lang.split("-")[0]
+
+    def figures_of(self, section_id: str) -> tuple[KeyFigure, ...]:
+        return tuple(f for f in self.key_figures if f.section == section_id)
 
     def all_sections(self) -> Iterator[Section]:
         """Every section and subsection, in reading order."""

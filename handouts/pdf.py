@@ -15,12 +15,13 @@ from .fetcher import ProjectFetcher
 from .marks import add_crop_marks
 
 
-def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str, budget: int, hint: str) -> bytes:
+def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str, budget: int, hint: str,
+               assets: dict[str, bytes] | None = None) -> bytes:
     """Lay out, check the page budget, write the PDF and give it the rendition's last touches."""
     with weasyprint_warnings(output, ctx.strict):
         try:
             document = HTML(string=html, base_url=ctx.templates_dir.as_uri() + "/",
-                            url_fetcher=ProjectFetcher(ctx.roots)).render(**rendition.pdf_options)
+                            url_fetcher=ProjectFetcher(ctx.roots, assets)).render(**rendition.pdf_options)
         except FatalURLFetchingError as exc:
             raise RenderError(f"{output}: {exc}") from None
         check_pages(document, budget, output, hint)

@@ -196,6 +196,7 @@ def _check_edition(edition: Edition, shown: str, marks: dict[Path_, Location]) -
             problems.append(Problem(shown, line, col, _dotted(at + ("id",)),
                                     f"duplicate section id {section.id!r} (each id once per edition)"))
         seen.add(section.id)
+    problems += _check_key_figures(edition, shown, marks)
     dois: set[str] = set()
     for i, ref in enumerate(edition.references):
         if ref.doi.lower() in dois:
@@ -254,4 +255,37 @@ def _check_assets(data: Any, topic_dir: Path, shown: str, marks: dict[Path_, Loc
         elif not target.is_file():
             problems.append(Problem(shown, line, col, _dotted(at + ("image",)),
                                     f"{data['image']!r} does not exist (a file beside {Path(shown).name})"))
+    return problems
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _check_key_figures(edition: Edition, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
+    """A key figure quotes its section word for word, and each of its numbers is in that quote."""
+    bodies: dict[str, str] = {}
+    for section in edition.all_sections():  # a duplicated id is reported once, by _check_edition
+        bodies.setdefault(section.id, _flat(" ".join(b for b in section.body if isinstance(b, str))))
+    problems = []
+    for i, figure in enumerate(edition.key_figures):
+        at = ("key_figures", i)
+        if figure.section not in bodies:
+            line, col = marks.get(at + ("section",), (1, 1))
+            problems.append(Problem(shown, line, col, _dotted(at + ("section",)),
+                                    f"no section {figure.section!r} (the id of a section or subsection)"))
+        elif _flat(figure.sentence) not in bodies[figure.section]:
+            line, col = marks.get(at + ("sentence",), (1, 1))
+            problems.append(Problem(shown, line, col, _dotted(at + ("sentence",)),
+                                    f"is not a quote of section {figure.section!r} (its words, exactly)"))
+        if figure.chart != "body-sites" and not figure.values:
+            line, col = marks.get(at + ("chart",), (1, 1))
+            problems.append(Problem(shown, line, col, _dotted(at + ("values",)),
+                                    f"is missing (a {figure.chart} chart needs its numbers)"))
+        for j, quantity in enumerate(figure.values):
+            for number in (quantity.value, quantity.high):
+                if number is not None and f"{number:g}" not in figure.sentence:
+                    line, col = marks.get(at + ("values", j), (1, 1))
+                    problems.append(Problem(shown, line, col, _dotted(at + ("values", j)),
+                                            f"{number:g} is not in the quoted sentence (a number the source gives)"))
     return problems

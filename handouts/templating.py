@@ -9,11 +9,11 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import colors, references
+from . import charts, colors, figures, references
 from .context import Rendition
 from .errors import HandoutError
 from .i18n import translations_for
-from .model import Block, Edition, Figure, ListBlock, Reference
+from .model import Block, Edition, Figure, KeyFigure, ListBlock, Reference
 from .typography import full_date, month_year, names, typeset
 
 
@@ -39,7 +39,7 @@ def load_theme(templates_dir: Path) -> dict[str, Any]:
 
 
 def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition,
-                     topic_dir: Path | None = None) -> Environment:
+                     topic_dir: Path | None = None, assets: dict[str, bytes] | None = None) -> Environment:
     """An environment bound to one edition and rendition: catalog, locale, typography, colours."""
     env = Environment(
         loader=FileSystemLoader(templates_dir),
@@ -65,7 +65,30 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         vancouver=lambda ref: render_reference(ref, translations.gettext, locale, rendition.press),
         compact=references.compact,
     )
+    add_figures(env, edition, theme, rendition, translations.gettext, {} if assets is None else assets)
     return env
+
+
+def add_figures(env: Environment, edition: Edition, theme: dict, rendition: Rendition, gettext,
+                assets: dict[str, bytes]) -> None:
+    """Globals that draw the edition's key figures, pictogram and QR code into `assets`."""
+    palette = theme["colors"]
+    paint = charts.Paint(*(colors.css(palette[name], rendition.press) for name in ("brand", "ink", "light")))
+    words = figures.Words(edition.locale, gettext)
+    contact = edition.association
+
+    def chart(figure: KeyFigure) -> Markup:
+        if figure.chart == "body-sites":
+            return figures.pictogram_html(typeset(f"{figure.title} {figure.sentence}", edition.locale),
+                                          typeset(figure.title, edition.locale), paint, assets)
+        return figures.figure_html(figure, words, paint, assets)
+
+    env.globals.update(
+        chart=chart,
+        qr=lambda: figures.qr_html(contact.website, contact.website_label,
+                                   gettext("QR code to %(site)s") % {"site": contact.website_label},
+                                   colors.css("#000000", rendition.press), assets),
+    )
 
 
 def render_blocks(items: tuple[Block, ...], locale, topic_dir: Path | None = None) -> Markup:
