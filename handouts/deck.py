@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from dataclasses import dataclass, replace
 from io import BytesIO
@@ -9,21 +10,22 @@ from io import BytesIO
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE
-from pptx.util import Emu, Pt
+from pptx.util import Emu, Inches, Pt
 
-from . import fit, references
+from . import deck_figures, figures, fit, references
 from .context import RenderContext
 from .errors import LayoutError
 from .i18n import translations_for
-from .model import Block, Edition, Figure, ListBlock
+from .model import Block, Edition, Figure, KeyFigure, ListBlock
 from .templating import load_theme
 from .typography import month_year, names, typeset
 
-TITLE_LAYOUT, CONTENT_LAYOUT = 0, 1
+TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = 0, 1, 5
 TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT = 36, 26, 24, 40
 EMU_PER_PT = 12700
 INSET_PT = 7.2 * 2          # python-pptx/PowerPoint default left+right insets (0.1 in each)
 BULLET_INDENT_PT = 27       # the template's first-level hanging indent (342900 EMU)
+QR_TEXT_SHARE = 0.7         # on the closing slide, the text keeps to this share of the width
 
 
 @dataclass(frozen=True)
@@ -37,29 +39,32 @@ class SlideSpec:
     size: int = BODY_PT
     bullets: bool = True
     title_size: int = TITLE_PT
+    figure: KeyFigure | None = None
+    qr: bool = False
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx") -> bytes:
     gettext = translations_for(ctx.templates_dir / "locales", edition.language).gettext
     prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
     specs = fit_slides(plan(edition, gettext), prs, output, gettext)
-    return write_deck(prs, specs, edition, load_theme(ctx.templates_dir))
+    return write_deck(prs, specs, edition, load_theme(ctx.templates_dir), gettext, output)
 
 
 def plan(edition: Edition, gettext) -> list[SlideSpec]:
     """The slides of a talk, in order: cover, outline, sections, summary, references, contact."""
     t = lambda text: typeset(text, edition.locale)  # noqa: E731
-    sections = [
-        SlideSpec(CONTENT_LAYOUT, t(s.slide_title), tuple(t(p) for p in s.key_points),
-                  notes=t(_notes(s.heading, s.body)))
-        for s in edition.all_sections()
-    ]
+    sections, slides = [], []
+    for s in edition.all_sections():  # each section's slide, then one slide per key figure of it
+        sections.append(SlideSpec(CONTENT_LAYOUT, t(s.slide_title), tuple(t(p) for p in s.key_points),
+                                  notes=t(_notes(s.heading, s.body))))
+        slides += [sections[-1]] + [SlideSpec(TITLE_ONLY_LAYOUT, t(f.title), notes=t(_figure_notes(f)), figure=f)
+                                    for f in edition.figures_of(s.id)]
     return [
         cover(edition, t),
         SlideSpec(CONTENT_LAYOUT, t(gettext("Outline")),
                   tuple(s.title for s in sections) + (t(edition.summary.heading), t(gettext("References"))),
                   notes=t(edition.lead or edition.title)),
-        *sections,
+        *slides,
         SlideSpec(CONTENT_LAYOUT, t(edition.summary.heading), tuple(t(p) for p in edition.summary.key_points),
                   notes=t(_notes(edition.summary.heading, edition.summary.body))),
         SlideSpec(CONTENT_LAYOUT, t(gettext("References")),
@@ -84,7 +89,12 @@ def closing(edition: Edition, t, gettext) -> SlideSpec:
     if edition.acknowledgement:
         body += (t(edition.acknowledgement),)
     return SlideSpec(CONTENT_LAYOUT, t(gettext("Questions? Contact us")), body, bullets=False,
-                     notes=t(gettext("Thank the audience and invite questions.")))
+                     notes=t(gettext("Thank the audience and invite questions.")), qr=True)
+
+
+def _figure_notes(figure: KeyFigure) -> str:
+    """The quoted sentence the figure draws, and its study, for the speaker to read out."""
+    return "\n\n".join(filter(None, (figure.title, figure.sentence + ".", figure.study)))
 
 
 def _notes(heading: str, body: tuple[Block, ...]) -> str:
@@ -103,6 +113,9 @@ def fit_slides(specs: list[SlideSpec], prs, output: str, gettext) -> list[SlideS
     for spec in specs:
         title_box, body_box = _boxes(prs, spec)
         _check_title(spec, title_box, output, len(out) + 1)
+        if spec.figure is not None:
+            out.append(spec)
+            continue
         pages = _paginate(spec, body_box, output, len(out) + 1)
         for n, body in enumerate(pages, 1):
             title = spec.title if len(pages) == 1 else f"{spec.title} ({n}/{len(pages)})"
@@ -114,7 +127,12 @@ def _boxes(prs, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, floa
     """(width, height) in points of the title and body placeholders of the spec's layout."""
     holders = prs.slide_layouts[spec.layout].placeholders
     size = lambda ph: (ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - 7.2)  # noqa: E731
-    title, body = size(holders[0]), size(holders[1])
+    title = size(holders[0])
+    if spec.figure is not None:
+        return title, (0.0, 0.0)
+    body = size(holders[1])
+    if spec.qr:
+        body = (body[0] * QR_TEXT_SHARE, body[1])
     return title, (body[0] - (BULLET_INDENT_PT if spec.bullets else 0), body[1])
 
 
@@ -141,14 +159,38 @@ def _paginate(spec: SlideSpec, box, output: str, number: int) -> list[tuple[str,
     return [spec.body] if not spec.body else [(p,) for p in spec.body]
 
 
-def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: dict) -> bytes:
+def draw_figure(slide, spec: SlideSpec, words, palette: dict, lang: str, output: str) -> None:
+    for caption, needed, available in deck_figures.draw(slide, spec.figure, words, palette, lang):
+        if needed > available:
+            raise LayoutError(f"{output}: slide «{spec.title}»: caption {caption[:30]!r} is "
+                              f"{needed - available:.0f} pt too tall for its box: shorten the figure's labels")
+
+
+def add_qr(slide, edition: Edition, gettext) -> None:
+    """The association's address as a QR code beside the contact text, which keeps to the left."""
+    body = slide.placeholders[1]
+    left, top, width, height = body.left, body.top, body.width, body.height  # inherited from the layout
+    body.left, body.top, body.width, body.height = left, top, int(width * QR_TEXT_SHARE), height
+    size = Inches(2.6)
+    picture = slide.shapes.add_picture(BytesIO(figures.qr_png(edition.association.website)),
+                                       Inches(13.333 - 0.8) - size, Inches(1.9), size, size)
+    deck_figures.set_alt(picture, gettext("QR code to %(site)s") % {"site": edition.association.website_label})
+
+
+def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: dict, gettext, output: str) -> bytes:
     brand = RGBColor.from_string(theme["colors"]["brand"].lstrip("#"))
     ink = RGBColor.from_string(theme["colors"]["ink"].lstrip("#"))
+    words = figures.Words(edition.locale, gettext)
     for spec in specs:
         slide = prs.slides.add_slide(prs.slide_layouts[spec.layout])
         fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang, brand, bold=True)
-        fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang, ink,
-             bullets=spec.bullets)
+        if spec.figure is not None:
+            draw_figure(slide, spec, words, theme["colors"], edition.lang, output)
+        else:
+            fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang, ink,
+                 bullets=spec.bullets)
+        if spec.qr:
+            add_qr(slide, edition, gettext)
         fill(slide.notes_slide.notes_text_frame, spec.notes.split("\n"), 12, edition.lang, None)
     set_properties(prs, edition)
     buffer = BytesIO()
@@ -195,7 +237,8 @@ def set_properties(prs, edition: Edition) -> None:
 
 
 def stable_zip(data: bytes, date: dt.date) -> bytes:
-    """The same deck bytes for the same content: every zip entry dated from the content, not the clock."""
+    """The same deck bytes for the same content: every zip entry dated from the content, not the clock,
+    and so are the charts' embedded workbooks, which XlsxWriter stamps with the time of the build."""
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
     out = BytesIO()
     with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -203,5 +246,10 @@ def stable_zip(data: bytes, date: dt.date) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename.endswith(".xlsx"):
+                content = stable_zip(content, date)
+            elif info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>" + f"{date.isoformat()}T00:00:00Z".encode(), content)
+            target.writestr(entry, content)
     return out.getvalue()

@@ -55,7 +55,7 @@ LAYOUT_CASES = {
                        "calcinose/fr/card.pdf: overflows its 1-page budget by 1 page(s), about "),
     "slide title cannot fit": ("    short_heading: Le diagnostic",
                                "    short_heading: " + "Un titre de diapositive beaucoup trop long " * 4,
-                               "calcinose/fr/deck.pptx: slide 6 «Un titre de diapositive"),  # the outline takes two slides
+                               "calcinose/fr/deck.pptx: slide 8 «Un titre de diapositive"),  # outline on two slides, two figures
     "leaflet over its page budget": ("    key_points:\n      - On ne comprend",
                                      "      - " + "Un paragraphe ajouté pour dépasser le budget. " * 150 +
                                      "\n    key_points:\n      - On ne comprend",
