@@ -24,7 +24,8 @@ class BuildErrors(HandoutError):
         super().__init__("\n".join(line for e in errors for line in e.lines()))
 
     def lines(self) -> list[str]:
-        return [line for e in self.errors for line in e.lines()]
+        """Each problem once, though every output of an edition may have met it."""
+        return list(dict.fromkeys(line for e in self.errors for line in e.lines()))
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,14 @@ TEXT_PAIRS = (
 )
 
 
+# Marks that must stand apart from each other in pictures, in greyscale too (WCAG 1.4.11, 3:1).
+GRAPHIC_PAIRS = (("brand", "light", 3.0, "highlighted and plain marks of pictures"),)
+
+
 def contrast_problems(palette: dict[str, str]) -> list[str]:
     """The pairs of a palette that miss their minimum contrast, described for the user."""
     problems = []
-    for text, background, minimum, use in TEXT_PAIRS:
+    for text, background, minimum, use in TEXT_PAIRS + GRAPHIC_PAIRS:
         ratio = contrast(palette[text], palette[background])
         if ratio < minimum:
             problems.append(f"colors.{text} on colors.{background} ({use}) has contrast {ratio:.2f}:1 "

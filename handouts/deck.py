@@ -16,8 +16,8 @@ from . import deck_figures, figures, fit, references
 from .context import RenderContext
 from .errors import LayoutError
 from .i18n import translations_for
-from .model import Block, Edition, Figure, KeyFigure, ListBlock
-from .templating import load_theme
+from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock
+from .templating import Theme, load_theme, publisher_credit
 from .typography import month_year, names, typeset
 
 TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = 0, 1, 5
@@ -46,11 +46,12 @@ class SlideSpec:
 def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx") -> bytes:
     gettext = translations_for(ctx.templates_dir / "locales", edition.language).gettext
     prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
-    specs = fit_slides(plan(edition, gettext), prs, output, gettext)
-    return write_deck(prs, specs, edition, load_theme(ctx.templates_dir), gettext, output)
+    theme = load_theme(ctx.templates_dir)
+    specs = fit_slides(plan(edition, gettext, theme), prs, output, gettext)
+    return write_deck(prs, specs, edition, theme, gettext, output)
 
 
-def plan(edition: Edition, gettext) -> list[SlideSpec]:
+def plan(edition: Edition, gettext, theme: Theme) -> list[SlideSpec]:
     """The slides of a talk, in order: cover, outline, sections, summary, references, contact."""
     t = lambda text: typeset(text, edition.locale)  # noqa: E731
     sections, slides = [], []
@@ -60,7 +61,7 @@ def plan(edition: Edition, gettext) -> list[SlideSpec]:
         slides += [sections[-1]] + [SlideSpec(TITLE_ONLY_LAYOUT, t(f.title), notes=t(_figure_notes(f)), figure=f)
                                     for f in edition.figures_of(s.id)]
     return [
-        cover(edition, t),
+        cover(edition, t, theme, gettext),
         SlideSpec(CONTENT_LAYOUT, t(gettext("Outline")),
                   tuple(s.title for s in sections) + (t(edition.summary.heading), t(gettext("References"))),
                   notes=t(edition.lead or edition.title)),
@@ -70,21 +71,22 @@ def plan(edition: Edition, gettext) -> list[SlideSpec]:
         SlideSpec(CONTENT_LAYOUT, t(gettext("References")),
                   tuple(references.citation(r) for r in edition.references), size=SMALL_PT, bullets=False,
                   notes="\n".join(references.citation(r) for r in edition.references)),
-        closing(edition, t, gettext),
+        closing(edition, t, gettext, theme.contact),
     ]
 
 
-def cover(edition: Edition, t) -> SlideSpec:
+def cover(edition: Edition, t, theme: Theme, gettext) -> SlideSpec:
     lines = [f"{a.name}, {a.degrees} — {t(', '.join(a.positions))}" for a in edition.authors]
-    lines.append(f"{edition.association.name} · {month_year(edition.published, edition.locale)}")
+    lines.append(f"{theme.contact.name} · {month_year(edition.published, edition.locale)}")
+    if credit := publisher_credit(edition, theme, gettext):
+        lines.append(credit)
     if edition.translation_note:
         lines.append(t(edition.translation_note))
     return SlideSpec(TITLE_LAYOUT, t(edition.title), tuple(lines), notes=t(edition.lead or ""),
                      size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
 
 
-def closing(edition: Edition, t, gettext) -> SlideSpec:
-    association = edition.association
+def closing(edition: Edition, t, gettext, association: Association) -> SlideSpec:
     body = (association.name, association.website_label, association.email)
     if edition.acknowledgement:
         body += (t(edition.acknowledgement),)
@@ -166,33 +168,35 @@ def draw_figure(slide, spec: SlideSpec, words, palette: dict, lang: str, output:
                               f"{needed - available:.0f} pt too tall for its box: shorten the figure's labels")
 
 
-def add_qr(slide, edition: Edition, gettext) -> None:
+def add_qr(slide, contact: Association, gettext) -> None:
     """The association's address as a QR code beside the contact text, which keeps to the left."""
     body = slide.placeholders[1]
     left, top, width, height = body.left, body.top, body.width, body.height  # inherited from the layout
     body.left, body.top, body.width, body.height = left, top, int(width * QR_TEXT_SHARE), height
     size = Inches(2.6)
-    picture = slide.shapes.add_picture(BytesIO(figures.qr_png(edition.association.website)),
+    picture = slide.shapes.add_picture(BytesIO(figures.qr_png(contact.website)),
                                        Inches(13.333 - 0.8) - size, Inches(1.9), size, size)
-    deck_figures.set_alt(picture, gettext("QR code to %(site)s") % {"site": edition.association.website_label})
+    deck_figures.set_alt(picture, gettext("QR code to %(site)s") % {"site": contact.website_label})
 
 
 def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: dict, gettext, output: str) -> bytes:
-    brand = RGBColor.from_string(theme["colors"]["brand"].lstrip("#"))
-    ink = RGBColor.from_string(theme["colors"]["ink"].lstrip("#"))
+    brand = RGBColor.from_string(theme.colors["brand"].lstrip("#"))
+    ink = RGBColor.from_string(theme.colors["ink"].lstrip("#"))
     words = figures.Words(edition.locale, gettext)
     for spec in specs:
         slide = prs.slides.add_slide(prs.slide_layouts[spec.layout])
         fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang, brand, bold=True)
         if spec.figure is not None:
-            draw_figure(slide, spec, words, theme["colors"], edition.lang, output)
+            draw_figure(slide, spec, words, theme.colors, edition.lang, output)
         else:
             fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang, ink,
                  bullets=spec.bullets)
         if spec.qr:
-            add_qr(slide, edition, gettext)
+            add_qr(slide, theme.contact, gettext)
         fill(slide.notes_slide.notes_text_frame, spec.notes.split("\n"), 12, edition.lang, None)
-    set_properties(prs, edition)
+    if theme.logo is not None and theme.logo.suffix == ".png":
+        add_logo(prs.slides[0], theme)
+    set_properties(prs, edition, theme.contact)
     buffer = BytesIO()
     prs.save(buffer)
     return stable_zip(buffer.getvalue(), edition.published)
@@ -223,13 +227,19 @@ def _no_bullet(para) -> None:
     ppr.insert(0, ppr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}buNone", {}))
 
 
-def set_properties(prs, edition: Edition) -> None:
+def add_logo(slide, theme: Theme) -> None:
+    """The association's logo on the cover (PNG only: python-pptx cannot place SVG)."""
+    picture = slide.shapes.add_picture(str(theme.logo), Inches(0.5), Inches(0.4), height=Inches(0.9))
+    deck_figures.set_alt(picture, theme.contact.name)
+
+
+def set_properties(prs, edition: Edition, contact: Association) -> None:
     props = prs.core_properties
     props.title = edition.title
     props.author = names([a.name for a in edition.authors], edition.locale)
-    props.subject = edition.association.name
+    props.subject = contact.name
     props.language = edition.lang
-    props.keywords = edition.association.website
+    props.keywords = contact.website
     stamp = dt.datetime.combine(edition.published, dt.time())
     props.created = props.modified = stamp
     props.last_modified_by = props.author

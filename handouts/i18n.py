@@ -26,8 +26,9 @@ def catalog_path(locales_dir: Path, language: str) -> Path:
 def translations_for(locales_dir: Path, language: str) -> gettext.GNUTranslations:
     """The compiled catalog for a language; every message of the template .pot must be translated."""
     path = catalog_path(locales_dir, language)
+    shown = path.relative_to(locales_dir.parent.parent).as_posix()  # as seen from the project's root
     if not path.is_file():
-        raise CatalogError(f"{path.as_posix()}: no catalog for language {language!r} (see README: catalogs)")
+        raise CatalogError(f"{shown}: no catalog for language {language!r} (see README: catalogs)")
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
     with (locales_dir / "messages.pot").open("rb") as handle:
@@ -35,7 +36,7 @@ def translations_for(locales_dir: Path, language: str) -> gettext.GNUTranslation
     missing = [msgid for msgid in wanted if not _translated(catalog.get(msgid))]
     if missing:
         listed = "; ".join(repr(m if isinstance(m, str) else m[0]) for m in missing)
-        raise CatalogError(f"{path.as_posix()}: {len(missing)} untranslated string(s): {listed}")
+        raise CatalogError(f"{shown}: {len(missing)} untranslated string(s): {listed}")
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)

@@ -1,11 +1,13 @@
 """The Jinja environment shared by the HTML renderers: autoescaped, strict, translated."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -13,7 +15,7 @@ from . import charts, colors, figures, references
 from .context import Rendition
 from .errors import HandoutError
 from .i18n import translations_for
-from .model import Block, Edition, Figure, KeyFigure, ListBlock, Reference
+from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Reference
 from .typography import full_date, month_year, names, typeset
 
 
@@ -23,19 +25,40 @@ class ThemeError(HandoutError):
     exit_code = 2
 
 
+@dataclass(frozen=True)
+class Theme:
+    """The association's look and identity: colours, contact, optional logo."""
+
+    colors: dict[str, str]
+    contact: Association
+    logo: Path | None
+
+
 @lru_cache(maxsize=None)
-def load_theme(templates_dir: Path) -> dict[str, Any]:
-    """The association's theme: colours and other look-and-feel settings, contrast-checked."""
+def load_theme(templates_dir: Path) -> Theme:
+    """The association's theme, validated and contrast-checked."""
     path = templates_dir / "theme.yaml"
     with path.open(encoding="utf-8") as handle:
-        theme = yaml.safe_load(handle)
-    missing = [name for name in colors.PALETTE if name not in theme.get("colors", {})]
+        data = yaml.safe_load(handle) or {}
+    palette = data.get("colors") or {}
+    missing = [name for name in colors.PALETTE if name not in palette]
     if missing:
         raise ThemeError(f"templates/theme.yaml: colors: missing {', '.join(missing)}")
-    problems = colors.contrast_problems(theme["colors"])
+    problems = [f"templates/theme.yaml: {p}" for p in colors.contrast_problems(palette)]
+    association = dict(data.get("association") or {})
+    logo = association.pop("logo", None)
+    try:
+        contact = Association.model_validate(association)
+    except ValidationError as exc:
+        contact = None
+        problems += [f"templates/theme.yaml: association.{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+    if logo and not (templates_dir / logo).resolve().is_relative_to(templates_dir.resolve()):
+        problems.append(f"templates/theme.yaml: association.logo: {logo!r} is not a file of templates/")
+    elif logo and not (templates_dir / logo).is_file():
+        problems.append(f"templates/theme.yaml: association.logo: {logo!r} does not exist (a file of templates/)")
     if problems:
-        raise ThemeError("\n".join(f"templates/theme.yaml: {p}" for p in problems))
-    return theme
+        raise ThemeError("\n".join(problems))
+    return Theme(palette, contact, templates_dir / logo if logo else None)
 
 
 def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition,
@@ -56,7 +79,10 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         theme=theme,
         press=rendition.press,
         bleed=rendition.bleed_in,
-        paint=lambda name: colors.css(theme["colors"][name], rendition.press),
+        paint=lambda name: colors.css(theme.colors[name], rendition.press),
+        contact=theme.contact,
+        logo=theme.logo.as_uri() if theme.logo else None,
+        credit=publisher_credit(edition, theme, translations.gettext),
         t=lambda text: typeset(text, locale),
         month_year=lambda date: month_year(date, locale),
         names=lambda items: names(list(items), locale),
@@ -69,13 +95,21 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
     return env
 
 
-def add_figures(env: Environment, edition: Edition, theme: dict, rendition: Rendition, gettext,
+def publisher_credit(edition: Edition, theme: Theme, gettext) -> str:
+    """'First published by X, April 2024', when the association handing it out is not the publisher."""
+    if edition.association.name == theme.contact.name:
+        return ""
+    return typeset(gettext("First published by %(publisher)s, %(date)s") % {
+        "publisher": edition.association.name, "date": month_year(edition.published, edition.locale)}, edition.locale)
+
+
+def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Rendition, gettext,
                 assets: dict[str, bytes]) -> None:
     """Globals that draw the edition's key figures, pictogram and QR code into `assets`."""
-    palette = theme["colors"]
+    palette = theme.colors
     paint = charts.Paint(*(colors.css(palette[name], rendition.press) for name in ("brand", "ink", "light")))
     words = figures.Words(edition.locale, gettext)
-    contact = edition.association
+    contact = theme.contact
 
     def chart(figure: KeyFigure) -> Markup:
         if figure.chart == "body-sites":

@@ -8,7 +8,7 @@ import pytest
 from weasyprint import HTML
 
 from checks import font_violations, press_violations, safe_zone_violations, ua_violations
-from handouts.colors import TEXT_PAIRS, contrast
+from handouts.colors import GRAPHIC_PAIRS, TEXT_PAIRS, contrast
 from handouts.templating import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,9 +73,9 @@ def test_a4_paper_setting(tmp_path):
     assert press_violations(pdf, (595, 842)) == []
 
 
-@pytest.mark.parametrize("text, background, minimum, use", TEXT_PAIRS)
+@pytest.mark.parametrize("text, background, minimum, use", TEXT_PAIRS + GRAPHIC_PAIRS)
 def test_theme_contrast(text, background, minimum, use):
-    palette = load_theme(ROOT / "templates")["colors"]
+    palette = load_theme(ROOT / "templates").colors
     assert contrast(palette[text], palette[background]) >= minimum
 
 
