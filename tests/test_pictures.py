@@ -1,0 +1,148 @@
+"""Pictures of the numbers, the pictogram and the QR codes, read back from the finished files."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from checks import struct_tags
+from conftest import flat, pdftotext, soffice_pdf
+from handouts.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+WEBSITE = "https://www.sclerodermamanitoba.com"
+FR = "content/calcinose/fr.yaml"
+
+
+def qr_codes(pdf: Path, page: int, tmp_path: Path) -> list[str]:
+    """Decode every QR code of a rendered page with zbar, an independent reader."""
+    png = tmp_path / f"{pdf.stem}-{page}"
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-f", str(page), "-l", str(page), str(pdf), str(png)],
+                   check=True)
+    image = next(tmp_path.glob(f"{png.name}*.png"))
+    found = subprocess.run(["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True)
+    return found.stdout.split()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("name", ["leaflet.pdf", "leaflet-press.pdf", "card.pdf", "card-press.pdf"])
+def test_qr_code_reads_back_as_the_website(built, tmp_path, lang, name):
+    pdf = built / "calcinose" / lang / name
+    last = len(pikepdf.open(pdf).pages)
+    assert qr_codes(pdf, last, tmp_path) == [WEBSITE]
+    assert "sclerodermamanitoba.com" in flat(pdftotext(pdf))  # the address printed beside it
+
+
+def test_qr_code_on_the_closing_slide(built, tmp_path, font_env):
+    deck = built / "calcinose" / "fr" / "deck.pptx"
+    pdf = soffice_pdf(deck, tmp_path, font_env)
+    assert qr_codes(pdf, len(Presentation(str(deck)).slides), tmp_path) == [WEBSITE]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_figures_are_tagged_with_alt_text_stating_the_numbers(built, lang):
+    pdf = pikepdf.open(built / "calcinose" / lang / "leaflet.pdf")
+    alts = [str(t.get("/Alt", "")) for t in struct_tags(pdf) if str(t.S) == "/Figure"]
+    assert len(alts) >= 6 and all(alts)
+    joined = " ".join(alts).replace("\u00a0", " ")
+    for numbers in (("20", "40", "2", "4"), ("80", "40", "5"), ("45", "21", "40"), ("15", "13", "10")):
+        assert any(all(re.search(rf"\b{n}\b", a.replace("\u00a0", " ")) for n in numbers) for a in alts), numbers
+    assert ("genoux" if lang == "fr" else "knees") in joined
+
+
+@pytest.mark.parametrize("name", ["leaflet.pdf", "leaflet-press.pdf", "card.pdf", "card-press.pdf"])
+def test_pictures_are_vector_art(built, name):
+    pdf = pikepdf.open(built / "calcinose" / "fr" / name)
+    images = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+    assert images == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_deck_figures_are_native_and_described(built, lang):
+    prs = Presentation(str(built / "calcinose" / lang / "deck.pptx"))
+    shapes = [shape for slide in prs.slides for shape in slide.shapes]
+    charts = [s.chart.chart_type for s in shapes if s.has_chart]
+    assert XL_CHART_TYPE.BAR_CLUSTERED in charts and charts.count(XL_CHART_TYPE.DOUGHNUT) == 2
+    bars = next(s.chart for s in shapes if s.has_chart and s.chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED)
+    assert list(bars.plots[0].series[0].values) == [15, 13, 10]
+    groups = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP]
+    assert groups and len(groups[0].shapes) == 20  # ten people, a head and a body each
+    pictures = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == 2  # the pictogram and the QR code
+    for shape in [s for s in shapes if s.has_chart] + groups + pictures:
+        descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+        assert descr and not descr.endswith(".png")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    return tmp_path
+
+
+def test_figures_follow_the_content_not_the_template(project, tmp_path):
+    """A corrected number in the content changes the chart: nothing is retyped in a template."""
+    path = project / FR
+    text = path.read_text(encoding="utf-8").replace("récurrence dans 15 % des cas", "récurrence dans 16 % des cas")
+    text = text.replace("        value: 15\n", "        value: 16\n")
+    path.write_text(text, encoding="utf-8")
+    assert main(["--output", str(tmp_path / "out"), "-q", "--strict"], root=project) == 0
+    prs = Presentation(str(tmp_path / "out" / "calcinose" / "fr" / "deck.pptx"))
+    bars = next(s.chart for slide in prs.slides for s in slide.shapes
+                if s.has_chart and s.chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED)
+    assert list(bars.plots[0].series[0].values) == [16, 13, 10]
+
+
+def test_a_misquoted_key_figure_is_a_content_error(project, capsys):
+    path = project / FR
+    path.write_text(path.read_text(encoding="utf-8").replace("        value: 45\n", "        value: 54\n"),
+                    encoding="utf-8")
+    assert main(["--check"], root=project) == 2
+    assert "54 is not in the quoted sentence (a number the source gives)" in capsys.readouterr().err
+
+
+def drawing(pdf: Path) -> bytes:
+    """Every decoded content stream of a PDF (pages and forms), where colours are set."""
+    with pikepdf.open(pdf) as doc:
+        streams = [obj for obj in doc.objects if isinstance(obj, pikepdf.Stream)]
+        return b" ".join(s.read_bytes() for s in streams if s.get("/Type") != "/Metadata" and "/Length1" not in s)
+
+
+def test_the_theme_restyles_every_output(project, tmp_path):
+    theme = project / "templates" / "theme.yaml"
+    text = theme.read_text(encoding="utf-8").replace('brand: "#0b4a66"', 'brand: "#6b1a4a"')
+    text = text.replace("name: Scleroderma Manitoba", "name: Association Exemple")
+    text = text.replace("https://www.sclerodermamanitoba.com", "https://exemple.org")
+    theme.write_text(text, encoding="utf-8")
+    (project / "templates" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#fff"/></svg>')
+    theme.write_text(theme.read_text(encoding="utf-8").replace("  logo:", "  logo: logo.svg"), encoding="utf-8")
+    assert main(["--output", str(tmp_path / "out"), "-q", "--strict"], root=project) == 0
+    folder = tmp_path / "out" / "calcinose" / "fr"
+    for name in ("leaflet.pdf", "card.pdf"):
+        text = flat(pdftotext(folder / name))
+        assert "Association Exemple" in text and "exemple.org" in text
+        assert "Publié d'abord par Scleroderma Manitoba, avril 2024" in text
+        assert b"0.419608 0.101961 0.290196 rg" in drawing(folder / name)  # the new brand colour, #6b1a4a
+    assert qr_codes(folder / "card.pdf", 1, tmp_path) == ["https://exemple.org"]
+    prs = Presentation(str(folder / "deck.pptx"))
+    assert str(prs.slides[0].shapes.title.text_frame.paragraphs[0].runs[0].font.color.rgb) == "6B1A4A"
+    closing = " ".join(s.text_frame.text for s in prs.slides[-1].shapes if s.has_text_frame)
+    assert "Association Exemple" in closing and "exemple.org" in closing
+
+
+def test_a_theme_that_breaks_contrast_fails(project, capsys):
+    theme = project / "templates" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace('light: "#d5dde2"', 'light: "#2a5060"'),
+                     encoding="utf-8")
+    assert main(["--check"], root=project) == 0  # content is fine: the theme is read when rendering
+    assert main(["--output", str(project / "out")], root=project) == 2
+    assert "colors.brand on colors.light (highlighted and plain marks of pictures) has contrast" in capsys.readouterr().err
