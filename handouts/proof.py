@@ -1,0 +1,87 @@
+"""The proof sheet: output/index.html shows every output at a glance, for approving a release."""
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from pptx import Presentation
+
+from .writers import write_atomic
+
+THUMB_DPI = 36
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: Path
+    rendition: str
+    paper: str
+    pages: int
+    titles: tuple[str, ...]
+    thumbs: tuple[str, ...]
+
+
+def write_proof(output_dir: Path, files: list[Path]) -> Path:
+    """Render thumbnails of the build's outputs and write output_dir/index.html to show them."""
+    entries = [describe(path, output_dir) for path in sorted(files)]
+    index = output_dir / "index.html"
+    write_atomic(index, page(entries, output_dir).encode())
+    return index
+
+
+def describe(path: Path, output_dir: Path) -> Entry:
+    relative = path.relative_to(output_dir)
+    paper = relative.parts[0] if relative.parts[0] == "a4" else "letter"
+    thumbs_dir = output_dir / "proof" / relative.parent / path.stem
+    if path.suffix == ".pdf":
+        thumbs = pdf_thumbnails(path, thumbs_dir)
+        rendition = "press (PDF/X-4)" if "press" in path.stem else "screen (PDF/UA-1)"
+        return Entry(relative, rendition, paper, len(thumbs), (), thumbs)
+    titles = tuple(s.shapes.title.text_frame.text if s.shapes.title else "" for s in Presentation(str(path)).slides)
+    return Entry(relative, "deck (16:9)", paper, len(titles), titles, deck_thumbnails(path, thumbs_dir))
+
+
+def pdf_thumbnails(pdf_path: Path, folder: Path) -> tuple[str, ...]:
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    out = []
+    for number in range(len(pdf)):
+        target = folder / f"{number + 1:02d}.png"
+        pdf[number].render(scale=THUMB_DPI / 72).to_pil().save(target)
+        out.append(target)
+    pdf.close()
+    return tuple(str(p) for p in out)
+
+
+def deck_thumbnails(deck: Path, folder: Path) -> tuple[str, ...]:
+    """Slide pictures through LibreOffice, when it is installed; titles alone otherwise."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return ()
+    with tempfile.TemporaryDirectory() as scratch:
+        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", scratch, str(deck)],
+                       check=True, capture_output=True, timeout=300)
+        return pdf_thumbnails(Path(scratch) / f"{deck.stem}.pdf", folder)
+
+
+def page(entries: list[Entry], output_dir: Path) -> str:
+    rows = []
+    for entry in entries:
+        size = (output_dir / entry.path).stat().st_size
+        thumbs = "".join(f'<img src="{html.escape(Path(t).relative_to(output_dir).as_posix())}" alt="">'
+                         for t in entry.thumbs)
+        titles = "".join(f"<li>{html.escape(t)}</li>" for t in entry.titles)
+        unit = "slides" if entry.titles else "pages"
+        rows.append(
+            f'<section><h2><a href="{html.escape(entry.path.as_posix())}">{html.escape(entry.path.as_posix())}</a></h2>'
+            f"<p>{entry.rendition} · {entry.paper} · {entry.pages} {unit} · {size / 1024:.0f} KiB</p>"
+            f'<div class="thumbs">{thumbs}</div>{f"<ol>{titles}</ol>" if titles else ""}</section>')
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Proof sheet</title><style>"
+            "body{font-family:sans-serif;margin:2em}section{margin-bottom:2em;border-bottom:1px solid #ccc}"
+            ".thumbs img{border:1px solid #999;margin:0 6px 6px 0;vertical-align:top}ol{columns:3}"
+            f"</style></head><body><h1>Proof sheet</h1><p>{len(entries)} outputs.</p>{''.join(rows)}</body></html>\n")
