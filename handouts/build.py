@@ -1,16 +1,20 @@
-"""The pipeline, top to bottom: load and validate everything, render everything, then write."""
+"""The pipeline, top to bottom: load and validate, decide what is stale, render it, then write."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
+from .cache import Inputs, State, digest
 from .context import RenderContext
 from .errors import HandoutError
-from .model import Topic
-from .outputs import OUTPUTS
-from .readers import load_library
+from .outputs import OUTPUTS, Output
 from .writers import write_atomic
+
+if TYPE_CHECKING:
+    from .model import Edition
 
 MANIFEST = "SHA256SUMS"
 
@@ -18,14 +22,13 @@ MANIFEST = "SHA256SUMS"
 class BuildErrors(HandoutError):
     """Several outputs failed to render; each is reported on its own line."""
 
-    def __init__(self, errors: list[HandoutError]) -> None:
-        self.errors = errors
-        self.exit_code = max(e.exit_code for e in errors)
-        super().__init__("\n".join(line for e in errors for line in e.lines()))
+    def __init__(self, lines: list[str], exit_code: int) -> None:
+        self._lines = list(dict.fromkeys(lines))  # each problem once, though many outputs met it
+        self.exit_code = exit_code
+        super().__init__("\n".join(self._lines))
 
     def lines(self) -> list[str]:
-        """Each problem once, though every output of an edition may have met it."""
-        return list(dict.fromkeys(line for e in self.errors for line in e.lines()))
+        return self._lines
 
 
 @dataclass(frozen=True)
@@ -41,43 +44,144 @@ class Project:
         return self.root / "templates"
 
 
-def build(project: Project, output_dir: Path, paper: str = "letter", check: bool = False,
-          strict: bool = False) -> list[Path]:
-    """Build every output of every edition; nothing is written unless everything rendered."""
-    topics = load_library(project.content)
-    if check:
-        return []
-    rendered = render_all(project, topics, output_dir, paper, strict)
-    for path, data in rendered.items():
-        write_atomic(path, data)
-    write_manifest(output_dir)
-    return list(rendered)
+@dataclass(frozen=True)
+class Job:
+    """One output to make: where it goes, from which edition, with which renderer."""
+
+    path: Path
+    name: str           # as shown to the user: calcinose/fr/leaflet.pdf
+    key: str
+    output: Output
+    content: str        # the content file it comes from, relative to the project
+    ctx: RenderContext
 
 
-def render_all(project: Project, topics: list[Topic], output_dir: Path, paper: str,
-               strict: bool = False) -> dict[Path, bytes]:
-    """Render every output in memory, keyed by where it will be written; collect every failure."""
-    rendered: dict[Path, bytes] = {}
-    errors: list[HandoutError] = []
+@dataclass
+class BuildResult:
+    built: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+    @property
+    def outputs(self) -> list[Path]:
+        return sorted(self.built + self.skipped)
+
+
+def build(project: Project, output_dir: Path, paper: str = "letter", check: bool = False, strict: bool = False,
+          force: bool = False, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Build every output of every edition that is not up to date; write nothing unless all rendered."""
+    files = sorted(project.content.glob("*/*.yaml"))
+    digests = {f.relative_to(project.root).as_posix(): digest(f.read_bytes()) for f in files}
+    state = State.load(output_dir)
+    editions = None
+    if check or force or not _all_known(digests, state):
+        editions = load_editions(project)  # validates every file; raises ContentError on any problem
+        if check:
+            return BuildResult()
+        _remember_contents(state, digests, editions)
+    inputs = Inputs(project.templates, paper, strict)
+    plan = plan_jobs(project, output_dir, paper, strict, digests, state, inputs)
+    stale = [job for job in plan if force or not state.is_current(job.path, job.name, job.key)]
+    if stale and editions is None:
+        editions = load_editions(project)
+    rendered = render_jobs(stale, editions or {}, jobs, progress)
+    for job in stale:
+        write_atomic(job.path, rendered[job.name])
+        state.record(job.path, job.name, job.key)
+    state.save(output_dir)
+    result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
+    write_manifest(output_dir if paper == "letter" else output_dir / paper, result.outputs)
+    return result
+
+
+def load_editions(project: Project) -> dict[str, Edition]:
+    """Every edition, keyed by its content file, validated (all problems reported together)."""
+    from .readers import load_library  # pydantic, YAML: only when some content must be read
+    return {f"content/{topic.slug}/{path}": edition
+            for topic in load_library(project.content) for path, edition in zip(topic.files, topic.editions)}
+
+
+def _all_known(digests: dict[str, str], state: State) -> bool:
+    return bool(digests) and digests.keys() == state.contents.keys() and all(
+        state.contents[name]["digest"] == value for name, value in digests.items())
+
+
+def _remember_contents(state: State, digests: dict[str, str], editions: dict[str, Edition]) -> None:
+    state.contents = {name: {"digest": digests[name], "language": editions[name].language} for name in digests}
+
+
+def plan_jobs(project: Project, output_dir: Path, paper: str, strict: bool, digests: dict[str, str],
+              state: State, inputs: Inputs) -> list[Job]:
+    """Every output of every edition, in a stable order, with the key of its inputs."""
     paper_dir = output_dir if paper == "letter" else output_dir / paper  # Letter is the default
-    for topic in topics:
-        ctx = RenderContext(project.templates, project.content / topic.slug, paper, strict)
-        for edition in topic.editions:
-            folder = paper_dir / topic.slug / edition.language
-            for output in OUTPUTS:
-                shown = f"{topic.slug}/{edition.language}/{output.filename}"
-                try:
-                    rendered[folder / output.filename] = output.render(edition, ctx, shown)
-                except HandoutError as exc:
-                    errors.append(exc)
+    jobs = []
+    for content, content_digest in digests.items():
+        topic, language = content.split("/")[1], state.contents[content]["language"]
+        ctx = RenderContext(project.templates, project.content / topic, paper, strict)
+        for output in OUTPUTS:
+            name = f"{topic}/{language}/{output.filename}"
+            key = inputs.key(output.kind, output.press, content_digest, language, output.filename)
+            jobs.append(Job(paper_dir / topic / language / output.filename,
+                            name if paper == "letter" else f"{paper}/{name}", key, output, content, ctx))
+    return jobs
+
+
+def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
+                progress: Callable[[int, int], None] | None) -> dict[str, bytes]:
+    """Render in this process or in `workers` processes; collect every failure, in a stable order."""
+    tasks = [(job.output, editions[job.content], job.ctx, job.name) for job in jobs]
+    if workers > 1 and len(tasks) > 1:
+        results = _in_pool(tasks, workers, progress)
+    else:
+        results = []
+        for done, task in enumerate(tasks, 1):
+            results.append(render_one(task))
+            if progress:
+                progress(done, len(tasks))
+    errors = [(lines, code) for kind, lines, code in results if kind == "error"]
     if errors:
-        raise BuildErrors(errors)
-    return rendered
+        raise BuildErrors([line for lines, _ in errors for line in lines], max(code for _, code in errors))
+    return {job.name: data for job, (_, data, _) in zip(jobs, results)}
 
 
-def write_manifest(output_dir: Path) -> None:
-    """SHA256SUMS of every output under output_dir, in `sha256sum -c` format, for approving prints."""
-    names = {output.filename for output in OUTPUTS}
-    files = sorted(p for p in output_dir.rglob("*") if p.is_file() and p.name in names)
-    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(output_dir).as_posix()}\n" for p in files]
+def render_one(task) -> tuple[str, object, int]:
+    """Render one output; a HandoutError comes back as data, so that it crosses processes intact."""
+    output, edition, ctx, name = task
+    try:
+        return "ok", output.render(edition, ctx, name), 0
+    except HandoutError as exc:
+        return "error", exc.lines(), exc.exit_code
+
+
+def _in_pool(tasks: list, workers: int, progress) -> list:
+    """Worker processes, each importing the renderers once and making many outputs."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
+                             initializer=_die_with_parent) as pool:
+        futures = [pool.submit(render_one, task) for task in tasks]
+        results = []
+        for done, future in enumerate(futures, 1):
+            results.append(future.result())
+            if progress:
+                progress(done, len(tasks))
+    return results
+
+
+def _die_with_parent() -> None:
+    """A worker ends when its build is killed, instead of lingering (Linux's PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def write_manifest(output_dir: Path, outputs: list[Path]) -> None:
+    """SHA256SUMS of this build's outputs (one file per paper size), in `sha256sum -c` format."""
+    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(output_dir).as_posix()}\n"
+             for p in sorted(outputs)]
     write_atomic(output_dir / MANIFEST, "".join(lines).encode())

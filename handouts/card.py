@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from .context import SCREEN, RenderContext, Rendition
 from .model import Edition, Section
+from .outputs import CARD_SECTIONS
 from .pdf import render_pdf
 from .templating import make_environment
 
-# The card's short points come from these sections (see README: what each output requires).
-CARD_SECTIONS = ("general-measures", "medical-treatments", "interventions")
 
 
 def card_sections(edition: Edition) -> list[Section]:

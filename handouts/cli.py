@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from pathlib import Path
 
-from .build import Project, build
+from .build import BuildResult, Project, build
 from .context import PAPERS
 from .errors import HandoutError
 
@@ -15,6 +17,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, default=None, help="output folder (default: output/)")
     parser.add_argument("--paper", choices=sorted(PAPERS), default="letter", help="paper size (default: letter)")
     parser.add_argument("--check", action="store_true", help="validate the content, render nothing")
+    parser.add_argument("--force", action="store_true", help="rebuild every output, even those up to date")
+    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                        help="worker processes (default: the number of cores)")
+    parser.add_argument("--watch", action="store_true", help="rebuild what a saved change affects, until Ctrl-C")
     parser.add_argument("--proof", action="store_true", help="also write output/index.html, a proof sheet of every output")
     parser.add_argument("--strict", action="store_true", help="fail on any WeasyPrint warning (bad CSS, missing resource)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -25,8 +31,19 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     args = parse_args(argv)
     project = Project((root or Path(__file__).resolve().parent.parent))
     output_dir = args.output or project.root / "output"
+    if args.watch:
+        from .watch import watch
+        return watch(project, output_dir, lambda: run(args, project, output_dir, jobs=1))
+    return run(args, project, output_dir)
+
+
+def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int | None = None) -> int:
+    """One build, reported: errors one a line on stderr, then a one-line summary unless quiet."""
+    started = time.perf_counter()
     try:
-        written = build(project, output_dir, paper=args.paper, check=args.check, strict=args.strict)
+        with progress_display(args.quiet) as progress:
+            result = build(project, output_dir, paper=args.paper, check=args.check, strict=args.strict,
+                           force=args.force, jobs=jobs or args.jobs, progress=progress)
     except HandoutError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
@@ -34,10 +51,42 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     if args.proof and not args.check:
         from .proof import write_proof  # thumbnails need pdfium and, for decks, LibreOffice
 
-        write_proof(output_dir, written)
+        write_proof(output_dir, result.outputs)
     if not args.quiet:
-        print("content is valid" if args.check else f"built {len(written)} files into {_shown(output_dir)}")
+        print(summary(args, result, time.perf_counter() - started, output_dir))
     return 0
+
+
+def summary(args: argparse.Namespace, result: BuildResult, seconds: float, output_dir: Path) -> str:
+    if args.check:
+        return "content is valid"
+    return (f"built {len(result.built)}, up to date {len(result.skipped)}, "
+            f"into {_shown(output_dir)} in {seconds:.1f} s")
+
+
+class progress_display:
+    """A progress bar on a terminal for builds of more than a few outputs; nothing otherwise."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar = self.task = None
+
+    def __enter__(self):
+        return self.update if self.enabled else None
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None and total >= 4:
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("rendering", total=total)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _shown(path: Path) -> str:

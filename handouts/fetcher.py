@@ -1,12 +1,12 @@
 """The only way WeasyPrint may load a resource: project files and the bundled typeface, nothing else."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
+from .profiles import find_color_profile
 from .fonts import FONT_DIR
 
 
@@ -44,13 +44,3 @@ class ProjectFetcher:
             raise RefusedResource(f"refused to load {url!r}: only files of the project's templates "
                                   "and the topic's folder may be used")
         return URLFetcherResponse(url, body=path.read_bytes())
-
-
-def find_color_profile(name: str) -> Path | None:
-    """An ICC profile installed in the freedesktop colour folders (XDG_DATA_DIRS/color/icc)."""
-    for base in os.environ.get("XDG_DATA_DIRS", "/usr/local/share:/usr/share").split(":"):
-        folder = (Path(base) / "color" / "icc").resolve()
-        path = (folder / name).resolve()
-        if path.is_relative_to(folder) and path.is_file():
-            return path
-    return None

@@ -184,7 +184,8 @@ class Edition(Frozen):
 
 
 class Topic(Frozen):
-    """One topic folder: its slug and its editions, in a stable order."""
+    """One topic folder: its slug, its editions and the file name of each, in a stable order."""
 
     slug: Slug
     editions: tuple[Edition, ...]
+    files: tuple[str, ...]

@@ -21,15 +21,16 @@ def load_library(content_dir: Path) -> list[Topic]:
     if not content_dir.is_dir():
         raise ContentError([Problem(content_dir.name, 1, 1, "(folder)", "does not exist (a folder per topic)")])
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
-        editions = []
+        editions, files = [], []
         for path in sorted(folder.glob("*.yaml")):
             edition, found = read_edition(path, content_dir.parent)
             problems += found
             if edition is not None:
                 editions.append(edition)
+                files.append(path.name)
         problems += _check_topic(folder, editions, content_dir.parent)
         if editions:
-            topics.append(Topic(slug=folder.name, editions=tuple(editions)))
+            topics.append(Topic(slug=folder.name, editions=tuple(editions), files=tuple(files)))
     if problems:
         raise ContentError(problems)
     return topics

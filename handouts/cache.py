@@ -1,0 +1,130 @@
+"""What each output depends on, fingerprinted, so that a build redoes only what changed.
+
+An output is up to date when the fingerprint of its inputs (content file, theme, the templates
+and catalog it uses, fonts, colour profile, and the versions of this code and of the rendering
+libraries) matches the one recorded when it was written, and the file is still the one written.
+Deciding this reads files and package metadata only: no rendering library is imported.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .writers import write_atomic
+
+STATE = ".handouts-cache.json"
+LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "python-pptx", "xlsxwriter", "lxml",
+             "jinja2", "babel", "pydantic", "pyyaml", "pikepdf", "segno", "fonttools", "pillow",
+             "fontpkg-atkinson-hyperlegible")
+CODE = Path(__file__).resolve().parent
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode() if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return digest(path.read_bytes()) if path.is_file() else "absent"
+
+
+def tree_digest(paths: list[Path], root: Path) -> str:
+    return digest(*(f"{p.relative_to(root).as_posix()}:{file_digest(p)}" for p in sorted(paths)))
+
+
+@lru_cache(maxsize=None)
+def environment_digest() -> str:
+    """This code and the versions of the libraries that shape the bytes of every output."""
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=absent")
+    return digest(tree_digest(list(CODE.glob("*.py")), CODE), *versions)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Fingerprints of everything but the content, computed once per build."""
+
+    templates_dir: Path
+    paper: str
+    strict: bool
+    _catalogs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def key(self, kind: str, press: bool, content_digest: str, language: str, filename: str) -> str:
+        return digest(environment_digest(), self.kind_digest(kind), self.catalog_digest(language),
+                      self.profile_digest() if press else "", content_digest, self.paper, str(self.strict), filename)
+
+    @lru_cache(maxsize=None)  # noqa: B019 - one Inputs per build
+    def kind_digest(self, kind: str) -> str:
+        from .fonts import FONT_DIR  # the typeface package: a small import
+        templates = self.templates_dir
+        if kind == "deck":
+            files = [templates / "deck.pptx", templates / "theme.yaml"]
+        else:
+            files = [p for p in templates.rglob("*") if p.is_file() and "locales" not in p.parts
+                     and p.name != "deck.pptx"]
+        return digest(tree_digest(files, templates), tree_digest(list(FONT_DIR.glob("*.ttf")), FONT_DIR),
+                      self.logo_digest())
+
+    def logo_digest(self) -> str:
+        """The theme may name a logo file; the theme file itself is already part of the digest."""
+        pictures = [p for p in self.templates_dir.glob("*") if p.suffix in (".svg", ".png", ".jpg", ".jpeg")]
+        return tree_digest(pictures, self.templates_dir)
+
+    def catalog_digest(self, language: str) -> str:
+        if language not in self._catalogs:
+            locales = self.templates_dir / "locales"
+            self._catalogs[language] = digest(file_digest(locales / "messages.pot"),
+                                              file_digest(locales / language / "LC_MESSAGES" / "messages.po"))
+        return self._catalogs[language]
+
+    @lru_cache(maxsize=None)  # noqa: B019
+    def profile_digest(self) -> str:
+        from .profiles import find_color_profile
+        profile = find_color_profile("ghostscript/default_cmyk.icc")
+        return file_digest(profile) if profile else "absent"
+
+
+@dataclass
+class State:
+    """What the last builds wrote: per output, its key and the file's size and time."""
+
+    outputs: dict[str, dict] = field(default_factory=dict)
+    contents: dict[str, dict] = field(default_factory=dict)   # content file -> digest, language
+
+    @classmethod
+    def load(cls, output_dir: Path) -> State:
+        try:
+            data = json.loads((output_dir / STATE).read_text(encoding="utf-8"))
+            return cls(data.get("outputs", {}), data.get("contents", {}))
+        except (OSError, ValueError):
+            return cls()
+
+    def save(self, output_dir: Path) -> None:
+        data = {"outputs": dict(sorted(self.outputs.items())), "contents": dict(sorted(self.contents.items()))}
+        write_atomic(output_dir / STATE, json.dumps(data, indent=1).encode())
+
+    def is_current(self, path: Path, name: str, key: str) -> bool:
+        entry = self.outputs.get(name)
+        if entry is None or entry["key"] != key:
+            return False
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == (entry["size"], entry["mtime_ns"])
+
+    def record(self, path: Path, name: str, key: str) -> None:
+        stat = os.stat(path)
+        self.outputs[name] = {"key": key, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
