@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 from .writers import write_atomic
 
@@ -52,21 +53,28 @@ def environment_digest() -> str:
     return digest(tree_digest(list(CODE.glob("*.py")), CODE), *versions)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Inputs:
-    """Fingerprints of everything but the content, computed once per build."""
+    """Fingerprints of everything but the content, computed once per build (files are read anew)."""
 
     templates_dir: Path
     paper: str
     strict: bool
-    _catalogs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    _memo: dict[tuple, str] = field(default_factory=dict)
+
+    def _once(self, key: tuple, compute: Callable[[], str]) -> str:
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def key(self, kind: str, press: bool, content_digest: str, language: str, filename: str) -> str:
         return digest(environment_digest(), self.kind_digest(kind), self.catalog_digest(language),
                       self.profile_digest() if press else "", content_digest, self.paper, str(self.strict), filename)
 
-    @lru_cache(maxsize=None)  # noqa: B019 - one Inputs per build
     def kind_digest(self, kind: str) -> str:
+        return self._once(("kind", kind), lambda: self._kind_digest(kind))
+
+    def _kind_digest(self, kind: str) -> str:
         from .fonts import FONT_DIR  # the typeface package: a small import
         templates = self.templates_dir
         if kind == "deck":
@@ -83,17 +91,13 @@ class Inputs:
         return tree_digest(pictures, self.templates_dir)
 
     def catalog_digest(self, language: str) -> str:
-        if language not in self._catalogs:
-            locales = self.templates_dir / "locales"
-            self._catalogs[language] = digest(file_digest(locales / "messages.pot"),
-                                              file_digest(locales / language / "LC_MESSAGES" / "messages.po"))
-        return self._catalogs[language]
+        locales = self.templates_dir / "locales"
+        return self._once(("catalog", language), lambda: digest(
+            file_digest(locales / "messages.pot"), file_digest(locales / language / "LC_MESSAGES" / "messages.po")))
 
-    @lru_cache(maxsize=None)  # noqa: B019
     def profile_digest(self) -> str:
-        from .profiles import find_color_profile
-        profile = find_color_profile("ghostscript/default_cmyk.icc")
-        return file_digest(profile) if profile else "absent"
+        from .profiles import find_color_profile, PRESS_PROFILE
+        return self._once(("profile",), lambda: file_digest(find_color_profile(PRESS_PROFILE) or Path("/nonexistent")))
 
 
 @dataclass

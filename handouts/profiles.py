@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+PRESS_PROFILE = "ghostscript/default_cmyk.icc"   # the CMYK output intent of the press files (libgs-common)
+
 
 def find_color_profile(name: str) -> Path | None:
     """An ICC profile installed in the freedesktop colour folders (XDG_DATA_DIRS/color/icc)."""

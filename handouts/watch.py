@@ -1,7 +1,6 @@
 """Watch mode: rebuild what a saved change affects, report, and keep watching."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Callable
 
@@ -13,13 +12,17 @@ def watch(project: Project, output_dir: Path, rebuild: Callable[[], int]) -> int
     from watchfiles import watch as changes
 
     rebuild()
-    print(f"watching {project.content.name}/ and {project.templates.name}/ (Ctrl-C to stop)", flush=True)
+    ready = False
     try:
-        for changed in changes(project.content, project.templates, debounce=200, raise_interrupt=False):
-            names = sorted({Path(path).name for _, path in changed})
-            print(f"changed: {', '.join(names)}", flush=True)
-            rebuild()
-            sys.stdout.flush()
+        for changed in changes(project.content, project.templates, debounce=200, rust_timeout=300,
+                               yield_on_timeout=True, raise_interrupt=False):
+            if not ready:  # the first yield comes once the watcher is in place
+                print(f"watching {project.content.name}/ and {project.templates.name}/ (Ctrl-C to stop)", flush=True)
+                ready = True
+            if changed:
+                names = sorted({Path(path).name for _, path in changed})
+                print(f"changed: {', '.join(names)}", flush=True)
+                rebuild()
     except KeyboardInterrupt:
         pass
     return 0

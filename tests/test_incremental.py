@@ -1,0 +1,147 @@
+"""Incremental and parallel builds: only what changed is redone, and the bytes are the same."""
+from __future__ import annotations
+
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from handouts.build import Project, build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    return tmp_path
+
+
+def names(paths: list[Path], out: Path) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for p in paths)
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}
+
+
+ALL = sorted(f"calcinose/{lang}/{name}" for lang in ("en", "fr")
+             for name in ("leaflet.pdf", "leaflet-press.pdf", "card.pdf", "card-press.pdf", "deck.pptx"))
+
+
+def test_cached_build_gives_the_same_bytes_as_a_forced_build(project, tmp_path, built):
+    out = tmp_path / "out"
+    first = build(Project(project), out, jobs=2)
+    assert names(first.built, out) == ALL
+    cached = outputs(out)
+    again = build(Project(project), out, jobs=2)
+    assert again.built == [] and names(again.skipped, out) == ALL
+    forced = build(Project(project), out, force=True, jobs=1)
+    assert names(forced.built, out) == ALL
+    assert outputs(out) == cached == outputs(built)
+
+
+def test_editing_one_edition_rebuilds_only_its_outputs(project, tmp_path):
+    out = tmp_path / "out"
+    build(Project(project), out, jobs=2)
+    path = project / "content" / "calcinose" / "en.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# a reviewer's note\n", encoding="utf-8")
+    result = build(Project(project), out, jobs=2)
+    assert names(result.built, out) == [n for n in ALL if n.startswith("calcinose/en/")]
+
+
+def test_a_template_change_rebuilds_the_pdfs_not_the_deck(project, tmp_path):
+    out = tmp_path / "out"
+    build(Project(project), out, jobs=2)
+    css = project / "templates" / "card.css.j2"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* tweak */\n", encoding="utf-8")
+    result = build(Project(project), out, jobs=2)
+    assert names(result.built, out) == [n for n in ALL if n.endswith(".pdf")]
+
+
+def test_theme_and_catalog_changes_are_seen(project, tmp_path):
+    out = tmp_path / "out"
+    build(Project(project), out, jobs=2)
+    theme = project / "templates" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace('#0b4a66"      # title', '#0b4a67"      # title'),
+                     encoding="utf-8")
+    assert names(build(Project(project), out, jobs=2).built, out) == ALL
+    po = project / "templates" / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Plan de la présentation"', 'msgstr "Plan"'),
+                  encoding="utf-8")
+    assert names(build(Project(project), out, jobs=2).built, out) == [n for n in ALL if n.startswith("calcinose/fr/")]
+
+
+def test_a_changed_or_missing_output_is_rebuilt(project, tmp_path):
+    out = tmp_path / "out"
+    build(Project(project), out, jobs=1)
+    (out / "calcinose" / "fr" / "card.pdf").unlink()
+    (out / "calcinose" / "en" / "deck.pptx").write_bytes(b"edited by hand")
+    result = build(Project(project), out, jobs=1)
+    assert names(result.built, out) == ["calcinose/en/deck.pptx", "calcinose/fr/card.pdf"]
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
+            f"from handouts.cli import main; code = main(sys.argv[1:], root=Path({str(project)!r})); "
+            "print('engines:', 'weasyprint' in sys.modules, 'pptx' in sys.modules); sys.exit(code)")
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
+
+
+def test_a_no_op_build_imports_no_rendering_engine(project):
+    first = run_cli(project, "--jobs", "2")
+    assert first.returncode == 0 and "built 10, up to date 0" in first.stdout
+    again = run_cli(project)
+    assert again.returncode == 0
+    assert "built 0, up to date 10" in again.stdout
+    assert "engines: False False" in again.stdout
+    quiet = run_cli(project, "-q")
+    assert quiet.stdout.strip() == "engines: False False" and quiet.stderr == ""
+
+
+def test_watch_mode_rebuilds_what_a_save_affects_and_reports_errors(project):
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
+            f"from handouts.cli import main; sys.exit(main(['--watch'], root=Path({str(project)!r})))")
+    process = subprocess.Popen([sys.executable, "-u", "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    received: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [received.put(line) for line in process.stdout], daemon=True).start()
+    lines: list[str] = []
+
+    def wait_for(text: str, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                lines.append(received.get(timeout=1))
+            except queue.Empty:
+                continue
+            if text in lines[-1]:
+                return
+        raise AssertionError(f"{text!r} not seen in {lines}")
+
+    try:
+        wait_for("watching")
+        path = project / "content" / "calcinose" / "en.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + "\n# saved\n", encoding="utf-8")
+        wait_for("built 5, up to date 5")
+        path.write_text(text.replace("lang: en-CA", "lang: xx-ZZ"), encoding="utf-8")
+        wait_for("lang: unknown language tag 'xx-ZZ'")
+        path.write_text(text, encoding="utf-8")
+        wait_for("built 5, up to date 5")
+        assert process.poll() is None  # still watching after an error
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
