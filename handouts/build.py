@@ -11,7 +11,7 @@ from .cache import Inputs, State, digest
 from .context import RenderContext
 from .errors import HandoutError
 from .outputs import OUTPUTS, Output
-from .writers import write_atomic
+from .writers import commit, discard, write_atomic, write_temp
 
 if TYPE_CHECKING:
     from .model import Edition
@@ -83,14 +83,34 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
     stale = [job for job in plan if force or not state.is_current(job.path, job.name, job.key)]
     if stale and editions is None:
         editions = load_editions(project)
-    rendered = render_jobs(stale, editions or {}, jobs, progress)
-    for job in stale:
-        write_atomic(job.path, rendered[job.name])
+    new_folders = _missing_folders([job.path.parent for job in stale], output_dir)
+    try:
+        rendered = render_jobs(stale, editions or {}, jobs, progress)
+    except HandoutError:
+        for folder in sorted(new_folders, key=lambda f: len(f.parts), reverse=True):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()  # a failed build leaves no trace, not even an empty folder
+        raise
+    for job in stale:  # every output rendered: now, and only now, they take their places
+        commit(rendered[job.name], job.path)
         state.record(job.path, job.name, job.key)
     state.save(output_dir)
     result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
     write_manifest(output_dir if paper == "letter" else output_dir / paper, result.outputs)
     return result
+
+
+def _missing_folders(folders: list[Path], output_dir: Path) -> set[Path]:
+    """The folders, up to output_dir, that do not exist yet (so a failed build can remove them)."""
+    missing = set()
+    for folder in folders:
+        for candidate in (folder, *folder.parents):
+            if candidate.exists():
+                break
+            missing.add(candidate)
+            if candidate == output_dir:
+                break
+    return missing
 
 
 def load_editions(project: Project) -> dict[str, Edition]:
@@ -126,9 +146,10 @@ def plan_jobs(project: Project, output_dir: Path, paper: str, strict: bool, dige
 
 
 def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
-                progress: Callable[[int, int], None] | None) -> dict[str, bytes]:
-    """Render in this process or in `workers` processes; collect every failure, in a stable order."""
-    tasks = [(job.output, editions[job.content], job.ctx, job.name) for job in jobs]
+                progress: Callable[[int, int], None] | None) -> dict[str, Path]:
+    """Render in this process or in `workers` processes, each output to a temporary file beside its
+    target (so memory stays flat however many there are); collect every failure, in a stable order."""
+    tasks = [(job.output, editions[job.content], job.ctx, job.name, job.path) for job in jobs]
     if workers > 1 and len(tasks) > 1:
         results = _in_pool(tasks, workers, progress)
     else:
@@ -139,15 +160,16 @@ def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
                 progress(done, len(tasks))
     errors = [(lines, code) for kind, lines, code in results if kind == "error"]
     if errors:
+        discard([Path(temp) for kind, temp, _ in results if kind == "ok"])
         raise BuildErrors([line for lines, _ in errors for line in lines], max(code for _, code in errors))
-    return {job.name: data for job, (_, data, _) in zip(jobs, results)}
+    return {job.name: Path(temp) for job, (_, temp, _) in zip(jobs, results)}
 
 
 def render_one(task) -> tuple[str, object, int]:
-    """Render one output; a HandoutError comes back as data, so that it crosses processes intact."""
-    output, edition, ctx, name = task
+    """Render one output to a temporary file; a HandoutError comes back as data, to cross processes intact."""
+    output, edition, ctx, name, path = task
     try:
-        return "ok", output.render(edition, ctx, name), 0
+        return "ok", str(write_temp(path, output.render(edition, ctx, name))), 0
     except HandoutError as exc:
         return "error", exc.lines(), exc.exit_code
 
