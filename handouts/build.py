@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .model import Edition
 
 MANIFEST = "SHA256SUMS"
+TASKS_PER_WORKER = 60
 
 
 class BuildErrors(HandoutError):
@@ -175,19 +176,23 @@ def render_one(task) -> tuple[str, object, int]:
 
 
 def _in_pool(tasks: list, workers: int, progress) -> list:
-    """Worker processes, each importing the renderers once and making many outputs."""
+    """Worker processes, each importing the renderers once and making many outputs. Workers are
+    renewed every TASKS_PER_WORKER outputs (a round), since the C libraries under the engines keep
+    a little memory per document and a large library would otherwise grow them without bound."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context,
-                             initializer=_die_with_parent) as pool:
-        futures = [pool.submit(render_one, task) for task in tasks]
-        results = []
-        for done, future in enumerate(futures, 1):
-            results.append(future.result())
-            if progress:
-                progress(done, len(tasks))
+    results: list = []
+    size = workers * TASKS_PER_WORKER
+    for start in range(0, len(tasks), size):
+        batch = tasks[start:start + size]
+        with ProcessPoolExecutor(max_workers=min(workers, len(batch)), mp_context=context,
+                                 initializer=_die_with_parent) as pool:
+            for result in pool.map(render_one, batch):
+                results.append(result)
+                if progress:
+                    progress(len(results), len(tasks))
     return results
 
 

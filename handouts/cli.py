@@ -78,11 +78,11 @@ class progress_display:
         if self.bar is None and total >= 4:
             from rich.progress import Progress
 
-            self.bar = Progress(transient=True)
+            self.bar = Progress(transient=True, auto_refresh=False)  # no thread: workers are forked
             self.bar.start()
             self.task = self.bar.add_task("rendering", total=total)
         if self.bar is not None:
-            self.bar.update(self.task, completed=done)
+            self.bar.update(self.task, completed=done, refresh=True)
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

@@ -63,3 +63,16 @@ FIXED = {
     "fr": ("Références", "Première publication en ligne", "Plan de la présentation", "Pour nous joindre", "avril 2024"),
     "en": ("References", "First published online", "Outline", "Contact us", "April 2024"),
 }
+
+# Each section id of the content, with its heading as the source gives it (leaflet, card) and its
+# slide title (deck): the tests check every output for the sections the registry says it requires.
+FR_SECTIONS = {
+    "definition": ("Qu'est-ce que la calcinose?", "Qu'est-ce que la calcinose?"),
+    "risk-factors": ("Pourquoi la calcinose se développe-t-elle et quels sont les patients atteints de "
+                     "sclérodermie les plus à risque?", "Qui est le plus à risque?"),
+    "diagnosis": ("Comment la calcinose est-elle diagnostiquée?", "Le diagnostic"),
+    "treatment": ("Comment traite-t-on la calcinose?", "Le traitement"),
+    "general-measures": ("Mesures générales", "Mesures générales"),
+    "medical-treatments": ("Traitements médicaux", "Traitements médicaux"),
+    "interventions": ("Interventions", "Interventions"),
+}
