@@ -9,7 +9,6 @@ Timings are measured here, never asserted by the tests.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil

@@ -10,7 +10,7 @@ from io import BytesIO
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from . import deck_figures, figures, fit, references
 from .context import RenderContext

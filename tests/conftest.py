@@ -27,6 +27,20 @@ def editions(built) -> list[Path]:
     return sorted(p for p in built.glob("*/*") if p.is_dir())
 
 
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A scratch copy of the project's content and templates, to edit in a test."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder and its bytes (the hidden build state is not an output)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}
+
+
 def pdftotext(path: Path) -> str:
     """Text of a PDF through poppler, an independent reader."""
     return subprocess.run(["pdftotext", str(path), "-"], check=True,

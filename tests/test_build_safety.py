@@ -12,25 +12,13 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import flat, pdftotext
+from conftest import flat, pdftotext, snapshot
 from handouts import writers
 from handouts.cli import main
 from handouts.fetcher import ProjectFetcher, RefusedResource
 
 ROOT = Path(__file__).resolve().parent.parent
 FR = "content/calcinose/fr.yaml"
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    return tmp_path
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}  # the build state is not an output
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -103,13 +102,6 @@ def test_pdf_and_deck_language_follow_the_edition(built):
     for lang, tag in (("fr", "fr-CA"), ("en", "en-CA")):
         assert str(pikepdf.open(built / "calcinose" / lang / "leaflet.pdf").Root.Lang) == tag
         assert Presentation(str(built / "calcinose" / lang / "deck.pptx")).core_properties.language == tag
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    return tmp_path
 
 
 def test_missing_catalog_entry_fails_with_the_list(project, capsys):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import queue
-import shutil
 import signal
 import subprocess
 import sys
@@ -10,18 +9,10 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 
 from handouts.build import Project, build
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    return tmp_path
 
 
 def names(paths: list[Path], out: Path) -> list[str]:

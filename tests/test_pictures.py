@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -79,13 +78,6 @@ def test_deck_figures_are_native_and_described(built, lang):
     for shape in [s for s in shapes if s.has_chart] + groups + pictures:
         descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
         assert descr and not descr.endswith(".png")
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    return tmp_path
 
 
 def test_figures_follow_the_content_not_the_template(project, tmp_path):

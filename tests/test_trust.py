@@ -1,11 +1,11 @@
 """Trustworthy builds: every bad input one exact located line and exit 2, nothing written or lost."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import snapshot
 from handouts.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,20 +13,13 @@ FR = "content/calcinose/fr.yaml"
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    """A scratch copy of the project with a previous good output."""
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    previous = tmp_path / "output" / "calcinose" / "fr"
+def project(project: Path) -> Path:
+    """The scratch project, with a previous good output."""
+    previous = project / "output" / "calcinose" / "fr"
     previous.mkdir(parents=True)
     (previous / "leaflet.pdf").write_bytes(b"%PDF previous good output")
-    (tmp_path / "output" / "SHA256SUMS").write_text("previous manifest\n")
-    return tmp_path
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}  # the build state is not an output
+    (project / "output" / "SHA256SUMS").write_text("previous manifest\n")
+    return project
 
 
 def locate(text: str, needle: str, token: str) -> tuple[int, int]:
