@@ -151,7 +151,7 @@ def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
     """Render in this process or in `workers` processes, each output to a temporary file beside its
     target (so memory stays flat however many there are); collect every failure, in a stable order."""
     tasks = [(job.output, editions[job.content], job.ctx, job.name, job.path) for job in jobs]
-    if workers > 1 and len(tasks) > 1:
+    if (workers > 1 and len(tasks) > 1) or len(tasks) > TASKS_PER_WORKER:  # a long build renews its worker too
         results = _in_pool(tasks, workers, progress)
     else:
         results = []
