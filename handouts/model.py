@@ -71,7 +71,24 @@ class Figure(Frozen):
     caption: Text | None = None
 
 
-Block = Union[Text, ListBlock, Figure]
+class Table(Frozen):
+    """A table of the article: a caption, a header row, and rows as long as the header."""
+
+    caption: Text
+    header: tuple[Text, ...] = Field(min_length=1)
+    rows: tuple[tuple[Text, ...], ...] = Field(min_length=1)
+
+    @field_validator("rows")
+    @classmethod
+    def _rectangular(cls, rows: tuple[tuple[str, ...], ...], info) -> tuple[tuple[str, ...], ...]:
+        width = len(info.data.get("header") or ())
+        for number, row in enumerate(rows, 1):
+            if width and len(row) != width:
+                raise ValueError(f"row {number} has {len(row)} cells (as many as the header: {width})")
+        return rows
+
+
+Block = Union[Text, ListBlock, Figure, Table]
 
 
 class Section(Frozen):
@@ -111,12 +128,35 @@ class Reference(Frozen):
 
 
 class Quantity(Frozen):
-    """One number of the source: a value, or a range (value to high), or a lower bound (more_than)."""
+    """One number of the source: a value, a range (value to high), a lower bound (more_than) or an
+    upper bound (up_to, which also applies to a range: "jusqu'à 20-40 %")."""
 
     label: Text
     value: float = Field(ge=0)
     high: float | None = None
     more_than: bool = False
+    up_to: bool = False
+
+    @field_validator("high")
+    @classmethod
+    def _ordered(cls, high: float | None, info) -> float | None:
+        low = info.data.get("value")
+        if high is not None and low is not None and high <= low:
+            raise ValueError(f"high {high:g} is not above value {low:g} (a range goes from value to high)")
+        return high
+
+    @field_validator("up_to")
+    @classmethod
+    def _one_bound(cls, up_to: bool, info) -> bool:
+        if up_to and info.data.get("more_than"):
+            raise ValueError("more_than and up_to together (a number has one bound at most)")
+        return up_to
+
+
+BODY_SITES = ("head", "face", "mouth", "neck", "shoulders", "chest", "back", "elbows", "forearms", "wrists",
+              "hands", "fingers", "hips", "knees", "lower-legs", "ankles", "feet", "toes")
+BodySite = Literal[BODY_SITES]  # type: ignore[valid-type]
+UNITS = ("%", "count", "days", "weeks", "months", "years")
 
 
 class KeyFigure(Frozen):
@@ -124,12 +164,21 @@ class KeyFigure(Frozen):
 
     id: Slug
     section: Slug
-    chart: Literal["icons", "bars", "stat", "body-sites"]
+    chart: Slug                 # a kind of handouts.charts (checked against its registry by the reader)
     title: Text
-    unit: Literal["%"] = "%"
+    unit: Literal[UNITS] = "%"  # type: ignore[valid-type]
     values: tuple[Quantity, ...] = ()
+    sites: tuple[BodySite, ...] = ()
     sentence: Text
     study: Text | None = None
+
+
+class CardSelection(Frozen):
+    """What the card carries besides the summary: the key points of whole sections, and/or single
+    key points named `section-id/N` (N counts from 1)."""
+
+    sections: tuple[Slug, ...] = ()
+    key_points: tuple[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[1-9][0-9]*$")], ...] = ()
 
 
 class Edition(Frozen):
@@ -145,6 +194,7 @@ class Edition(Frozen):
     summary: Summary
     references: tuple[Reference, ...] = Field(min_length=1)
     key_figures: tuple[KeyFigure, ...] = ()
+    card: CardSelection | None = None
 
     @field_validator("lang")
     @classmethod
