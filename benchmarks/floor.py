@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def dump(project: Path, folder: Path) -> None:
     sys.path.insert(0, str(ROOT))
-    from handouts import card, deck, leaflet
+    from handouts import deck
+    from handouts.document import render_html
     from handouts.build import Project, load_editions
     from handouts.context import PRESS, SCREEN, RenderContext
     from handouts.fonts import FONT_DIR
@@ -28,11 +29,12 @@ def dump(project: Path, folder: Path) -> None:
     for content, edition in load_editions(Project(project)).items():
         topic = content.split("/")[1]
         ctx = RenderContext(project / "templates", project / "content" / topic)
-        for module in (leaflet, card):
+        documents = (("leaflet", True, {}), ("card", False, {"card_groups": edition.card_groups()}))
+        for kind, pictures, extra in documents:
             for rendition in (SCREEN, PRESS):
                 assets: dict[str, bytes] = {}
-                html = module.render_html(edition, ctx, rendition, assets)
-                name = f"{topic}-{edition.language}-{module.__name__.split('.')[-1]}-{rendition.name}"
+                html = render_html(f"{kind}.html.j2", edition, ctx, rendition, assets, pictures, **extra)
+                name = f"{topic}-{edition.language}-{kind}-{rendition.name}"
                 for asset, data in assets.items():
                     (folder / f"{name}-{asset}").write_bytes(data)
                     html = html.replace(f"generated:{asset}", f"{name}-{asset}")

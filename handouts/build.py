@@ -11,7 +11,8 @@ from .cache import Inputs, State, digest
 from .context import RenderContext
 from .errors import HandoutError
 from .outputs import OUTPUTS, Output
-from .writers import commit, discard, write_atomic, write_temp
+from .writers import commit as replace_file
+from .writers import discard, write_atomic, write_temp
 
 if TYPE_CHECKING:
     from .model import Edition
@@ -67,33 +68,67 @@ class BuildResult:
         return sorted(self.built + self.skipped)
 
 
+@dataclass
+class Library:
+    """The content files of the project, their digests, what earlier builds recorded, and the validated
+    editions once they had to be read (a build that finds everything up to date reads none)."""
+
+    project: Project
+    digests: dict[str, str]
+    state: State
+    editions: dict[str, Edition] | None = None
+
+    def read(self) -> dict[str, Edition]:
+        if self.editions is None:
+            self.editions = load_editions(self.project)  # every file validated; ContentError on any problem
+            self.state.contents = {name: {"digest": self.digests[name], "language": self.editions[name].language}
+                                   for name in self.digests}
+        return self.editions
+
+
 def build(project: Project, output_dir: Path, paper: str = "letter", check: bool = False, strict: bool = False,
           force: bool = False, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Build every output of every edition that is not up to date; write nothing unless all rendered."""
+    """Load, plan, render, commit: nothing is written unless every stale output rendered."""
+    library = load(project, output_dir, validate=check or force)
+    if check:
+        return BuildResult()
+    plan = plan_jobs(project, output_dir, paper, strict, library)
+    stale = [job for job in plan if force or not library.state.is_current(job.path, job.name, job.key)]
+    rendered = render(stale, library, output_dir, jobs, progress)
+    return commit(rendered, stale, plan, library.state, output_dir, paper)
+
+
+def load(project: Project, output_dir: Path, validate: bool) -> Library:
+    """The content's digests and the cache state; every edition read and validated when asked, or when a
+    content file changed since the last build."""
     files = sorted(project.content.glob("*/*.yaml"))
     digests = {f.relative_to(project.root).as_posix(): digest(f.read_bytes()) for f in files}
-    state = State.load(output_dir)
-    editions = None
-    if check or force or not _all_known(digests, state):
-        editions = load_editions(project)  # validates every file; raises ContentError on any problem
-        if check:
-            return BuildResult()
-        _remember_contents(state, digests, editions)
-    inputs = Inputs(project.templates, paper, strict)
-    plan = plan_jobs(project, output_dir, paper, strict, digests, state, inputs)
-    stale = [job for job in plan if force or not state.is_current(job.path, job.name, job.key)]
-    if stale and editions is None:
-        editions = load_editions(project)
+    library = Library(project, digests, State.load(output_dir))
+    if validate or not _all_known(digests, library.state):
+        library.read()
+    return library
+
+
+def render(stale: list[Job], library: Library, output_dir: Path, jobs: int,
+           progress: Callable[[int, int], None] | None) -> dict[str, Path]:
+    """Every stale output rendered to a temporary file; on any failure, no trace of this build is left."""
+    if not stale:
+        return {}
     new_folders = _missing_folders([job.path.parent for job in stale], output_dir)
     try:
-        rendered = render_jobs(stale, editions or {}, jobs, progress)
+        return render_jobs(stale, library.read(), jobs, progress)
     except HandoutError:
         for folder in sorted(new_folders, key=lambda f: len(f.parts), reverse=True):
             if folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()  # a failed build leaves no trace, not even an empty folder
         raise
-    for job in stale:  # every output rendered: now, and only now, they take their places
-        commit(rendered[job.name], job.path)
+
+
+def commit(rendered: dict[str, Path], stale: list[Job], plan: list[Job], state: State, output_dir: Path,
+           paper: str) -> BuildResult:
+    """Every output rendered: now, and only now, they take their places, with the state and the manifest."""
+    for job in stale:
+        replace_file(rendered[job.name], job.path)
         state.record(job.path, job.name, job.key)
     state.save(output_dir)
     result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
@@ -126,21 +161,17 @@ def _all_known(digests: dict[str, str], state: State) -> bool:
         state.contents[name]["digest"] == value for name, value in digests.items())
 
 
-def _remember_contents(state: State, digests: dict[str, str], editions: dict[str, Edition]) -> None:
-    state.contents = {name: {"digest": digests[name], "language": editions[name].language} for name in digests}
-
-
-def plan_jobs(project: Project, output_dir: Path, paper: str, strict: bool, digests: dict[str, str],
-              state: State, inputs: Inputs) -> list[Job]:
+def plan_jobs(project: Project, output_dir: Path, paper: str, strict: bool, library: Library) -> list[Job]:
     """Every output of every edition, in a stable order, with the key of its inputs."""
     paper_dir = output_dir if paper == "letter" else output_dir / paper  # Letter is the default
+    inputs = Inputs(project.templates, paper, strict)
     jobs = []
-    for content, content_digest in digests.items():
-        topic, language = content.split("/")[1], state.contents[content]["language"]
+    for content, content_digest in library.digests.items():
+        topic, language = content.split("/")[1], library.state.contents[content]["language"]
         ctx = RenderContext(project.templates, project.content / topic, paper, strict)
         for output in OUTPUTS:
             name = f"{topic}/{language}/{output.filename}"
-            key = inputs.key(output.kind, output.press, content_digest, language, output.filename)
+            key = inputs.key(output, content_digest, language)
             jobs.append(Job(paper_dir / topic / language / output.filename,
                             name if paper == "letter" else f"{paper}/{name}", key, output, content, ctx))
     return jobs

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .writers import write_atomic
+
+if TYPE_CHECKING:
+    from .outputs import Output
 
 STATE = ".handouts-cache.json"
 LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "python-pptx", "xlsxwriter", "lxml",
@@ -50,7 +53,7 @@ def environment_digest() -> str:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=absent")
-    return digest(tree_digest(list(CODE.glob("*.py")), CODE), *versions)
+    return digest(tree_digest(list(CODE.rglob("*.py")), CODE), *versions)
 
 
 @dataclass
@@ -67,22 +70,19 @@ class Inputs:
             self._memo[key] = compute()
         return self._memo[key]
 
-    def key(self, kind: str, press: bool, content_digest: str, language: str, filename: str) -> str:
-        return digest(environment_digest(), self.kind_digest(kind), self.catalog_digest(language),
-                      self.profile_digest() if press else "", content_digest, self.paper, str(self.strict), filename)
+    def key(self, output: Output, content_digest: str, language: str) -> str:
+        return digest(environment_digest(), self.templates_digest(output.templates), self.catalog_digest(language),
+                      self.profile_digest() if output.press else "", content_digest, self.paper, str(self.strict),
+                      output.filename)
 
-    def kind_digest(self, kind: str) -> str:
-        return self._once(("kind", kind), lambda: self._kind_digest(kind))
+    def templates_digest(self, names: tuple[str, ...]) -> str:
+        """The templates an output reads (its registry entry names them), the typeface and the logo."""
+        return self._once(("templates", names), lambda: self._templates_digest(names))
 
-    def _kind_digest(self, kind: str) -> str:
+    def _templates_digest(self, names: tuple[str, ...]) -> str:
         from .fonts import FONT_DIR  # the typeface package: a small import
-        templates = self.templates_dir
-        if kind == "deck":
-            files = [templates / "deck.pptx", templates / "theme.yaml"]
-        else:
-            files = [p for p in templates.rglob("*") if p.is_file() and "locales" not in p.parts
-                     and p.name != "deck.pptx"]
-        return digest(tree_digest(files, templates), tree_digest(list(FONT_DIR.glob("*.ttf")), FONT_DIR),
+        files = [self.templates_dir / name for name in names]
+        return digest(tree_digest(files, self.templates_dir), tree_digest(list(FONT_DIR.glob("*.ttf")), FONT_DIR),
                       self.logo_digest())
 
     def logo_digest(self) -> str:

@@ -23,6 +23,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--watch", action="store_true", help="rebuild what a saved change affects, until Ctrl-C")
     parser.add_argument("--proof", action="store_true", help="also write output/index.html, a proof sheet of every output")
     parser.add_argument("--strict", action="store_true", help="fail on any WeasyPrint warning (bad CSS, missing resource)")
+    parser.add_argument("--new", metavar="TOPIC", help="write a skeleton edition content/TOPIC/<language>.yaml")
+    parser.add_argument("--lang", default="fr-CA", help="the language of --new (default: fr-CA)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     return parser.parse_args(argv)
 
@@ -31,10 +33,25 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     args = parse_args(argv)
     project = Project((root or Path(__file__).resolve().parent.parent))
     output_dir = args.output or project.root / "output"
+    if args.new:
+        return new_topic(project, args.new, args.lang)
     if args.watch:
         from .watch import watch
         return watch(project, output_dir, lambda: run(args, project, output_dir, jobs=1))
     return run(args, project, output_dir)
+
+
+def new_topic(project: Project, topic: str, lang: str) -> int:
+    from .skeleton import write_skeleton
+
+    try:
+        path = write_skeleton(project.content, topic, lang)
+    except HandoutError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return exc.exit_code
+    print(f"wrote {path.relative_to(project.root).as_posix()}: fill it in, then run python build.py")
+    return 0
 
 
 def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int | None = None) -> int:

@@ -41,6 +41,19 @@ class ContentError(HandoutError):
         return [str(p) for p in self.problems]
 
 
+class UsageError(HandoutError):
+    """A command-line argument is not usable; each problem is one line."""
+
+    exit_code = 2
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        super().__init__("\n".join(lines))
+
+    def lines(self) -> list[str]:
+        return self._lines
+
+
 class LayoutError(HandoutError):
     """A rendered output does not fit its page or slide budget."""
 

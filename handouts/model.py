@@ -6,7 +6,7 @@ import re
 from typing import Annotated, Iterator, Literal, Union
 
 from babel import Locale, UnknownLocaleError
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
 
 KEY_POINT_MAX_WORDS = 15
 KEY_POINT_MAX_CHARS = 100
@@ -184,7 +184,8 @@ class CardSelection(Frozen):
 class Edition(Frozen):
     lang: str
     title: Text
-    published: dt.date
+    published: Annotated[dt.date, WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+                                                  "description": "a month (2024-04) or a day (2024-04-15)"})]
     association: Association
     authors: tuple[Author, ...] = Field(min_length=1)
     acknowledgement: Text | None = None
@@ -225,6 +226,23 @@ class Edition(Frozen):
 
     def figures_of(self, section_id: str) -> tuple[KeyFigure, ...]:
         return tuple(f for f in self.key_figures if f.section == section_id)
+
+    def card_groups(self) -> list[tuple[Section, tuple[str, ...]]]:
+        """The sections the card shows, in reading order, each with the key points it carries: the
+        card's selection, or by default every top-level section with all its points."""
+        if self.card is None:
+            return [(section, section.key_points) for section in self.sections]
+        named: dict[str, set[int]] = {}
+        for choice in self.card.key_points:
+            section_id, number = choice.split("/")
+            named.setdefault(section_id, set()).add(int(number))
+        groups = []
+        for section in self.all_sections():
+            if section.id in self.card.sections:
+                groups.append((section, section.key_points))
+            elif section.id in named:
+                groups.append((section, tuple(p for n, p in enumerate(section.key_points, 1) if n in named[section.id])))
+        return groups
 
     def all_sections(self) -> Iterator[Section]:
         """Every section and subsection, in reading order."""

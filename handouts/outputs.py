@@ -1,12 +1,9 @@
-"""The registry of outputs: adding an output is one module and one line here.
+"""The registry of outputs: adding an output is one module and one line in OUTPUTS.
 
-Each output also declares what it must carry, read back by the tests from the finished file:
-  leaflet.pdf, leaflet-press.pdf  every section and subsection, the summary, the full references,
-                                  the acknowledgement, the key figures, the QR code
-  card.pdf, card-press.pdf        the summary, the key points of CARD_SECTIONS, the compact references
-                                  with DOIs, the contact, the QR code
-  deck.pptx                       a slide per section and subsection and per key figure, the summary,
-                                  the references, the contact with its QR code
+An entry holds everything about its output: the file name, the renderer and its settings (the
+rendition and page budget of a PDF), the templates it reads (its cache inputs besides the content),
+what it must carry (read back by the tests from the finished file) and how the proof sheet shows it.
+The pipeline, the cache, the proof sheet and the tests ask the entry; none branches on a file name.
 
 Renderers are named, not imported: a build that finds everything up to date never loads
 WeasyPrint or python-pptx, and each worker process imports them once.
@@ -14,40 +11,68 @@ WeasyPrint or python-pptx, and each worker process imports them once.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from .context import PRESS, RenderContext
+from .context import PRESS, SCREEN, RenderContext, Rendition
+from .requirements import Required, requirements
 
 if TYPE_CHECKING:
     from .model import Edition
 
-# The card's short points come from these sections.
-CARD_SECTIONS = ("general-measures", "medical-treatments", "interventions")
+LEAFLET_TEMPLATES = ("leaflet.html.j2", "leaflet.css.j2", "base.css.j2", "theme.yaml")
+CARD_TEMPLATES = ("card.html.j2", "card.css.j2", "base.css.j2", "theme.yaml")
+DECK_TEMPLATES = ("deck.pptx", "theme.yaml")
+LEAFLET_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references")
+CARD_CARRIES = ("summary", "card-points", "references")
+DECK_CARRIES = ("slide-titles", "key-points", "figures", "pictures", "tables", "references")
 
 
 @dataclass(frozen=True)
 class Output:
     filename: str
-    renderer: str          # "module:function" of the handouts package
-    kind: str              # "html" (Jinja templates, WeasyPrint) or "deck" (deck.pptx, python-pptx)
-    press: bool = False
+    renderer: str                      # "module:function" of the handouts package
+    templates: tuple[str, ...]         # files of templates/ it reads: with the content, its cache inputs
+    carries: tuple[str, ...]           # aspects of handouts.requirements it must show, read back by the tests
+    rendition: Rendition | None = None  # PDFs: screen (PDF/UA-1) or press (PDF/X-4)
+    budget: int | None = None          # PDFs: at most this many pages, or the build fails
+    page: str = "paper"                # "paper" (--paper: Letter or A4) or the output's own format
+    proof: str = "pdf"                 # how the proof sheet makes its thumbnails: "pdf" or "deck"
+    label: str = ""                    # what the proof sheet says it is
+    settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def press(self) -> bool:
+        return self.rendition is not None and self.rendition.press
+
+    @property
+    def unit(self) -> str:
+        return "slides" if self.proof == "deck" else "pages"
 
     def render(self, edition: Edition, ctx: RenderContext, shown: str) -> bytes:
         module, function = self.renderer.split(":")
         render = getattr(importlib.import_module(f"handouts.{module}"), function)
-        return render(edition, ctx, shown, rendition=PRESS) if self.press else render(edition, ctx, shown)
+        options = {"rendition": self.rendition, "budget": self.budget} if self.rendition else {}
+        return render(edition, ctx, shown, **options, **self.settings)
 
-    def required_sections(self, edition: Edition) -> tuple[str, ...]:
-        if self.filename.startswith("card"):
-            return CARD_SECTIONS
-        return tuple(s.id for s in edition.all_sections())
+    def required(self, edition: Edition) -> list[Required]:
+        """What the finished file must show, for the tests to read back."""
+        return requirements(edition, self.carries, alt=not self.press)
 
 
 OUTPUTS: tuple[Output, ...] = (
-    Output("leaflet.pdf", "leaflet:render", "html"),
-    Output("leaflet-press.pdf", "leaflet:render", "html", press=True),
-    Output("card.pdf", "card:render", "html"),
-    Output("card-press.pdf", "card:render", "html", press=True),
-    Output("deck.pptx", "deck:render", "deck"),
+    Output("leaflet.pdf", "leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, SCREEN, 4, label="screen (PDF/UA-1)"),
+    Output("leaflet-press.pdf", "leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, PRESS, 4,
+           label="press (PDF/X-4)"),
+    Output("card.pdf", "card:render", CARD_TEMPLATES, CARD_CARRIES, SCREEN, 1, label="screen (PDF/UA-1)"),
+    Output("card-press.pdf", "card:render", CARD_TEMPLATES, CARD_CARRIES, PRESS, 1, label="press (PDF/X-4)"),
+    Output("deck.pptx", "deck:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", proof="deck", label="deck (16:9)"),
 )
+
+
+def by_filename(name: str) -> Output:
+    """The registry entry of an output file (the proof sheet shows files it finds on disk)."""
+    for output in OUTPUTS:
+        if output.filename == name:
+            return output
+    raise KeyError(name)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from pptx import Presentation
 
+from .outputs import by_filename
 from .writers import write_atomic
 
 THUMB_DPI = 36
@@ -22,6 +23,7 @@ class Entry:
     rendition: str
     paper: str
     pages: int
+    unit: str
     titles: tuple[str, ...]
     thumbs: tuple[str, ...]
 
@@ -35,15 +37,22 @@ def write_proof(output_dir: Path, files: list[Path]) -> Path:
 
 
 def describe(path: Path, output_dir: Path) -> Entry:
+    """What the registry says of the output, its size in pages or slides, and its thumbnails."""
+    output = by_filename(path.name)
     relative = path.relative_to(output_dir)
     paper = relative.parts[0] if relative.parts[0] == "a4" else "letter"
-    thumbs_dir = output_dir / "proof" / relative.parent / path.stem
-    if path.suffix == ".pdf":
-        thumbs = pdf_thumbnails(path, thumbs_dir)
-        rendition = "press (PDF/X-4)" if "press" in path.stem else "screen (PDF/UA-1)"
-        return Entry(relative, rendition, paper, len(thumbs), (), thumbs)
+    page = paper if output.page == "paper" else output.page
+    thumbs, titles = THUMBNAILERS[output.proof](path, output_dir / "proof" / relative.parent / path.stem)
+    return Entry(relative, output.label, page, len(thumbs) or len(titles), output.unit, titles, thumbs)
+
+
+def pdf_proof(path: Path, folder: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return pdf_thumbnails(path, folder), ()
+
+
+def deck_proof(path: Path, folder: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     titles = tuple(s.shapes.title.text_frame.text if s.shapes.title else "" for s in Presentation(str(path)).slides)
-    return Entry(relative, "deck (16:9)", paper, len(titles), titles, deck_thumbnails(path, thumbs_dir))
+    return deck_thumbnails(path, folder), titles
 
 
 def pdf_thumbnails(pdf_path: Path, folder: Path) -> tuple[str, ...]:
@@ -69,6 +78,9 @@ def deck_thumbnails(deck: Path, folder: Path) -> tuple[str, ...]:
         return pdf_thumbnails(Path(scratch) / f"{deck.stem}.pdf", folder)
 
 
+THUMBNAILERS = {"pdf": pdf_proof, "deck": deck_proof}
+
+
 def page(entries: list[Entry], output_dir: Path) -> str:
     rows = []
     for entry in entries:
@@ -76,10 +88,9 @@ def page(entries: list[Entry], output_dir: Path) -> str:
         thumbs = "".join(f'<img src="{html.escape(Path(t).relative_to(output_dir).as_posix())}" alt="">'
                          for t in entry.thumbs)
         titles = "".join(f"<li>{html.escape(t)}</li>" for t in entry.titles)
-        unit = "slides" if entry.titles else "pages"
         rows.append(
             f'<section><h2><a href="{html.escape(entry.path.as_posix())}">{html.escape(entry.path.as_posix())}</a></h2>'
-            f"<p>{entry.rendition} · {entry.paper} · {entry.pages} {unit} · {size / 1024:.0f} KiB</p>"
+            f"<p>{entry.rendition} · {entry.paper} · {entry.pages} {entry.unit} · {size / 1024:.0f} KiB</p>"
             f'<div class="thumbs">{thumbs}</div>{f"<ol>{titles}</ol>" if titles else ""}</section>')
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Proof sheet</title><style>"
             "body{font-family:sans-serif;margin:2em}section{margin-bottom:2em;border-bottom:1px solid #ccc}"

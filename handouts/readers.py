@@ -197,7 +197,7 @@ def _check_edition(edition: Edition, shown: str, marks: dict[Path_, Location]) -
             problems.append(Problem(shown, line, col, _dotted(at + ("id",)),
                                     f"duplicate section id {section.id!r} (each id once per edition)"))
         seen.add(section.id)
-    problems += _check_key_figures(edition, shown, marks)
+    problems += _check_key_figures(edition, shown, marks) + _check_card(edition, shown, marks)
     dois: set[str] = set()
     for i, ref in enumerate(edition.references):
         if ref.doi.lower() in dois:
@@ -205,6 +205,31 @@ def _check_edition(edition: Edition, shown: str, marks: dict[Path_, Location]) -
             problems.append(Problem(shown, line, col, f"references[{i}].doi",
                                     f"reference {ref.doi} is listed twice (each reference once)"))
         dois.add(ref.doi.lower())
+    return problems
+
+
+def _check_card(edition: Edition, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
+    """The card's selection names sections and key points that exist, and selects something."""
+    if edition.card is None:
+        return []
+    points = {s.id: len(s.key_points) for s in edition.all_sections()}
+
+    def problem(at: Path_, message: str) -> Problem:
+        line, col = marks.get(at, (1, 1))
+        return Problem(shown, line, col, _dotted(at), message)
+
+    if not edition.card.sections and not edition.card.key_points:
+        return [problem(("card",), "selects nothing (list sections: or key_points:, or remove card: "
+                                   "to carry every top-level section)")]
+    problems = [problem(("card", "sections", i), f"no section {sid!r} (the id of a section or subsection)")
+                for i, sid in enumerate(edition.card.sections) if sid not in points]
+    for i, choice in enumerate(edition.card.key_points):
+        sid, number = choice.split("/")
+        if sid not in points:
+            problems.append(problem(("card", "key_points", i), f"no section {sid!r} (the id of a section or subsection)"))
+        elif int(number) > points[sid]:
+            problems.append(problem(("card", "key_points", i), f"section {sid!r} has {points[sid]} key points "
+                                                              f"(a number from 1 to {points[sid]})"))
     return problems
 
 

@@ -102,7 +102,7 @@ def test_file_not_utf8(project, capsys):
     path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
     before = snapshot(project / "output")
     assert main([], root=project) == 2
-    assert capsys.readouterr().err.splitlines() == [f"{FR}:1:3: (file): byte 0xC9 is not UTF-8 (save the file as UTF-8)"]
+    assert capsys.readouterr().err.splitlines() == [f"{FR}:2:3: (file): byte 0xC9 is not UTF-8 (save the file as UTF-8)"]
     assert snapshot(project / "output") == before
 
 

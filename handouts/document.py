@@ -1,0 +1,24 @@
+"""What the PDF outputs share: an edition through a Jinja template, then WeasyPrint within a page budget."""
+from __future__ import annotations
+
+from typing import Any
+
+from .context import RenderContext, Rendition
+from .model import Edition
+from .pdf import render_pdf
+from .templating import make_environment
+
+
+def render_html(template: str, edition: Edition, ctx: RenderContext, rendition: Rendition,
+                assets: dict[str, bytes] | None = None, pictures: bool = True, **extra: Any) -> str:
+    """The document's HTML; `pictures` False leaves the topic's pictures to the outputs with room for them."""
+    env = make_environment(ctx.templates_dir, edition, rendition, ctx.topic_dir if pictures else None, assets)
+    return env.get_template(template).render(edition=edition, paper={"page": ctx.page_size}, **extra)
+
+
+def render_document(template: str, edition: Edition, ctx: RenderContext, output: str, rendition: Rendition,
+                    budget: int, hint: str, pictures: bool = True, **extra: Any) -> bytes:
+    """PDF bytes of the document, or a LayoutError saying by how much it overflows and what to shorten."""
+    assets: dict[str, bytes] = {}
+    html = render_html(template, edition, ctx, rendition, assets, pictures, **extra)
+    return render_pdf(html, ctx, rendition, output, budget, hint, assets)

@@ -1,0 +1,127 @@
+"""Articles the tests make up, of any shape: plain data for a content file, valid by construction.
+
+Not medical content: the words come from a neutral vocabulary (gardens, birds, weather). Each
+builder returns the mapping that `yaml.safe_dump` writes as content/<topic>/<language>.yaml.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+WORDS = ("garden", "bird", "feeder", "seed", "winter", "morning", "branch", "water", "shelter", "nest",
+         "window", "sparrow", "finch", "robin", "cedar", "hedge", "frost", "sunflower", "path", "fence")
+
+
+def words(count: int, start: int = 0) -> str:
+    return " ".join(WORDS[(start + i * 7) % len(WORDS)] for i in range(count))
+
+
+def sentence(count: int, start: int = 0) -> str:
+    text = words(count, start)
+    return text[0].upper() + text[1:] + "."
+
+
+@dataclass
+class Shape:
+    """How an article is built: every count and choice a test or hypothesis may vary."""
+
+    sections: int = 3
+    subsections: tuple[int, ...] = ()      # per top-level section, how many subsections
+    paragraph_words: int = 30
+    paragraphs: int = 1
+    lists: bool = False
+    tables: tuple[tuple[int, int], ...] = ()   # (columns, rows) of each table, in the first sections
+    pictures: tuple[str, ...] = ()          # file names, in the first sections (svg or png)
+    references: int = 2
+    figures: tuple[str, ...] = ()           # chart kinds: icons, bars, stat, body-sites
+    key_points: int = 2
+    card: dict | None = None
+    lang: str = "en-CA"
+    extra: dict = field(default_factory=dict)
+
+
+def section(sid: str, n: int, shape: Shape, subs: int = 0) -> dict:
+    body: list = [sentence(shape.paragraph_words, n + p) for p in range(shape.paragraphs)]
+    if shape.lists:
+        body.append({"items": [sentence(4, n + i) for i in range(3)]})
+    data = {"id": sid, "heading": f"Heading {n} {words(3, n)}", "body": body,
+            "key_points": [f"Point {n}.{k} {words(5, n + k)}." for k in range(1, shape.key_points + 1)]}
+    if subs:
+        data["subsections"] = [section(f"{sid}-part-{j}", n * 10 + j, shape) for j in range(1, subs + 1)]
+    return data
+
+
+def figure(kind: str, number: int, sid: str) -> tuple[dict, str]:
+    """A key figure of the given kind and the sentence (to add to its section) that it quotes."""
+    value = 10 + (number * 17) % 80
+    if kind == "body-sites":
+        quote = f"The figure {number} marks the hands and the feet"
+        return {"id": f"figure-{number}", "section": sid, "chart": kind, "title": f"Figure {number} places",
+                "sites": ["hands", "feet"], "sentence": quote}, quote
+    if kind == "bars":
+        values = [value, value // 2 + 1, value // 3 + 2]
+        quote = f"The counts were {values[0]} %, {values[1]} % and {values[2]} % in figure {number}"
+        entries = [{"label": f"group {i + 1}", "value": v} for i, v in enumerate(values)]
+    else:
+        quote = f"About {value} % of the birds in figure {number} came back"
+        entries = [{"label": "of the birds", "value": value}]
+    return {"id": f"figure-{number}", "section": sid, "chart": kind, "title": f"Figure {number} {words(3, number)}",
+            "values": entries, "sentence": quote}, quote
+
+
+def article(shape: Shape) -> dict:
+    subs = list(shape.subsections) + [0] * shape.sections
+    sections = [section(f"part-{i}", i, shape, subs[i - 1]) for i in range(1, shape.sections + 1)]
+    flat = [s for top in sections for s in (top, *top.get("subsections", ()))]
+    for i, (columns, rows) in enumerate(shape.tables):
+        flat[i % len(flat)]["body"].append({
+            "caption": f"Table {i + 1} {words(3, i)}", "header": [f"Column {c + 1}" for c in range(columns)],
+            "rows": [[f"cell {r + 1}.{c + 1} {WORDS[(r + c) % len(WORDS)]}" for c in range(columns)]
+                     for r in range(rows)]})
+    for i, name in enumerate(shape.pictures):
+        flat[i % len(flat)]["body"].append({"image": name, "alt": f"Drawing {i + 1} of a {WORDS[i % len(WORDS)]}",
+                                            "caption": f"Picture {i + 1} {words(3, i + 5)}"})
+    figures = []
+    for i, kind in enumerate(shape.figures):
+        target = flat[i % len(flat)]
+        data, quote = figure(kind, i + 1, target["id"])
+        target["body"].append(quote + ".")
+        figures.append(data)
+    data = {
+        "lang": shape.lang, "title": f"Test article {words(4)}", "published": "2025-03",
+        "association": {"name": "Test Bird Club", "website": "https://birds.example.org",
+                        "email": "info@birds.example.org"},
+        "authors": [{"name": "A. Tester", "degrees": "BSc", "positions": ["Volunteer, Test Bird Club"]}],
+        "sections": sections,
+        "summary": {"heading": "In short", "body": [sentence(25, 3)], "key_points": [f"Summary point {words(4, 2)}."]},
+        "references": [{"authors": [f"Author{r} A"], "title": f"Study {r} of {words(4, r)}", "journal": "Test J",
+                        "year": 2020, "volume": str(r), "pages": f"{r}-{r + 9}", "doi": f"10.5555/test.{r:03d}"}
+                       for r in range(1, shape.references + 1)],
+        **({"key_figures": figures} if figures else {}),
+        **({"card": shape.card} if shape.card is not None else {}),
+        **shape.extra,
+    }
+    return data
+
+
+def write(content_dir: Path, topic: str, data: dict, name: str | None = None) -> Path:
+    path = content_dir / topic / (name or f"{data['lang'].split('-')[0]}.yaml")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="120" viewBox="0 0 200 120">'
+       '<rect width="200" height="120" fill="#d5dde2"/><circle cx="100" cy="60" r="40" fill="#0b4a66"/></svg>')
+
+
+def write_picture(folder: Path, name: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    if name.endswith(".svg"):
+        (folder / name).write_text(SVG, encoding="utf-8")
+    else:
+        from PIL import Image
+        Image.new("RGB", (300, 200), (11, 74, 102)).save(folder / name)
+

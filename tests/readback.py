@@ -1,0 +1,77 @@
+"""Read a finished output back with independent readers: its visible text and its alt texts.
+
+PDFs: poppler's pdftotext for the text, pikepdf for the /Alt of the structure tree. Decks:
+python-pptx reopened from disk (every shape, group and table) for the text, `descr` for the alt.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+from pptx import Presentation
+
+from handouts.requirements import Required
+
+
+def normal(text: str) -> str:
+    """Compared without any whitespace (line breaks, no-break spaces) and with one kind of quote."""
+    return re.sub(r"\s+", "", text).translate(str.maketrans("’‘“”«»", "''\"\"\"\""))
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def pdf_alts(path: Path) -> list[str]:
+    alts: list[str] = []
+    with pikepdf.open(path) as pdf:
+        if "/StructTreeRoot" not in pdf.Root:
+            return alts
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Dictionary):
+                if "/Alt" in node:
+                    alts.append(str(node.Alt))
+                kids = node.get("/K")
+                stack += list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+    return alts
+
+
+def _shape_texts(shapes) -> list[str]:
+    out = []
+    for shape in shapes:
+        if shape.shape_type is not None and shape.shape_type == 6:  # a group: its shapes
+            out += _shape_texts(shape.shapes)
+        if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+            out.append(shape.text_frame.text)
+        if getattr(shape, "has_table", False) and shape.has_table:
+            out += [cell.text for row in shape.table.rows for cell in row.cells]
+    return out
+
+
+def deck_text(path: Path) -> str:
+    return "\n".join(t for slide in Presentation(str(path)).slides for t in _shape_texts(slide.shapes))
+
+
+def deck_alts(path: Path) -> list[str]:
+    alts = []
+    for slide in Presentation(str(path)).slides:
+        alts += [str(v) for v in slide.shapes._spTree.xpath(".//p:cNvPr/@descr")]
+    return alts
+
+
+def missing(path: Path, required: list[Required]) -> list[str]:
+    """Each required text the finished file does not show, as 'what: text'."""
+    deck = path.suffix == ".pptx"
+    text = normal(deck_text(path) if deck else pdf_text(path))
+    alts = [normal(a) for a in (deck_alts(path) if deck else pdf_alts(path))]
+    out = []
+    for item in required:
+        wanted = normal(item.text)
+        found = wanted in text if item.where == "text" else any(wanted in alt for alt in alts)
+        if not found:
+            out.append(f"{item.what}: {item.text}")
+    return out

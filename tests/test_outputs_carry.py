@@ -1,0 +1,32 @@
+"""Every output carries what its registry entry says it must, read back from the finished file."""
+from __future__ import annotations
+
+import pytest
+
+from handouts.build import Project, load_editions
+from handouts.outputs import OUTPUTS
+from readback import missing
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def editions() -> dict:
+    return load_editions(Project(ROOT))
+
+
+@pytest.mark.parametrize("output", OUTPUTS, ids=lambda o: o.filename)
+def test_every_edition_carries_what_its_entry_requires(built, editions, output):
+    assert editions
+    for content, edition in editions.items():
+        required = output.required(edition)
+        assert required, f"{output.filename} requires nothing"
+        path = built / content.split("/")[1] / edition.language / output.filename
+        assert missing(path, required) == [], f"{path.relative_to(built)}"
+
+
+def test_the_check_sees_what_a_file_lacks(built, editions):
+    """The card does not carry the leaflet's body headings, nor the press leaflet its alt texts."""
+    leaflet, card = OUTPUTS[0], next(o for o in OUTPUTS if o.budget == 1 and not o.press)
+    edition = editions["content/calcinose/fr.yaml"]
+    lacking = missing(built / "calcinose" / "fr" / card.filename, leaflet.required(edition))
+    assert any(line.startswith("section risk-factors:") for line in lacking)
