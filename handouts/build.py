@@ -1,15 +1,18 @@
 """The pipeline, top to bottom: load and validate, decide what is stale, render it, then write."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from .cache import Inputs, State, digest
+from .approvals import approval_of, edition_digest, edition_files
+from .cache import Inputs, State
 from .context import RenderContext
-from .errors import HandoutError
+from .errors import HandoutError, ReleaseError
+from .governance import build_date
 from .outputs import OUTPUTS, Output
 from .writers import commit as replace_file
 from .writers import discard, write_atomic, write_temp
@@ -62,6 +65,7 @@ class Job:
 class BuildResult:
     built: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def outputs(self) -> list[Path]:
@@ -81,28 +85,49 @@ class Library:
     def read(self) -> dict[str, Edition]:
         if self.editions is None:
             self.editions = load_editions(self.project)  # every file validated; ContentError on any problem
-            self.state.contents = {name: {"digest": self.digests[name], "language": self.editions[name].language}
+            self.state.contents = {name: {"digest": self.digests[name], "language": self.editions[name].language,
+                                          "review_due": self.editions[name].review_due.isoformat()}
                                    for name in self.digests}
         return self.editions
 
 
 def build(project: Project, output_dir: Path, paper: str = "letter", check: bool = False, strict: bool = False,
-          force: bool = False, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> BuildResult:
+          force: bool = False, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+          release: bool = False) -> BuildResult:
     """Load, plan, render, commit: nothing is written unless every stale output rendered."""
-    library = load(project, output_dir, validate=check or force)
+    library = load(project, output_dir, validate=check or force or release)
     if check:
         return BuildResult()
     plan = plan_jobs(project, output_dir, paper, strict, library)
+    if release:
+        refuse_drafts(plan)
     stale = [job for job in plan if force or not library.state.is_current(job.path, job.name, job.key)]
     rendered = render(stale, library, output_dir, jobs, progress)
-    return commit(rendered, stale, plan, library.state, output_dir, paper)
+    result = commit(rendered, stale, plan, library.state, output_dir, paper)
+    result.warnings = overdue_reviews(library, build_date())
+    return result
+
+
+def overdue_reviews(library: Library, today: dt.date) -> list[str]:
+    """Editions past their date of next review: a warning each, for the build's report and the proof sheet."""
+    return [f"{name}: its next review was due on {entry['review_due']} (review it with its clinicians, then set "
+            "reviewed: to the month of that review)"
+            for name, entry in sorted(library.state.contents.items()) if entry["review_due"] <= today.isoformat()]
+
+
+def refuse_drafts(plan: list[Job]) -> None:
+    """A release is built from approved editions only: name every draft, and build nothing."""
+    drafts = sorted({job.content for job in plan if job.ctx.draft})
+    if drafts:
+        raise ReleaseError([f"{content}: is a draft (not approved since its last change): approve it with "
+                            f"python build.py --approve {content.split('/')[1]}/{Path(content).stem} "
+                            "--by NAME --role ROLE" for content in drafts])
 
 
 def load(project: Project, output_dir: Path, validate: bool) -> Library:
     """The content's digests and the cache state; every edition read and validated when asked, or when a
     content file changed since the last build."""
-    files = sorted(project.content.glob("*/*.yaml"))
-    digests = {f.relative_to(project.root).as_posix(): digest(f.read_bytes()) for f in files}
+    digests = {f.relative_to(project.root).as_posix(): edition_digest(f) for f in edition_files(project.content)}
     library = Library(project, digests, State.load(output_dir))
     if validate or not _all_known(digests, library.state):
         library.read()
@@ -158,7 +183,8 @@ def load_editions(project: Project) -> dict[str, Edition]:
 
 def _all_known(digests: dict[str, str], state: State) -> bool:
     return bool(digests) and digests.keys() == state.contents.keys() and all(
-        state.contents[name]["digest"] == value for name, value in digests.items())
+        state.contents[name]["digest"] == value and "review_due" in state.contents[name]
+        for name, value in digests.items())
 
 
 def plan_jobs(project: Project, output_dir: Path, paper: str, strict: bool, library: Library) -> list[Job]:
@@ -168,10 +194,11 @@ def plan_jobs(project: Project, output_dir: Path, paper: str, strict: bool, libr
     jobs = []
     for content, content_digest in library.digests.items():
         topic, language = content.split("/")[1], library.state.contents[content]["language"]
-        ctx = RenderContext(project.templates, project.content / topic, paper, strict)
+        approval = approval_of(project.root / content, project.root)
+        ctx = RenderContext(project.templates, project.content / topic, paper, strict, approval)
         for output in OUTPUTS:
             name = f"{topic}/{language}/{output.filename}"
-            key = inputs.key(output, content_digest, language)
+            key = inputs.key(output, f"{content_digest}:{approval}", language)
             jobs.append(Job(paper_dir / topic / language / output.filename,
                             name if paper == "letter" else f"{paper}/{name}", key, output, content, ctx))
     return jobs

@@ -6,10 +6,11 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 from .build import BuildResult, Project, build
 from .context import PAPERS
-from .errors import HandoutError
+from .errors import HandoutError, UsageError
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -23,6 +24,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--watch", action="store_true", help="rebuild what a saved change affects, until Ctrl-C")
     parser.add_argument("--proof", action="store_true", help="also write output/index.html, a proof sheet of every output")
     parser.add_argument("--strict", action="store_true", help="fail on any WeasyPrint warning (bad CSS, missing resource)")
+    parser.add_argument("--release", action="store_true", help="refuse to build editions not approved (drafts)")
+    parser.add_argument("--approve", metavar="TOPIC/LANGUAGE", help="record that a clinician approved the edition")
+    parser.add_argument("--by", help="with --approve: who approves (name)")
+    parser.add_argument("--role", help="with --approve: their role, e.g. rheumatologist")
     parser.add_argument("--new", metavar="TOPIC", help="write a skeleton edition content/TOPIC/<language>.yaml")
     parser.add_argument("--lang", default="fr-CA", help="the language of --new (default: fr-CA)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -35,23 +40,50 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     output_dir = args.output or project.root / "output"
     if args.new:
         return new_topic(project, args.new, args.lang)
+    if args.approve:
+        return report(lambda: approve_edition(project, args.approve, args.by, args.role))
     if args.watch:
         from .watch import watch
         return watch(project, output_dir, lambda: run(args, project, output_dir, jobs=1))
     return run(args, project, output_dir)
 
 
-def new_topic(project: Project, topic: str, lang: str) -> int:
-    from .skeleton import write_skeleton
-
+def report(action: Callable[[], str]) -> int:
+    """Run one command; print its one-line result, or its problems one a line."""
     try:
-        path = write_skeleton(project.content, topic, lang)
+        print(action())
     except HandoutError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
         return exc.exit_code
-    print(f"wrote {path.relative_to(project.root).as_posix()}: fill it in, then run python build.py")
     return 0
+
+
+def new_topic(project: Project, topic: str, lang: str) -> int:
+    from .skeleton import write_skeleton
+
+    return report(lambda: f"wrote {write_skeleton(project.content, topic, lang).relative_to(project.root).as_posix()}"
+                          ": fill it in, then run python build.py")
+
+
+def approve_edition(project: Project, target: str, by: str | None, role: str | None) -> str:
+    """Validate every edition, then record the approval of one: who, their role, today, and the digest."""
+    import datetime as dt
+
+    from .approvals import approve
+    from .build import load_editions
+
+    path = project.content / f"{target}.yaml"
+    problems = [f"--approve {target}: no edition content/{target}.yaml (TOPIC/LANGUAGE, like calcinose/fr)"
+                ] if target.count("/") != 1 or not path.is_file() else []
+    problems += [f"--approve needs --{name} (who approves, and their role)" for name, value in (("by", by), ("role", role))
+                 if not (value or "").strip()]
+    if problems:
+        raise UsageError(problems)
+    load_editions(project)  # only valid content is approved
+    written = approve(path, by.strip(), role.strip(), dt.date.today())
+    return f"approved content/{target}.yaml by {by.strip()} ({role.strip()}): recorded in " \
+           f"{written.relative_to(project.root).as_posix()}"
 
 
 def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int | None = None) -> int:
@@ -60,15 +92,18 @@ def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int 
     try:
         with progress_display(args.quiet) as progress:
             result = build(project, output_dir, paper=args.paper, check=args.check, strict=args.strict,
-                           force=args.force, jobs=jobs or args.jobs, progress=progress)
+                           force=args.force, jobs=jobs or args.jobs, progress=progress, release=args.release)
     except HandoutError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
         return exc.exit_code
+    if not args.quiet:
+        for line in result.warnings:
+            print(f"warning: {line}", file=sys.stderr)
     if args.proof and not args.check:
         from .proof import write_proof  # thumbnails need pdfium and, for decks, LibreOffice
 
-        write_proof(output_dir, result.outputs)
+        write_proof(output_dir, result.outputs, result.warnings)
     if not args.quiet:
         print(summary(args, result, time.perf_counter() - started, output_dir))
     return 0

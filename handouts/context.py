@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .approvals import Approval
 
 PAPERS = {"letter": "letter", "a4": "A4"}   # --paper name: CSS page size
 BLEED_IN = 0.125                            # P2: North American printers ask for 1/8 in
@@ -31,6 +35,11 @@ class RenderContext:
     topic_dir: Path
     paper: str = "letter"
     strict: bool = False
+    approval: Approval | None = None    # None: a draft, marked as such on every page and slide
+
+    @property
+    def draft(self) -> bool:
+        return self.approval is None
 
     @property
     def roots(self) -> tuple[Path, ...]:

@@ -9,12 +9,13 @@ from io import BytesIO
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from . import deck_figures, figures, fit, references
 from .context import RenderContext
 from .errors import LayoutError
+from .governance import Governance, governance
 from .i18n import translations_for
 from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock
 from .templating import Theme, load_theme, publisher_credit
@@ -47,11 +48,13 @@ def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx") -> b
     gettext = translations_for(ctx.templates_dir / "locales", edition.language).gettext
     prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
     theme = load_theme(ctx.templates_dir)
-    specs = fit_slides(plan(edition, gettext, theme), prs, output, gettext)
-    return write_deck(prs, specs, edition, theme, gettext, output)
+    about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
+    specs = fit_slides(plan(edition, gettext, theme, about), prs, output, gettext)
+    draft = gettext("DRAFT — not approved for distribution") if ctx.draft else ""
+    return write_deck(prs, specs, edition, theme, gettext, output, draft, about)
 
 
-def plan(edition: Edition, gettext, theme: Theme) -> list[SlideSpec]:
+def plan(edition: Edition, gettext, theme: Theme, about: Governance | None = None) -> list[SlideSpec]:
     """The slides of a talk, in order: cover, outline, sections, summary, references, contact."""
     t = lambda text: typeset(text, edition.locale)  # noqa: E731
     sections, slides = [], []
@@ -71,7 +74,7 @@ def plan(edition: Edition, gettext, theme: Theme) -> list[SlideSpec]:
         SlideSpec(CONTENT_LAYOUT, t(gettext("References")),
                   tuple(references.citation(r) for r in edition.references), size=SMALL_PT, bullets=False,
                   notes="\n".join(references.citation(r) for r in edition.references)),
-        closing(edition, t, gettext, theme.contact),
+        closing(edition, t, gettext, theme.contact, about),
     ]
 
 
@@ -86,11 +89,13 @@ def cover(edition: Edition, t, theme: Theme, gettext) -> SlideSpec:
                      size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
 
 
-def closing(edition: Edition, t, gettext, association: Association) -> SlideSpec:
+def closing(edition: Edition, t, gettext, association: Association, about: Governance | None = None) -> SlideSpec:
     body = (association.name, association.website_label, association.email)
-    if edition.acknowledgement:
-        body += (t(edition.acknowledgement),)
-    return SlideSpec(CONTENT_LAYOUT, t(gettext("Questions? Contact us")), body, bullets=False,
+    if edition.shown_acknowledgement:
+        body += (t(edition.shown_acknowledgement),)
+    if about is not None:
+        body += tuple(about.lines())
+    return SlideSpec(CONTENT_LAYOUT, t(gettext("Questions? Contact us")), body, bullets=False, size=SMALL_PT,
                      notes=t(gettext("Thank the audience and invite questions.")), qr=True)
 
 
@@ -179,7 +184,8 @@ def add_qr(slide, contact: Association, gettext) -> None:
     deck_figures.set_alt(picture, gettext("QR code to %(site)s") % {"site": contact.website_label})
 
 
-def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: dict, gettext, output: str) -> bytes:
+def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: Theme, gettext, output: str,
+               draft: str = "", about: Governance | None = None) -> bytes:
     brand = RGBColor.from_string(theme.colors["brand"].lstrip("#"))
     ink = RGBColor.from_string(theme.colors["ink"].lstrip("#"))
     words = figures.Words(edition.locale, gettext)
@@ -194,9 +200,11 @@ def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: dict, gette
         if spec.qr:
             add_qr(slide, theme.contact, gettext)
         fill(slide.notes_slide.notes_text_frame, spec.notes.split("\n"), 12, edition.lang, None)
+        if draft:
+            mark_draft(slide, draft, edition.lang, theme)
     if theme.logo is not None and theme.logo.suffix == ".png":
         add_logo(prs.slides[0], theme)
-    set_properties(prs, edition, theme.contact)
+    set_properties(prs, edition, theme.contact, draft, about)
     buffer = BytesIO()
     prs.save(buffer)
     return stable_zip(buffer.getvalue(), edition.published)
@@ -233,8 +241,23 @@ def add_logo(slide, theme: Theme) -> None:
     deck_figures.set_alt(picture, theme.contact.name)
 
 
-def set_properties(prs, edition: Edition, contact: Association) -> None:
+def mark_draft(slide, text: str, lang: str, theme: Theme) -> None:
+    """The draft mark across the top of a slide, above the title, in the ink colour on a light band."""
+    box = slide.shapes.add_textbox(Inches(0), Inches(0), Inches(13.333), Inches(0.5))
+    box.fill.solid()
+    box.fill.fore_color.rgb = RGBColor.from_string(theme.colors["panel"].lstrip("#"))
+    box.name = "Draft mark"
+    fill(box.text_frame, [text], SMALL_PT, lang, RGBColor.from_string(theme.colors["ink"].lstrip("#")), bold=True,
+         bullets=False)
+    box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+
+
+def set_properties(prs, edition: Edition, contact: Association, draft: str = "",
+                   about: Governance | None = None) -> None:
     props = prs.core_properties
+    props.content_status = draft or "Final"
+    if about is not None:
+        props.identifier, props.version, props.comments = about.code, edition.version, " · ".join(about.lines()[:3])[:255]  # the format's limit
     props.title = edition.title
     props.author = names([a.name for a in edition.authors], edition.locale)
     props.subject = contact.name

@@ -6,14 +6,20 @@ from typing import Any
 from .context import RenderContext, Rendition
 from .model import Edition
 from .pdf import render_pdf
-from .templating import make_environment
+from .governance import governance
+from .i18n import translations_for
+from .templating import load_theme, make_environment
 
 
 def render_html(template: str, edition: Edition, ctx: RenderContext, rendition: Rendition,
                 assets: dict[str, bytes] | None = None, pictures: bool = True, **extra: Any) -> str:
     """The document's HTML; `pictures` False leaves the topic's pictures to the outputs with room for them."""
     env = make_environment(ctx.templates_dir, edition, rendition, ctx.topic_dir if pictures else None, assets)
-    return env.get_template(template).render(edition=edition, paper={"page": ctx.page_size}, **extra)
+    theme = load_theme(ctx.templates_dir)
+    gettext = translations_for(ctx.templates_dir / "locales", edition.language).gettext
+    about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
+    return env.get_template(template).render(edition=edition, paper={"page": ctx.page_size}, draft=ctx.draft,
+                                             governance=about, **extra)
 
 
 def render_document(template: str, edition: Edition, ctx: RenderContext, output: str, rendition: Rendition,

@@ -54,6 +54,10 @@ class UsageError(HandoutError):
         return self._lines
 
 
+class ReleaseError(UsageError):
+    """A release was asked for, and some editions are drafts."""
+
+
 class LayoutError(HandoutError):
     """A rendered output does not fit its page or slide budget."""
 

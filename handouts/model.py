@@ -6,7 +6,7 @@ import re
 from typing import Annotated, Iterator, Literal, Union
 
 from babel import Locale, UnknownLocaleError
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
 
 KEY_POINT_MAX_WORDS = 15
 KEY_POINT_MAX_CHARS = 100
@@ -34,6 +34,18 @@ def _short(text: str) -> str:
 
 
 KeyPoint = Annotated[Text, AfterValidator(_short)]
+
+
+def _month_or_day(value: object) -> object:
+    """'2024-04' is the first of the month; a full date is kept."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+        return f"{value}-01"
+    return value
+
+
+Month = Annotated[dt.date, BeforeValidator(_month_or_day),
+                  WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+                                  "description": "a month (2024-04) or a day (2024-04-15)"})]
 
 
 class Frozen(BaseModel):
@@ -184,8 +196,7 @@ class CardSelection(Frozen):
 class Edition(Frozen):
     lang: str
     title: Text
-    published: Annotated[dt.date, WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
-                                                  "description": "a month (2024-04) or a day (2024-04-15)"})]
+    published: Month
     association: Association
     authors: tuple[Author, ...] = Field(min_length=1)
     acknowledgement: Text | None = None
@@ -196,6 +207,10 @@ class Edition(Frozen):
     references: tuple[Reference, ...] = Field(min_length=1)
     key_figures: tuple[KeyFigure, ...] = ()
     card: CardSelection | None = None
+    version: Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")] = "1"
+    reviewed: Month | None = None        # the last review; by default the publication
+    next_review: Month | None = None     # by default three years after the last review
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]+(-[A-Z0-9]+)*$")] | None = None
 
     @field_validator("lang")
     @classmethod
@@ -208,12 +223,23 @@ class Edition(Frozen):
             raise ValueError(f"unknown language tag {value!r} (a locale Babel knows, like fr-CA)") from None
         return value
 
-    @field_validator("published", mode="before")
-    @classmethod
-    def _year_month(cls, value: object) -> object:
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
-            return f"{value}-01"
-        return value
+    @property
+    def shown_acknowledgement(self) -> str | None:
+        """The acknowledgement is for the pictures: shown only by an edition that has some."""
+        pictures = any(isinstance(b, Figure) for s in self.all_sections() for b in s.body)
+        return self.acknowledgement if pictures else None
+
+    @property
+    def last_review(self) -> dt.date:
+        return self.reviewed or self.published
+
+    @property
+    def review_due(self) -> dt.date:
+        """When the edition must be reviewed again: its next_review, or three years after its last review."""
+        if self.next_review:
+            return self.next_review
+        last = self.last_review
+        return last.replace(year=last.year + 3, day=min(last.day, 28) if last.month == 2 else last.day)
 
     @property
     def locale(self) -> Locale:

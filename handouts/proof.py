@@ -28,11 +28,12 @@ class Entry:
     thumbs: tuple[str, ...]
 
 
-def write_proof(output_dir: Path, files: list[Path]) -> Path:
-    """Render thumbnails of the build's outputs and write output_dir/index.html to show them."""
+def write_proof(output_dir: Path, files: list[Path], warnings: list[str] | None = None) -> Path:
+    """Render thumbnails of the build's outputs and write output_dir/index.html to show them, with what
+    the build flagged (an edition past its date of next review) at the top."""
     entries = [describe(path, output_dir) for path in sorted(files)]
     index = output_dir / "index.html"
-    write_atomic(index, page(entries, output_dir).encode())
+    write_atomic(index, page(entries, output_dir, warnings or []).encode())
     return index
 
 
@@ -81,7 +82,7 @@ def deck_thumbnails(deck: Path, folder: Path) -> tuple[str, ...]:
 THUMBNAILERS = {"pdf": pdf_proof, "deck": deck_proof}
 
 
-def page(entries: list[Entry], output_dir: Path) -> str:
+def page(entries: list[Entry], output_dir: Path, warnings: list[str]) -> str:
     rows = []
     for entry in entries:
         size = (output_dir / entry.path).stat().st_size
@@ -92,7 +93,8 @@ def page(entries: list[Entry], output_dir: Path) -> str:
             f'<section><h2><a href="{html.escape(entry.path.as_posix())}">{html.escape(entry.path.as_posix())}</a></h2>'
             f"<p>{entry.rendition} · {entry.paper} · {entry.pages} {entry.unit} · {size / 1024:.0f} KiB</p>"
             f'<div class="thumbs">{thumbs}</div>{f"<ol>{titles}</ol>" if titles else ""}</section>')
+    flags = "".join(f'<p class="flag">Warning: {html.escape(w)}</p>' for w in warnings)
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Proof sheet</title><style>"
-            "body{font-family:sans-serif;margin:2em}section{margin-bottom:2em;border-bottom:1px solid #ccc}"
+            "body{font-family:sans-serif;margin:2em}.flag{background:#fde8e8;border-left:6px solid #a00;padding:.4em}section{margin-bottom:2em;border-bottom:1px solid #ccc}"
             ".thumbs img{border:1px solid #999;margin:0 6px 6px 0;vertical-align:top}ol{columns:3}"
-            f"</style></head><body><h1>Proof sheet</h1><p>{len(entries)} outputs.</p>{''.join(rows)}</body></html>\n")
+            f"</style></head><body><h1>Proof sheet</h1><p>{len(entries)} outputs.</p>{flags}{''.join(rows)}</body></html>\n")

@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from .approvals import edition_files
 from .errors import ContentError, Problem
 from .fonts import missing_characters
 from .model import XML_FORBIDDEN, Edition, Topic
@@ -22,7 +23,7 @@ def load_library(content_dir: Path) -> list[Topic]:
         raise ContentError([Problem(content_dir.name, 1, 1, "(folder)", "does not exist (a folder per topic)")])
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
         editions, files = [], []
-        for path in sorted(folder.glob("*.yaml")):
+        for path in (p for p in edition_files(content_dir) if p.parent == folder):
             edition, found = read_edition(path, content_dir.parent)
             problems += found
             if edition is not None:

@@ -1,0 +1,80 @@
+"""Sign-off: who approved each edition for distribution, and the digest of the content they approved.
+
+`content/<topic>/approvals.yaml` holds one record per edition (keyed by its file name: fr, en). An
+edition whose content (its file, and the pictures of its topic folder) no longer matches its approved
+digest is a draft: its outputs carry a visible draft mark, and `--release` refuses to build it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .cache import digest, file_digest
+from .errors import ContentError, Problem
+from .writers import write_atomic
+
+APPROVALS = "approvals.yaml"
+HEADER = ("# Who approved each edition of this topic for distribution: python build.py --approve TOPIC/LANGUAGE\n"
+          "# --by NAME --role ROLE. digest: the content as approved; any later change makes the edition a draft.\n")
+FIELDS = ("by", "role", "date", "digest")
+
+
+@dataclass(frozen=True)
+class Approval:
+    by: str
+    role: str
+    date: dt.date
+    digest: str
+
+
+def edition_files(content_dir: Path) -> list[Path]:
+    """Every edition file of every topic: the YAML files of a topic folder but its approvals."""
+    return sorted(p for p in content_dir.glob("*/*.yaml") if p.name != APPROVALS)
+
+
+def edition_digest(content_file: Path) -> str:
+    """The edition's file and every picture of its topic folder (what its outputs show)."""
+    pictures = sorted(p for p in content_file.parent.iterdir() if p.is_file() and p.suffix not in (".yaml", ".yml"))
+    return "sha256:" + digest(content_file.read_bytes(), *(f"{p.name}:{file_digest(p)}" for p in pictures))
+
+
+def read_approvals(topic_dir: Path, root: Path) -> dict[str, Approval]:
+    """The topic's approvals by edition, or a located error for a malformed record."""
+    path = topic_dir / APPROVALS
+    if not path.is_file():
+        return {}
+    shown = path.relative_to(root).as_posix()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ContentError([Problem(shown, 1, 1, "(file)", f"{exc.__class__.__name__}: not valid YAML")]) from None
+    records, problems = {}, []
+    for name, record in data.items() if isinstance(data, dict) else ():
+        if not isinstance(record, dict) or sorted(record) != sorted(FIELDS) or not isinstance(record["date"], dt.date):
+            problems.append(Problem(shown, 1, 1, str(name), f"needs {', '.join(FIELDS)} (date like 2026-11-30)"))
+            continue
+        records[str(name)] = Approval(str(record["by"]), str(record["role"]), record["date"], str(record["digest"]))
+    if problems or not isinstance(data, dict):
+        raise ContentError(problems or [Problem(shown, 1, 1, "(file)", "is not a mapping of editions (fr:, en:)")])
+    return records
+
+
+def approval_of(content_file: Path, root: Path) -> Approval | None:
+    """The edition's approval if its content is still the approved one; None for a draft."""
+    approval = read_approvals(content_file.parent, root).get(content_file.stem)
+    return approval if approval is not None and approval.digest == edition_digest(content_file) else None
+
+
+def approve(content_file: Path, by: str, role: str, date: dt.date) -> Path:
+    """Record that `by` approved the edition's current content; the other editions' records are kept."""
+    path = content_file.parent / APPROVALS
+    records = {}
+    if path.is_file():
+        records = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    records[content_file.stem] = {"by": by, "role": role, "date": date, "digest": edition_digest(content_file)}
+    text = HEADER + yaml.safe_dump(dict(sorted(records.items())), allow_unicode=True, sort_keys=False)
+    write_atomic(path, text.encode("utf-8"))
+    return path

@@ -1,0 +1,81 @@
+"""Every output says its version, dates, code, approval and how to give feedback, and a build past the
+date of next review warns: read back from the finished files."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from articles import Shape, article, write
+from conftest import ROOT
+from handouts.cli import main
+from handouts.outputs import OUTPUTS
+from readback import deck_text, normal, pdf_text
+
+EXPECTED = {  # what each language says, for an edition published 2025-03, reviewed 2025-09, code GARDEN-7
+    "en": ("GARDEN-7 · version 2.1", "Published March 2025 · reviewed September 2025 · next review September 2028",
+           "Not yet approved by a clinician: a draft",
+           "Comments or questions about this document? Write to info@birds.example.org, quoting its code."),
+    "fr": ("GARDEN-7 · version 2.1", "Publié en mars 2025 · révisé en septembre 2025 · prochaine révision en septembre 2028",
+           "Pas encore approuvé par un clinicien : ébauche",
+           "Des commentaires ou des questions sur ce document? Écrivez à info@birds.example.org en citant son code."),
+}
+
+
+@pytest.fixture(scope="module")
+def garden(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("garden")
+    shutil.copytree(ROOT / "templates", project / "templates")
+    theme = project / "templates" / "theme.yaml"  # the association that hands it out is the one to write to
+    theme.write_text(theme.read_text(encoding="utf-8").replace("info@sclerodermamanitoba.com", "info@birds.example.org"),
+                     encoding="utf-8")
+    for lang in ("en-CA", "fr-CA"):
+        write(project / "content", "garden", article(Shape(
+            sections=2, lang=lang, extra={"version": "2.1", "reviewed": "2025-09", "code": "GARDEN-7"})))
+    assert main(["--output", str(project / "out"), "-q", "--strict"], root=project) == 0
+    return project
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("output", OUTPUTS, ids=lambda o: o.filename)
+def test_every_output_shows_its_governance(garden, lang, output):
+    path = garden / "out" / "garden" / lang / output.filename
+    text = normal(deck_text(path) if path.suffix == ".pptx" else pdf_text(path))
+    assert [line for line in EXPECTED[lang] if normal(line) not in text] == []
+
+
+@pytest.mark.parametrize("output", OUTPUTS, ids=lambda o: o.filename)
+def test_file_metadata_carries_the_code_and_version(garden, output):
+    path = garden / "out" / "garden" / "en" / output.filename
+    if path.suffix == ".pptx":
+        props = Presentation(str(path)).core_properties
+        assert (props.identifier, props.version) == ("GARDEN-7", "2.1")
+        assert "next review September 2028" in props.comments
+    else:
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        subject = next(line for line in info.splitlines() if line.startswith("Subject:"))
+        assert "GARDEN-7 · version 2.1" in subject and "next review September 2028" in subject
+
+
+def test_the_code_defaults_to_topic_language_and_version(tmp_path):
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    write(tmp_path / "content", "garden-birds", article(Shape(sections=1, extra={"version": "3"})))
+    assert main(["--output", str(tmp_path / "out"), "-q"], root=tmp_path) == 0
+    assert "GARDEN-BIRDS-EN-3 · version 3" in pdf_text(tmp_path / "out" / "garden-birds" / "en" / "leaflet.pdf")
+
+
+def test_a_build_past_the_next_review_warns_and_the_proof_sheet_flags_it(garden, capsys, monkeypatch):
+    due = "content/garden/en.yaml: its next review was due on 2028-09-01"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1819000000")  # 2027-08: not yet due
+    assert main(["--output", str(garden / "out")], root=garden) == 0
+    assert "warning:" not in capsys.readouterr().err
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1850000000")  # 2028-08-15... still before 2028-09-01
+    assert main(["--output", str(garden / "out")], root=garden) == 0
+    assert "warning:" not in capsys.readouterr().err
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1860000000")  # 2028-12
+    assert main(["--output", str(garden / "out"), "--proof"], root=garden) == 0
+    assert f"warning: {due}" in capsys.readouterr().err
+    assert due in (garden / "out" / "index.html").read_text(encoding="utf-8")

@@ -1,0 +1,96 @@
+"""Nothing printed unapproved: a draft says so on every page and slide, and a release refuses it."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from pptx import Presentation
+from pypdf import PdfReader
+
+from articles import Shape, article, write
+from conftest import ROOT
+from handouts.cli import main
+from handouts.outputs import OUTPUTS
+from readback import normal
+
+MARK = {"en": "DRAFT — not approved for distribution", "fr": "ÉBAUCHE — non approuvée pour distribution"}
+
+
+@pytest.fixture
+def garden(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    for lang in ("en-CA", "fr-CA"):
+        write(tmp_path / "content", "garden", article(Shape(sections=2, lang=lang)))
+    return tmp_path
+
+
+def marked_units(path: Path, mark: str) -> list[bool]:
+    """For each page or slide of the finished file: does it carry the draft mark?"""
+    if path.suffix == ".pptx":
+        return [any(normal(mark) in normal(s.text_frame.text) for s in slide.shapes if s.has_text_frame)
+                for slide in Presentation(str(path)).slides]
+    return [normal(mark) in normal(page.extract_text()) for page in PdfReader(path).pages]  # poppler drops diagonal text
+
+
+def metadata_says_draft(path: Path, mark: str) -> bool:
+    if path.suffix == ".pptx":
+        return Presentation(str(path)).core_properties.content_status == mark
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return mark in info
+
+
+def build(project: Path, *args: str) -> int:
+    return main(["--output", str(project / "out"), "-q", *args], root=project)
+
+
+def test_a_draft_carries_the_mark_on_every_page_and_slide(garden):
+    assert build(garden) == 0
+    for lang, mark in MARK.items():
+        for output in OUTPUTS:
+            path = garden / "out" / "garden" / lang / output.filename
+            units = marked_units(path, mark)
+            assert units and all(units), f"{path.name}: {units}"
+            assert metadata_says_draft(path, mark), path.name
+
+
+def test_approval_removes_the_mark_and_an_edit_brings_it_back(garden, capsys):
+    assert main(["--approve", "garden/en", "--by", "Dr A. Tester", "--role", "ornithologist"], root=garden) == 0
+    assert "approved content/garden/en.yaml by Dr A. Tester (ornithologist)" in capsys.readouterr().out
+    record = yaml.safe_load((garden / "content" / "garden" / "approvals.yaml").read_text(encoding="utf-8"))
+    assert set(record) == {"en"} and record["en"]["by"] == "Dr A. Tester" and record["en"]["digest"].startswith("sha256:")
+    assert build(garden) == 0
+    for output in OUTPUTS:
+        english = garden / "out" / "garden" / "en" / output.filename
+        assert not any(marked_units(english, MARK["en"])) and not metadata_says_draft(english, MARK["en"])
+        assert all(marked_units(garden / "out" / "garden" / "fr" / output.filename, MARK["fr"]))
+    content = garden / "content" / "garden" / "en.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace("In short", "In brief"), encoding="utf-8")
+    assert build(garden) == 0
+    for output in OUTPUTS:
+        assert all(marked_units(garden / "out" / "garden" / "en" / output.filename, MARK["en"]))
+
+
+def test_release_refuses_drafts_naming_them_and_builds_approved_editions(garden, capsys):
+    assert build(garden, "--release") == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"content/garden/{lang}.yaml: is a draft (not approved since its last change): approve it with "
+        f"python build.py --approve garden/{lang} --by NAME --role ROLE" for lang in ("en", "fr")]
+    assert not (garden / "out").exists()
+    for lang in ("en", "fr"):
+        assert main(["--approve", f"garden/{lang}", "--by", "Dr A. Tester", "--role", "ornithologist"], root=garden) == 0
+    assert build(garden, "--release") == 0
+    assert not any(marked_units(garden / "out" / "garden" / "fr" / "leaflet.pdf", MARK["fr"]))
+
+
+def test_approve_needs_a_real_edition_and_a_name(garden, capsys):
+    assert main(["--approve", "garden/de", "--by", "X", "--role", "Y"], root=garden) == 2
+    assert main(["--approve", "garden/en"], root=garden) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "--approve garden/de: no edition content/garden/de.yaml (TOPIC/LANGUAGE, like calcinose/fr)",
+        "--approve needs --by (who approves, and their role)",
+        "--approve needs --role (who approves, and their role)",
+    ]
+    assert not (garden / "content" / "garden" / "approvals.yaml").exists()
