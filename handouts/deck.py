@@ -12,7 +12,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Inches, Pt
 
-from . import deck_figures, figures, fit, references
+from . import charts, deck_figures, figures, fit, references
 from .context import RenderContext
 from .errors import LayoutError
 from .i18n import translations_for
@@ -44,11 +44,12 @@ class SlideSpec:
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx") -> bytes:
-    gettext = translations_for(ctx.templates_dir / "locales", edition.language).gettext
+    translations = translations_for(ctx.templates_dir / "locales", edition.language)
+    gettext = translations.gettext
     prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
     theme = load_theme(ctx.templates_dir)
     specs = fit_slides(plan(edition, gettext, theme), prs, output, gettext)
-    return write_deck(prs, specs, edition, theme, gettext, output)
+    return write_deck(prs, specs, edition, theme, translations, output)
 
 
 def plan(edition: Edition, gettext, theme: Theme) -> list[SlideSpec]:
@@ -162,7 +163,9 @@ def _paginate(spec: SlideSpec, box, output: str, number: int) -> list[tuple[str,
 
 
 def draw_figure(slide, spec: SlideSpec, words, palette: dict, lang: str, output: str) -> None:
-    for caption, needed, available in deck_figures.draw(slide, spec.figure, words, palette, lang):
+    """The figure as its chart kind draws it on a slide; a caption too tall for its box is a layout error."""
+    kind = charts.kind(spec.figure.chart)
+    for caption, needed, available in kind.draw_deck(slide, spec.figure, words, palette, lang):
         if needed > available:
             raise LayoutError(f"{output}: slide «{spec.title}»: caption {caption[:30]!r} is "
                               f"{needed - available:.0f} pt too tall for its box: shorten the figure's labels")
@@ -179,10 +182,11 @@ def add_qr(slide, contact: Association, gettext) -> None:
     deck_figures.set_alt(picture, gettext("QR code to %(site)s") % {"site": contact.website_label})
 
 
-def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: dict, gettext, output: str) -> bytes:
+def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: dict, translations, output: str) -> bytes:
+    gettext = translations.gettext
     brand = RGBColor.from_string(theme.colors["brand"].lstrip("#"))
     ink = RGBColor.from_string(theme.colors["ink"].lstrip("#"))
-    words = figures.Words(edition.locale, gettext)
+    words = figures.Words(edition.locale, translations)
     for spec in specs:
         slide = prs.slides.add_slide(prs.slide_layouts[spec.layout])
         fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang, brand, bold=True)
