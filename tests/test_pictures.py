@@ -74,7 +74,11 @@ def test_deck_figures_are_native_and_described(built, lang):
     groups = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP]
     assert groups and len(groups[0].shapes) == 20  # ten people, a head and a body each
     pictures = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    assert len(pictures) == 2  # the pictogram and the QR code
+    assert len(pictures) == 1  # the QR code: the body sites are native shapes too
+    body = [g for g in groups if any(s.shape_type == MSO_SHAPE_TYPE.FREEFORM for s in g.shapes)]
+    labels = sorted(s.text_frame.text for s in body[0].shapes if s.has_text_frame and s.text_frame.text)
+    assert labels == sorted(["mains", "avant-bras", "coudes", "genoux"] if lang == "fr"
+                            else ["hands", "forearms", "elbows", "knees"])
     for shape in [s for s in shapes if s.has_chart] + groups + pictures:
         descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
         assert descr and not descr.endswith(".png")
