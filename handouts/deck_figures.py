@@ -1,7 +1,13 @@
 """What the chart kinds share on a slide: colours, alt text, fills, number formats and the caption box."""
 from __future__ import annotations
 
+from functools import lru_cache
+from io import BytesIO
+
+from PIL import Image
 from pptx.dml.color import RGBColor
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Pt
@@ -34,6 +40,32 @@ def paint(fill, kind: str, palette: dict) -> None:
     else:
         fill.solid()
         fill.fore_color.rgb = rgb(palette["brand"] if kind == "solid" else palette["light"])
+
+
+def paint_shape(slide, shape, kind: str, palette: dict) -> None:
+    """An autoshape's fill; the uncertain kind as thick stripes, a tiled picture that no printer thins."""
+    if kind != "maybe":
+        paint(shape.fill, kind, palette)
+        return
+    _, rel = slide.part.get_or_add_image_part(BytesIO(_stripe_tile(palette["brand"])))
+    sp_pr = shape._element.spPr
+    for old in sp_pr.findall(qn("a:solidFill")) + sp_pr.findall(qn("a:pattFill")) + sp_pr.findall(qn("a:noFill")):
+        sp_pr.remove(old)
+    fill = parse_xml(f'<a:blipFill {nsdecls("a", "r")} rotWithShape="0"><a:blip r:embed="{rel}"/>'
+                     '<a:tile tx="0" ty="0" sx="40000" sy="40000" flip="none" algn="tl"/></a:blipFill>')
+    line = sp_pr.find(qn("a:ln"))
+    line.addprevious(fill) if line is not None else sp_pr.append(fill)
+
+
+@lru_cache(maxsize=8)
+def _stripe_tile(brand: str, size: int = 32) -> bytes:
+    """A seamless tile of diagonal stripes, half brand colour and half white."""
+    image = Image.new("RGB", (size, size), "white")
+    colour = tuple(int(brand.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    image.putdata([colour if (x + y) % size < size // 2 else (255, 255, 255) for y in range(size) for x in range(size)])
+    out = BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
 
 
 def outline(shape, palette: dict, width: float = 1.5) -> None:

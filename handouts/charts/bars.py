@@ -66,6 +66,7 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     """A native clustered bar chart with every value, on the same scale as the leaflet's."""
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+    from pptx.oxml.ns import qn
     from pptx.util import Inches, Pt
 
     from .. import deck_figures as deck
@@ -89,6 +90,8 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     plot.has_data_labels = True
     plot.data_labels.number_format, plot.data_labels.number_format_is_linked = form, False
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    plot.data_labels.font.size = Pt(deck.CHART_PT if len(figure.values) <= 6 else 16)
+    plot.data_labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")  # '12 jours' on one line
     deck.paint(plot.series[0].format.fill, "solid", palette)
     deck.set_alt(frame, alt(figure, words))
     return []

@@ -138,6 +138,7 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     for shape in shapes:
         deck.paint(shape.fill, "rest", palette)
         deck.outline(shape, palette)
+    labels = []
     for item in layout(figure, words):
         x0, y0, x1, y1 = item["leader"]
         line = group.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *at(x0, y0), *at(x1, y1))
@@ -147,19 +148,20 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
             mark = group.shapes.add_shape(MSO_SHAPE.OVAL, *at(x - r, y - r), Emu(int(2 * r * unit)), Emu(int(2 * r * unit)))
             deck.paint(mark.fill, "solid", palette)
             deck.outline(mark, palette)
-        box_w = 136 * unit
+        labels.append(item)
+    deck.set_alt(group, alt(figure, words))
+    for item in labels:  # on the slide itself, as text a reader and a speaker can reach
         x = LEFT_END - 136 if item["left"] else RIGHT_START
-        frame = group.shapes.add_textbox(*at(x, item["base"] - LABEL_PT * 1.05), Emu(int(box_w)),
-                                         Emu(int(LABEL_PT * 1.4 * unit))).text_frame
+        frame = slide.shapes.add_textbox(*at(x, item["base"] - LABEL_PT * 1.3), Emu(int(136 * unit)),
+                                         Emu(int(LABEL_PT * 1.8 * unit))).text_frame
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
         frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
         para = frame.paragraphs[0]
         para.alignment = PP_ALIGN.RIGHT if item["left"] else PP_ALIGN.LEFT
         run = para.add_run()
         run.text = item["name"]
-        run.font.size = Pt(LABEL_PT * unit / 12700)
+        run.font.size = Pt(24)  # the deck's smallest body text
         run.font.color.rgb = deck.rgb(palette["ink"])
         run.font._rPr.set("lang", lang)
-    deck.set_alt(group, alt(figure, words))
     lines = [(typeset(figure.sentence.rstrip(".") + ".", words.locale), deck.CAPTION_PT, False)]
     return deck.caption(slide, lines, (Inches(8.6), Inches(2.0), Inches(4.3), Inches(4.4)), palette, lang)

@@ -112,11 +112,11 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
         body = group.shapes.add_shape(MSO_SHAPE.ROUND_2_SAME_RECTANGLE, x, y + Inches(w * 0.55),
                                       Inches(w), Inches(w * (0.85 if grid else 2.1)))
         for part in (head, body):
-            deck.paint(part.fill, state(i, low, high), palette)
             deck.outline(part, palette, 0.75 if grid else 1.5)
+            deck.paint_shape(slide, part, state(i, low, high), palette)
     deck.set_alt(group, alt(figure, words))
     text, key = caption(figure, words).split("\n")
-    lines = [(typeset(text, words.locale), deck.CAPTION_PT, False), (typeset(key, words.locale), 20, False)]
+    lines = [(typeset(text, words.locale), deck.CAPTION_PT, False), (typeset(key, words.locale), 24, False)]
     box = (Inches(5.6), Inches(1.6), Inches(7.0), Inches(5.2)) if grid else \
         (Inches(1.0), Inches(4.6), Inches(11.3), Inches(2.2))
     return deck.caption(slide, lines, box, palette, lang)
