@@ -13,7 +13,15 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from conftest import flat, pdftotext
 from handouts import charts
 from handouts.cli import main
-from handouts.model import KeyFigure
+from handouts.model import BODY_SITES, KeyFigure
+
+
+def words_for(lang: str):
+    from babel import Locale
+
+    from handouts.figures import Words
+    from handouts.i18n import translations_for
+    return Words(Locale.parse(lang), translations_for(ROOT / "templates" / "locales", lang))
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -265,7 +273,9 @@ def test_body_sites_label_only_the_named_sites(garden, lang, sites):
     slide = next(s for s in prs.slides if any(sh.shape_type == MSO_SHAPE_TYPE.GROUP and
                                               sh.shapes[0].shape_type == MSO_SHAPE_TYPE.FREEFORM for sh in s.shapes))
     group = next(sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.GROUP)
-    labels = [s.text_frame.text for s in group.shapes if s.has_text_frame and s.text_frame.text]
+    every = set(charts.kind("body-sites").names(KeyFigure(
+        id="a", section="s", chart="body-sites", title="T", sentence="s", sites=BODY_SITES), words_for(lang)))
+    labels = [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text in every]
     assert sorted(labels) == sorted(sites)
     descr = group._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
     assert all(site in descr for site in sites)
@@ -339,3 +349,23 @@ def test_each_kind_judges_its_figure(tmp_path, capsys, old, new, message):
     assert old in FR
     errors = located(tmp_path, capsys, old, new)
     assert any(e.split(": ", 1)[1] == message for e in errors), errors
+
+
+@pytest.mark.parametrize("lang, quantity, unit, said", [
+    ("fr", {"value": 20, "high": 40, "up_to": True}, "%", "jusqu'à 20 à 40 %"),
+    ("en", {"value": 20, "high": 40, "up_to": True}, "%", "up to 20–40%"),
+    ("fr", {"value": 80, "more_than": True}, "%", "plus de 80 %"),
+    ("en", {"value": 10, "up_to": True}, "%", "up to 10%"),
+    ("fr", {"value": 3, "high": 5}, "days", "3 à 5 jours"),
+    ("en", {"value": 3, "high": 5}, "days", "3 to 5 days"),
+    ("fr", {"value": 1}, "days", "1 jour"),
+    ("en", {"value": 1}, "weeks", "1 week"),
+    ("en", {"value": 2}, "years", "2 years"),
+    ("fr", {"value": 6}, "months", "6 mois"),
+    ("en", {"value": 1200}, "count", "1,200"),
+])
+def test_quantities_in_words(lang, quantity, unit, said):
+    from handouts.model import Quantity
+
+    words = words_for(lang)
+    assert flat(words.amount(Quantity(label="x", **quantity), unit)) == said
