@@ -107,7 +107,8 @@ def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Ren
                 assets: dict[str, bytes]) -> None:
     """Globals that draw the edition's key figures (each by its chart kind) and QR code into `assets`."""
     palette = theme.colors
-    paint = Paint(*(colors.css(palette[name], rendition.press) for name in ("brand", "ink", "light")))
+    paint = Paint(*(colors.css(palette[name], rendition.press) for name in ("brand", "ink", "light")),
+                  paper=colors.css("#ffffff", rendition.press))
     words = figures.Words(edition.locale, translations)
     contact = theme.contact
     gettext = translations.gettext

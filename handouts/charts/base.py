@@ -16,6 +16,7 @@ class Paint:
     mark: str       # highlighted: the brand colour
     ink: str        # outlines and text
     light: str      # the rest
+    paper: str = "#ffffff"  # between the stripes of uncertain marks
 
 
 def svg(width: float, height: float, body: str) -> str:
@@ -26,7 +27,7 @@ def svg(width: float, height: float, body: str) -> str:
 def hatch(paint: Paint, name: str = "maybe", period: float = 8) -> str:
     """Thick stripes of the mark colour on white: still plainly striped on a greyscale photocopy."""
     return (f'<defs><pattern id="{name}" width="{period:g}" height="{period:g}" patternUnits="userSpaceOnUse" '
-            f'patternTransform="rotate(45)"><rect width="{period:g}" height="{period:g}" fill="#ffffff"/>'
+            f'patternTransform="rotate(45)"><rect width="{period:g}" height="{period:g}" fill="{paint.paper}"/>'
             f'<rect width="{period * 0.55:g}" height="{period:g}" fill="{paint.mark}"/></pattern></defs>')
 
 
