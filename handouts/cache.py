@@ -53,7 +53,7 @@ def environment_digest() -> str:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=absent")
-    return digest(tree_digest(list(CODE.rglob("*.py")), CODE), *versions)
+    return digest(tree_digest(sorted(CODE.rglob("*.py")), CODE), *versions)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from . import deck_figures, figures, fit, references
+from . import charts, deck_figures, figures, fit, references
 from .context import RenderContext
 from .errors import LayoutError
 from .governance import Governance, governance
@@ -45,13 +45,14 @@ class SlideSpec:
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx") -> bytes:
-    gettext = translations_for(ctx.templates_dir / "locales", edition.language).gettext
+    translations = translations_for(ctx.templates_dir / "locales", edition.language)
+    gettext = translations.gettext
     prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
     theme = load_theme(ctx.templates_dir)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
     specs = fit_slides(plan(edition, gettext, theme, about), prs, output, gettext)
     draft = gettext("DRAFT — not approved for distribution") if ctx.draft else ""
-    return write_deck(prs, specs, edition, theme, gettext, output, draft, about)
+    return write_deck(prs, specs, edition, theme, translations, output, draft, about)
 
 
 def plan(edition: Edition, gettext, theme: Theme, about: Governance | None = None) -> list[SlideSpec]:
@@ -167,7 +168,9 @@ def _paginate(spec: SlideSpec, box, output: str, number: int) -> list[tuple[str,
 
 
 def draw_figure(slide, spec: SlideSpec, words, palette: dict, lang: str, output: str) -> None:
-    for caption, needed, available in deck_figures.draw(slide, spec.figure, words, palette, lang):
+    """The figure as its chart kind draws it on a slide; a caption too tall for its box is a layout error."""
+    kind = charts.kind(spec.figure.chart)
+    for caption, needed, available in kind.draw_deck(slide, spec.figure, words, palette, lang):
         if needed > available:
             raise LayoutError(f"{output}: slide «{spec.title}»: caption {caption[:30]!r} is "
                               f"{needed - available:.0f} pt too tall for its box: shorten the figure's labels")
@@ -184,11 +187,12 @@ def add_qr(slide, contact: Association, gettext) -> None:
     deck_figures.set_alt(picture, gettext("QR code to %(site)s") % {"site": contact.website_label})
 
 
-def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: Theme, gettext, output: str,
+def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: Theme, translations, output: str,
                draft: str = "", about: Governance | None = None) -> bytes:
+    gettext = translations.gettext
     brand = RGBColor.from_string(theme.colors["brand"].lstrip("#"))
     ink = RGBColor.from_string(theme.colors["ink"].lstrip("#"))
-    words = figures.Words(edition.locale, gettext)
+    words = figures.Words(edition.locale, translations)
     for spec in specs:
         slide = prs.slides.add_slide(prs.slide_layouts[spec.layout])
         fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang, brand, bold=True)

@@ -1,4 +1,4 @@
-"""Key figures, the body-site pictogram and the QR code as accessible HTML figures with SVG pictures.
+"""Key figures and the QR code as accessible HTML figures with SVG pictures, and the words for numbers.
 
 The SVGs are kept in an in-memory asset table that the PDF renderer's fetcher serves as
 `generated:NAME.svg`, so no file is written and nothing outside the project is read.
@@ -6,83 +6,82 @@ The SVGs are kept in an in-memory asset table that the PDF renderer's fetcher se
 from __future__ import annotations
 
 from io import BytesIO
-from typing import Callable
 
 import segno
 from babel import Locale
 from babel.lists import format_list
-from babel.numbers import format_percent
+from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
 from . import charts
+from .charts.base import Paint
 from .model import KeyFigure, Quantity
 from .typography import typeset
-
-ICON_TOTAL = 10
 
 
 class Words:
     """How an edition says its numbers: Babel for the formats, its catalog for the phrases."""
 
-    def __init__(self, locale: Locale, gettext: Callable[[str], str]) -> None:
-        self.locale, self._ = locale, gettext
+    def __init__(self, locale: Locale, translations) -> None:
+        self.locale = locale
+        self._, self.ngettext = translations.gettext, translations.ngettext
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
 
     def percent(self, value: float) -> str:
-        return typeset(format_percent(value / 100, locale=self.locale), self.locale)
+        return typeset(format_percent(value / 100, locale=self.locale, decimal_quantization=False), self.locale)
 
-    def amount(self, q: Quantity) -> str:
-        """'20 à 40 %' / '20% to 40%', 'plus de 80 %' / 'more than 80%', '45 %' / '45%'."""
+    def measure(self, value: float, unit: str) -> str:
+        """One number with its unit: '45 %', '12', '3 jours' / '3 days' (plural forms of the catalog)."""
+        if unit == "%":
+            return self.percent(value)
+        n, shown = plural_count(value), {"n": self.number(value)}
+        if unit == "days":
+            return self.ngettext("%(n)s day", "%(n)s days", n) % shown
+        if unit == "weeks":
+            return self.ngettext("%(n)s week", "%(n)s weeks", n) % shown
+        if unit == "months":
+            return self.ngettext("%(n)s month", "%(n)s months", n) % shown
+        if unit == "years":
+            return self.ngettext("%(n)s year", "%(n)s years", n) % shown
+        return self.number(value)  # a count: the bare number
+
+    def amount(self, q: Quantity, unit: str = "%") -> str:
+        """'jusqu'à 20 à 40 %' / 'up to 20–40%', 'plus de 80 %' / 'more than 80%', '3 à 5 jours', '45 %'."""
+        low = self.measure(q.value, unit)
         if q.high is not None:
-            return typeset(self._("%(low_percent)s to %(high_percent)s") % {
-                "low_number": f"{q.value:g}", "low_percent": self.percent(q.value),
-                "high_percent": self.percent(q.high)}, self.locale)
-        if q.more_than:
-            return typeset(self._("more than %(value)s") % {"value": self.percent(q.value)}, self.locale)
-        return self.percent(q.value)
+            parts = {"low": low, "low_number": self.number(q.value), "high": self.measure(q.high, unit)}
+            text = (self._("up to %(low)s to %(high)s") if q.up_to else self._("%(low)s to %(high)s")) % parts
+        elif q.more_than:
+            text = self._("more than %(value)s") % {"value": low}
+        elif q.up_to:
+            text = self._("up to %(value)s") % {"value": low}
+        else:
+            text = low
+        return typeset(text, self.locale)
 
-    def people(self, q: Quantity) -> str:
-        """'2 à 4 personnes sur 10' / '2 to 4 people in 10'."""
-        low, high = round(q.value * ICON_TOTAL / 100), round((q.high or q.value) * ICON_TOTAL / 100)
-        return self._("%(low)s to %(high)s people in %(total)s") % {"low": low, "high": high, "total": ICON_TOTAL}
-
-    def alt(self, figure: KeyFigure) -> str:
-        """Alt text that states every number of the figure."""
-        if figure.chart == "bars":
-            items = [f"{q.label} {self.amount(q)}" for q in figure.values]
-            return typeset(f"{figure.title}: {format_list(items, locale=self.locale)}.", self.locale)
-        q = figure.values[0]
-        text = f"{figure.title}: {self.amount(q)} {q.label}"
-        if figure.chart == "icons":
-            text += f" ({self.people(q)})"
-        if figure.study:
-            text += f". {figure.study}"
-        return typeset(text + ".", self.locale)
+    def items(self, texts: list[str]) -> str:
+        """'a, b et c' / 'a, b, and c'."""
+        return format_list(list(texts), locale=self.locale)
 
 
-def figure_html(figure: KeyFigure, words: Words, paint: charts.Paint, assets: dict[str, bytes]) -> Markup:
-    """One key figure: its picture (SVG), its alt text, and a caption with the study beside it."""
-    q = figure.values[0]
-    if figure.chart == "icons":
-        low, high = round(q.value * ICON_TOTAL / 100), round((q.high or q.value) * ICON_TOTAL / 100)
-        svg, caption = charts.icon_array(low, high, ICON_TOTAL, paint), f"{words.amount(q)} {q.label}: {words.people(q)}"
-    elif figure.chart == "bars":
-        svg = charts.bar_chart([(v.label, v.value, words.amount(v)) for v in figure.values], paint)
-        caption = ""
-    else:
-        svg, caption = charts.ring(q.value, words.percent(q.value), paint), f"{words.amount(q)} {q.label}"
+def plural_count(value: float) -> int:
+    """The integer gettext chooses a plural form by (it takes no fractions: 1.5 reads as plural)."""
+    return int(value) if float(value).is_integer() else 2
+
+
+def figure_html(figure: KeyFigure, words: Words, paint: Paint, assets: dict[str, bytes]) -> Markup:
+    """One key figure: its picture (SVG) with alt text, a caption, and the study beside it."""
+    kind = charts.kind(figure.chart)
     name = f"{figure.id}.svg"
-    assets[name] = svg.encode()
+    assets[name] = kind.svg(figure, words, paint).encode()
+    lines = [typeset(line, words.locale) for line in kind.caption(figure, words).split("\n") if line]
+    caption = Markup("").join(Markup('<span class="line">{}</span>').format(line) for line in lines)
     study = Markup('<span class="study">{}</span>').format(typeset(figure.study, words.locale)) if figure.study else ""
     return Markup('<figure class="chart {}"><img src="generated:{}" alt="{}"><figcaption><strong>{}</strong> {} {}'
                   '</figcaption></figure>').format(
-        figure.chart, name, words.alt(figure), typeset(figure.title, words.locale),
-        typeset(caption, words.locale), study)
-
-
-def pictogram_html(alt: str, caption: str, paint: charts.Paint, assets: dict[str, bytes]) -> Markup:
-    assets["body-sites.svg"] = charts.body_sites_svg(paint).encode()
-    return Markup('<figure class="pictogram"><img src="generated:body-sites.svg" alt="{}">'
-                  '<figcaption>{}</figcaption></figure>').format(alt, caption)
+        figure.chart, name, kind.alt(figure, words), typeset(figure.title, words.locale), caption, study)
 
 
 def qr_svg(url: str, dark: str) -> bytes:

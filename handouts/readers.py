@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from . import charts
 from .approvals import edition_files
 from .errors import ContentError, Problem
 from .fonts import missing_characters
@@ -289,6 +290,23 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def _check_chart(figure, at: Path_, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
+    """The figure's chart kind must exist; the kind itself judges the figure's numbers and sites."""
+    if figure.chart not in charts.KINDS:
+        line, col = marks.get(at + ("chart",), (1, 1))
+        return [Problem(shown, line, col, _dotted(at + ("chart",)), f"unknown chart kind {figure.chart!r} "
+                        f"(one of: {', '.join(sorted(charts.KINDS))})")]
+    return [Problem(shown, *_nearest(marks, at + field), _dotted(at + field), message)
+            for field, message in charts.kind(figure.chart).validate(figure)]
+
+
+def _nearest(marks: dict[Path_, Location], at: Path_) -> Location:
+    """Where a field stands, or the nearest enclosing field when it is absent from the file."""
+    while at and at not in marks:
+        at = at[:-1]
+    return marks.get(at, (1, 1))
+
+
 def _check_key_figures(edition: Edition, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
     """A key figure quotes its section word for word, and each of its numbers is in that quote."""
     bodies: dict[str, str] = {}
@@ -305,10 +323,7 @@ def _check_key_figures(edition: Edition, shown: str, marks: dict[Path_, Location
             line, col = marks.get(at + ("sentence",), (1, 1))
             problems.append(Problem(shown, line, col, _dotted(at + ("sentence",)),
                                     f"is not a quote of section {figure.section!r} (its words, exactly)"))
-        if figure.chart != "body-sites" and not figure.values:
-            line, col = marks.get(at + ("chart",), (1, 1))
-            problems.append(Problem(shown, line, col, _dotted(at + ("values",)),
-                                    f"is missing (a {figure.chart} chart needs its numbers)"))
+        problems += _check_chart(figure, at, shown, marks)
         for j, quantity in enumerate(figure.values):
             for number in (quantity.value, quantity.high):
                 if number is not None and f"{number:g}" not in figure.sentence:

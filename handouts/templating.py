@@ -10,11 +10,12 @@ from pydantic import ValidationError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import charts, colors, figures, references
+from . import colors, figures, references
+from .charts.base import Paint
 from .context import Rendition
 from .errors import HandoutError
 from .i18n import translations_for
-from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Reference
+from .model import Association, Block, Edition, Figure, ListBlock, Reference
 from .typography import full_date, month_year, names, typeset
 
 
@@ -90,7 +91,7 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         vancouver=lambda ref: render_reference(ref, translations.gettext, locale, rendition.press),
         compact=references.compact,
     )
-    add_figures(env, edition, theme, rendition, translations.gettext, {} if assets is None else assets)
+    add_figures(env, edition, theme, rendition, translations, {} if assets is None else assets)
     return env
 
 
@@ -102,22 +103,18 @@ def publisher_credit(edition: Edition, theme: Theme, gettext) -> str:
         "publisher": edition.association.name, "date": month_year(edition.published, edition.locale)}, edition.locale)
 
 
-def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Rendition, gettext,
+def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Rendition, translations,
                 assets: dict[str, bytes]) -> None:
-    """Globals that draw the edition's key figures, pictogram and QR code into `assets`."""
+    """Globals that draw the edition's key figures (each by its chart kind) and QR code into `assets`."""
     palette = theme.colors
-    paint = charts.Paint(*(colors.css(palette[name], rendition.press) for name in ("brand", "ink", "light")))
-    words = figures.Words(edition.locale, gettext)
+    paint = Paint(*(colors.css(palette[name], rendition.press) for name in ("brand", "ink", "light")),
+                  paper=colors.css("#ffffff", rendition.press))
+    words = figures.Words(edition.locale, translations)
     contact = theme.contact
-
-    def chart(figure: KeyFigure) -> Markup:
-        if figure.chart == "body-sites":
-            return figures.pictogram_html(typeset(f"{figure.title} {figure.sentence}", edition.locale),
-                                          typeset(figure.title, edition.locale), paint, assets)
-        return figures.figure_html(figure, words, paint, assets)
+    gettext = translations.gettext
 
     env.globals.update(
-        chart=chart,
+        chart=lambda figure: figures.figure_html(figure, words, paint, assets),
         qr=lambda: figures.qr_html(contact.website, contact.website_label,
                                    gettext("QR code to %(site)s") % {"site": contact.website_label},
                                    colors.css("#000000", rendition.press), assets),

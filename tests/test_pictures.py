@@ -74,7 +74,12 @@ def test_deck_figures_are_native_and_described(built, lang):
     groups = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP]
     assert groups and len(groups[0].shapes) == 20  # ten people, a head and a body each
     pictures = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    assert len(pictures) == 2  # the pictogram and the QR code
+    assert len(pictures) == 1  # the QR code: the body sites are native shapes too
+    slide = next(s for s in prs.slides if any(g.shape_type == MSO_SHAPE_TYPE.GROUP and
+                                              g.shapes[0].shape_type == MSO_SHAPE_TYPE.FREEFORM for g in s.shapes))
+    texts = {s.text_frame.text for s in slide.shapes if s.has_text_frame}
+    assert {"mains", "avant-bras", "coudes", "genoux"} <= texts if lang == "fr" else \
+        {"hands", "forearms", "elbows", "knees"} <= texts
     for shape in [s for s in shapes if s.has_chart] + groups + pictures:
         descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
         assert descr and not descr.endswith(".png")

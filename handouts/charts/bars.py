@@ -1,0 +1,97 @@
+"""Bar charts: one horizontal bar per value, on 0-100 % or on 0 to a round maximum of the unit."""
+from __future__ import annotations
+
+import math
+
+from ..model import KeyFigure
+from ..outlines import text_path
+from .base import Paint, Problems, no_sites, percentages, sentence, svg as wrap
+
+LABEL_W, BAR_W, ROW, VALUE_W = 150, 150, 30, 96
+
+
+def validate(figure: KeyFigure) -> Problems:
+    problems = no_sites(figure)
+    if not figure.values:
+        problems.append((("values",), "is missing (a bars chart needs at least one number)"))
+    problems += [(("values", j, "high"), "is a range (a bar shows one number: use a stat or icons for a range)")
+                 for j, q in enumerate(figure.values) if q.high is not None]
+    return problems + percentages(figure)
+
+
+def scale(figure: KeyFigure) -> tuple[float, float]:
+    """(maximum, step) of the value axis: the honest 0-100 for percentages, else a round number above the largest."""
+    if figure.unit == "%":
+        return 100, 25
+    largest = max(q.value for q in figure.values) or 1
+    raw = largest / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return step * (math.floor(largest / step) + 1), step
+
+
+def caption(figure: KeyFigure, words) -> str:
+    return ""
+
+
+def alt(figure: KeyFigure, words) -> str:
+    return sentence(figure, words.items([f"{q.label} {words.amount(q, figure.unit)}" for q in figure.values]), words)
+
+
+def svg(figure: KeyFigure, words, paint: Paint) -> str:
+    """A row per value, its words on the left and its number right of the scale, ticks under the last row."""
+    from ..typography import typeset
+    top, step = scale(figure)
+    rows = []
+    for i, q in enumerate(figure.values):
+        y, length = i * ROW, BAR_W * q.value / top
+        rows.append(
+            text_path(typeset(q.label, words.locale), 11, LABEL_W - 8, y + 17, "end", fill=paint.ink) +
+            f'<rect x="{LABEL_W}" y="{y + 4}" width="{BAR_W}" height="18" fill="{paint.light}" stroke="{paint.ink}" '
+            f'stroke-width="0.75"/><rect x="{LABEL_W}" y="{y + 4}" width="{length:.1f}" height="18" fill="{paint.mark}"/>'
+            + text_path(words.amount(q, figure.unit), 12, LABEL_W + BAR_W + 6, y + 18, bold=True, fill=paint.ink))
+    axis_y = len(figure.values) * ROW + 2
+    ticks = [f'<line x1="{LABEL_W}" y1="{axis_y}" x2="{LABEL_W + BAR_W}" y2="{axis_y}" stroke="{paint.ink}" '
+             'stroke-width="0.75"/>']
+    for k in range(int(round(top / step)) + 1):
+        x = LABEL_W + BAR_W * k * step / top
+        shown = words.measure(k * step, figure.unit) if k in (0, round(top / step)) else words.number(k * step)
+        ticks.append(f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 3}" stroke="{paint.ink}" '
+                     'stroke-width="0.75"/>' + text_path(typeset(shown, words.locale), 9, x, axis_y + 13, "middle",
+                                                        fill=paint.ink))
+    return wrap(LABEL_W + BAR_W + VALUE_W, axis_y + 16, "".join(rows + ticks))
+
+
+def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list:
+    """A native clustered bar chart with every value, on the same scale as the leaflet's."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+    from pptx.oxml.ns import qn
+    from pptx.util import Inches, Pt
+
+    from .. import deck_figures as deck
+
+    form = deck.number_format(words, figure.unit)
+    data = CategoryChartData(number_format=form)
+    data.categories = [q.label for q in figure.values]
+    data.add_series(figure.title, [q.value for q in figure.values])
+    height = min(5.3, 1.0 + 0.6 * len(figure.values))
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(1.0), Inches(1.6), Inches(11.3),
+                                   Inches(height), data)
+    chart = frame.chart
+    chart.has_legend = chart.has_title = False
+    chart.font.size = Pt(deck.CHART_PT if len(figure.values) <= 6 else 16)
+    chart.font.name = deck.FAMILY
+    axis = chart.value_axis
+    axis.minimum_scale, (axis.maximum_scale, axis.major_unit) = 0, scale(figure)
+    axis.tick_labels.number_format, axis.tick_labels.number_format_is_linked = form, False
+    chart.category_axis.reverse_order = True
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    plot.data_labels.number_format, plot.data_labels.number_format_is_linked = form, False
+    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    plot.data_labels.font.size = Pt(deck.CHART_PT if len(figure.values) <= 6 else 16)
+    plot.data_labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")  # '12 jours' on one line
+    deck.paint(plot.series[0].format.fill, "solid", palette)
+    deck.set_alt(frame, alt(figure, words))
+    return []

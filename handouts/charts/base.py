@@ -1,0 +1,74 @@
+"""What every chart kind shares: colours, the SVG wrapper, the hatch of uncertain parts, common checks."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import KeyFigure
+from ..typography import typeset
+
+Problems = list[tuple[tuple, str]]
+
+
+@dataclass(frozen=True)
+class Paint:
+    """The colours a picture uses, already in the rendition's colour syntax."""
+
+    mark: str       # highlighted: the brand colour
+    ink: str        # outlines and text
+    light: str      # the rest
+    paper: str = "#ffffff"  # between the stripes of uncertain marks
+
+
+def svg(width: float, height: float, body: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{height:g}" '
+            f'viewBox="0 0 {width:g} {height:g}">{body}</svg>')
+
+
+def hatch(paint: Paint, name: str = "maybe", period: float = 8) -> str:
+    """Thick stripes of the mark colour on white: still plainly striped on a greyscale photocopy."""
+    return (f'<defs><pattern id="{name}" width="{period:g}" height="{period:g}" patternUnits="userSpaceOnUse" '
+            f'patternTransform="rotate(45)"><rect width="{period:g}" height="{period:g}" fill="{paint.paper}"/>'
+            f'<rect width="{period * 0.55:g}" height="{period:g}" fill="{paint.mark}"/></pattern></defs>')
+
+
+def headed(title: str, text: str) -> str:
+    """'Title: text', without a colon after a title that ends with its own punctuation."""
+    title = title.strip()
+    return f"{title} {text}" if title.endswith(("?", "!", ".", ":")) else f"{title}: {text}"
+
+
+def sentence(figure: KeyFigure, text: str, words) -> str:
+    """Alt text: the title, the text, and the study when there is one, typeset for the locale."""
+    out = headed(figure.title, text).rstrip(".") + "."
+    if figure.study:
+        out += f" {figure.study.rstrip('.')}."
+    return typeset(out, words.locale)
+
+
+def a_chart(figure: KeyFigure) -> str:
+    """'a stat chart', 'an icons chart'."""
+    return f"{'an' if figure.chart[:1] in 'aeiou' else 'a'} {figure.chart} chart"
+
+
+def no_sites(figure: KeyFigure) -> Problems:
+    if figure.sites:
+        return [(("sites",), f"is not used by {a_chart(figure)} (sites belong to a body-sites chart)")]
+    return []
+
+
+def one_value(figure: KeyFigure) -> Problems:
+    if not figure.values:
+        return [(("values",), f"is missing ({a_chart(figure)} needs its number)")]
+    if len(figure.values) > 1:
+        return [(("values",), f"has {len(figure.values)} values ({a_chart(figure)} shows exactly one; "
+                              "use bars for several)")]
+    return []
+
+
+def percentages(figure: KeyFigure) -> Problems:
+    """A percentage of people is at most 100."""
+    if figure.unit != "%":
+        return []
+    return [(("values", j, field), f"{number:g} % is above 100 (a percentage, at most 100)")
+            for j, q in enumerate(figure.values) for field, number in (("value", q.value), ("high", q.high))
+            if number is not None and number > 100]
