@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from .cache import Inputs, State, digest
+from .cache import PICTURE_SUFFIXES, Inputs, State, digest, tree_digest
 from .context import RenderContext
 from .errors import HandoutError
 from .outputs import OUTPUTS, Output
@@ -71,7 +71,7 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
           force: bool = False, jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Build every output of every edition that is not up to date; write nothing unless all rendered."""
     files = sorted(project.content.glob("*/*.yaml"))
-    digests = {f.relative_to(project.root).as_posix(): digest(f.read_bytes()) for f in files}
+    digests = {f.relative_to(project.root).as_posix(): source_digest(f) for f in files}
     state = State.load(output_dir)
     editions = None
     if check or force or not _all_known(digests, state):
@@ -112,6 +112,12 @@ def _missing_folders(folders: list[Path], output_dir: Path) -> set[Path]:
             if candidate == output_dir:
                 break
     return missing
+
+
+def source_digest(path: Path) -> str:
+    """A content file and the pictures of its topic's folder: a changed picture is checked and drawn anew."""
+    pictures = [p for p in path.parent.rglob("*") if p.suffix.lower() in PICTURE_SUFFIXES and p.is_file()]
+    return digest(path.read_bytes(), tree_digest(pictures, path.parent))
 
 
 def load_editions(project: Project) -> dict[str, Edition]:
