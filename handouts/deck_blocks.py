@@ -32,18 +32,30 @@ class TableLayout:
     heights: tuple[float, ...]             # each row's height
 
 
-def picture_png(path: Path) -> tuple[bytes, tuple[int, int]]:
-    """The picture's bytes as placed on a slide (an SVG rasterised by resvg) and its size in pixels."""
+def picture_size(path: Path) -> tuple[int, int]:
+    """The picture's own width and height in pixels (an SVG's in CSS pixels, as resvg sizes it)."""
     if path.suffix.lower() == ".svg":
-        import resvg_py
-        svg = path.read_text(encoding="utf-8")
-        natural = Image.open(BytesIO(bytes(resvg_py.svg_to_bytes(svg_string=svg)))).size
-        width = int(Emu(AREA[2]).inches * RASTER_DPI)
-        data = bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width))
-    else:
-        data = path.read_bytes()   # PNG and JPEG go in as they are
+        return _png_size(_rasterise(path))
+    with Image.open(path) as image:
+        return image.size
+
+
+def picture_bytes(path: Path, width_in: float) -> bytes:
+    """The picture as placed on a slide: PNG and JPEG as they are, an SVG rasterised by resvg at
+    RASTER_DPI for the width it is placed at."""
+    if path.suffix.lower() == ".svg":
+        return _rasterise(path, max(1, round(width_in * RASTER_DPI)))
+    return path.read_bytes()
+
+
+def _rasterise(path: Path, width_px: int | None = None) -> bytes:
+    import resvg_py  # only decks with SVG pictures need it
+    return bytes(resvg_py.svg_to_bytes(svg_string=path.read_text(encoding="utf-8"), width=width_px))
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
     with Image.open(BytesIO(data)) as image:
-        return data, image.size if path.suffix.lower() != ".svg" else natural
+        return image.size
 
 
 def caption_height(caption: str | None) -> float:
@@ -53,7 +65,7 @@ def caption_height(caption: str | None) -> float:
 
 def place_picture(slide, path: Path, figure: Figure, lang: str, color, fill, output: str) -> None:
     """The picture as large as the area allows at its own aspect ratio, centred, its caption below it."""
-    data, (px_w, px_h) = picture_png(path)
+    px_w, px_h = picture_size(path)
     left, top, width, height = AREA
     caption = figure.caption
     room = Pt(caption_height(caption))
@@ -62,6 +74,7 @@ def place_picture(slide, path: Path, figure: Figure, lang: str, color, fill, out
                           f"half the slide's {Emu(height).pt:.0f} pt: shorten the caption")
     scale = min(width / px_w, (height - room) / px_h)
     w, h = int(px_w * scale), int(px_h * scale)
+    data = picture_bytes(path, Emu(w).inches)
     picture = slide.shapes.add_picture(BytesIO(data), left + (width - w) // 2, top, w, h)
     set_alt(picture, figure.alt)
     if caption:
