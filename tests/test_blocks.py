@@ -257,6 +257,13 @@ def test_a_long_table_is_split_over_slides_that_repeat_its_header(tmp_path):
         rows += [row.cells[0].text for row in list(table.rows)[1:]]
         assert flat(slide.notes_slide.notes_text_frame.text).startswith(TEXT["en"]["caption"])
     assert rows == [f"Bird {n}" for n in range(1, 31)]
+    leaflet = out / "birds" / "en" / "leaflet.pdf"
+    pdf = pikepdf.open(leaflet)
+    tags = struct_tags(pdf)
+    assert all(str(t.A.get("/Scope")) in ("/Column", "/Row") for t in tags if str(t.S) == "/TH")
+    assert sum(1 for t in tags if str(t.S) == "/TH" and str(t.A.Scope) == "/Row") == 30
+    raw = subprocess.run(["pdftotext", "-raw", str(leaflet), "-"], check=True, capture_output=True, text=True).stdout
+    assert in_order(flat(raw), [f"Bird {n} Seeds Feeder" for n in range(1, 31)])  # no row broken
 
 
 def test_a_changed_picture_rebuilds_its_topic(tmp_path):
