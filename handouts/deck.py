@@ -204,8 +204,9 @@ def _boxes(prs, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, floa
 def _check_title(spec: SlideSpec, box, output: str, number: int) -> None:
     need = fit.height([spec.title], spec.title_size, box[0], bold=False)
     if need > box[1]:
+        what = "the table's caption" if spec.table is not None else "the heading (short_heading)"
         raise LayoutError(f"{output}: slide {number} «{spec.title}»: title is {need - box[1]:.0f} pt too tall "
-                          f"for its box: shorten the heading (short_heading)")
+                          f"for its box: shorten {what}")
 
 
 def _paginate(spec: SlideSpec, box, output: str, number: int) -> list[tuple[str, ...]]:

@@ -276,3 +276,14 @@ def test_a_changed_picture_rebuilds_its_topic(tmp_path):
     Image.new("RGB", (200, 120), "#207020").save(buffer, "PNG")
     (root / "content" / "birds" / "nest.png").write_bytes(buffer.getvalue())
     assert len(build(Project(root), out).built) == 10
+
+
+def test_a_table_caption_too_long_for_a_slide_title_names_the_caption(tmp_path, capsys):
+    root = write_topic(tmp_path)
+    path = root / "content" / "birds" / "en.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["sections"][0]["body"][4]["caption"] = " ".join(["Which bird eats what in the garden"] * 4)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert main(["--output", str(root / "out"), "-q"], root=root) == 2
+    assert re.search(r"birds/en/deck\.pptx: slide 5 «Which bird eats what in the garden .*»: title is \d+ pt too "
+                     r"tall for its box: shorten the table's caption", capsys.readouterr().err)
