@@ -117,6 +117,9 @@ def test_leaflet_tags_the_table_with_header_scopes(birds, lang):
     scopes = [str(t.A.get("/Scope")) for t in tags if str(t.S) == "/TH"]
     assert scopes.count("/Column") == 3 and scopes.count("/Row") == 4 and len(scopes) == 7
     assert kinds.count("/TD") == 4 * 2 and kinds.count("/TR") == 5
+    alts = [str(t.get("/Alt", "")) for t in tags if str(t.S) == "/Figure"]
+    locale = Locale.parse(TEXT[lang]["lang"], sep="-")
+    assert typeset(TEXT[lang]["svg_alt"], locale) in alts and typeset(TEXT[lang]["png_alt"], locale) in alts
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
