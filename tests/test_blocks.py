@@ -16,7 +16,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from checks import struct_tags
+from checks import font_violations, press_violations, struct_tags, ua_violations
 from conftest import flat, pdftotext, soffice_pdf
 from deck_checks import deck_violations, overflow_violations
 from handouts.cli import main
@@ -120,6 +120,14 @@ def test_leaflet_tags_the_table_with_header_scopes(birds, lang):
     alts = [str(t.get("/Alt", "")) for t in tags if str(t.S) == "/Figure"]
     locale = Locale.parse(TEXT[lang]["lang"], sep="-")
     assert typeset(TEXT[lang]["svg_alt"], locale) in alts and typeset(TEXT[lang]["png_alt"], locale) in alts
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_leaflet_with_pictures_and_a_table_meets_the_pdf_checks(birds, lang):
+    pdf = pikepdf.open(birds / lang / "leaflet.pdf")
+    assert ua_violations(pdf, TEXT[lang]["lang"]) == [] and font_violations(birds / lang / "leaflet.pdf") == []
+    press = pikepdf.open(birds / lang / "leaflet-press.pdf")
+    assert press_violations(press, (612, 792)) == []
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
