@@ -97,6 +97,24 @@ def birds(tmp_path_factory) -> Path:
     return out / "birds"
 
 
+def marked_content_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """Every marked-content sequence of the pages is an artifact or belongs, through the ParentTree,
+    to a structure element that lists it."""
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    problems = []
+    for number, page in enumerate(pdf.pages, 1):
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) != "BDC" or str(operands[0]) == "/Artifact":
+                continue
+            mcid = int(operands[1].MCID)
+            owner = tree[int(page.obj.StructParents)][mcid]
+            kids = list(owner.K) if isinstance(owner.K, pikepdf.Array) else [owner.K]
+            if mcid not in [int(k) for k in kids if isinstance(k, int)]:
+                problems.append(f"page {number}: MCID {mcid} is not listed by its structure element")
+    return problems
+
+
 def in_order(text: str, parts: list[str]) -> bool:
     """Every part appears in text, each after the one before."""
     at = 0
@@ -126,6 +144,7 @@ def test_leaflet_tags_the_table_with_header_scopes(birds, lang):
 def test_leaflet_with_pictures_and_a_table_meets_the_pdf_checks(birds, lang):
     pdf = pikepdf.open(birds / lang / "leaflet.pdf")
     assert ua_violations(pdf, TEXT[lang]["lang"]) == [] and font_violations(birds / lang / "leaflet.pdf") == []
+    assert marked_content_problems(pdf) == []
     press = pikepdf.open(birds / lang / "leaflet-press.pdf")
     assert press_violations(press, (612, 792)) == []
 
@@ -273,6 +292,12 @@ def test_a_long_table_is_split_over_slides_that_repeat_its_header(tmp_path):
     tags = struct_tags(pdf)
     assert all(str(t.A.get("/Scope")) in ("/Column", "/Row") for t in tags if str(t.S) == "/TH")
     assert sum(1 for t in tags if str(t.S) == "/TH" and str(t.A.Scope) == "/Row") == 30
+    assert [str(t.S) for t in tags].count("/Table") == 1  # its pieces joined, in one column or many
+    assert sum(1 for t in tags if str(t.S) == "/TH" and str(t.A.Scope) == "/Column") == 3
+    repeated = [ops for page in pdf.pages for ops, op in pikepdf.parse_content_stream(page)
+                if str(op) == "BDC" and str(ops[0]) == "/Artifact" and ops[1].get("/Type") == "/Pagination"]
+    assert len(repeated) >= 3  # the header row, repeated at the top of a column, is page furniture
+    assert marked_content_problems(pdf) == []
     raw = subprocess.run(["pdftotext", "-raw", str(leaflet), "-"], check=True, capture_output=True, text=True).stdout
     assert in_order(flat(raw), [f"Bird {n} Seeds Feeder" for n in range(1, 31)])  # no row broken
 
