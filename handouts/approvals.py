@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .cache import digest, file_digest
+from .cache import PICTURE_SUFFIXES, digest, tree_digest
 from .errors import ContentError, Problem
 from .writers import write_atomic
 
@@ -37,8 +37,9 @@ def edition_files(content_dir: Path) -> list[Path]:
 
 def edition_digest(content_file: Path) -> str:
     """The edition's file and every picture of its topic folder (what its outputs show)."""
-    pictures = sorted(p for p in content_file.parent.iterdir() if p.is_file() and p.suffix not in (".yaml", ".yml"))
-    return "sha256:" + digest(content_file.read_bytes(), *(f"{p.name}:{file_digest(p)}" for p in pictures))
+    folder = content_file.parent
+    pictures = sorted(p for p in folder.rglob("*") if p.suffix.lower() in PICTURE_SUFFIXES and p.is_file())
+    return "sha256:" + digest(content_file.read_bytes(), tree_digest(pictures, folder))
 
 
 def read_approvals(topic_dir: Path, root: Path) -> dict[str, Approval]:

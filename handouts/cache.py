@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 STATE = ".handouts-cache.json"
 LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "python-pptx", "xlsxwriter", "lxml",
              "jinja2", "babel", "pydantic", "pyyaml", "pikepdf", "segno", "fonttools", "pillow",
-             "fontpkg-atkinson-hyperlegible")
+             "fontpkg-atkinson-hyperlegible", "resvg-py")
 CODE = Path(__file__).resolve().parent
+PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
 
 def digest(*parts: bytes | str) -> str:
@@ -87,7 +88,7 @@ class Inputs:
 
     def logo_digest(self) -> str:
         """The theme may name a logo file; the theme file itself is already part of the digest."""
-        pictures = [p for p in self.templates_dir.glob("*") if p.suffix in (".svg", ".png", ".jpg", ".jpeg")]
+        pictures = [p for p in self.templates_dir.glob("*") if p.suffix in PICTURE_SUFFIXES]
         return tree_digest(pictures, self.templates_dir)
 
     def catalog_digest(self, language: str) -> str:

@@ -6,18 +6,19 @@ import re
 import zipfile
 from dataclasses import dataclass, replace
 from io import BytesIO
+from pathlib import Path
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from . import charts, deck_figures, figures, fit, references
+from . import charts, deck_blocks, deck_figures, figures, fit, references
 from .context import RenderContext
 from .errors import LayoutError
 from .governance import Governance, governance
 from .i18n import translations_for
-from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock
+from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Section, Table
 from .templating import Theme, load_theme, publisher_credit
 from .typography import month_year, names, typeset
 
@@ -42,6 +43,14 @@ class SlideSpec:
     title_size: int = TITLE_PT
     figure: KeyFigure | None = None
     qr: bool = False
+    picture: Figure | None = None       # a picture of the topic's folder, typeset
+    table: Table | None = None          # a table of the content, typeset
+    rows: tuple[int, ...] = ()          # the table's rows on this slide
+
+    @property
+    def drawn(self) -> bool:
+        """A slide whose body is drawn (a key figure, picture or table), not a text placeholder."""
+        return self.figure is not None or self.picture is not None or self.table is not None
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx") -> bytes:
@@ -52,18 +61,19 @@ def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx") -> b
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
     specs = fit_slides(plan(edition, gettext, theme, about), prs, output, gettext)
     draft = gettext("DRAFT — not approved for distribution") if ctx.draft else ""
-    return write_deck(prs, specs, edition, theme, translations, output, draft, about)
+    return write_deck(prs, specs, edition, theme, translations, output, ctx.topic_dir, draft, about)
 
 
 def plan(edition: Edition, gettext, theme: Theme, about: Governance | None = None) -> list[SlideSpec]:
     """The slides of a talk, in order: cover, outline, sections, summary, references, contact."""
     t = lambda text: typeset(text, edition.locale)  # noqa: E731
     sections, slides = [], []
-    for s in edition.all_sections():  # each section's slide, then one slide per key figure of it
+    for s in edition.all_sections():  # each section's slide, its pictures and tables, then its key figures
         sections.append(SlideSpec(CONTENT_LAYOUT, t(s.slide_title), tuple(t(p) for p in s.key_points),
                                   notes=t(_notes(s.heading, s.body))))
-        slides += [sections[-1]] + [SlideSpec(TITLE_ONLY_LAYOUT, t(f.title), notes=t(_figure_notes(f)), figure=f)
-                                    for f in edition.figures_of(s.id)]
+        slides += [sections[-1], *block_slides(s, t)]
+        slides += [SlideSpec(TITLE_ONLY_LAYOUT, t(f.title), notes=t(_figure_notes(f)), figure=f)
+                   for f in edition.figures_of(s.id)]
     return [
         cover(edition, t, theme, gettext),
         SlideSpec(CONTENT_LAYOUT, t(gettext("Outline")),
@@ -77,6 +87,21 @@ def plan(edition: Edition, gettext, theme: Theme, about: Governance | None = Non
                   notes="\n".join(references.citation(r) for r in edition.references)),
         closing(edition, t, gettext, theme.contact, about),
     ]
+
+
+def block_slides(section: Section, t) -> list[SlideSpec]:
+    """A slide per picture and per table of a section, in the order of its body."""
+    slides = []
+    for block in section.body:
+        if isinstance(block, Figure):
+            picture = block.model_copy(update={"alt": t(block.alt), "caption": t(block.caption) if block.caption else None})
+            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, t(section.slide_title), notes=picture.alt, picture=picture))
+        elif isinstance(block, Table):
+            table = Table(caption=t(block.caption), header=tuple(map(t, block.header)),
+                          rows=tuple(tuple(map(t, row)) for row in block.rows))
+            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, table.caption, notes=t(_table_notes(table)), table=table,
+                                    rows=tuple(range(len(table.rows)))))
+    return slides
 
 
 def cover(edition: Edition, t, theme: Theme, gettext) -> SlideSpec:
@@ -105,11 +130,21 @@ def _figure_notes(figure: KeyFigure) -> str:
     return "\n\n".join(filter(None, (figure.title, figure.sentence + ".", figure.study)))
 
 
+def _table_notes(table: Table) -> str:
+    """A table read out: its caption, then a line per row of "header: cell" pairs."""
+    one_line = lambda text: " ".join(text.split())  # noqa: E731  (a line per row, whatever the cells hold)
+    return "\n".join([one_line(table.caption)] + ["; ".join(f"{one_line(h)}: {one_line(c)}" for h, c in
+                                                             zip(table.header, row)) for row in table.rows])
+
+
 def _notes(heading: str, body: tuple[Block, ...]) -> str:
+    """The section's full text in the order of its blocks: paragraphs, lists, pictures' alt text, tables."""
     parts = [heading]
     for block in body:
         if isinstance(block, Figure):
             parts.append(f"[{block.alt}]")
+        elif isinstance(block, Table):
+            parts.append(_table_notes(block))
         else:
             parts.append("\n".join(f"• {i}" for i in block.items) if isinstance(block, ListBlock) else block)
     return "\n\n".join(parts)
@@ -121,13 +156,41 @@ def fit_slides(specs: list[SlideSpec], prs, output: str, gettext) -> list[SlideS
     for spec in specs:
         title_box, body_box = _boxes(prs, spec)
         _check_title(spec, title_box, output, len(out) + 1)
-        if spec.figure is not None:
+        if spec.figure is not None or spec.picture is not None:
             out.append(spec)
+            continue
+        if spec.table is not None:
+            out += _table_pages(spec, output)
             continue
         pages = _paginate(spec, body_box, output, len(out) + 1)
         for n, body in enumerate(pages, 1):
             title = spec.title if len(pages) == 1 else f"{spec.title} ({n}/{len(pages)})"
             out.append(replace(spec, title=title, body=body))
+    return _unique_titles(out, prs, output)
+
+
+def _table_pages(spec: SlideSpec, output: str) -> list[SlideSpec]:
+    """A table over as many slides as its rows need, each repeating the header row."""
+    pages = deck_blocks.layout_table(spec.table, _cells(spec.table, spec.rows), output).pages
+    caption, *lines = spec.notes.split("\n")  # the table read out, a line per row: each slide reads its own
+    return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title} ({n}/{len(pages)})", rows=rows,
+                    notes="\n".join([caption] + [lines[i] for i in rows])) for n, rows in enumerate(pages, 1)]
+
+
+def _cells(table: Table, rows: tuple[int, ...]) -> list[list[str]]:
+    return [list(table.header)] + [list(table.rows[i]) for i in rows]
+
+
+def _unique_titles(specs: list[SlideSpec], prs, output: str) -> list[SlideSpec]:
+    """A picture slide takes its section's title: number repeats so that every title is unique (S1)."""
+    seen: dict[str, int] = {}
+    out = []
+    for number, spec in enumerate(specs, 1):
+        count = seen[spec.title] = seen.get(spec.title, 0) + 1
+        if count > 1:
+            spec = replace(spec, title=f"{spec.title} ({count})")
+            _check_title(spec, _boxes(prs, spec)[0], output, number)
+        out.append(spec)
     return out
 
 
@@ -136,7 +199,7 @@ def _boxes(prs, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, floa
     holders = prs.slide_layouts[spec.layout].placeholders
     size = lambda ph: (ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - 7.2)  # noqa: E731
     title = size(holders[0])
-    if spec.figure is not None:
+    if spec.drawn:
         return title, (0.0, 0.0)
     body = size(holders[1])
     if spec.qr:
@@ -147,8 +210,9 @@ def _boxes(prs, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, floa
 def _check_title(spec: SlideSpec, box, output: str, number: int) -> None:
     need = fit.height([spec.title], spec.title_size, box[0], bold=False)
     if need > box[1]:
+        what = "the table's caption" if spec.table is not None else "the heading (short_heading)"
         raise LayoutError(f"{output}: slide {number} «{spec.title}»: title is {need - box[1]:.0f} pt too tall "
-                          f"for its box: shorten the heading (short_heading)")
+                          f"for its box: shorten {what}")
 
 
 def _paginate(spec: SlideSpec, box, output: str, number: int) -> list[tuple[str, ...]]:
@@ -188,7 +252,7 @@ def add_qr(slide, contact: Association, gettext) -> None:
 
 
 def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: Theme, translations, output: str,
-               draft: str = "", about: Governance | None = None) -> bytes:
+               topic_dir: Path, draft: str = "", about: Governance | None = None) -> bytes:
     gettext = translations.gettext
     brand = RGBColor.from_string(theme.colors["brand"].lstrip("#"))
     ink = RGBColor.from_string(theme.colors["ink"].lstrip("#"))
@@ -198,6 +262,14 @@ def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: Theme, tran
         fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang, brand, bold=True)
         if spec.figure is not None:
             draw_figure(slide, spec, words, theme.colors, edition.lang, output)
+        elif spec.picture is not None:
+            deck_blocks.place_picture(slide, topic_dir / spec.picture.image, spec.picture, edition.lang, ink,
+                                      fill, output)
+        elif spec.table is not None:  # the layout of the whole table, so that its columns keep their widths
+            layout = deck_blocks.layout_table(spec.table, _cells(spec.table, tuple(range(len(spec.table.rows)))), output)
+            deck_blocks.place_table(slide, _cells(spec.table, spec.rows), layout.widths, (layout.header_height,)
+                                    + tuple(layout.heights[i] for i in spec.rows), edition.lang, theme.colors,
+                                    spec.table.caption)
         else:
             fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang, ink,
                  bullets=spec.bullets)

@@ -15,7 +15,7 @@ from .charts.base import Paint
 from .context import Rendition
 from .errors import HandoutError
 from .i18n import translations_for
-from .model import Association, Block, Edition, Figure, ListBlock, Reference
+from .model import Association, Block, Edition, Figure, ListBlock, Reference, Table
 from .typography import full_date, month_year, names, typeset
 
 
@@ -122,11 +122,13 @@ def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Ren
 
 
 def render_blocks(items: tuple[Block, ...], locale, topic_dir: Path | None = None) -> Markup:
-    """Paragraphs, lists and figures of content, as escaped HTML."""
+    """Paragraphs, lists, figures and tables of content, in the content's order, as escaped HTML."""
     out = []
     for item in items:
         if isinstance(item, Figure):
             out.append(render_figure(item, locale, topic_dir))
+        elif isinstance(item, Table):
+            out.append(render_table(item, locale, topic_dir))
         elif isinstance(item, ListBlock):
             lis = "".join(f"<li>{escape(typeset(i, locale))}</li>" for i in item.items)
             out.append(f"<ul>{lis}</ul>")
@@ -141,6 +143,19 @@ def render_figure(figure: Figure, locale, topic_dir: Path | None) -> Markup:
     caption = Markup("<figcaption>{}</figcaption>").format(typeset(figure.caption, locale)) if figure.caption else ""
     return Markup('<figure><img src="{}" alt="{}">{}</figure>').format(
         (topic_dir / figure.image).as_uri(), typeset(figure.alt, locale), caption)
+
+
+def render_table(table: Table, locale, topic_dir: Path | None) -> Markup:
+    """A table with its caption, a header row of column headers, and the first cell of each body row
+    as that row's header (the same choice as the deck's first column)."""
+    if topic_dir is None:
+        return Markup("")  # like pictures, tables stay in the leaflet and the deck
+    t = lambda text: escape(typeset(text, locale))  # noqa: E731
+    head = "".join(f'<th scope="col">{t(cell)}</th>' for cell in table.header)
+    body = "".join("<tr>" + f'<th scope="row">{t(row[0])}</th>' + "".join(f"<td>{t(c)}</td>" for c in row[1:])
+                   + "</tr>" for row in table.rows)
+    return Markup(f'<table><caption>{t(table.caption)}</caption><thead><tr>{head}</tr></thead>'
+                  f"<tbody>{body}</tbody></table>")
 
 
 def render_link(href: str, label: str, press: bool) -> Markup:

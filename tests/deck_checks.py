@@ -76,7 +76,7 @@ def overflow_violations(prs, pdf: Path, tolerance_pt: float = 3.0) -> list[str]:
     problems = []
     for number, (page, slide) in enumerate(zip(pages, prs.slides), 1):
         boxes = [(Emu(s.left).pt, Emu(s.top).pt, Emu(s.left + s.width).pt, Emu(s.top + s.height).pt)
-                 for s in slide.shapes if (s.has_text_frame and s.text_frame.text.strip()) or s.has_chart]
+                 for s in slide.shapes if (s.has_text_frame and s.text_frame.text.strip()) or s.has_chart or s.has_table]
         for x0, y0, x1, y1, word in re.findall(
                 r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page):
             x0, y0, x1, y1 = map(float, (x0, y0, x1, y1))

@@ -1,0 +1,154 @@
+"""Pictures and tables of the content on slides: a picture at its aspect ratio with its alt text
+and caption, a table as a native PowerPoint table that a speaker can restyle, split over slides."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from PIL import Image
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from . import fit
+from .deck_figures import rgb, set_alt
+from .errors import LayoutError
+from .model import Figure, Table
+
+AREA = (Inches(0.67), Inches(1.75), Inches(12.0), Inches(4.95))  # below the title: left, top, width, height
+CAPTION_PT = 24
+TABLE_PT = 20
+CELL_MARGIN_X, CELL_MARGIN_Y = Inches(0.1), Inches(0.05)    # python-pptx's (and PowerPoint's) cell insets
+RASTER_DPI = 200
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """Column widths and row heights in points, and the rows of each slide."""
+
+    widths: tuple[float, ...]
+    header_height: float
+    pages: tuple[tuple[int, ...], ...]     # row numbers of the table (0-based), per slide
+    heights: tuple[float, ...]             # each row's height
+
+
+def picture_size(path: Path) -> tuple[int, int]:
+    """The picture's own width and height in pixels (an SVG's in CSS pixels, as resvg sizes it)."""
+    if path.suffix.lower() == ".svg":
+        return _png_size(_rasterise(path))
+    with Image.open(path) as image:
+        return image.size
+
+
+def picture_bytes(path: Path, width_in: float) -> bytes:
+    """The picture as placed on a slide: PNG and JPEG as they are, an SVG rasterised by resvg at
+    RASTER_DPI for the width it is placed at."""
+    if path.suffix.lower() == ".svg":
+        return _rasterise(path, max(1, round(width_in * RASTER_DPI)))
+    return path.read_bytes()
+
+
+def _rasterise(path: Path, width_px: int | None = None) -> bytes:
+    import resvg_py  # only decks with SVG pictures need it
+    return bytes(resvg_py.svg_to_bytes(svg_string=path.read_text(encoding="utf-8"), width=width_px))
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    with Image.open(BytesIO(data)) as image:
+        return image.size
+
+
+def caption_height(caption: str | None) -> float:
+    """Room in points for a picture's caption under it (nothing without a caption)."""
+    return fit.height([caption], CAPTION_PT, Emu(AREA[2]).pt - 14.4) + 7.2 + 6 if caption else 0.0
+
+
+def place_picture(slide, path: Path, figure: Figure, lang: str, color, fill, output: str) -> None:
+    """The picture as large as the area allows at its own aspect ratio, centred, its caption below it."""
+    px_w, px_h = picture_size(path)
+    left, top, width, height = AREA
+    caption = figure.caption
+    room = Pt(caption_height(caption))
+    if room > height // 2:
+        raise LayoutError(f"{output}: picture {figure.image!r}: its caption needs {Emu(room).pt:.0f} pt, more than "
+                          f"half the slide's {Emu(height).pt:.0f} pt: shorten the caption")
+    scale = min(width / px_w, (height - room) / px_h)
+    w, h = int(px_w * scale), int(px_h * scale)
+    data = picture_bytes(path, Emu(w).inches)
+    picture = slide.shapes.add_picture(BytesIO(data), left + (width - w) // 2, top, w, h)
+    set_alt(picture, figure.alt)
+    if caption:
+        box = slide.shapes.add_textbox(left, top + h + Pt(6), width, room - Pt(6))
+        fill(box.text_frame, [caption], CAPTION_PT, lang, color, bullets=False)
+        box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER  # under the centred picture
+
+
+def layout_table(table: Table, cells: list[list[str]], output: str) -> TableLayout:
+    """Widths that give each column room for its longest word and share the rest by its text;
+    rows measured with the typeface's metrics and spread over as many slides as they need."""
+    inset = Emu(CELL_MARGIN_X).pt * 2
+    available = Emu(AREA[2]).pt
+    columns = list(zip(*cells))
+    least = [max(fit.text_width(word, TABLE_PT, bold=r == 0) for r, cell in enumerate(col) for word in cell.split())
+             + inset + 1 for col in columns]
+    natural = [max(fit.text_width(cell, TABLE_PT, bold=r == 0) for r, cell in enumerate(col)) + inset + 1
+               for col in columns]
+    if sum(least) > available:
+        raise LayoutError(f"{output}: table «{table.caption}»: its longest words need {sum(least):.0f} pt, "
+                          f"the slide has {available:.0f} pt: shorten the words of its cells or use fewer columns")
+    if sum(natural) <= available:   # every cell on one line: the columns widened in proportion
+        widths = tuple(n * available / sum(natural) for n in natural)
+    else:                           # the room beyond the longest words goes to the columns with most text
+        extra = [n - m for n, m in zip(natural, least)]
+        widths = tuple(m + (available - sum(least)) * e / sum(extra) for m, e in zip(least, extra))
+    heights = tuple(_row_height(row, widths, bold=r == 0) for r, row in enumerate(cells))
+    return TableLayout(widths, heights[0], _pages(table, heights[0], heights[1:], output), heights[1:])
+
+
+def _row_height(row: list[str], widths: tuple[float, ...], bold: bool) -> float:
+    inset_x, inset_y = Emu(CELL_MARGIN_X).pt * 2, Emu(CELL_MARGIN_Y).pt * 2
+    return max(fit.height([cell], TABLE_PT, w - inset_x, bold) for cell, w in zip(row, widths)) + inset_y + 2
+
+
+def _pages(table: Table, header: float, heights: tuple[float, ...], output: str) -> tuple[tuple[int, ...], ...]:
+    room = Emu(AREA[3]).pt - header
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for number, row in enumerate(heights):
+        if row > room:
+            raise LayoutError(f"{output}: table «{table.caption}»: row {number + 1} is {row - room:.0f} pt too tall "
+                              f"for a slide under its header row: shorten the cells of that row")
+        if pages[-1] and used + row > room:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(number)
+        used += row
+    return tuple(tuple(page) for page in pages)
+
+
+def place_table(slide, cells: list[list[str]], widths: tuple[float, ...], heights: tuple[float, ...],
+                lang: str, palette: dict, caption: str) -> None:
+    """A native table: the header row and the first column marked as headers, every run sized and tagged,
+    coloured from the theme (not left to a table style that LibreOffice and PowerPoint draw apart)."""
+    left, top, _, _ = AREA
+    frame = slide.shapes.add_table(len(cells), len(widths), left, top, Pt(sum(widths)), Pt(sum(heights)))
+    set_alt(frame, caption)  # the Accessibility Checker asks tables for a description too
+    table = frame.table
+    table.first_row, table.first_col = True, True
+    for j, width in enumerate(widths):
+        table.columns[j].width = Pt(width)
+    for i, row in enumerate(cells):
+        table.rows[i].height = Pt(heights[i])
+        for j, text in enumerate(row):
+            cell = table.cell(i, j)
+            cell.margin_left = cell.margin_right = CELL_MARGIN_X
+            cell.margin_top = cell.margin_bottom = CELL_MARGIN_Y
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = rgb(palette["brand" if i == 0 else "panel" if i % 2 == 0 else "paper"])
+            cell.text_frame.word_wrap = True
+            run = cell.text_frame.paragraphs[0].add_run()
+            run.text = text
+            run.font.size = Pt(TABLE_PT)
+            run.font.bold = i == 0 or j == 0
+            run.font.color.rgb = rgb(palette["on_brand" if i == 0 else "ink"])
+            run.font._rPr.set("lang", lang)
