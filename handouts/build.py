@@ -246,7 +246,7 @@ def _in_pool(tasks: list, workers: int, progress) -> list:
     for start in range(0, len(tasks), size):
         batch = tasks[start:start + size]
         with ProcessPoolExecutor(max_workers=min(workers, len(batch)), mp_context=context,
-                                 initializer=_die_with_parent) as pool:
+                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             for result in pool.map(render_one, batch):
                 results.append(result)
                 if progress:
@@ -254,8 +254,9 @@ def _in_pool(tasks: list, workers: int, progress) -> list:
     return results
 
 
-def _die_with_parent() -> None:
-    """A worker ends when its build is killed, instead of lingering (Linux's PR_SET_PDEATHSIG)."""
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when its build is killed, instead of lingering (Linux's PR_SET_PDEATHSIG); a
+    build killed before the worker asked for that is not seen by it, so the worker checks too."""
     try:
         import ctypes
         import signal
@@ -263,6 +264,8 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def write_manifest(output_dir: Path, outputs: list[Path]) -> None:

@@ -10,8 +10,14 @@ import pytest
 
 from handouts.cli import main
 from handouts.fonts import FONT_DIR
+from handouts.outputs import OUTPUTS
+from handouts.readers import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
+# A small synthetic topic, not the real article: the tests that edit content edit this one, so a
+# change of the article's text, or a new topic in content/, changes none of their expectations.
+FIXTURE_SLUG = "bird-feeders"
+FIXTURE = ROOT / "tests" / "fixtures" / "content" / FIXTURE_SLUG
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +39,34 @@ def project(tmp_path) -> Path:
     shutil.copytree(ROOT / "content", tmp_path / "content")
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     return tmp_path
+
+
+@pytest.fixture
+def scratch(tmp_path) -> Path:
+    """A scratch project of the templates and the synthetic topic alone, to edit in a test."""
+    return make_scratch(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def scratch_built(tmp_path_factory) -> Path:
+    """The output folder of one full build of an unedited scratch project (the synthetic topic)."""
+    root = make_scratch(tmp_path_factory.mktemp("scratch"))
+    out = tmp_path_factory.mktemp("scratch-output")
+    assert main(["--output", str(out), "-q", "--strict"], root=root) == 0
+    return out
+
+
+def make_scratch(folder: Path) -> Path:
+    shutil.copytree(FIXTURE, folder / "content" / FIXTURE_SLUG)
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    return folder
+
+
+def expected_outputs(content: Path) -> list[str]:
+    """Every output a build of the content folder makes, as topic/language/file: the registry's
+    files for each edition of each topic."""
+    return sorted(f"{topic.slug}/{edition.language}/{output.filename}"
+                  for topic in load_library(content) for edition in topic.editions for output in OUTPUTS)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

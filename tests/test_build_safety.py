@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import flat, pdftotext, snapshot
+from conftest import FIXTURE_SLUG, flat, pdftotext, snapshot
 from handouts import writers
 from handouts.cli import main
 from handouts.fetcher import ProjectFetcher, RefusedResource
 
 ROOT = Path(__file__).resolve().parent.parent
-FR = "content/calcinose/fr.yaml"
+FR = f"content/{FIXTURE_SLUG}/fr.yaml"
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -36,32 +36,33 @@ def run_build(project: Path, *args: str) -> subprocess.Popen:
 
 # --- Layout failures are errors, with the output and place named --------------------------------
 
+CARD_SENTENCES = 70  # the fixture's card has room to spare: this overflows it by part of a page
 LAYOUT_CASES = {
-    "card overflows": ("  body:\n    - >-\n      La calcinose est une manifestation",
+    "card overflows": ("  body:\n    - >-\n      Une mangeoire aide les oiseaux",
                        "  body:\n    - Une phrase de plus pour allonger le résumé de la fiche. " * 1 +
-                       "\n    - " + "Une phrase de plus pour allonger le résumé. " * 25 +
-                       "\n    - >-\n      La calcinose est une manifestation",
-                       "calcinose/fr/card.pdf: overflows its 1-page budget by 1 page(s), about "),
-    "slide title cannot fit": ("    short_heading: Le diagnostic",
+                       "\n    - " + "Une phrase de plus pour allonger le résumé. " * CARD_SENTENCES +
+                       "\n    - >-\n      Une mangeoire aide les oiseaux",
+                       f"{FIXTURE_SLUG}/fr/card.pdf: overflows its 1-page budget by 1 page(s), about "),
+    "slide title cannot fit": ("    short_heading: Où la placer ?",
                                "    short_heading: " + "Un titre de diapositive beaucoup trop long " * 4,
-                               "calcinose/fr/deck.pptx: slide 8 «Un titre de diapositive"),  # outline on two slides, two figures
-    "leaflet over its page budget": ("    key_points:\n      - On ne comprend",
-                                     "      - " + "Un paragraphe ajouté pour dépasser le budget. " * 150 +
-                                     "\n    key_points:\n      - On ne comprend",
-                                     "calcinose/fr/leaflet.pdf: overflows its 4-page budget by "),
+                               f"{FIXTURE_SLUG}/fr/deck.pptx: slide 10 «Un titre de diapositive"),  # after the cover, 2 outline slides, 4 sections, 2 figures
+    "leaflet over its page budget": ("    key_points:\n      - En hiver",
+                                     "      - " + "Un paragraphe ajouté pour dépasser le budget. " * 250 +
+                                     "\n    key_points:\n      - En hiver",
+                                     f"{FIXTURE_SLUG}/fr/leaflet.pdf: overflows its 4-page budget by "),
 }
 
 
 @pytest.mark.parametrize("case", list(LAYOUT_CASES))
-def test_layout_failure_names_output_and_place(project, capsys, case):
+def test_layout_failure_names_output_and_place(scratch, capsys, case):
     old, new, start = LAYOUT_CASES[case]
-    edit(project / FR, old, new)
-    (project / "output").mkdir()
-    (project / "output" / "keep.txt").write_text("previous")
-    assert main([], root=project) == 2
+    edit(scratch / FR, old, new)
+    (scratch / "output").mkdir()
+    (scratch / "output" / "keep.txt").write_text("previous")
+    assert main([], root=scratch) == 2
     lines = capsys.readouterr().err.splitlines()
     assert any(line.startswith(start) for line in lines), lines
-    assert snapshot(project / "output") == {"keep.txt": b"previous"}
+    assert snapshot(scratch / "output") == {"keep.txt": b"previous"}
 
 
 # --- Nothing lost ---------------------------------------------------------------------------------
@@ -86,15 +87,15 @@ def test_interrupted_write_leaves_the_previous_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["leaflet.pdf"]
 
 
-def test_killed_builds_leave_each_file_old_or_new_whole(project, built, tmp_path):
-    out = project / "output"
-    shutil.copytree(built, out)
-    old = snapshot(built)
-    edit(project / FR, "lead: >-\n  La sclérodermie", "lead: >-\n  Nouvelle version. La sclérodermie")
-    assert main(["--output", str(tmp_path / "new"), "-q"], root=project) == 0
+def test_killed_builds_leave_each_file_old_or_new_whole(scratch, scratch_built, tmp_path):
+    out = scratch / "output"
+    shutil.copytree(scratch_built, out)
+    old = snapshot(scratch_built)
+    edit(scratch / FR, "lead: >-\n  Une mangeoire", "lead: >-\n  Nouvelle version. Une mangeoire")
+    assert main(["--output", str(tmp_path / "new"), "-q"], root=scratch) == 0
     new = snapshot(tmp_path / "new")
     for delay in (0.4, 0.9, 1.4, 1.9, 2.4, 2.9, 3.4):
-        process = run_build(project, "--output", str(out), "-q")
+        process = run_build(scratch, "--output", str(out), "-q")
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.communicate()
@@ -104,12 +105,12 @@ def test_killed_builds_leave_each_file_old_or_new_whole(project, built, tmp_path
             assert data in (old[name], new[name]), name
 
 
-def test_two_builds_at_once_both_finish_with_valid_files(project, built):
-    out = project / "output"
-    first, second = run_build(project, "--output", str(out), "-q"), run_build(project, "--output", str(out), "-q")
+def test_two_builds_at_once_both_finish_with_valid_files(scratch, scratch_built):
+    out = scratch / "output"
+    first, second = run_build(scratch, "--output", str(out), "-q"), run_build(scratch, "--output", str(out), "-q")
     errors = first.communicate()[1] + second.communicate()[1]
     assert first.returncode == 0 and second.returncode == 0, errors
-    assert snapshot(out) == snapshot(built)
+    assert snapshot(out) == snapshot(scratch_built)
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
 
@@ -142,10 +143,10 @@ def test_no_clock_or_machine_path_in_outputs(built):
 HOSTILE = "<script>alert(1)</script> & <b>gras</b> {{ 7*7 }} {% if x %}"
 
 
-def test_markup_and_template_syntax_in_content_appear_literally(project, tmp_path):
-    edit(project / FR, "lead: >-\n  La sclérodermie", f"lead: >-\n  \"{HOSTILE}\" La sclérodermie")
-    assert main(["--output", str(tmp_path), "-q", "--strict"], root=project) == 0
-    folder = tmp_path / "calcinose" / "fr"
+def test_markup_and_template_syntax_in_content_appear_literally(scratch, tmp_path):
+    edit(scratch / FR, "lead: >-\n  Une mangeoire", f"lead: >-\n  \"{HOSTILE}\" Une mangeoire")
+    assert main(["--output", str(tmp_path), "-q", "--strict"], root=scratch) == 0
+    folder = tmp_path / FIXTURE_SLUG / "fr"
     for name in ("leaflet.pdf", "leaflet-press.pdf"):
         assert HOSTILE in flat(pdftotext(folder / name))
     notes = " ".join(s.notes_slide.notes_text_frame.text for s in Presentation(str(folder / "deck.pptx")).slides)
@@ -155,34 +156,34 @@ def test_markup_and_template_syntax_in_content_appear_literally(project, tmp_pat
 # --- No reach outside the project -------------------------------------------------------------------
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "https://example.org/logo.png"])
-def test_template_reference_outside_the_project_fails(project, capsys, url):
-    edit(project / "templates" / "leaflet.html.j2", "<main>", f'<main><img src="{url}" alt="x">')
-    assert main(["--output", str(project / "out")], root=project) != 0
+def test_template_reference_outside_the_project_fails(scratch, capsys, url):
+    edit(scratch / "templates" / "leaflet.html.j2", "<main>", f'<main><img src="{url}" alt="x">')
+    assert main(["--output", str(scratch / "out")], root=scratch) != 0
     err = capsys.readouterr().err
-    assert f"calcinose/fr/leaflet.pdf: refused to load {url!r}: only files of the project's templates " \
+    assert f"{FIXTURE_SLUG}/fr/leaflet.pdf: refused to load {url!r}: only files of the project's templates " \
            "and the topic's folder may be used" in err
-    assert not (project / "out").exists()
+    assert not (scratch / "out").exists()
 
 
-def test_fetcher_serves_project_files_and_nothing_else(project):
-    fetcher = ProjectFetcher((project / "templates", project / "content" / "calcinose"))
-    assert fetcher((project / "templates" / "theme.yaml").as_uri()).url
-    for url in ("file:///etc/passwd", (project / "content" / "calcinose" / ".." / ".." / "x").as_uri(),
+def test_fetcher_serves_project_files_and_nothing_else(scratch):
+    fetcher = ProjectFetcher((scratch / "templates", scratch / "content" / FIXTURE_SLUG))
+    assert fetcher((scratch / "templates" / "theme.yaml").as_uri()).url
+    for url in ("file:///etc/passwd", (scratch / "content" / FIXTURE_SLUG / ".." / ".." / "x").as_uri(),
                 "http://localhost/", "data:text/plain,x", "font:../../../etc/passwd"):
         with pytest.raises(RefusedResource):
             fetcher(url)
 
 
-def test_content_image_url_is_a_content_error(project, capsys):
-    edit(project / FR, "      - >-\n        Elle est souvent détectée",
-         "      - image: https://example.org/x.png\n        alt: x\n      - >-\n        Elle est souvent détectée")
-    assert main(["--check"], root=project) == 2
+def test_content_image_url_is_a_content_error(scratch, capsys):
+    edit(scratch / FR, "      - >-\n        Placez la mangeoire",
+         "      - image: https://example.org/x.png\n        alt: x\n      - >-\n        Placez la mangeoire")
+    assert main(["--check"], root=scratch) == 2
     assert "sections[2].body[0].image: malformed value 'https://example.org/x.png' (a picture file beside " \
            "the content file, like figure.svg)" in capsys.readouterr().err
 
 
-def test_weasyprint_warning_fails_a_strict_build(project, capsys):
-    edit(project / "templates" / "leaflet.css.j2", ".columns {", ".columns { colour: blue; ")
-    assert main(["--output", str(project / "out"), "--strict"], root=project) == 1
-    assert "calcinose/fr/leaflet.pdf: WeasyPrint: Ignored `colour: blue`" in capsys.readouterr().err
-    assert not (project / "out").exists()
+def test_weasyprint_warning_fails_a_strict_build(scratch, capsys):
+    edit(scratch / "templates" / "leaflet.css.j2", ".columns {", ".columns { colour: blue; ")
+    assert main(["--output", str(scratch / "out"), "--strict"], root=scratch) == 1
+    assert f"{FIXTURE_SLUG}/fr/leaflet.pdf: WeasyPrint: Ignored `colour: blue`" in capsys.readouterr().err
+    assert not (scratch / "out").exists()

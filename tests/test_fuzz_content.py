@@ -7,11 +7,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import FIXTURE, FIXTURE_SLUG
 from handouts.errors import ContentError
 from handouts.readers import load_library
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE = (ROOT / "content" / "calcinose" / "fr.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+SOURCE = (FIXTURE / "fr.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
 
 line_index = st.integers(min_value=0, max_value=len(SOURCE) - 1)
 junk = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
@@ -46,19 +46,19 @@ def test_mutated_content_loads_or_fails_with_a_content_error(mutations, as_latin
         lines = apply(lines, mutation)
     text = "".join(lines)
     with tempfile.TemporaryDirectory() as scratch:
-        topic = Path(scratch) / "content" / "calcinose"
+        topic = Path(scratch) / "content" / FIXTURE_SLUG
         topic.mkdir(parents=True)
         (topic / "fr.yaml").write_bytes(text.encode("latin-1", "replace") if as_latin1 else text.encode("utf-8"))
         try:
             topics = load_library(Path(scratch) / "content")
         except ContentError as error:
-            assert error.problems and all(str(p).startswith("content/calcinose/fr.yaml:") for p in error.problems)
+            assert error.problems and all(str(p).startswith(f"content/{FIXTURE_SLUG}/fr.yaml:") for p in error.problems)
         else:
             assert topics[0].editions[0].lang
 
 
 def test_odd_yaml_is_a_content_error(tmp_path):
-    topic = tmp_path / "content" / "calcinose"
+    topic = tmp_path / "content" / FIXTURE_SLUG
     topic.mkdir(parents=True)
     for text in ("? [a, b]\n: c\n", "title: !!python/object:os.system x\n", "- a list\n", "", "a: &x 1\nb: *y\n"):
         (topic / "fr.yaml").write_text(text)

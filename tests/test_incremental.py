@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-
+from conftest import FIXTURE_SLUG, expected_outputs
 from handouts.build import Project, build
 from handouts.outputs import OUTPUTS
 
@@ -25,62 +25,69 @@ def outputs(out: Path) -> dict[str, bytes]:
             if p.is_file() and not p.name.startswith(".")}
 
 
-ALL = sorted(f"calcinose/{lang}/{name}" for lang in ("en", "fr")
-             for name in ("leaflet.pdf", "leaflet-press.pdf", "card.pdf", "card-press.pdf", "deck.pptx"))
+# Every output of the synthetic topic: the registry's files for each of its editions.
+ALL = expected_outputs(Path(__file__).resolve().parent / "fixtures" / "content")
+EN = [n for n in ALL if n.startswith(f"{FIXTURE_SLUG}/en/")]
+FR = [n for n in ALL if n.startswith(f"{FIXTURE_SLUG}/fr/")]
 
 
-def test_cached_build_gives_the_same_bytes_as_a_forced_build(project, tmp_path, built):
+def summary(built: list[str], up_to_date: list[str]) -> str:
+    return f"built {len(built)}, up to date {len(up_to_date)}"
+
+
+def test_cached_build_gives_the_same_bytes_as_a_forced_build(scratch, tmp_path, scratch_built):
     out = tmp_path / "out"
-    first = build(Project(project), out, jobs=2)
+    first = build(Project(scratch), out, jobs=2)
     assert names(first.built, out) == ALL
     cached = outputs(out)
-    again = build(Project(project), out, jobs=2)
+    again = build(Project(scratch), out, jobs=2)
     assert again.built == [] and names(again.skipped, out) == ALL
-    forced = build(Project(project), out, force=True, jobs=1)
+    forced = build(Project(scratch), out, force=True, jobs=1)
     assert names(forced.built, out) == ALL
-    assert outputs(out) == cached == outputs(built)
+    assert outputs(out) == cached == outputs(scratch_built)
 
 
-def test_editing_one_edition_rebuilds_only_its_outputs(project, tmp_path):
+def test_editing_one_edition_rebuilds_only_its_outputs(scratch, tmp_path):
     out = tmp_path / "out"
-    build(Project(project), out, jobs=2)
-    path = project / "content" / "calcinose" / "en.yaml"
+    build(Project(scratch), out, jobs=2)
+    path = scratch / "content" / FIXTURE_SLUG / "en.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "\n# a reviewer's note\n", encoding="utf-8")
-    result = build(Project(project), out, jobs=2)
-    assert names(result.built, out) == [n for n in ALL if n.startswith("calcinose/en/")]
+    result = build(Project(scratch), out, jobs=2)
+    assert names(result.built, out) == EN
 
 
-def test_a_template_change_rebuilds_only_the_outputs_that_read_it(project, tmp_path):
+def test_a_template_change_rebuilds_only_the_outputs_that_read_it(scratch, tmp_path):
     out = tmp_path / "out"
-    build(Project(project), out, jobs=2)
-    css = project / "templates" / "card.css.j2"
+    build(Project(scratch), out, jobs=2)
+    css = scratch / "templates" / "card.css.j2"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* tweak */\n", encoding="utf-8")
-    result = build(Project(project), out, jobs=2)
+    result = build(Project(scratch), out, jobs=2)
     readers = [o.filename for o in OUTPUTS if "card.css.j2" in o.templates]
     assert readers and len(readers) < len(OUTPUTS)
     assert names(result.built, out) == [n for n in ALL if n.split("/")[-1] in readers]
 
 
-def test_theme_and_catalog_changes_are_seen(project, tmp_path):
+def test_theme_and_catalog_changes_are_seen(scratch, tmp_path):
     out = tmp_path / "out"
-    build(Project(project), out, jobs=2)
-    theme = project / "templates" / "theme.yaml"
+    build(Project(scratch), out, jobs=2)
+    theme = scratch / "templates" / "theme.yaml"
     theme.write_text(theme.read_text(encoding="utf-8").replace('#0b4a66"      # title', '#0b4a67"      # title'),
                      encoding="utf-8")
-    assert names(build(Project(project), out, jobs=2).built, out) == ALL
-    po = project / "templates" / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
+    assert names(build(Project(scratch), out, jobs=2).built, out) == ALL
+    po = scratch / "templates" / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Plan de la présentation"', 'msgstr "Plan"'),
                   encoding="utf-8")
-    assert names(build(Project(project), out, jobs=2).built, out) == [n for n in ALL if n.startswith("calcinose/fr/")]
+    assert names(build(Project(scratch), out, jobs=2).built, out) == FR
 
 
-def test_a_changed_or_missing_output_is_rebuilt(project, tmp_path):
+def test_a_changed_or_missing_output_is_rebuilt(scratch, tmp_path):
     out = tmp_path / "out"
-    build(Project(project), out, jobs=1)
-    (out / "calcinose" / "fr" / "card.pdf").unlink()
-    (out / "calcinose" / "en" / "deck.pptx").write_bytes(b"edited by hand")
-    result = build(Project(project), out, jobs=1)
-    assert names(result.built, out) == ["calcinose/en/deck.pptx", "calcinose/fr/card.pdf"]
+    build(Project(scratch), out, jobs=1)
+    missing, edited = OUTPUTS[0].filename, OUTPUTS[-1].filename
+    (out / FIXTURE_SLUG / "fr" / missing).unlink()
+    (out / FIXTURE_SLUG / "en" / edited).write_bytes(b"edited by hand")
+    result = build(Project(scratch), out, jobs=1)
+    assert names(result.built, out) == sorted([f"{FIXTURE_SLUG}/en/{edited}", f"{FIXTURE_SLUG}/fr/{missing}"])
 
 
 def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -90,20 +97,20 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
 
 
-def test_a_no_op_build_imports_no_rendering_engine(project):
-    first = run_cli(project, "--jobs", "2")
-    assert first.returncode == 0 and "built 10, up to date 0" in first.stdout
-    again = run_cli(project)
+def test_a_no_op_build_imports_no_rendering_engine(scratch):
+    first = run_cli(scratch, "--jobs", "2")
+    assert first.returncode == 0 and summary(ALL, []) in first.stdout
+    again = run_cli(scratch)
     assert again.returncode == 0
-    assert "built 0, up to date 10" in again.stdout
+    assert summary([], ALL) in again.stdout
     assert "engines: False False" in again.stdout
-    quiet = run_cli(project, "-q")
+    quiet = run_cli(scratch, "-q")
     assert quiet.stdout.strip() == "engines: False False" and quiet.stderr == ""
 
 
-def test_watch_mode_rebuilds_what_a_save_affects_and_reports_errors(project):
+def test_watch_mode_rebuilds_what_a_save_affects_and_reports_errors(scratch):
     code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
-            f"from handouts.cli import main; sys.exit(main(['--watch'], root=Path({str(project)!r})))")
+            f"from handouts.cli import main; sys.exit(main(['--watch'], root=Path({str(scratch)!r})))")
     process = subprocess.Popen([sys.executable, "-u", "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True)
     received: queue.Queue[str] = queue.Queue()
@@ -123,14 +130,14 @@ def test_watch_mode_rebuilds_what_a_save_affects_and_reports_errors(project):
 
     try:
         wait_for("watching")
-        path = project / "content" / "calcinose" / "en.yaml"
+        path = scratch / "content" / FIXTURE_SLUG / "en.yaml"
         text = path.read_text(encoding="utf-8")
         path.write_text(text + "\n# saved\n", encoding="utf-8")
-        wait_for("built 5, up to date 5")
+        wait_for(summary(EN, FR))
         path.write_text(text.replace("lang: en-CA", "lang: xx-ZZ"), encoding="utf-8")
         wait_for("lang: unknown language tag 'xx-ZZ'")
         path.write_text(text, encoding="utf-8")
-        wait_for("built 5, up to date 5")
+        wait_for(summary(EN, FR))
         assert process.poll() is None  # still watching after an error
     finally:
         process.send_signal(signal.SIGINT)

@@ -5,21 +5,21 @@ from pathlib import Path
 
 import pytest
 
-from conftest import snapshot
+from conftest import FIXTURE_SLUG, snapshot
 from handouts.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-FR = "content/calcinose/fr.yaml"
+FR = f"content/{FIXTURE_SLUG}/fr.yaml"
 
 
 @pytest.fixture
-def project(project: Path) -> Path:
-    """The scratch project, with a previous good output."""
-    previous = project / "output" / "calcinose" / "fr"
+def scratch(scratch: Path) -> Path:
+    """The scratch project of the synthetic topic, with a previous good output."""
+    previous = scratch / "output" / FIXTURE_SLUG / "fr"
     previous.mkdir(parents=True)
     (previous / "leaflet.pdf").write_bytes(b"%PDF previous good output")
-    (project / "output" / "SHA256SUMS").write_text("previous manifest\n")
-    return project
+    (scratch / "output" / "SHA256SUMS").write_text("previous manifest\n")
+    return scratch
 
 
 def locate(text: str, needle: str, token: str) -> tuple[int, int]:
@@ -29,42 +29,42 @@ def locate(text: str, needle: str, token: str) -> tuple[int, int]:
     return found[-1]
 
 
-IMAGE = "      - >-\n        Elle est souvent détectée"
-KEY_POINT = "      - Le taux de calcium dans le sang est normal."
+IMAGE = "      - >-\n        Placez la mangeoire"
+KEY_POINT = "      - Les mésanges et les sittelles viennent souvent en premier."
 # name: (old text, new text, needle of the faulty line, token at the reported column, the rest of the message)
 CASES = {
-    "syntax error": ("title: La calcinose", "title: [La calcinose", "published:", ":",
+    "syntax error": ("title: Nourrir", "title: [Nourrir", "published:", ":",
                      "(syntax): expected ',' or ']', but got ':' (valid YAML)"),
-    "missing field": ("  - id: diagnosis\n    heading: Comment la calcinose est-elle diagnostiquée ?\n",
-                      "  - id: diagnosis\n", "- id: diagnosis", "id",
+    "missing field": ("  - id: where-to-hang\n    heading: Où placer la mangeoire ?\n",
+                      "  - id: where-to-hang\n", "- id: where-to-hang", "id",
                       "sections[2].heading: required field is missing"),
-    "misspelled field": ("    short_heading: Le diagnostic", "    short_headng: Le diagnostic", "short_headng",
+    "misspelled field": ("    short_heading: Où la placer ?", "    short_headng: Où la placer ?", "short_headng",
                          "short_headng", "sections[2].short_headng: unknown field (check its spelling)"),
-    "unknown field": ("published: 2024-04\n", "published: 2024-04\ncolour: bleu\n", "colour", "colour",
+    "unknown field": ("published: 2025-01\n", "published: 2025-01\ncolour: bleu\n", "colour", "colour",
                       "colour: unknown field (check its spelling)"),
-    "wrong type": ("    year: 2022\n    volume: \"314\"", "    year: deux mille\n    volume: \"314\"",
+    "wrong type": ("    year: 2021\n    volume: \"12\"", "    year: deux mille\n    volume: \"12\"",
                    "year: deux mille", "deux", "references[0].year: wrong value 'deux mille' (a whole number)"),
-    "empty section": ("    body:\n      - >-\n        Elle est souvent détectée par le médecin lors de l'examen physique "
-                      "et peut être confirmée\n        par de simples radiographies. L'échographie, la tomodensitométrie "
-                      "et l'imagerie par\n        résonance magnétique sont aussi d'autres moyens d'identifier la "
-                      "calcinose.\n", "    body: []\n", "body: []", "[", "sections[2].body: is empty (at least one entry)"),
-    "duplicate section id": ("  - id: diagnosis\n", "  - id: definition\n", "- id: definition", "definition", None),
-    "reference listed twice": ("doi: 10.3899/jrheum.211393", "doi: 10.1007/s00403-021-02264-5",
-                               "doi: 10.1007/s00403-021-02264-5", "10.",
-                               "references[1].doi: reference 10.1007/s00403-021-02264-5 is listed twice "
+    "empty section": ("    body:\n      - >-\n        Placez la mangeoire à moins d'un mètre d'une fenêtre ou à plus "
+                      "de trois mètres, pour éviter\n        les collisions, et près d'un arbuste où les oiseaux "
+                      "peuvent se cacher.\n", "    body: []\n", "body: []", "[",
+                      "sections[2].body: is empty (at least one entry)"),
+    "duplicate section id": ("  - id: where-to-hang\n", "  - id: why-feed\n", "- id: why-feed", "why-feed", None),
+    "reference listed twice": ("doi: 10.5555/birds.2021.002", "doi: 10.5555/birds.2021.001",
+                               "doi: 10.5555/birds.2021.001", "10.",
+                               "references[1].doi: reference 10.5555/birds.2021.001 is listed twice "
                                "(each reference once)"),
-    "malformed DOI": ("doi: 10.3899/jrheum.211393", "doi: doi.org/jrheum", "doi: doi.org/jrheum", "doi.org",
-                      "references[1].doi: malformed value 'doi.org/jrheum' (a DOI like 10.1000/xyz123, "
+    "malformed DOI": ("doi: 10.5555/birds.2021.002", "doi: doi.org/birds", "doi: doi.org/birds", "doi.org",
+                      "references[1].doi: malformed value 'doi.org/birds' (a DOI like 10.1000/xyz123, "
                       "without https://doi.org/)"),
     "unknown language tag": ("lang: fr-CA", "lang: xx-ZZ", "lang: xx-ZZ", "xx",
                              "lang: unknown language tag 'xx-ZZ' (a locale Babel knows, like fr-CA)"),
-    "control character": (KEY_POINT, KEY_POINT.replace("calcium", "calcium\x07"), "calcium\x07", "\x07",
+    "control character": (KEY_POINT, KEY_POINT.replace("sittelles", "sittelles\x07"), "sittelles\x07", "\x07",
                           "(text): control character U+0007 (printable text only)"),
-    "key point too long": (KEY_POINT, KEY_POINT[:-1] + ", comme les médecins le constatent souvent lors des examens.",
-                           "comme les médecins", "Le taux",
-                           "sections[0].key_points[3]: key point has 18 words and 102 characters "
+    "key point too long": (KEY_POINT, KEY_POINT[:-1] + ", surtout tôt le matin quand il fait très froid dehors.",
+                           "tôt le matin", "Les",
+                           "sections[0].key_points[3]: key point has 19 words and 112 characters "
                            "(at most 15 words and 100 characters)"),
-    "character not in the typeface": (KEY_POINT, KEY_POINT.replace("dans", "→"), "calcium →", "Le taux",
+    "character not in the typeface": (KEY_POINT, KEY_POINT.replace(" et ", " → "), "mésanges →", "Les",
                                       "sections[0].key_points[3]: character(s) U+2192 '→' not in Atkinson "
                                       "Hyperlegible (use a character the typeface has)"),
     "image outside the topic": (IMAGE, "      - image: ../../../etc/passwd.png\n        alt: x\n" + IMAGE,
@@ -79,45 +79,45 @@ def expected_line(text: str, case: str) -> str:
     old, new, needle, token, rest = CASES[case]
     line, col = locate(text, needle, token)
     if case == "duplicate section id":
-        return f"{FR}:{line}:{col}: sections[2].id: duplicate section id 'definition' (each id once per edition)"
+        return f"{FR}:{line}:{col}: sections[2].id: duplicate section id 'why-feed' (each id once per edition)"
     return f"{FR}:{line}:{col}: {rest}"
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_content_exact_message_exit_2_nothing_written(project, capsys, case):
+def test_bad_content_exact_message_exit_2_nothing_written(scratch, capsys, case):
     old, new = CASES[case][:2]
-    path = project / FR
+    path = scratch / FR
     text = path.read_text(encoding="utf-8")
     assert old in text
     text = text.replace(old, new, 1)
     path.write_text(text, encoding="utf-8")
-    before = snapshot(project / "output")
-    assert main([], root=project) == 2
+    before = snapshot(scratch / "output")
+    assert main([], root=scratch) == 2
     assert capsys.readouterr().err.splitlines() == [expected_line(text, case)]
-    assert snapshot(project / "output") == before
+    assert snapshot(scratch / "output") == before
 
 
-def test_file_not_utf8(project, capsys):
-    path = project / FR
+def test_file_not_utf8(scratch, capsys):
+    path = scratch / FR
     path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
-    before = snapshot(project / "output")
-    assert main([], root=project) == 2
-    assert capsys.readouterr().err.splitlines() == [f"{FR}:2:3: (file): byte 0xC9 is not UTF-8 (save the file as UTF-8)"]
-    assert snapshot(project / "output") == before
+    before = snapshot(scratch / "output")
+    assert main([], root=scratch) == 2
+    assert capsys.readouterr().err.splitlines() == [f"{FR}:1:30: (file): byte 0xE9 is not UTF-8 (save the file as UTF-8)"]
+    assert snapshot(scratch / "output") == before
 
 
-def test_every_problem_of_every_file_reported_together(project, capsys):
-    for name, old, new in (("fr", "lang: fr-CA", "lang: xx-ZZ"), ("en", "    short_heading: Diagnosis", "    short_headng: Diagnosis")):
-        path = project / "content" / "calcinose" / f"{name}.yaml"
+def test_every_problem_of_every_file_reported_together(scratch, capsys):
+    for name, old, new in (("fr", "lang: fr-CA", "lang: xx-ZZ"), ("en", "    short_heading: Where to put it?", "    short_headng: Where to put it?")):
+        path = scratch / "content" / FIXTURE_SLUG / f"{name}.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    assert main(["--check"], root=project) == 2
+    assert main(["--check"], root=scratch) == 2
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("content/calcinose/en.yaml:") and "short_headng" in lines[0]
-    assert lines[1].startswith("content/calcinose/fr.yaml:") and "xx-ZZ" in lines[1]
+    assert lines[0].startswith(f"content/{FIXTURE_SLUG}/en.yaml:") and "short_headng" in lines[0]
+    assert lines[1].startswith(f"content/{FIXTURE_SLUG}/fr.yaml:") and "xx-ZZ" in lines[1]
 
 
-def test_check_validates_and_renders_nothing(project, capsys):
-    before = snapshot(project / "output")
-    assert main(["--check"], root=project) == 0
-    assert snapshot(project / "output") == before
+def test_check_validates_and_renders_nothing(scratch, capsys):
+    before = snapshot(scratch / "output")
+    assert main(["--check"], root=scratch) == 0
+    assert snapshot(scratch / "output") == before
