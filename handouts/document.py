@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import escape
+
+from . import colors
 from .context import RenderContext, Rendition
-from .model import Edition
-from .pdf import render_pdf
 from .governance import governance
 from .i18n import translations_for
+from .model import Edition
+from .pdf import render_pdf
 from .templating import load_theme, make_environment
 
 
@@ -17,9 +20,20 @@ def render_html(template: str, edition: Edition, ctx: RenderContext, rendition: 
     env = make_environment(ctx.templates_dir, edition, rendition, ctx.topic_dir if pictures else None, assets)
     theme = load_theme(ctx.templates_dir)
     gettext = translations_for(ctx.templates_dir / "locales", edition.language).gettext
+    if ctx.draft and assets is not None:
+        light = colors.css(theme.colors["light"], rendition.press)
+        assets["draft.svg"] = draft_mark(gettext("DRAFT — not approved for distribution"), light)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
     return env.get_template(template).render(edition=edition, paper={"page": ctx.page_size}, draft=ctx.draft,
                                              governance=about, **extra)
+
+
+def draft_mark(text: str, colour: str) -> bytes:
+    """The draft mark drawn behind every page's text, diagonally, in the typeface (real, extractable text)."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">'
+            f'<text x="300" y="300" transform="rotate(-50 300 300)" text-anchor="middle" '
+            f'font-family="Atkinson Hyperlegible" font-weight="bold" font-size="34" fill="{colour}">'
+            f'{escape(text)}</text></svg>').encode()
 
 
 def render_document(template: str, edition: Edition, ctx: RenderContext, output: str, rendition: Rendition,
