@@ -54,7 +54,7 @@ class Job:
     """One output to make: where it goes, from which edition, with which renderer."""
 
     path: Path
-    name: str           # as shown to the user: calcinose/fr/leaflet.pdf
+    name: str           # as shown to the user: hand-care/fr/leaflet.pdf
     key: str
     output: Output
     content: str        # the content file it comes from, relative to the project

@@ -74,7 +74,7 @@ def approve_edition(project: Project, target: str, by: str | None, role: str | N
     from .build import load_editions
 
     path = project.content / f"{target}.yaml"
-    problems = [f"--approve {target}: no edition content/{target}.yaml (TOPIC/LANGUAGE, like calcinose/fr)"
+    problems = [f"--approve {target}: no edition content/{target}.yaml (TOPIC/LANGUAGE, like hand-care/fr)"
                 ] if target.count("/") != 1 or not path.is_file() else []
     problems += [f"--approve needs --{name} (who approves, and their role)" for name, value in (("by", by), ("role", role))
                  if not (value or "").strip()]

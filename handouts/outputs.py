@@ -37,7 +37,7 @@ class Output:
     rendition: Rendition | None = None  # PDFs: screen (PDF/UA-1) or press (PDF/X-4)
     budget: int | None = None          # PDFs: at most this many pages, or the build fails
     page: str = "paper"                # "paper" (--paper: Letter or A4) or the output's own format
-    proof: str = "pdf"                 # how the proof sheet makes its thumbnails: "pdf" or "deck"
+    format: str = "pdf"                # "pdf" or "deck": how the proof sheet and the tests read the file
     label: str = ""                    # what the proof sheet says it is
     settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
@@ -47,7 +47,7 @@ class Output:
 
     @property
     def unit(self) -> str:
-        return "slides" if self.proof == "deck" else "pages"
+        return "slides" if self.format == "deck" else "pages"
 
     def render(self, edition: Edition, ctx: RenderContext, shown: str) -> bytes:
         module, function = self.renderer.split(":")
@@ -66,7 +66,7 @@ OUTPUTS: tuple[Output, ...] = (
            label="press (PDF/X-4)"),
     Output("card.pdf", "card:render", CARD_TEMPLATES, CARD_CARRIES, SCREEN, 1, label="screen (PDF/UA-1)"),
     Output("card-press.pdf", "card:render", CARD_TEMPLATES, CARD_CARRIES, PRESS, 1, label="press (PDF/X-4)"),
-    Output("deck.pptx", "deck:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", proof="deck", label="deck (16:9)"),
+    Output("deck.pptx", "deck:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", format="deck", label="deck (16:9)"),
 )
 
 

@@ -43,7 +43,7 @@ def describe(path: Path, output_dir: Path) -> Entry:
     relative = path.relative_to(output_dir)
     paper = relative.parts[0] if relative.parts[0] == "a4" else "letter"
     page = paper if output.page == "paper" else output.page
-    thumbs, titles = THUMBNAILERS[output.proof](path, output_dir / "proof" / relative.parent / path.stem)
+    thumbs, titles = THUMBNAILERS[output.format](path, output_dir / "proof" / relative.parent / path.stem)
     return Entry(relative, output.label, page, len(thumbs) or len(titles), output.unit, titles, thumbs)
 
 

@@ -179,7 +179,7 @@ def _pattern_hint(err: dict) -> str:
         return "a picture file beside the content file, like figure.svg"
     if "@" in pattern:
         return "an email address like info@example.org"
-    return "lower-case letters, digits and hyphens, like risk-factors"
+    return "lower-case letters, digits and hyphens, like first-steps"
 
 
 def _dotted(at: Path_) -> str:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # the model is imported by what calls these, not by a build t
 
 @dataclass(frozen=True)
 class Required:
-    what: str       # where it comes from, for a test's message: "section risk-factors", "reference 2"
+    what: str       # where it comes from, for a test's message: "section first-steps", "reference 2"
     text: str
     where: str = "text"
 

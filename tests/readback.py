@@ -63,11 +63,15 @@ def deck_alts(path: Path) -> list[str]:
     return alts
 
 
-def missing(path: Path, required: list[Required]) -> list[str]:
+def visible_text(path: Path, fmt: str) -> str:
+    """The file's text as its reader shows it; fmt is the registry entry's format (pdf or deck)."""
+    return deck_text(path) if fmt == "deck" else pdf_text(path)
+
+
+def missing(path: Path, required: list[Required], fmt: str) -> list[str]:
     """Each required text the finished file does not show, as 'what: text'."""
-    deck = path.suffix == ".pptx"
-    text = normal(deck_text(path) if deck else pdf_text(path))
-    alts = [normal(a) for a in (deck_alts(path) if deck else pdf_alts(path))]
+    text = normal(visible_text(path, fmt))
+    alts = [normal(a) for a in (deck_alts(path) if fmt == "deck" else pdf_alts(path))]
     out = []
     for item in required:
         wanted = normal(item.text)

@@ -66,4 +66,4 @@ def test_any_article_builds_and_carries_everything_or_fails_located(shape):
         (edition,) = load_editions(Project(folder)).values()
         for output in OUTPUTS:
             path = out / "garden" / edition.language / output.filename
-            assert missing(path, output.required(edition)) == [], f"{output.filename} of {shape}"
+            assert missing(path, output.required(edition), output.format) == [], f"{output.filename} of {shape}"

@@ -11,9 +11,11 @@ from pypdf import PdfReader
 from conftest import flat, pdftotext
 from expected import EN_HEADINGS, EN_NUMBERS, FIXED, REFERENCES
 from handouts.cli import main
+from handouts.outputs import OUTPUTS
 
 ROOT = Path(__file__).resolve().parent.parent
-PDFS = ("leaflet.pdf", "leaflet-press.pdf", "card.pdf", "card-press.pdf")
+PDFS = tuple(o.filename for o in OUTPUTS if o.format == "pdf")
+DECKS = tuple(o.filename for o in OUTPUTS if o.format == "deck")
 
 
 def deck_text(path: Path) -> str:
@@ -49,14 +51,14 @@ def test_english_numbers_in_leaflet_and_deck(texts, number):
     assert number in texts["en", "leaflet.pdf"] and number in texts["en", "deck.pptx"]
 
 
-@pytest.mark.parametrize("name", PDFS + ("deck.pptx",))
+@pytest.mark.parametrize("name", PDFS + DECKS)
 def test_english_outputs_carry_the_references(texts, name):
     text = texts["en", name].replace(" ", "")
     for author, _, journal, year, doi in REFERENCES:
         assert author.replace(" ", "") in text and f"https://doi.org/{doi}" in text
 
 
-@pytest.mark.parametrize("name", PDFS + ("deck.pptx",))
+@pytest.mark.parametrize("name", PDFS + DECKS)
 @pytest.mark.parametrize("lang, other", [("fr", "en"), ("en", "fr")])
 def test_no_fixed_string_of_the_other_language(texts, name, lang, other):
     text = texts[lang, name]
@@ -76,7 +78,7 @@ def test_percentages_per_locale(built):
     assert "45\u00a0%" in fr and "45%" in en and "45 %" not in en
 
 
-@pytest.mark.parametrize("name", PDFS + ("deck.pptx",))
+@pytest.mark.parametrize("name", PDFS + DECKS)
 def test_french_typography(built, name):
     path = built / "calcinose" / "fr" / name
     text = deck_text(path) if name.endswith(".pptx") else pypdf_text(path)
@@ -127,7 +129,7 @@ def test_a_third_language_needs_content_and_catalog_only(project, tmp_path):
     (catalog / "messages.po").write_text(spanish, encoding="utf-8")
     assert main(["--output", str(tmp_path / "out"), "-q", "--strict"], root=project) == 0
     folder = tmp_path / "out" / "calcinose" / "es"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(PDFS + ("deck.pptx",))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(PDFS + DECKS)
     assert "Referencias" in flat(pdftotext(folder / "leaflet.pdf"))
     assert "abril de 2024" in flat(pdftotext(folder / "leaflet.pdf"))
     assert str(__import__("pikepdf").open(folder / "leaflet.pdf").Root.Lang) == "es-MX"

@@ -13,7 +13,7 @@ from articles import Shape, article, write
 from conftest import ROOT
 from handouts.cli import main
 from handouts.outputs import OUTPUTS
-from readback import deck_text, normal, pdf_text
+from readback import normal, pdf_text, visible_text
 
 EXPECTED = {  # what each language says, for an edition published 2025-03, reviewed 2025-09, code GARDEN-7
     "en": ("GARDEN-7 · version 2.1", "Published March 2025 · reviewed September 2025 · next review September 2028",
@@ -43,14 +43,14 @@ def garden(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("output", OUTPUTS, ids=lambda o: o.filename)
 def test_every_output_shows_its_governance(garden, lang, output):
     path = garden / "out" / "garden" / lang / output.filename
-    text = normal(deck_text(path) if path.suffix == ".pptx" else pdf_text(path))
+    text = normal(visible_text(path, output.format))
     assert [line for line in EXPECTED[lang] if normal(line) not in text] == []
 
 
 @pytest.mark.parametrize("output", OUTPUTS, ids=lambda o: o.filename)
 def test_file_metadata_carries_the_code_and_version(garden, output):
     path = garden / "out" / "garden" / "en" / output.filename
-    if path.suffix == ".pptx":
+    if output.format == "deck":
         props = Presentation(str(path)).core_properties
         assert (props.identifier, props.version) == ("GARDEN-7", "2.1")
         assert "next review September 2028" in props.comments

@@ -21,12 +21,12 @@ def test_every_edition_carries_what_its_entry_requires(built, editions, output):
         required = output.required(edition)
         assert required, f"{output.filename} requires nothing"
         path = built / content.split("/")[1] / edition.language / output.filename
-        assert missing(path, required) == [], f"{path.relative_to(built)}"
+        assert missing(path, required, output.format) == [], f"{path.relative_to(built)}"
 
 
 def test_the_check_sees_what_a_file_lacks(built, editions):
     """The card does not carry the leaflet's body headings, nor the press leaflet its alt texts."""
     leaflet, card = OUTPUTS[0], next(o for o in OUTPUTS if o.budget == 1 and not o.press)
     edition = editions["content/calcinose/fr.yaml"]
-    lacking = missing(built / "calcinose" / "fr" / card.filename, leaflet.required(edition))
+    lacking = missing(built / "calcinose" / "fr" / card.filename, leaflet.required(edition), card.format)
     assert any(line.startswith("section risk-factors:") for line in lacking)

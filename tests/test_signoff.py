@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from articles import Shape, article, write
 from conftest import ROOT
 from handouts.cli import main
-from handouts.outputs import OUTPUTS
+from handouts.outputs import OUTPUTS, by_filename
 from readback import normal
 
 MARK = {"en": "DRAFT — not approved for distribution", "fr": "ÉBAUCHE — non approuvée pour distribution"}
@@ -29,14 +29,14 @@ def garden(tmp_path: Path) -> Path:
 
 def marked_units(path: Path, mark: str) -> list[bool]:
     """For each page or slide of the finished file: does it carry the draft mark?"""
-    if path.suffix == ".pptx":
+    if by_filename(path.name).format == "deck":
         return [any(normal(mark) in normal(s.text_frame.text) for s in slide.shapes if s.has_text_frame)
                 for slide in Presentation(str(path)).slides]
     return [normal(mark) in normal(page.extract_text()) for page in PdfReader(path).pages]  # poppler drops diagonal text
 
 
 def metadata_says_draft(path: Path, mark: str) -> bool:
-    if path.suffix == ".pptx":
+    if by_filename(path.name).format == "deck":
         return Presentation(str(path)).core_properties.content_status == mark
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     return mark in info
@@ -89,7 +89,7 @@ def test_approve_needs_a_real_edition_and_a_name(garden, capsys):
     assert main(["--approve", "garden/de", "--by", "X", "--role", "Y"], root=garden) == 2
     assert main(["--approve", "garden/en"], root=garden) == 2
     assert capsys.readouterr().err.splitlines() == [
-        "--approve garden/de: no edition content/garden/de.yaml (TOPIC/LANGUAGE, like calcinose/fr)",
+        "--approve garden/de: no edition content/garden/de.yaml (TOPIC/LANGUAGE, like hand-care/fr)",
         "--approve needs --by (who approves, and their role)",
         "--approve needs --role (who approves, and their role)",
     ]

@@ -1,0 +1,36 @@
+"""Topic knowledge lives in the content: no module of handouts/ names a topic or a section id of one."""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import ROOT
+from handouts.charts import KINDS
+from handouts.model import BODY_SITES
+
+CODE = sorted((ROOT / "handouts").rglob("*.py"))
+
+
+def content_names() -> set[str]:
+    names = set()
+    for folder in (ROOT / "content", ROOT / "tests" / "fixtures" / "content"):
+        for path in folder.glob("*/*.yaml"):
+            names.add(path.parent.name)
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and "sections" in data:
+                stack = list(data["sections"])
+                while stack:
+                    section = stack.pop()
+                    names.add(section["id"])
+                    stack += section.get("subsections", [])
+                names |= {figure["id"] for figure in data.get("key_figures", [])}
+    return names
+
+
+def test_no_module_names_a_topic_or_a_section_of_the_content():
+    names = content_names() - set(KINDS) - set(BODY_SITES)  # the project's vocabularies, which content uses
+    assert {"calcinose", "general-measures", "bird-feeders"} <= names  # the check sees the topics it guards
+    found = [f"{path.relative_to(ROOT)}: {name}" for path in CODE for name in sorted(names)
+             if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", path.read_text(encoding="utf-8"))]
+    assert found == []
