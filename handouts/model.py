@@ -171,6 +171,27 @@ BodySite = Literal[BODY_SITES]  # type: ignore[valid-type]
 UNITS = ("%", "count", "days", "weeks", "months", "years")
 
 
+DESIGNS = ("systematic-review", "meta-analysis", "randomised-trial", "cohort-study", "case-series", "pilot-study",
+           "case-report", "expert-opinion")
+STRENGTHS = ("limited", "moderate", "strong")
+
+
+class Duration(Frozen):
+    value: float = Field(gt=0)
+    unit: Literal["days", "weeks", "months", "years"]
+
+
+class Evidence(Frozen):
+    """Where a result comes from, in fields a reader can weigh: the design of the study, how many studies
+    or patients, for how long, and a plain-language strength (each translated through the catalog)."""
+
+    design: Literal[DESIGNS]  # type: ignore[valid-type]
+    strength: Literal[STRENGTHS]  # type: ignore[valid-type]
+    studies: int | None = Field(default=None, ge=1)
+    patients: int | None = Field(default=None, ge=1)
+    duration: Duration | None = None
+
+
 class KeyFigure(Frozen):
     """Numbers of a section drawn as a picture; the sentence they come from is quoted, not retyped."""
 
@@ -182,7 +203,8 @@ class KeyFigure(Frozen):
     values: tuple[Quantity, ...] = ()
     sites: tuple[BodySite, ...] = ()
     sentence: Text
-    study: Text | None = None
+    study: Text | None = None            # a note on the study, in the source's words (a caveat, for example)
+    evidence: Evidence | None = None     # required by kinds that show a result of a study
 
 
 class CardSelection(Frozen):

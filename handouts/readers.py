@@ -210,6 +210,22 @@ def _check_edition(edition: Edition, shown: str, marks: dict[Path_, Location]) -
     return problems
 
 
+def _check_evidence(figure, at: Path_, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
+    """The evidence's numbers (studies, patients, duration) come from the quoted sentence too."""
+    evidence = figure.evidence
+    if evidence is None:
+        return []
+    numbers = {"studies": evidence.studies, "patients": evidence.patients,
+               "duration": evidence.duration.value if evidence.duration else None}
+    problems = []
+    for name, number in numbers.items():
+        if number is not None and f"{number:g}" not in figure.sentence:
+            line, col = marks.get(at + ("evidence", name), marks.get(at + ("evidence",), (1, 1)))
+            problems.append(Problem(shown, line, col, _dotted(at + ("evidence", name)),
+                                    f"{number:g} is not in the quoted sentence (a number the source gives)"))
+    return problems
+
+
 def _check_card(edition: Edition, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
     """The card's selection names sections and key points that exist, and selects something."""
     if edition.card is None:
@@ -363,4 +379,5 @@ def _check_key_figures(edition: Edition, shown: str, marks: dict[Path_, Location
                     line, col = marks.get(at + ("values", j), (1, 1))
                     problems.append(Problem(shown, line, col, _dotted(at + ("values", j)),
                                             f"{number:g} is not in the quoted sentence (a number the source gives)"))
+        problems += _check_evidence(figure, at, shown, marks)
     return problems
