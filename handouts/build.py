@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 from .approvals import approval_of, edition_digest, edition_files
 from .cache import Inputs, State
 from .context import RenderContext
-from .errors import HandoutError, ReleaseError
+from .errors import ContentError, HandoutError, ReleaseError
 from .governance import build_date
 from .outputs import OUTPUTS, Output
 from .writers import commit as replace_file
@@ -81,10 +81,11 @@ class Library:
     digests: dict[str, str]
     state: State
     editions: dict[str, Edition] | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def read(self) -> dict[str, Edition]:
         if self.editions is None:
-            self.editions = load_editions(self.project)  # every file validated; ContentError on any problem
+            self.editions, self.warnings = load_content(self.project)  # ContentError on any problem
             self.state.contents = {name: {"digest": self.digests[name], "language": self.editions[name].language,
                                           "review_due": self.editions[name].review_due.isoformat()}
                                    for name in self.digests}
@@ -96,15 +97,17 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
           release: bool = False) -> BuildResult:
     """Load, plan, render, commit: nothing is written unless every stale output rendered."""
     library = load(project, output_dir, validate=check or force or release)
+    if strict and library.warnings:
+        raise ContentError([], library.warnings)
     if check:
-        return BuildResult()
+        return BuildResult(warnings=library.warnings)
     plan = plan_jobs(project, output_dir, paper, strict, library)
     if release:
         refuse_drafts(plan)
     stale = [job for job in plan if force or not library.state.is_current(job.path, job.name, job.key)]
     rendered = render(stale, library, output_dir, jobs, progress)
     result = commit(rendered, stale, plan, library.state, output_dir, paper)
-    result.warnings = overdue_reviews(library, build_date())
+    result.warnings = library.warnings + overdue_reviews(library, build_date())
     return result
 
 
@@ -174,11 +177,18 @@ def _missing_folders(folders: list[Path], output_dir: Path) -> set[Path]:
     return missing
 
 
-def load_editions(project: Project) -> dict[str, Edition]:
-    """Every edition, keyed by its content file, validated (all problems reported together)."""
+def load_content(project: Project) -> tuple[dict[str, Edition], list[str]]:
+    """Every edition, keyed by its content file, validated (all problems reported together), and the
+    warnings of the reading."""
     from .readers import load_library  # pydantic, YAML: only when some content must be read
-    return {f"content/{topic.slug}/{path}": edition
-            for topic in load_library(project.content) for path, edition in zip(topic.files, topic.editions)}
+    topics = load_library(project.content)
+    editions = {f"content/{topic.slug}/{path}": edition
+                for topic in topics for path, edition in zip(topic.files, topic.editions)}
+    return editions, [line for topic in topics for line in topic.warnings]
+
+
+def load_editions(project: Project) -> dict[str, Edition]:
+    return load_content(project)[0]
 
 
 def _all_known(digests: dict[str, str], state: State) -> bool:

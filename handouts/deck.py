@@ -69,7 +69,7 @@ def plan(edition: Edition, gettext, theme: Theme, about: Governance | None = Non
     t = lambda text: typeset(text, edition.locale)  # noqa: E731
     sections, slides = [], []
     for s in edition.all_sections():  # each section's slide, its pictures and tables, then its key figures
-        sections.append(SlideSpec(CONTENT_LAYOUT, t(s.slide_title), tuple(t(p) for p in s.key_points),
+        sections.append(SlideSpec(CONTENT_LAYOUT, t(s.slide_title), tuple(t(p) for p in s.point_texts),
                                   notes=t(_notes(s.heading, s.body))))
         slides += [sections[-1], *block_slides(s, t)]
         slides += [SlideSpec(TITLE_ONLY_LAYOUT, t(f.title), notes=t(_figure_notes(f)), figure=f)
@@ -80,7 +80,7 @@ def plan(edition: Edition, gettext, theme: Theme, about: Governance | None = Non
                   tuple(s.title for s in sections) + (t(edition.summary.heading), t(gettext("References"))),
                   notes=t(edition.lead or edition.title)),
         *slides,
-        SlideSpec(CONTENT_LAYOUT, t(edition.summary.heading), tuple(t(p) for p in edition.summary.key_points),
+        SlideSpec(CONTENT_LAYOUT, t(edition.summary.heading), tuple(t(p) for p in edition.summary.point_texts),
                   notes=t(_notes(edition.summary.heading, edition.summary.body))),
         SlideSpec(CONTENT_LAYOUT, t(gettext("References")),
                   tuple(references.citation(r) for r in edition.references), size=SMALL_PT, bullets=False,

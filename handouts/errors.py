@@ -23,6 +23,7 @@ class Problem:
     column: int
     field: str
     message: str
+    warning: bool = False   # shown as a warning; an error when the build is strict
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
@@ -33,12 +34,13 @@ class ContentError(HandoutError):
 
     exit_code = 2
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], lines: list[str] | None = None) -> None:
         self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self._lines = [str(p) for p in self.problems] + list(lines or [])
+        super().__init__("\n".join(self._lines))
 
     def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
+        return self._lines
 
 
 class UsageError(HandoutError):

@@ -6,7 +6,8 @@ import re
 from typing import Annotated, Iterator, Literal, Union
 
 from babel import Locale, UnknownLocaleError
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema,
+                      field_validator, model_validator)
 
 KEY_POINT_MAX_WORDS = 15
 KEY_POINT_MAX_CHARS = 100
@@ -33,7 +34,7 @@ def _short(text: str) -> str:
     return text
 
 
-KeyPoint = Annotated[Text, AfterValidator(_short)]
+ShortText = Annotated[Text, AfterValidator(_short)]
 
 
 def _month_or_day(value: object) -> object:
@@ -103,6 +104,33 @@ class Table(Frozen):
 Block = Union[Text, ListBlock, Figure, Table]
 
 
+class Point(Frozen):
+    """A key point: the author's short restatement of its section, naming the sentence(s) it restates by a
+    few of their words (`source`), so that the build can check it keeps their numbers and qualifiers."""
+
+    text: ShortText
+    source: tuple[Text, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, value: object) -> object:
+        if isinstance(value, str):
+            return {"text": value}
+        if isinstance(value, dict) and isinstance(value.get("source"), str):
+            return {**value, "source": [value["source"]]}
+        return value
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_WORDS = {"type": "string", "minLength": 1}
+KeyPoint = Annotated[Point, WithJsonSchema({
+    "description": "a short point (at most 15 words), or {text, source: words of the sentence(s) it restates}",
+    "anyOf": [_WORDS, {"type": "object", "additionalProperties": False, "required": ["text"], "properties": {
+        "text": _WORDS, "source": {"anyOf": [_WORDS, {"type": "array", "items": _WORDS}]}}}]})]
+
+
 class Section(Frozen):
     id: Slug
     heading: Text
@@ -115,11 +143,19 @@ class Section(Frozen):
     def slide_title(self) -> str:
         return self.short_heading or self.heading
 
+    @property
+    def point_texts(self) -> tuple[str, ...]:
+        return tuple(p.text for p in self.key_points)
+
 
 class Summary(Frozen):
     heading: Text
     body: tuple[Block, ...] = Field(min_length=1)
     key_points: tuple[KeyPoint, ...] = Field(min_length=1)
+
+    @property
+    def point_texts(self) -> tuple[str, ...]:
+        return tuple(p.text for p in self.key_points)
 
 
 class Reference(Frozen):
@@ -279,7 +315,7 @@ class Edition(Frozen):
         """The sections the card shows, in reading order, each with the key points it carries: the
         card's selection, or by default every top-level section with all its points."""
         if self.card is None:
-            return [(section, section.key_points) for section in self.sections]
+            return [(section, section.point_texts) for section in self.sections]
         named: dict[str, set[int]] = {}
         for choice in self.card.key_points:
             section_id, number = choice.split("/")
@@ -287,9 +323,9 @@ class Edition(Frozen):
         groups = []
         for section in self.all_sections():
             if section.id in self.card.sections:
-                groups.append((section, section.key_points))
+                groups.append((section, section.point_texts))
             elif section.id in named:
-                groups.append((section, tuple(p for n, p in enumerate(section.key_points, 1) if n in named[section.id])))
+                groups.append((section, tuple(p for n, p in enumerate(section.point_texts, 1) if n in named[section.id])))
         return groups
 
     def all_sections(self) -> Iterator[Section]:
@@ -305,3 +341,4 @@ class Topic(Frozen):
     slug: Slug
     editions: tuple[Edition, ...]
     files: tuple[str, ...]
+    warnings: tuple[str, ...] = ()   # located lines: derived texts that drop part of their source

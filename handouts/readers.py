@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from . import charts
+from . import charts, derived
 from .approvals import edition_files
 from .errors import ContentError, Problem
 from .fonts import missing_characters
@@ -18,7 +18,8 @@ Path_ = tuple[Any, ...]
 
 
 def load_library(content_dir: Path) -> list[Topic]:
-    """Load every topic under content_dir, or raise one ContentError listing every problem."""
+    """Load every topic under content_dir, or raise one ContentError listing every problem (warnings,
+    such as a key point that drops a number of its source, are kept with their topic)."""
     topics, problems = [], []
     if not content_dir.is_dir():
         raise ContentError([Problem(content_dir.name, 1, 1, "(folder)", "does not exist (a folder per topic)")])
@@ -31,10 +32,11 @@ def load_library(content_dir: Path) -> list[Topic]:
                 editions.append(edition)
                 files.append(path.name)
         problems += _check_topic(folder, editions, content_dir.parent)
+        warnings = tuple(str(p) for p in sorted(problems) if p.warning)
         if editions:
-            topics.append(Topic(slug=folder.name, editions=tuple(editions), files=tuple(files)))
-    if problems:
-        raise ContentError(problems)
+            topics.append(Topic(slug=folder.name, editions=tuple(editions), files=tuple(files), warnings=warnings))
+    if any(not p.warning for p in problems):
+        raise ContentError([p for p in problems if not p.warning])
     return topics
 
 
@@ -69,7 +71,11 @@ def read_edition(path: Path, root: Path) -> tuple[Edition | None, list[Problem]]
     except ValidationError as exc:
         return None, [_problem(shown, err, data, marks) for err in exc.errors()]
     problems = _check_edition(edition, shown, marks) + _check_glyphs(data, shown, marks)
-    return edition, problems + _check_assets(data, path.parent, shown, marks)
+    problems += _check_assets(data, path.parent, shown, marks)
+    if not problems:  # derived texts are weighed against their sources once the edition is sound
+        problems = [Problem(shown, *marks.get(at, (1, 1)), _dotted(at), message, warning=True)
+                    for at, message in derived.check(edition)]
+    return edition, problems
 
 
 def _position(text: str | bytes, offset: int) -> Location:

@@ -32,9 +32,9 @@ def _slide_titles(edition: Edition, alt: bool) -> Iterator[Required]:
 
 def _key_points(edition: Edition, alt: bool) -> Iterator[Required]:
     for section in edition.all_sections():
-        for number, point in enumerate(section.key_points, 1):
+        for number, point in enumerate(section.point_texts, 1):
             yield Required(f"key point {section.id}/{number}", point)
-    for number, point in enumerate(edition.summary.key_points, 1):
+    for number, point in enumerate(edition.summary.point_texts, 1):
         yield Required(f"key point summary/{number}", point)
 
 

@@ -1,0 +1,151 @@
+"""Text that no author wrote word for word (key points, short headings, figure titles and captions) is
+checked against the sentences it restates: a number or a qualifier of the source that the derived text
+drops is a warning naming both texts (an error with --strict)."""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from .model import Block, Edition, KeyFigure, ListBlock, Point, Section, Table
+
+Path_ = tuple[Any, ...]
+
+# Each qualifier of a source, and the words that keep it in a restatement (kept in the code, per language).
+QUALIFIERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "fr": {
+        "peut": ("peut", "peuvent", "pourrait", "pourraient", "possible", "possibles", "possiblement"),
+        "pourrait": ("pourrait", "pourraient", "peut", "peuvent", "possiblement"),
+        "possiblement": ("possiblement", "possible", "possibles", "peut", "pourrait"),
+        "jusqu'à": ("jusqu'à",),
+        "environ": ("environ", "près de", "approximativement"),
+        "plus de": ("plus de", "plus d'"),
+        "moins de": ("moins de", "moins d'"),
+        "de manière significative": ("de manière significative", "significativement", "de façon significative"),
+        "habituellement": ("habituellement", "généralement", "en général"),
+        "parfois": ("parfois", "quelquefois"),
+        "souvent": ("souvent", "fréquemment"),
+        "probablement": ("probablement",),
+    },
+    "en": {
+        "may": ("may", "might", "could", "can", "possibly", "possible"),
+        "might": ("might", "may", "could", "possibly"),
+        "could": ("could", "may", "might", "possibly"),
+        "possibly": ("possibly", "possible", "may", "might", "could"),
+        "up to": ("up to",),
+        "about": ("about", "around", "approximately", "nearly"),
+        "more than": ("more than", "over"),
+        "fewer than": ("fewer than", "less than"),
+        "less than": ("less than", "fewer than"),
+        "significantly": ("significantly",),
+        "usually": ("usually", "generally", "typically"),
+        "sometimes": ("sometimes", "occasionally"),
+        "often": ("often", "frequently"),
+        "probably": ("probably", "likely"),
+    },
+}
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«\"(])")
+
+
+def normal(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ").lower().split())
+
+
+def sentences(blocks: tuple[Block, ...]) -> list[str]:
+    """The sentences of a body: its paragraphs cut at sentence ends, its list items, its table cells."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            out += SENTENCE_END.split(" ".join(block.split()))
+        elif isinstance(block, ListBlock):
+            out += list(block.items)
+        elif isinstance(block, Table):
+            out += [" ".join(row) for row in block.rows]
+    return out
+
+
+def numbers(text: str) -> list[str]:
+    return [n.replace(",", ".") for n in NUMBER.findall(text)]
+
+
+def qualifiers(text: str, language: str) -> list[str]:
+    """The qualifiers a text uses (the keys of QUALIFIERS)."""
+    words = normal(text)
+    return [q for q in QUALIFIERS.get(language, {}) if _has(words, q)]
+
+
+def _has(words: str, phrase: str) -> bool:
+    return re.search(rf"(?<![\w']){re.escape(phrase)}(?!\w)", words) is not None
+
+
+def dropped(derived: str, source: str, language: str, kept: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """The numbers and qualifiers of `source` that `derived` (and the `kept` words) does not keep."""
+    shown = normal(" ".join((derived, *kept)))
+    lost_numbers = [n for n in dict.fromkeys(numbers(source)) if n not in numbers(shown)]
+    lost = [q for q in qualifiers(source, language)
+            if not any(_has(shown, word) for word in QUALIFIERS[language][q])]
+    return lost_numbers, lost
+
+
+def describe(lost_numbers: list[str], lost: list[str], derived: str, source: str) -> str:
+    items = [*lost_numbers, *(f'"{q}"' for q in lost)]
+    return f"drops {', '.join(items)} of its source: «{derived}» restates «{source}»"
+
+
+def check(edition: Edition) -> Iterator[tuple[Path_, str]]:
+    """(where, what) for every derived text of the edition that names no source or drops part of it."""
+    language = edition.language
+    for at, section in _sections(edition):
+        if isinstance(section, Section) and section.short_heading:
+            lost_numbers, lost = dropped(section.short_heading, section.heading, language)
+            if lost_numbers or lost:
+                yield at + ("short_heading",), describe(lost_numbers, lost, section.short_heading, section.heading)
+        body = sentences(section.body)
+        for i, point in enumerate(section.key_points):
+            yield from _check_point(at + ("key_points", i), point, body, language)
+    for i, figure in enumerate(edition.key_figures):
+        yield from _check_figure(("key_figures", i), figure, language)
+
+
+def _sections(edition: Edition) -> Iterator[tuple[Path_, Any]]:
+    for i, section in enumerate(edition.sections):
+        yield ("sections", i), section
+        for j, sub in enumerate(section.subsections):
+            yield ("sections", i, "subsections", j), sub
+    yield ("summary",), edition.summary
+
+
+def _check_point(at: Path_, point: Point, body: list[str], language: str) -> Iterator[tuple[Path_, str]]:
+    if not point.source:
+        yield at, ("names no source (add source: a few words, exactly as written, of the sentence of its "
+                   "section that it restates)")
+        return
+    found = []
+    for j, words in enumerate(point.source):
+        hits = [s for s in body if normal(words) in normal(s)]
+        if len(hits) == 1:
+            found.append(hits[0])
+        else:
+            where = "in no sentence of its section" if not hits else f"in {len(hits)} sentences of its section"
+            yield at + ("source", j), f"{words!r} is {where} (words of one sentence, exactly as written)"
+    if found:
+        source = " ".join(dict.fromkeys(found))
+        lost_numbers, lost = dropped(point.text, source, language)
+        if lost_numbers or lost:
+            yield at, describe(lost_numbers, lost, point.text, source)
+
+
+def _check_figure(at: Path_, figure: KeyFigure, language: str) -> Iterator[tuple[Path_, str]]:
+    """A figure shows its numbers through its values and evidence, its qualifiers through their flags
+    (more_than, up_to) or its words (title, labels, note)."""
+    shown = [f"{n:g}" for q in figure.values for n in (q.value, q.high) if n is not None]
+    if figure.evidence:
+        e = figure.evidence
+        shown += [f"{n:g}" for n in (e.studies, e.patients, e.duration.value if e.duration else None) if n is not None]
+    flags = {"jusqu'à": "up_to", "up to": "up_to", "plus de": "more_than", "more than": "more_than"}
+    kept = [figure.title, figure.study or "", *(q.label for q in figure.values), " ".join(shown)]
+    kept += [q for q, flag in flags.items() if any(getattr(v, flag) for v in figure.values)]
+    words = " ".join(kept)
+    lost_numbers, lost = dropped(words, figure.sentence, language)
+    if lost_numbers or lost:
+        yield at, describe(lost_numbers, lost, f"{figure.title} ({figure.chart})", figure.sentence)
