@@ -28,12 +28,13 @@ QUALIFIERS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "en": {
         "may": ("may", "might", "could", "can", "possibly", "possible"),
+        "can": ("can", "may", "might", "could", "possibly"),
         "might": ("might", "may", "could", "possibly"),
         "could": ("could", "may", "might", "possibly"),
         "possibly": ("possibly", "possible", "may", "might", "could"),
         "up to": ("up to",),
         "about": ("about", "around", "approximately", "nearly"),
-        "more than": ("more than", "over"),
+        "more than": ("more than",),
         "fewer than": ("fewer than", "less than"),
         "less than": ("less than", "fewer than"),
         "significantly": ("significantly",),
@@ -43,6 +44,8 @@ QUALIFIERS: dict[str, dict[str, tuple[str, ...]]] = {
         "probably": ("probably", "likely"),
     },
 }
+# Other spellings of a qualifier that also mark it in a source (its key is one of them).
+INFLECTIONS = {"peut": ("peuvent",), "pourrait": ("pourraient",), "plus de": ("plus d'",), "moins de": ("moins d'",)}
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«\"(])")
 
@@ -69,9 +72,9 @@ def numbers(text: str) -> list[str]:
 
 
 def qualifiers(text: str, language: str) -> list[str]:
-    """The qualifiers a text uses (the keys of QUALIFIERS)."""
+    """The qualifiers a text uses (the keys of QUALIFIERS, in any of their spellings)."""
     words = normal(text)
-    return [q for q in QUALIFIERS.get(language, {}) if _has(words, q)]
+    return [q for q in QUALIFIERS.get(language, {}) if any(_has(words, w) for w in (q, *INFLECTIONS.get(q, ())))]
 
 
 def _has(words: str, phrase: str) -> bool:

@@ -9,8 +9,8 @@ from babel import Locale, UnknownLocaleError
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema,
                       field_validator, model_validator)
 
-KEY_POINT_MAX_WORDS = 15
-KEY_POINT_MAX_CHARS = 100
+KEY_POINT_MAX_WORDS = 20
+KEY_POINT_MAX_CHARS = 150
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 

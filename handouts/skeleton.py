@@ -40,8 +40,9 @@ sections:                     # in reading order; each id is lower-case words jo
       - items:
           - "[A point of a list]"
           - "[Another point]"
-    key_points:               # at most 15 words each: for the slides and the card
-      - "[A point the section makes, in its own words.]"
+    key_points:               # at most 20 words each: for the slides and the card
+      - text: "[A point the section makes, keeping its numbers and qualifiers.]"
+        source: "[A paragraph"    # a few words of the sentence it restates, exactly as written
     # subsections: [ ... ]    # optional: sections of their own, one level down
 
 # card:                       # optional: what the summary card carries besides the summary
@@ -54,7 +55,8 @@ summary:
     - >-
       [The article's summary.]
   key_points:
-    - "[The summary's main point.]"
+    - text: "[The summary's main point.]"
+      source: "[The article's summary"
 
 references:                   # Vancouver records; the DOI without https://doi.org/
   - authors: [Author A, Author B]

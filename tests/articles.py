@@ -18,6 +18,12 @@ def words(count: int, start: int = 0) -> str:
     return " ".join(WORDS[(start + i * 7) % len(WORDS)] for i in range(count))
 
 
+def tag(number: int) -> str:
+    """A number spelled with letters, so that a sentence's tag adds no number to it: 12 -> 'onetwo'."""
+    return "".join(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")[int(d)]
+                   for d in str(number))
+
+
 def sentence(count: int, start: int = 0) -> str:
     text = words(count, start)
     return text[0].upper() + text[1:] + "."
@@ -43,11 +49,14 @@ class Shape:
 
 
 def section(sid: str, n: int, shape: Shape, subs: int = 0) -> dict:
-    body: list = [sentence(shape.paragraph_words, n + p) for p in range(shape.paragraphs)]
+    body: list = [f"Part {tag(n)} paragraph {tag(p)}: {words(shape.paragraph_words, n + p)}."
+                  for p in range(shape.paragraphs)]
     if shape.lists:
-        body.append({"items": [sentence(4, n + i) for i in range(3)]})
+        body.append({"items": [sentence(4, n + i + 3) for i in range(3)]})
+    source = f"Part {tag(n)} paragraph zero:"  # the sentence each point restates
     data = {"id": sid, "heading": f"Heading {n} {words(3, n)}", "body": body,
-            "key_points": [f"Point {n}.{k} {words(5, n + k)}." for k in range(1, shape.key_points + 1)]}
+            "key_points": [{"text": f"Point {n}.{k} {words(5, n + k)}.", "source": source}
+                           for k in range(1, shape.key_points + 1)]}
     if subs:
         data["subsections"] = [section(f"{sid}-part-{j}", n * 10 + j, shape) for j in range(1, subs + 1)]
     return data
@@ -95,7 +104,8 @@ def article(shape: Shape) -> dict:
                         "email": "info@birds.example.org"},
         "authors": [{"name": "A. Tester", "degrees": "BSc", "positions": ["Volunteer, Test Bird Club"]}],
         "sections": sections,
-        "summary": {"heading": "In short", "body": [sentence(25, 3)], "key_points": [f"Summary point {words(4, 2)}."]},
+        "summary": {"heading": "In short", "body": [sentence(25, 3)],
+                    "key_points": [{"text": f"Summary point {words(4, 2)}.", "source": words(4, 3)}]},
         "references": [{"authors": [f"Author{r} A"], "title": f"Study {r} of {words(4, r)}", "journal": "Test J",
                         "year": 2020, "volume": str(r), "pages": f"{r}-{r + 9}", "doi": f"10.5555/test.{r:03d}"}
                        for r in range(1, shape.references + 1)],

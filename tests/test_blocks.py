@@ -60,14 +60,14 @@ def edition(w: dict) -> dict:
         "association": {"name": "Garden Club", "website": "https://example.org", "email": "info@example.org"},
         "authors": [{"name": "A. Tester", "degrees": "BSc", "positions": ["Bird watcher"]}],
         "sections": [
-            {"id": "feeding", "heading": w["feed"], "key_points": [w["point"]], "body": [
+            {"id": "feeding", "heading": w["feed"], "key_points": [{"text": w["point"], "source": w["intro"]}], "body": [
                 w["intro"], {"items": w["items"]},
                 {"image": "feeder.svg", "alt": w["svg_alt"], "caption": w["svg_caption"]},
                 w["before"], {"caption": w["caption"], "header": w["header"], "rows": w["rows"]}, w["after"]]},
-            {"id": "nests", "heading": w["nest"], "key_points": [w["boxes"]], "body": [
+            {"id": "nests", "heading": w["nest"], "key_points": [{"text": w["boxes"], "source": w["boxes"]}], "body": [
                 w["boxes"], {"image": "nest.png", "alt": w["png_alt"]}, w["last"]]},
         ],
-        "summary": {"heading": w["summary"], "body": [w["point"]], "key_points": [w["point"]]},
+        "summary": {"heading": w["summary"], "body": [w["point"]], "key_points": [{"text": w["point"], "source": w["point"]}]},
         "references": [{"authors": ["Tester A"], "title": "Birds in gardens", "journal": "Test J",
                         "year": 2020, "volume": "1", "pages": "1-2", "doi": "10.5555/12345678"}],
     }

@@ -46,7 +46,8 @@ sections:
         Plus de 95 % des jardiniers interrogés nourrissent les oiseaux. Seuls 5 % des jardiniers
         ont vu un pic. Environ 25 % des jardiniers tiennent un carnet. Jusqu'à 20-40 % des
         jardiniers installent un nichoir.
-    key_points: [Presque tous les jardiniers nourrissent les oiseaux.]
+    key_points:
+      - {text: Plus de 95 % des jardiniers interrogés nourrissent les oiseaux., source: Plus de 95 %}
   - id: chants
     heading: Chants et nids
     body:
@@ -54,11 +55,13 @@ sections:
         Les merles chantent pendant 3-5 % de l'aube. Le nourrissage au nid dure 12 jours chez la
         mésange, 14 jours chez le moineau, 9 jours chez le pinson et 1 jour chez le roitelet. Les
         mésanges se posent sur les doigts et les orteils des jardiniers patients.
-    key_points: [Les merles chantent à l'aube.]
+    key_points:
+      - {text: "Les merles chantent pendant 3-5 % de l'aube.", source: Les merles chantent}
 summary:
   heading: En bref
   body: [Un exemple inventé pour les tests, sans conseil d'aucune sorte.]
-  key_points: [Un exemple inventé pour les tests.]
+  key_points:
+    - {text: Un exemple inventé pour les tests., source: Un exemple inventé}
 references:
   - authors: [Exemple C]
     title: Oiseaux des jardins
@@ -83,7 +86,7 @@ key_figures:
   - id: carnet
     section: jardiniers
     chart: icons
-    title: Qui tient un carnet?
+    title: Environ combien tiennent un carnet?
     values: [{label: des jardiniers, value: 25}]
     sentence: Environ 25 % des jardiniers tiennent un carnet
   - id: nichoir
@@ -126,7 +129,8 @@ sections:
       - >-
         More than 95% of gardeners surveyed feed the birds. Only 5% of gardeners have seen a
         woodpecker. About 25% of gardeners keep a notebook. Up to 20-40% of gardeners put up a nest box.
-    key_points: [Nearly all gardeners feed the birds.]
+    key_points:
+      - {text: More than 95% of gardeners surveyed feed the birds., source: More than 95%}
   - id: songs
     heading: Songs and nests
     body:
@@ -134,11 +138,13 @@ sections:
         Blackbirds sing for 3-5% of the dawn. Feeding at the nest lasts 12 days for the tit, 14 days
         for the sparrow, 9 days for the finch and 1 day for the wren. Tits perch on the fingers and
         toes of patient gardeners.
-    key_points: [Blackbirds sing at dawn.]
+    key_points:
+      - {text: Blackbirds sing for 3-5% of the dawn., source: Blackbirds sing}
 summary:
   heading: In short
   body: [A made-up example for the tests, with no advice of any kind.]
-  key_points: [A made-up example for the tests.]
+  key_points:
+    - {text: A made-up example for the tests., source: A made-up example}
 references:
   - authors: [Example C]
     title: Garden birds
@@ -163,7 +169,7 @@ key_figures:
   - id: notebook
     section: gardeners
     chart: icons
-    title: Who keeps a notebook?
+    title: About how many keep a notebook?
     values: [{label: of gardeners, value: 25}]
     sentence: About 25% of gardeners keep a notebook
   - id: nest-box
@@ -320,7 +326,7 @@ def line_of(text: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
 
 
 def test_an_unknown_chart_kind_is_a_located_error(tmp_path, capsys):
-    errors = located(tmp_path, capsys, "    chart: icons\n    title: Qui tient", "    chart: pie\n    title: Qui tient")
+    errors = located(tmp_path, capsys, "    chart: icons\n    title: Environ combien", "    chart: pie\n    title: Environ combien")
     line, col = line_of(FR, "chart: icons", 2)
     assert errors == [f"content/jardin/fr.yaml:{line}:{col + 7}: key_figures[2].chart: unknown chart kind 'pie' "
                       "(one of: bars, body-sites, icons, stat)"]
