@@ -162,7 +162,7 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     panel.adjustments[0] = 0.04
     panel.fill.solid()
     panel.fill.fore_color.rgb = deck.rgb("#ffffff")
-    deck.outline(panel, {"ink": palette["brand"]}, 3)
+    panel.line.color.rgb, panel.line.width = deck.rgb(palette["brand"]), Pt(3)
     panel.text_frame.text = ""
     panel.shadow.inherit = False
     deck.set_alt(panel, alt(figure, words))
@@ -189,8 +189,8 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     for i in range(3):
         square = marks.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left + pad + i * (mark + Inches(0.12)),
                                         y + (row_h - mark) // 2, mark, mark)
-        deck.paint(square.fill, "solid", palette) if i < level(figure) else deck.paint(square.fill, "rest", {
-            **palette, "light": "#ffffff"})
+        square.fill.solid()  # filled or outlined: read by shape on a greyscale copy, and named by the label
+        square.fill.fore_color.rgb = deck.rgb(palette["brand"] if i < level(figure) else "#ffffff")
         deck.outline(square, palette, 2.25)
         square.text_frame.text = ""
         square.shadow.inherit = False
