@@ -76,6 +76,9 @@ def figure_html(figure: KeyFigure, words: Words, paint: Paint, assets: dict[str,
     kind = charts.kind(figure.chart)
     name = f"{figure.id}.svg"
     assets[name] = kind.svg(figure, words, paint).encode()
+    if hasattr(kind, "figure_html"):
+        picture = Markup('<img src="generated:{}" alt="{}">').format(name, kind.alt(figure, words))
+        return kind.figure_html(figure, words, picture)
     lines = [typeset(line, words.locale) for line in kind.caption(figure, words).split("\n") if line]
     caption = Markup("").join(Markup('<span class="line">{}</span>').format(line) for line in lines)
     study = Markup('<span class="study">{}</span>').format(typeset(figure.study, words.locale)) if figure.study else ""

@@ -70,7 +70,7 @@ references:                   # Vancouver records; the DOI without https://doi.o
 # key_figures:                # optional: numbers of a section drawn as pictures
 #   - id: how-many
 #     section: first-section
-#     chart: icons            # icons, bars, stat or body-sites
+#     chart: icons            # icons, bars, stat, result or body-sites
 #     title: "[What the figure shows]"
 #     values:
 #       - label: "[of whom]"

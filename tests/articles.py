@@ -41,7 +41,7 @@ class Shape:
     tables: tuple[tuple[int, int], ...] = ()   # (columns, rows) of each table, in the first sections
     pictures: tuple[str, ...] = ()          # file names, in the first sections (svg or png)
     references: int = 2
-    figures: tuple[str, ...] = ()           # chart kinds: icons, bars, stat, body-sites
+    figures: tuple[str, ...] = ()           # chart kinds: icons, bars, stat, body-sites, result
     key_points: int = 2
     card: dict | None = None
     lang: str = "en-CA"
@@ -69,6 +69,8 @@ def figure(kind: str, number: int, sid: str) -> tuple[dict, str]:
         quote = f"The figure {number} marks the hands and the feet"
         return {"id": f"figure-{number}", "section": sid, "chart": kind, "title": f"Figure {number} places",
                 "sites": ["hands", "feet"], "sentence": quote}, quote
+    if kind == "result":
+        return result(number, sid)
     if kind == "bars":
         values = [value, value // 2 + 1, value // 3 + 2]
         quote = f"The counts were {values[0]} %, {values[1]} % and {values[2]} % in figure {number}"
@@ -78,6 +80,26 @@ def figure(kind: str, number: int, sid: str) -> tuple[dict, str]:
         entries = [{"label": "of the birds", "value": value}]
     return {"id": f"figure-{number}", "section": sid, "chart": kind, "title": f"Figure {number} {words(3, number)}",
             "values": entries, "sentence": quote}, quote
+
+
+DESIGNS = ("systematic-review", "meta-analysis", "randomised-trial", "cohort-study", "case-series", "pilot-study",
+           "case-report", "expert-opinion")
+STRENGTHS = ("limited", "moderate", "strong")
+SPANS = ("days", "weeks", "months", "years")
+
+
+def result(number: int, sid: str) -> tuple[dict, str]:
+    """A result of a made-up study, its evidence varied with its number: every design, strength and
+    unit of duration comes round, on studies (odd numbers) or on patients (even ones)."""
+    value, size, span = 10 + (number * 17) % 80, 100 + number, 2 + number % 7
+    unit = SPANS[number % len(SPANS)]
+    counted = "studies" if number % 2 else "patients"
+    quote = (f"Over {span} {unit} of watching {size} {'gardens' if counted == 'studies' else 'feeders'}, "
+             f"{value} % of the birds in figure {number} came back")
+    evidence = {"design": DESIGNS[(number - 1) % len(DESIGNS)], "strength": STRENGTHS[(number - 1) % len(STRENGTHS)],
+                counted: size, "duration": {"value": span, "unit": unit}}
+    return {"id": f"figure-{number}", "section": sid, "chart": "result", "title": f"Figure {number} {words(3, number)}",
+            "values": [{"label": "of the birds", "value": value}], "sentence": quote, "evidence": evidence}, quote
 
 
 def article(shape: Shape) -> dict:

@@ -35,7 +35,7 @@ def shapes(draw) -> Shape:
         tables=tuple(draw(st.lists(st.tuples(st.integers(1, 4), st.integers(1, 6)), max_size=2))),
         pictures=tuple(draw(st.lists(st.sampled_from(("a.svg", "b.png")), max_size=2, unique=True))),
         references=draw(st.integers(1, 12)),
-        figures=tuple(draw(st.lists(st.sampled_from(("icons", "bars", "stat", "body-sites")), max_size=4))),
+        figures=tuple(draw(st.lists(st.sampled_from(("icons", "bars", "stat", "body-sites", "result")), max_size=4))),
         key_points=draw(st.integers(1, 6)),
         lang=draw(st.sampled_from(("en-CA", "fr-CA"))),
     )

@@ -329,7 +329,7 @@ def test_an_unknown_chart_kind_is_a_located_error(tmp_path, capsys):
     errors = located(tmp_path, capsys, "    chart: icons\n    title: Environ combien", "    chart: pie\n    title: Environ combien")
     line, col = line_of(FR, "chart: icons", 2)
     assert errors == [f"content/jardin/fr.yaml:{line}:{col + 7}: key_figures[2].chart: unknown chart kind 'pie' "
-                      "(one of: bars, body-sites, icons, stat)"]
+                      "(one of: bars, body-sites, icons, result, stat)"]
 
 
 def test_a_stat_with_two_values_is_a_located_error(tmp_path, capsys):

@@ -68,7 +68,7 @@ def test_deck_figures_are_native_and_described(built, lang):
     prs = Presentation(str(built / "calcinose" / lang / "deck.pptx"))
     shapes = [shape for slide in prs.slides for shape in slide.shapes]
     charts = [s.chart.chart_type for s in shapes if s.has_chart]
-    assert XL_CHART_TYPE.BAR_CLUSTERED in charts and charts.count(XL_CHART_TYPE.DOUGHNUT) == 2
+    assert XL_CHART_TYPE.BAR_CLUSTERED in charts and XL_CHART_TYPE.DOUGHNUT not in charts  # results are evidence cards
     bars = next(s.chart for s in shapes if s.has_chart and s.chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED)
     assert list(bars.plots[0].series[0].values) == [15, 13, 10]
     groups = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP]

@@ -6,6 +6,8 @@ Every kind module provides the same functions:
     caption(figure, words) -> str                  the visible caption (lines separated by newlines)
     alt(figure, words) -> str                      alt text stating every number with its qualifier
     draw_deck(slide, figure, words, palette, lang) native shapes; returns caption frames
+A kind may also provide figure_html(figure, words, picture) -> Markup, the whole leaflet figure,
+to place its picture among the caption's words (handouts.figures composes it otherwise).
 Modules are imported on first use, and import python-pptx only inside draw_deck.
 """
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-KINDS = {"icons": "icons", "bars": "bars", "stat": "stat", "body-sites": "body_sites"}
+KINDS = {"icons": "icons", "bars": "bars", "stat": "stat", "body-sites": "body_sites", "result": "result"}
 
 
 def kind(name: str) -> ModuleType:

@@ -1,4 +1,4 @@
-"""A single result: one number (or range) in a ring when it is a percentage, with its study beside it."""
+"""A single number that is not a result of a study (that is a result chart): one number (or range) in a ring when it is a percentage, with its study beside it."""
 from __future__ import annotations
 
 import math
@@ -11,7 +11,11 @@ SIZE, RADIUS, CENTRE = 72, 30, 36
 
 
 def validate(figure: KeyFigure) -> Problems:
-    return no_sites(figure) + one_value(figure) + percentages(figure)
+    problems = no_sites(figure) + one_value(figure) + percentages(figure)
+    if figure.evidence is not None:
+        problems.append((("evidence",), "is not shown by a stat chart (a result of a study is a result chart: "
+                                        "write chart: result)"))
+    return problems
 
 
 def caption(figure: KeyFigure, words) -> str:

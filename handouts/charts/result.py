@@ -1,0 +1,202 @@
+"""A result of a study: never a bare number, but an evidence card that weighs the number by its source.
+
+The card states the amount with its qualifier and what was measured, then the design of the study,
+how many studies or patients, for how long, and a plain-language strength with a scale of three
+marks (filled or outlined: read in shape and words, not in colour alone). Nothing in it is sized
+by the number, so two results side by side never read as a ranking, and the evidence is set at
+nearly the size of the number.
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..model import KeyFigure, STRENGTHS
+from ..typography import typeset
+from .base import Paint, Problems, no_sites, percentages, sentence, svg as wrap
+
+MARK, GAP = 12, 4                      # the strength marks of the PDF picture, in its own units
+SEPARATOR = " · "
+
+
+def validate(figure: KeyFigure) -> Problems:
+    problems = no_sites(figure)
+    if not figure.values:
+        problems.append((("values",), "is missing (a result chart needs its number)"))
+    elif len(figure.values) > 1:
+        problems.append((("values",), f"has {len(figure.values)} values (a result chart shows exactly one: "
+                                      "one key figure per result)"))
+    evidence = figure.evidence
+    if evidence is None:
+        problems.append((("evidence",), "is missing (a result shows its evidence: design, strength, "
+                                        "and studies or patients)"))
+    elif evidence.studies is None and evidence.patients is None:
+        problems.append((("evidence",), "has neither studies nor patients (a result shows how many studies "
+                                        "or patients it rests on)"))
+    return problems + percentages(figure)
+
+
+def design(figure: KeyFigure, words) -> str:
+    """'Revue systématique' / 'Systematic review': one message of the catalog per design of the model."""
+    _ = words._
+    return {"systematic-review": _("Systematic review"), "meta-analysis": _("Meta-analysis"),
+            "randomised-trial": _("Randomized trial"), "cohort-study": _("Cohort study"),
+            "case-series": _("Case series"), "pilot-study": _("Pilot study"), "case-report": _("Case report"),
+            "expert-opinion": _("Expert opinion")}[figure.evidence.design]
+
+
+def size(figure: KeyFigure, words) -> list[str]:
+    """'40 études', '21 patients': how many studies and patients the result rests on."""
+    evidence, out = figure.evidence, []
+    if evidence.studies is not None:
+        out.append(words.ngettext("%(n)s study", "%(n)s studies", evidence.studies)
+                   % {"n": words.number(evidence.studies)})
+    if evidence.patients is not None:
+        out.append(words.ngettext("%(n)s patient", "%(n)s patients", evidence.patients)
+                   % {"n": words.number(evidence.patients)})
+    return out
+
+
+def duration(figure: KeyFigure, words) -> str | None:
+    """'sur 5 mois' / 'over 5 months'."""
+    span = figure.evidence.duration
+    if span is None:
+        return None
+    return words._("over %(duration)s") % {"duration": words.measure(span.value, span.unit)}
+
+
+def strength(figure: KeyFigure, words) -> str:
+    _ = words._
+    return {"limited": _("Limited evidence"), "moderate": _("Moderate evidence"),
+            "strong": _("Strong evidence")}[figure.evidence.strength]
+
+
+def level(figure: KeyFigure) -> int:
+    """1 to 3 filled marks out of 3."""
+    return STRENGTHS.index(figure.evidence.strength) + 1
+
+
+def heading(figure: KeyFigure, words) -> tuple[str, str]:
+    """The amount with its qualifier, and what was measured."""
+    q = figure.values[0]
+    return words.amount(q, figure.unit), typeset(q.label, words.locale)
+
+
+def evidence_line(figure: KeyFigure, words) -> str:
+    """'Revue systématique · 40 études · sur 5 mois'."""
+    parts = [design(figure, words), *size(figure, words), duration(figure, words)]
+    return typeset(SEPARATOR.join(p for p in parts if p), words.locale)
+
+
+def caption(figure: KeyFigure, words) -> str:
+    amount, measure = heading(figure, words)
+    return "\n".join([f"{amount} {measure}", evidence_line(figure, words), strength(figure, words)])
+
+
+def alt(figure: KeyFigure, words) -> str:
+    """Every fact of the card once: amount and measure, design, size, duration, strength, and the note."""
+    amount, measure = heading(figure, words)
+    facts = [design(figure, words), *size(figure, words), duration(figure, words)]
+    text = f"{amount} {measure}. {', '.join(f for f in facts if f)}. {strength(figure, words)}"
+    return sentence(figure, text, words)
+
+
+def svg(figure: KeyFigure, words, paint: Paint) -> str:
+    """The strength scale: three square marks, the first `level` filled, the others outlined."""
+    marks = []
+    for i in range(3):
+        fill = paint.mark if i < level(figure) else paint.paper
+        marks.append(f'<rect x="{1 + i * (MARK + GAP):g}" y="1" width="{MARK}" height="{MARK}" rx="2" '
+                     f'fill="{fill}" stroke="{paint.ink}" stroke-width="1.5"/>')
+    return wrap(3 * MARK + 2 * GAP + 2, MARK + 2, "".join(marks))
+
+
+def figure_html(figure: KeyFigure, words, picture: Markup) -> Markup:
+    """The card's words as real text of the caption, the strength marks (the picture) before their label."""
+    amount, measure = heading(figure, words)
+    note = (Markup('<span class="line note">{}</span>').format(typeset(figure.study, words.locale))
+            if figure.study else "")
+    return Markup('<figure class="chart result"><figcaption><strong class="title">{}</strong>'
+                  '<span class="line amount"><b>{}</b> {}</span>'
+                  '<span class="line evidence">{}</span>'
+                  '<span class="line strength">{} {}</span>{}</figcaption></figure>').format(
+        typeset(figure.title, words.locale), amount, measure, evidence_line(figure, words), picture,
+        strength(figure, words), note)
+
+
+AMOUNT_PT, TEXT_PT = 36, 28             # the number weighs at most 1.3x the evidence on a slide
+
+
+def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list:
+    """A bordered card of native text and shapes: the amount, the measure, the evidence, the strength marks
+    with their label, and the note, all at nearly one size."""
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+    from pptx.util import Emu, Inches, Pt
+
+    from .. import deck_figures as deck
+    from .. import fit
+
+    left, top, width, bottom = Inches(0.67), Inches(1.7), Inches(12.0), Inches(6.8)
+    pad = Inches(0.3)
+    inner = width - 2 * pad
+    amount, measure = heading(figure, words)
+    upper = [(amount, AMOUNT_PT, True), (measure, TEXT_PT, False), (evidence_line(figure, words), TEXT_PT, False)]
+    lower = [(typeset(figure.study, words.locale), TEXT_PT, False)] if figure.study else []
+    label = strength(figure, words)
+    mark = Inches(0.42)
+    label_left = pad + 3 * mark + 2 * Inches(0.12) + Inches(0.25)
+
+    def needed(lines: list[deck.Line], width_pt: float) -> float:
+        return (sum(fit.height([text], size, width_pt, bold) for text, size, bold in lines)
+                + sum(size * fit.SPACE_BEFORE for _, size, _ in lines[1:]) + 7.2)
+
+    inner_pt = Emu(inner).pt - 14.4
+    upper_h = Pt(needed(upper, inner_pt))
+    row_h = Pt(max(needed([(label, TEXT_PT, True)], Emu(inner - label_left + pad).pt - 14.4), Emu(mark).pt + 8))
+    lower_h = Pt(needed(lower, inner_pt)) if lower else 0
+    gap = Inches(0.15)
+    total = pad + upper_h + gap + row_h + (gap + lower_h if lower else 0) + pad
+    height = min(total, bottom - top)
+
+    panel = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, height)
+    panel.adjustments[0] = 0.04
+    panel.fill.solid()
+    panel.fill.fore_color.rgb = deck.rgb("#ffffff")
+    panel.line.color.rgb, panel.line.width = deck.rgb(palette["brand"]), Pt(3)
+    panel.text_frame.text = ""
+    panel.shadow.inherit = False
+    deck.set_alt(panel, alt(figure, words))
+
+    def box(lines: list[deck.Line], y: int, h: int, x: int = left + pad, w: int = inner):
+        frame = slide.shapes.add_textbox(x, y, w, h).text_frame
+        frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE if len(lines) == 1 else MSO_ANCHOR.TOP
+        for i, (text, size, bold) in enumerate(lines):
+            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            if i:
+                para.space_before = Pt(size * fit.SPACE_BEFORE)
+            run = para.add_run()
+            run.text = text
+            run.font.size, run.font.bold = Pt(size), bold
+            run.font.color.rgb = deck.rgb(palette["brand"] if bold else palette["ink"])
+            run.font._rPr.set("lang", lang)
+        return frame
+
+    y = top + pad
+    box(upper, y, upper_h)
+    y += upper_h + gap
+    marks = slide.shapes.add_group_shape()
+    for i in range(3):
+        square = marks.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left + pad + i * (mark + Inches(0.12)),
+                                        y + (row_h - mark) // 2, mark, mark)
+        square.fill.solid()  # filled or outlined: read by shape on a greyscale copy, and named by the label
+        square.fill.fore_color.rgb = deck.rgb(palette["brand"] if i < level(figure) else "#ffffff")
+        deck.outline(square, palette, 2.25)
+        square.text_frame.text = ""
+        square.shadow.inherit = False
+    deck.set_alt(marks, f"{label} ({level(figure)}/3)")
+    box([(label, TEXT_PT, True)], y, row_h, left + label_left, inner - label_left + pad)
+    y += row_h
+    if lower:
+        box(lower, y + gap, lower_h)
+    return [(amount, Emu(total).pt, Emu(bottom - top).pt)]
