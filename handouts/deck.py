@@ -105,7 +105,7 @@ def block_slides(section: Section, t) -> list[SlideSpec]:
 
 
 def cover(edition: Edition, t, theme: Theme, gettext) -> SlideSpec:
-    lines = [f"{a.name}, {a.degrees} — {t(', '.join(a.positions))}" for a in edition.authors]
+    lines = [f"{a.signature} — {t(', '.join(a.positions))}" for a in edition.authors]
     lines.append(f"{theme.contact.name} · {month_year(edition.published, edition.locale)}")
     if credit := publisher_credit(edition, theme, gettext):
         lines.append(credit)
@@ -127,7 +127,7 @@ def closing(edition: Edition, t, gettext, association: Association, about: Gover
 
 def _figure_notes(figure: KeyFigure) -> str:
     """The quoted sentence the figure draws, and its study, for the speaker to read out."""
-    return "\n\n".join(filter(None, (figure.title, figure.sentence + ".", figure.study)))
+    return "\n\n".join(filter(None, (figure.title, figure.sentence.rstrip(".") + ".", figure.study)))
 
 
 def _table_notes(table: Table) -> str:

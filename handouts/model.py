@@ -68,7 +68,11 @@ class Association(Frozen):
 
 class Author(Frozen):
     name: Text
-    degrees: Text
+    degrees: Text | None = None     # MD, PhD ...: optional, for authors who have none to show
+
+    @property
+    def signature(self) -> str:
+        return f"{self.name}, {self.degrees}" if self.degrees else self.name
     positions: tuple[Text, ...] = Field(min_length=1)
 
 

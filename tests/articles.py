@@ -76,7 +76,7 @@ def figure(kind: str, number: int, sid: str) -> tuple[dict, str]:
         quote = f"The counts were {values[0]} %, {values[1]} % and {values[2]} % in figure {number}"
         entries = [{"label": f"group {i + 1}", "value": v} for i, v in enumerate(values)]
     else:
-        quote = f"About {value} % of the birds in figure {number} came back"
+        quote = f"In figure {number}, {value} % of the birds came back"
         entries = [{"label": "of the birds", "value": value}]
     return {"id": f"figure-{number}", "section": sid, "chart": kind, "title": f"Figure {number} {words(3, number)}",
             "values": entries, "sentence": quote}, quote

@@ -46,9 +46,9 @@ LAYOUT_CASES = {
     "slide title cannot fit": ("    short_heading: Où la placer ?",
                                "    short_heading: " + "Un titre de diapositive beaucoup trop long " * 4,
                                f"{FIXTURE_SLUG}/fr/deck.pptx: slide 10 «Un titre de diapositive"),  # after the cover, 2 outline slides, 4 sections, 2 figures
-    "leaflet over its page budget": ("    key_points:\n      - En hiver",
+    "leaflet over its page budget": ("    key_points:\n      - text: En hiver",
                                      "      - " + "Un paragraphe ajouté pour dépasser le budget. " * 250 +
-                                     "\n    key_points:\n      - En hiver",
+                                     "\n    key_points:\n      - text: En hiver",
                                      f"{FIXTURE_SLUG}/fr/leaflet.pdf: overflows its 4-page budget by "),
 }
 

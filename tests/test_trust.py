@@ -30,7 +30,7 @@ def locate(text: str, needle: str, token: str) -> tuple[int, int]:
 
 
 IMAGE = "      - >-\n        Placez la mangeoire"
-KEY_POINT = "      - Les mésanges et les sittelles viennent souvent en premier."
+KEY_POINT = "      - text: Les mésanges et les sittelles viennent souvent en premier."
 # name: (old text, new text, needle of the faulty line, token at the reported column, the rest of the message)
 CASES = {
     "syntax error": ("title: Nourrir", "title: [Nourrir", "published:", ":",
@@ -60,12 +60,13 @@ CASES = {
                              "lang: unknown language tag 'xx-ZZ' (a locale Babel knows, like fr-CA)"),
     "control character": (KEY_POINT, KEY_POINT.replace("sittelles", "sittelles\x07"), "sittelles\x07", "\x07",
                           "(text): control character U+0007 (printable text only)"),
-    "key point too long": (KEY_POINT, KEY_POINT[:-1] + ", surtout tôt le matin quand il fait très froid dehors.",
+    "key point too long": (KEY_POINT, KEY_POINT[:-1] + ", surtout tôt le matin quand il fait très froid dehors "
+                                                       "et que la neige couvre encore tout le jardin.",
                            "tôt le matin", "Les",
-                           "sections[0].key_points[3]: key point has 19 words and 112 characters "
-                           "(at most 15 words and 100 characters)"),
+                           "sections[0].key_points[3].text: key point has 28 words and 157 characters "
+                           "(at most 20 words and 150 characters)"),
     "character not in the typeface": (KEY_POINT, KEY_POINT.replace(" et ", " → "), "mésanges →", "Les",
-                                      "sections[0].key_points[3]: character(s) U+2192 '→' not in Atkinson "
+                                      "sections[0].key_points[3].text: character(s) U+2192 '→' not in Atkinson "
                                       "Hyperlegible (use a character the typeface has)"),
     "image outside the topic": (IMAGE, "      - image: ../../../etc/passwd.png\n        alt: x\n" + IMAGE,
                                 "image: ../../", "../", "sections[2].body[0].image: '../../../etc/passwd.png' "
