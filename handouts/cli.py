@@ -104,9 +104,18 @@ def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int 
         from .proof import write_proof  # thumbnails need pdfium and, for decks, LibreOffice
 
         write_proof(output_dir, result.outputs, result.warnings)
+        write_review_sheet(project, output_dir, result.warnings)
     if not args.quiet:
         print(summary(args, result, time.perf_counter() - started, output_dir))
     return 0
+
+
+def write_review_sheet(project: Project, output_dir: Path, warnings: list[str]) -> None:
+    """The review sheet beside the proof sheet: the derived texts of every edition beside their sources."""
+    from .build import load_editions
+    from .review import write_review
+
+    write_review(output_dir, project.root, load_editions(project), warnings)
 
 
 def summary(args: argparse.Namespace, result: BuildResult, seconds: float, output_dir: Path) -> str:

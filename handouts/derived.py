@@ -4,6 +4,7 @@ drops is a warning naming both texts (an error with --strict)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .model import Block, Edition, KeyFigure, ListBlock, Point, Section, Table
@@ -95,19 +96,56 @@ def describe(lost_numbers: list[str], lost: list[str], derived: str, source: str
     return f"drops {', '.join(items)} of its source: «{derived}» restates «{source}»"
 
 
+def dotted(at: Path_) -> str:
+    out = ""
+    for part in at:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One derived text beside the source it restates, and what of the source it does not keep."""
+
+    at: Path_              # the derived text's field in the content file
+    kind: str              # key point, short heading, key figure
+    derived: str
+    source: str
+    lost_numbers: tuple[str, ...] = ()
+    lost: tuple[str, ...] = ()
+    problem: str = ""      # the source cannot be found: no comparison was possible
+    problem_at: Path_ = ()
+
+    @property
+    def faithful(self) -> bool:
+        return not (self.problem or self.lost_numbers or self.lost)
+
+
 def check(edition: Edition) -> Iterator[tuple[Path_, str]]:
     """(where, what) for every derived text of the edition that names no source or drops part of it."""
+    for c in comparisons(edition):
+        if c.problem:
+            yield c.problem_at or c.at, c.problem
+        elif c.lost_numbers or c.lost:
+            yield c.at, describe(list(c.lost_numbers), list(c.lost), c.derived, c.source)
+
+
+def comparisons(edition: Edition) -> Iterator[Comparison]:
+    """Every derived text of the edition beside its source, in reading order: what a clinician reads."""
     language = edition.language
     for at, section in _sections(edition):
         if isinstance(section, Section) and section.short_heading:
-            lost_numbers, lost = dropped(section.short_heading, section.heading, language)
-            if lost_numbers or lost:
-                yield at + ("short_heading",), describe(lost_numbers, lost, section.short_heading, section.heading)
+            yield _compare(at + ("short_heading",), "short heading", section.short_heading, section.heading, language)
         body = sentences(section.body)
         for i, point in enumerate(section.key_points):
-            yield from _check_point(at + ("key_points", i), point, body, language)
+            yield from _point(at + ("key_points", i), point, body, language)
     for i, figure in enumerate(edition.key_figures):
-        yield from _check_figure(("key_figures", i), figure, language)
+        yield _figure(("key_figures", i), figure, language)
+
+
+def _compare(at: Path_, kind: str, derived: str, source: str, language: str, kept: tuple[str, ...] = ()) -> Comparison:
+    lost_numbers, lost = dropped(derived, source, language, kept)
+    return Comparison(at, kind, derived, source, tuple(lost_numbers), tuple(lost))
 
 
 def _sections(edition: Edition) -> Iterator[tuple[Path_, Any]]:
@@ -118,10 +156,11 @@ def _sections(edition: Edition) -> Iterator[tuple[Path_, Any]]:
     yield ("summary",), edition.summary
 
 
-def _check_point(at: Path_, point: Point, body: list[str], language: str) -> Iterator[tuple[Path_, str]]:
+def _point(at: Path_, point: Point, body: list[str], language: str) -> Iterator[Comparison]:
     if not point.source:
-        yield at, ("names no source (add source: a few words, exactly as written, of the sentence of its "
-                   "section that it restates)")
+        yield Comparison(at, "key point", point.text, "", problem=(
+            "names no source (add source: a few words, exactly as written, of the sentence of its section "
+            "that it restates)"))
         return
     found = []
     for j, words in enumerate(point.source):
@@ -130,15 +169,13 @@ def _check_point(at: Path_, point: Point, body: list[str], language: str) -> Ite
             found.append(hits[0])
         else:
             where = "in no sentence of its section" if not hits else f"in {len(hits)} sentences of its section"
-            yield at + ("source", j), f"{words!r} is {where} (words of one sentence, exactly as written)"
+            yield Comparison(at, "key point", point.text, "", problem_at=at + ("source", j),
+                             problem=f"{words!r} is {where} (words of one sentence, exactly as written)")
     if found:
-        source = " ".join(dict.fromkeys(found))
-        lost_numbers, lost = dropped(point.text, source, language)
-        if lost_numbers or lost:
-            yield at, describe(lost_numbers, lost, point.text, source)
+        yield _compare(at, "key point", point.text, " ".join(dict.fromkeys(found)), language)
 
 
-def _check_figure(at: Path_, figure: KeyFigure, language: str) -> Iterator[tuple[Path_, str]]:
+def _figure(at: Path_, figure: KeyFigure, language: str) -> Comparison:
     """A figure shows its numbers through its values and evidence, its qualifiers through their flags
     (more_than, up_to) or its words (title, labels, note)."""
     shown = [f"{n:g}" for q in figure.values for n in (q.value, q.high) if n is not None]
@@ -146,9 +183,6 @@ def _check_figure(at: Path_, figure: KeyFigure, language: str) -> Iterator[tuple
         e = figure.evidence
         shown += [f"{n:g}" for n in (e.studies, e.patients, e.duration.value if e.duration else None) if n is not None]
     flags = {"jusqu'à": "up_to", "up to": "up_to", "plus de": "more_than", "more than": "more_than"}
-    kept = [figure.title, figure.study or "", *(q.label for q in figure.values), " ".join(shown)]
+    kept = [figure.study or "", *(q.label for q in figure.values), " ".join(shown)]
     kept += [q for q, flag in flags.items() if any(getattr(v, flag) for v in figure.values)]
-    words = " ".join(kept)
-    lost_numbers, lost = dropped(words, figure.sentence, language)
-    if lost_numbers or lost:
-        yield at, describe(lost_numbers, lost, f"{figure.title} ({figure.chart})", figure.sentence)
+    return _compare(at, f"key figure ({figure.chart})", figure.title, figure.sentence, language, tuple(kept))

@@ -1,0 +1,64 @@
+"""The review sheet: output/review.html, what a clinician reads to approve an edition. Every text that no
+author wrote word for word (key points, short headings, figure titles) beside the sentences it restates,
+the source's numbers and qualifiers that it drops highlighted; the approval and review status on top."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from .approvals import approval_of
+from .derived import INFLECTIONS, Comparison, comparisons, dotted
+from .model import Edition
+from .writers import write_atomic
+
+STYLE = ("body{font-family:sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse;width:100%}"
+         "th,td{border:1px solid #bbb;padding:.35em .5em;vertical-align:top;text-align:left}"
+         "mark{background:#ffd54d;font-weight:bold}.ok{color:#185c1e}.bad{color:#a00;font-weight:bold}"
+         ".status{padding:.4em;border-left:6px solid #888;background:#f3f3f3}")
+
+
+def write_review(output_dir: Path, root: Path, editions: dict[str, Edition], warnings: list[str]) -> Path:
+    sections = [edition_review(name, edition, root) for name, edition in sorted(editions.items())]
+    flags = "".join(f'<p class="bad">Warning: {html.escape(w)}</p>' for w in warnings)
+    page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Review sheet</title>'
+            f"<style>{STYLE}</style></head><body><h1>Review sheet</h1><p>Each derived text beside the source "
+            "sentences it restates; <mark>highlighted</mark>: a number or qualifier of the source that it "
+            f"does not keep.</p>{flags}{''.join(sections)}</body></html>\n")
+    target = output_dir / "review.html"
+    write_atomic(target, page.encode())
+    return target
+
+
+def edition_review(name: str, edition: Edition, root: Path) -> str:
+    approval = approval_of(root / name, root)
+    status = (f"Approved by {approval.by} ({approval.role}) on {approval.date.isoformat()}" if approval
+              else "Draft: not approved since its last change")
+    rows = [row(c, edition.language) for c in comparisons(edition)]
+    unfaithful = sum(1 for c in comparisons(edition) if not c.faithful)
+    return (f"<section><h2>{html.escape(name)} — {html.escape(edition.title)}</h2>"
+            f'<p class="status">{html.escape(status)} · next review {edition.review_due.isoformat()} · '
+            f'<span class="{"bad" if unfaithful else "ok"}">{unfaithful} derived text(s) to look at</span></p>'
+            "<table><tr><th>Field</th><th>Derived text</th><th>Source</th><th>Dropped</th></tr>"
+            f"{''.join(rows)}</table></section>")
+
+
+def row(c: Comparison, language: str) -> str:
+    dropped = ", ".join([*c.lost_numbers, *c.lost]) or ("—" if not c.problem else c.problem)
+    css = "ok" if c.faithful else "bad"
+    return (f"<tr><td>{html.escape(dotted(c.at))}<br><small>{html.escape(c.kind)}</small></td>"
+            f"<td>{html.escape(c.derived)}</td><td>{highlight(c.source, c, language)}</td>"
+            f'<td class="{css}">{html.escape(dropped)}</td></tr>')
+
+
+def highlight(source: str, c: Comparison, language: str) -> str:
+    """The source, escaped, with what the derived text drops marked."""
+    text = html.escape(source)
+    for number in c.lost_numbers:
+        text = re.sub(rf"(?<![\d.,]){re.escape(number)}(?![\d])", lambda m: f"<mark>{m.group()}</mark>", text)
+    for qualifier in c.lost:
+        for word in (qualifier, *INFLECTIONS.get(qualifier, ())):
+            text = re.sub(rf"(?i)(?<![\w']){re.escape(html.escape(word))}(?!\w)", lambda m: f"<mark>{m.group()}</mark>",
+                          text)
+    return text
+
