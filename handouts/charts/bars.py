@@ -7,7 +7,7 @@ from ..model import KeyFigure
 from ..outlines import text_path
 from .base import Paint, Problems, no_sites, percentages, sentence, svg as wrap
 
-LABEL_W, BAR_W, ROW, VALUE_W = 150, 150, 30, 96
+WIDTH, BAR_W, ROW, TEXT = 300, 220, 52, 15   # a narrow column's width: words on their own line, then the bar
 
 
 def validate(figure: KeyFigure) -> Problems:
@@ -39,27 +39,31 @@ def alt(figure: KeyFigure, words) -> str:
 
 
 def svg(figure: KeyFigure, words, paint: Paint) -> str:
-    """A row per value, its words on the left and its number right of the scale, ticks under the last row."""
+    """A row per value: its words on a line of their own, then its bar with its number at the end; the
+    scale under the last row. Sized for a column, so that its words print near the body text's size."""
+    from ..outlines import text_width
     from ..typography import typeset
     top, step = scale(figure)
     rows = []
     for i, q in enumerate(figure.values):
         y, length = i * ROW, BAR_W * q.value / top
+        label = typeset(q.label, words.locale)
+        size = min(TEXT, TEXT * WIDTH / max(text_width(label, TEXT), 1))
         rows.append(
-            text_path(typeset(q.label, words.locale), 11, LABEL_W - 8, y + 17, "end", fill=paint.ink) +
-            f'<rect x="{LABEL_W}" y="{y + 4}" width="{BAR_W}" height="18" fill="{paint.light}" stroke="{paint.ink}" '
-            f'stroke-width="0.75"/><rect x="{LABEL_W}" y="{y + 4}" width="{length:.1f}" height="18" fill="{paint.mark}"/>'
-            + text_path(words.amount(q, figure.unit), 12, LABEL_W + BAR_W + 6, y + 18, bold=True, fill=paint.ink))
-    axis_y = len(figure.values) * ROW + 2
-    ticks = [f'<line x1="{LABEL_W}" y1="{axis_y}" x2="{LABEL_W + BAR_W}" y2="{axis_y}" stroke="{paint.ink}" '
-             'stroke-width="0.75"/>']
+            text_path(label, size, 0, y + 15, fill=paint.ink) +
+            f'<rect x="0" y="{y + 21}" width="{BAR_W}" height="20" fill="{paint.light}" stroke="{paint.ink}" '
+            f'stroke-width="0.75"/><rect x="0" y="{y + 21}" width="{length:.1f}" height="20" fill="{paint.mark}"/>'
+            + text_path(words.amount(q, figure.unit), TEXT, BAR_W + 6, y + 37, bold=True, fill=paint.ink))
+    axis_y = len(figure.values) * ROW
+    ticks = [f'<line x1="0" y1="{axis_y}" x2="{BAR_W}" y2="{axis_y}" stroke="{paint.ink}" stroke-width="0.75"/>']
     for k in range(int(round(top / step)) + 1):
-        x = LABEL_W + BAR_W * k * step / top
+        x = BAR_W * k * step / top
         shown = words.measure(k * step, figure.unit) if k in (0, round(top / step)) else words.number(k * step)
-        ticks.append(f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 3}" stroke="{paint.ink}" '
-                     'stroke-width="0.75"/>' + text_path(typeset(shown, words.locale), 9, x, axis_y + 13, "middle",
+        anchor = "start" if k == 0 else "end" if k == round(top / step) else "middle"
+        ticks.append(f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 4}" stroke="{paint.ink}" '
+                     'stroke-width="0.75"/>' + text_path(typeset(shown, words.locale), 12, x, axis_y + 17, anchor,
                                                         fill=paint.ink))
-    return wrap(LABEL_W + BAR_W + VALUE_W, axis_y + 16, "".join(rows + ticks))
+    return wrap(WIDTH, axis_y + 22, "".join(rows + ticks))
 
 
 def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list:
