@@ -69,7 +69,7 @@ def read_edition(path: Path, root: Path) -> tuple[Edition | None, list[Problem]]
     try:
         edition = Edition.model_validate(data)
     except ValidationError as exc:
-        return None, [_problem(shown, err, data, marks) for err in exc.errors()]
+        return None, [_problem(shown, err, data, marks) for err in _relevant(exc.errors(), data)]
     problems = _check_edition(edition, shown, marks) + _check_glyphs(data, shown, marks)
     problems += _check_assets(data, path.parent, shown, marks)
     if not problems:  # derived texts are weighed against their sources once the edition is sound
@@ -121,6 +121,43 @@ def _construct(node: yaml.Node, shown: str) -> tuple[Any, dict[Path_, Location],
     return build(node, ()), marks, problems
 
 
+BLOCK_MEMBERS = {"items": "ListBlock", "image": "Figure", "header": "Table", "rows": "Table"}
+
+
+def _relevant(errors: list[dict], data: Any) -> list[dict]:
+    """The errors an editor can act on: for a body block, those of the kind its keys name (a list, a
+    picture, a table) rather than one per kind it could have been; no 'is empty' for a list whose
+    entries failed."""
+    kept = []
+    for err in errors:
+        loc = err["loc"]
+        at = next((i for i, part in enumerate(loc) if isinstance(part, str) and
+                   (part in BLOCK_MEMBERS.values() or part.startswith("function-after"))), None)
+        if at is not None:
+            block = _value_at(data, loc[:at])
+            wanted = (next((m for key, m in BLOCK_MEMBERS.items() if key in block), "unknown")
+                      if isinstance(block, dict) else "str")
+            member = "str" if loc[at].startswith("function-after") else loc[at]
+            if wanted == "unknown":
+                err = {**err, "loc": loc[:at], "type": "block_kind", "input": block}
+            elif member != wanted:
+                continue
+        kept.append(err)
+    failed = [e["loc"] for e in kept]
+    unique = {(e["loc"], e["type"]): e for e in kept}
+    return [e for e in unique.values()
+            if not (e["type"] == "too_short" and any(f[:len(e["loc"])] == e["loc"] and f != e["loc"] for f in failed))]
+
+
+def _value_at(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        if isinstance(data, dict) and part in data or isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
 def _problem(shown: str, err: dict, data: Any, marks: dict[Path_, Location]) -> Problem:
     """Turn one pydantic error into a located Problem."""
     at = _data_path(err["loc"], data)
@@ -163,6 +200,9 @@ def _explain(err: dict) -> str:
     }
     if kind in expected:
         return f"wrong value {_short_repr(given)} ({expected[kind]})"
+    if kind == "block_kind":
+        return ("is not a block (a paragraph, a list with items:, a picture with image: and alt:, or a table with "
+                "caption:, header: and rows:)")
     if kind in ("too_short", "string_too_short"):
         return "is empty (at least one entry)" if kind == "too_short" else "is empty (some text)"
     if kind == "string_pattern_mismatch":
