@@ -19,7 +19,7 @@ from .writers import write_atomic
 APPROVALS = "approvals.yaml"
 HEADER = ("# Who approved each edition of this topic for distribution: python build.py --approve TOPIC/LANGUAGE\n"
           "# --by NAME --role ROLE. digest: the content as approved; any later change makes the edition a draft.\n")
-FIELDS = ("by", "role", "date", "digest")
+FIELDS = ("by", "role", "date", "digest")      # and, for a translation, the source_digest it was approved against
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,15 @@ class Approval:
     role: str
     date: dt.date
     digest: str
+    source_digest: str = ""
+
+
+RECORDS = (APPROVALS, "translations.yaml")   # a topic folder's YAML files that are not editions
 
 
 def edition_files(content_dir: Path) -> list[Path]:
-    """Every edition file of every topic: the YAML files of a topic folder but its approvals."""
-    return sorted(p for p in content_dir.glob("*/*.yaml") if p.name != APPROVALS)
+    """Every edition file of every topic: the YAML files of a topic folder but its records."""
+    return sorted(p for p in content_dir.glob("*/*.yaml") if p.name not in RECORDS)
 
 
 def edition_digest(content_file: Path) -> str:
@@ -54,10 +58,12 @@ def read_approvals(topic_dir: Path, root: Path) -> dict[str, Approval]:
         raise ContentError([Problem(shown, 1, 1, "(file)", f"{exc.__class__.__name__}: not valid YAML")]) from None
     records, problems = {}, []
     for name, record in data.items() if isinstance(data, dict) else ():
-        if not isinstance(record, dict) or sorted(record) != sorted(FIELDS) or not isinstance(record["date"], dt.date):
+        if (not isinstance(record, dict) or not set(FIELDS) <= set(record) <= {*FIELDS, "source_digest"}
+                or not isinstance(record["date"], dt.date)):
             problems.append(Problem(shown, 1, 1, str(name), f"needs {', '.join(FIELDS)} (date like 2026-11-30)"))
             continue
-        records[str(name)] = Approval(str(record["by"]), str(record["role"]), record["date"], str(record["digest"]))
+        records[str(name)] = Approval(str(record["by"]), str(record["role"]), record["date"], str(record["digest"]),
+                                      str(record.get("source_digest", "")))
     if problems or not isinstance(data, dict):
         raise ContentError(problems or [Problem(shown, 1, 1, "(file)", "is not a mapping of editions (fr:, en:)")])
     return records
@@ -75,7 +81,13 @@ def approve(content_file: Path, by: str, role: str, date: dt.date) -> Path:
     records = {}
     if path.is_file():
         records = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    records[content_file.stem] = {"by": by, "role": role, "date": date, "digest": edition_digest(content_file)}
+    from .translations import records as translated
+
+    record = {"by": by, "role": role, "date": date, "digest": edition_digest(content_file)}
+    source = translated(content_file.parent).get(content_file.stem)
+    if source is not None:  # a translation is approved against its source as it is now
+        record["source_digest"] = edition_digest(content_file.parent / f"{source['source']}.yaml")
+    records[content_file.stem] = record
     text = HEADER + yaml.safe_dump(dict(sorted(records.items())), allow_unicode=True, sort_keys=False)
     write_atomic(path, text.encode("utf-8"))
     return path

@@ -81,11 +81,12 @@ class Library:
     digests: dict[str, str]
     state: State
     editions: dict[str, Edition] | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # errors when the build is strict
+    notices: list[str] = field(default_factory=list)    # translations out of date: --release refuses them
 
     def read(self) -> dict[str, Edition]:
         if self.editions is None:
-            self.editions, self.warnings = load_content(self.project)  # ContentError on any problem
+            self.editions, self.warnings, self.notices = load_content(self.project)  # ContentError on any problem
             self.state.contents = {name: {"digest": self.digests[name], "language": self.editions[name].language,
                                           "review_due": self.editions[name].review_due.isoformat()}
                                    for name in self.digests}
@@ -100,14 +101,14 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
     if strict and library.warnings:
         raise ContentError([], library.warnings)
     if check:
-        return BuildResult(warnings=library.warnings)
+        return BuildResult(warnings=library.warnings + library.notices)
     plan = plan_jobs(project, output_dir, paper, strict, library)
     if release:
-        refuse_drafts(plan)
+        refuse_drafts(plan, project.root)
     stale = [job for job in plan if force or not library.state.is_current(job.path, job.name, job.key)]
     rendered = render(stale, library, output_dir, jobs, progress)
     result = commit(rendered, stale, plan, library.state, output_dir, paper)
-    result.warnings = library.warnings + overdue_reviews(library, build_date())
+    result.warnings = library.warnings + library.notices + overdue_reviews(library, build_date())
     return result
 
 
@@ -118,13 +119,19 @@ def overdue_reviews(library: Library, today: dt.date) -> list[str]:
             for name, entry in sorted(library.state.contents.items()) if entry["review_due"] <= today.isoformat()]
 
 
-def refuse_drafts(plan: list[Job]) -> None:
-    """A release is built from approved editions only: name every draft, and build nothing."""
+def refuse_drafts(plan: list[Job], root: Path) -> None:
+    """A release is built from approved, up-to-date editions only: name every other, and build nothing."""
+    from .translations import is_current
     drafts = sorted({job.content for job in plan if job.ctx.draft})
-    if drafts:
-        raise ReleaseError([f"{content}: is a draft (not approved since its last change): approve it with "
-                            f"python build.py --approve {content.split('/')[1]}/{Path(content).stem} "
-                            "--by NAME --role ROLE" for content in drafts])
+    stale = sorted({job.content for job in plan if not is_current(root / job.content, root)})
+    lines = [f"{content}: is a draft (not approved since its last change): approve it with "
+             f"python build.py --approve {content.split('/')[1]}/{Path(content).stem} --by NAME --role ROLE"
+             for content in drafts]
+    lines += [f"{content}: is a translation out of date with its source: translate it and record it with "
+              f"python build.py --translated {content.split('/')[1]}/{Path(content).stem}, or have its approver "
+              "accept it (--approve)" for content in stale]
+    if lines:
+        raise ReleaseError(lines)
 
 
 def load(project: Project, output_dir: Path, validate: bool) -> Library:
@@ -177,14 +184,15 @@ def _missing_folders(folders: list[Path], output_dir: Path) -> set[Path]:
     return missing
 
 
-def load_content(project: Project) -> tuple[dict[str, Edition], list[str]]:
+def load_content(project: Project) -> tuple[dict[str, Edition], list[str], list[str]]:
     """Every edition, keyed by its content file, validated (all problems reported together), and the
-    warnings of the reading."""
+    warnings and notices of the reading."""
     from .readers import load_library  # pydantic, YAML: only when some content must be read
     topics = load_library(project.content)
     editions = {f"content/{topic.slug}/{path}": edition
                 for topic in topics for path, edition in zip(topic.files, topic.editions)}
-    return editions, [line for topic in topics for line in topic.warnings]
+    return (editions, [line for topic in topics for line in topic.warnings],
+            [line for topic in topics for line in topic.notices])
 
 
 def load_editions(project: Project) -> dict[str, Edition]:

@@ -26,6 +26,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--strict", action="store_true", help="fail on any WeasyPrint warning (bad CSS, missing resource)")
     parser.add_argument("--release", action="store_true", help="refuse to build editions not approved (drafts)")
     parser.add_argument("--approve", metavar="TOPIC/LANGUAGE", help="record that a clinician approved the edition")
+    parser.add_argument("--translated", metavar="TOPIC/LANGUAGE",
+                        help="record that the edition is translated from its source's current content")
+    parser.add_argument("--from", dest="source", metavar="LANGUAGE",
+                        help="with --translated: the source edition (default: the topic's other edition)")
     parser.add_argument("--by", help="with --approve: who approves (name)")
     parser.add_argument("--role", help="with --approve: their role, e.g. rheumatologist")
     parser.add_argument("--new", metavar="TOPIC", help="write a skeleton edition content/TOPIC/<language>.yaml")
@@ -42,6 +46,8 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         return new_topic(project, args.new, args.lang)
     if args.approve:
         return report(lambda: approve_edition(project, args.approve, args.by, args.role))
+    if args.translated:
+        return report(lambda: record_translated(project, args.translated, args.source))
     if args.watch:
         from .watch import watch
         return watch(project, output_dir, lambda: run(args, project, output_dir, jobs=1))
@@ -116,6 +122,28 @@ def write_review_sheet(project: Project, output_dir: Path, warnings: list[str]) 
     from .review import write_review
 
     write_review(output_dir, project.root, load_editions(project), warnings)
+
+
+def record_translated(project: Project, target: str, source: str | None) -> str:
+    """Validate every edition, then record that TOPIC/LANGUAGE is translated from its source as it is now."""
+    from .build import load_editions
+    from .approvals import edition_files
+    from .translations import record_translation, records
+
+    path = project.content / f"{target}.yaml"
+    if target.count("/") != 1 or not path.is_file():
+        raise UsageError([f"--translated {target}: no edition content/{target}.yaml (TOPIC/LANGUAGE, like hand-care/en)"])
+    folder = path.parent
+    others = sorted(p.stem for p in edition_files(project.content) if p.parent == folder and p.stem != path.stem)
+    name = source or (records(folder).get(path.stem) or {}).get("source") or (others[0] if len(others) == 1 else None)
+    if name is None or name not in others:
+        raise UsageError([f"--translated {target}: which edition is its source? (--from LANGUAGE, one of: "
+                          f"{', '.join(others) or 'none'})"])
+    editions = load_editions(project)
+    source_file = folder / f"{name}.yaml"
+    written = record_translation(path, source_file, editions[f"content/{folder.name}/{name}.yaml"])
+    return (f"recorded content/{target}.yaml as translated from content/{folder.name}/{name}.yaml: "
+            f"{written.relative_to(project.root).as_posix()}")
 
 
 def summary(args: argparse.Namespace, result: BuildResult, seconds: float, output_dir: Path) -> str:

@@ -345,4 +345,5 @@ class Topic(Frozen):
     slug: Slug
     editions: tuple[Edition, ...]
     files: tuple[str, ...]
-    warnings: tuple[str, ...] = ()   # located lines: derived texts that drop part of their source
+    warnings: tuple[str, ...] = ()   # located lines: derived texts that drop part of their source (errors if strict)
+    notices: tuple[str, ...] = ()    # located lines: translations out of date with their source (release refuses)

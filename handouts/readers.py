@@ -7,7 +7,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from . import charts, derived
+from dataclasses import dataclass
+
+from . import agreement, charts, derived, translations
 from .approvals import edition_files
 from .errors import ContentError, Problem
 from .fonts import missing_characters
@@ -24,58 +26,89 @@ def load_library(content_dir: Path) -> list[Topic]:
     if not content_dir.is_dir():
         raise ContentError([Problem(content_dir.name, 1, 1, "(folder)", "does not exist (a folder per topic)")])
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
-        editions, files = [], []
+        editions, files, reads = [], [], []
         for path in (p for p in edition_files(content_dir) if p.parent == folder):
-            edition, found = read_edition(path, content_dir.parent)
-            problems += found
-            if edition is not None:
-                editions.append(edition)
+            read = read_marked(path, content_dir.parent)
+            problems += read.problems
+            if read.edition is not None:
+                editions.append(read.edition)
                 files.append(path.name)
+                reads.append(read)
         problems += _check_topic(folder, editions, content_dir.parent)
+        notices: list[Problem] = []
+        if not any(not p.warning for p in problems):  # the editions of a topic say the same things
+            problems += agreement.disagreements(reads)
+            notices = translations.out_of_date(folder, reads, content_dir.parent)
         warnings = tuple(str(p) for p in sorted(problems) if p.warning)
         if editions:
-            topics.append(Topic(slug=folder.name, editions=tuple(editions), files=tuple(files), warnings=warnings))
+            topics.append(Topic(slug=folder.name, editions=tuple(editions), files=tuple(files), warnings=warnings,
+                                notices=tuple(str(p) for p in notices)))
     if any(not p.warning for p in problems):
         raise ContentError([p for p in problems if not p.warning])
     return topics
 
 
+@dataclass(frozen=True)
+class Read:
+    """One content file read: its edition (None when invalid), its problems, where each value stands."""
+
+    path: Path
+    shown: str
+    edition: Edition | None
+    problems: list[Problem]
+    marks: dict[Path_, Location]
+
+    def where(self, at: Path_) -> Location:
+        return self.marks.get(at, self.marks.get(at[:-1], (1, 1))) if at else (1, 1)
+
+
 def read_edition(path: Path, root: Path) -> tuple[Edition | None, list[Problem]]:
     """Parse and validate one content file; return the edition or the problems found."""
+    read = read_marked(path, root)
+    return read.edition, read.problems
+
+
+def read_marked(path: Path, root: Path) -> Read:
     shown = _shown(path, root)
+    edition, problems, marks = _read(path, shown)
+    return Read(path, shown, edition, problems, marks)
+
+
+def _read(path: Path, shown: str) -> tuple[Edition | None, list[Problem], dict[Path_, Location]]:
+    marks: dict[Path_, Location] = {}
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _position(raw, exc.start)
-        return None, [Problem(shown, line, col, "(file)", f"byte 0x{raw[exc.start]:02X} is not UTF-8 (save the file as UTF-8)")]
+        return None, [Problem(shown, line, col, "(file)", f"byte 0x{raw[exc.start]:02X} is not UTF-8 (save the file as UTF-8)")], marks
     if match := XML_FORBIDDEN.search(text):
         line, col = _position(text, match.start())
         return None, [Problem(shown, line, col, "(text)",
-                              f"control character U+{ord(match.group()):04X} (printable text only)")]
+                              f"control character U+{ord(match.group()):04X} (printable text only)")], marks
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is None or not isinstance(node, yaml.MappingNode):
-            return None, [Problem(shown, 1, 1, "(file)", "is not a mapping of fields (lang, title, ...)")]
+            return None, [Problem(shown, 1, 1, "(file)", "is not a mapping of fields (lang, title, ...)")], marks
         data, marks, problems = _construct(node, shown)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(shown, line, col, "(syntax)", f"{exc.problem} (valid YAML)")]
+        return None, [Problem(shown, line, col, "(syntax)", f"{exc.problem} (valid YAML)")], marks
     except yaml.YAMLError as exc:
-        return None, [Problem(shown, 1, 1, "(syntax)", f"{exc} (valid YAML)")]
+        return None, [Problem(shown, 1, 1, "(syntax)", f"{exc} (valid YAML)")], marks
     if problems:
-        return None, problems
+        return None, problems, marks
     try:
         edition = Edition.model_validate(data)
     except ValidationError as exc:
-        return None, [_problem(shown, err, data, marks) for err in _relevant(exc.errors(), data)]
+        return None, [_problem(shown, err, data, marks) for err in _relevant(exc.errors(), data)], marks
     problems = _check_edition(edition, shown, marks) + _check_glyphs(data, shown, marks)
     problems += _check_assets(data, path.parent, shown, marks)
     if not problems:  # derived texts are weighed against their sources once the edition is sound
         problems = [Problem(shown, *marks.get(at, (1, 1)), _dotted(at), message, warning=True)
                     for at, message in derived.check(edition)]
-    return edition, problems
+    return edition, problems, marks
 
 
 def _position(text: str | bytes, offset: int) -> Location:

@@ -123,7 +123,7 @@ key_figures:
 """
 EN = HEAD.format(lang="en-CA", title="Garden birds", role="Amateur birder") + """\
 sections:
-  - id: gardeners
+  - id: jardiniers
     heading: Who feeds the birds?
     body:
       - >-
@@ -131,7 +131,7 @@ sections:
         woodpecker. About 25% of gardeners keep a notebook. Up to 20-40% of gardeners put up a nest box.
     key_points:
       - {text: More than 95% of gardeners surveyed feed the birds., source: More than 95%}
-  - id: songs
+  - id: chants
     heading: Songs and nests
     body:
       - >-
@@ -152,40 +152,40 @@ references:
     year: 2024
     volume: "1"
     pages: 1-2
-    doi: 10.1000/garden
+    doi: 10.1000/jardin
 key_figures:
-  - id: feed
-    section: gardeners
+  - id: nourrissent
+    section: jardiniers
     chart: icons
     title: Who feeds the birds?
     values: [{label: of gardeners surveyed, value: 95, more_than: true}]
     sentence: More than 95% of gardeners surveyed feed the birds
-  - id: woodpecker
-    section: gardeners
+  - id: pic
+    section: jardiniers
     chart: icons
     title: Who has seen a woodpecker?
     values: [{label: of gardeners, value: 5}]
     sentence: Only 5% of gardeners have seen a woodpecker
-  - id: notebook
-    section: gardeners
+  - id: carnet
+    section: jardiniers
     chart: icons
     title: About how many keep a notebook?
     values: [{label: of gardeners, value: 25}]
     sentence: About 25% of gardeners keep a notebook
-  - id: nest-box
-    section: gardeners
+  - id: nichoir
+    section: jardiniers
     chart: icons
     title: Who puts up a nest box?
     values: [{label: of gardeners, value: 20, high: 40, up_to: true}]
     sentence: Up to 20-40% of gardeners put up a nest box
-  - id: blackbirds
-    section: songs
+  - id: merles
+    section: chants
     chart: stat
     title: Blackbird song
     values: [{label: of the dawn, value: 3, high: 5}]
     sentence: Blackbirds sing for 3-5% of the dawn
-  - id: feeding
-    section: songs
+  - id: nourrissage
+    section: chants
     chart: bars
     title: Feeding at the nest
     unit: days
@@ -197,8 +197,8 @@ key_figures:
     sentence: >-
       Feeding at the nest lasts 12 days for the tit, 14 days for the sparrow, 9 days for the finch
       and 1 day for the wren
-  - id: perches
-    section: songs
+  - id: perchoirs
+    section: chants
     chart: body-sites
     title: Where do tits perch?
     sites: [fingers, toes]

@@ -1,0 +1,118 @@
+"""A translation knows what it was translated from: `content/<topic>/translations.yaml` records, per
+translated edition, its source edition, the digest of the source's content and the source's section
+texts as translated. When the source changes, the translation is out of date: the build says which
+sections changed since (their old and new text), and `--release` refuses it until it is recorded as
+translated again (`--translated TOPIC/LANGUAGE`) or its approver accepts it (`--approve` records that)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from .approvals import RECORDS, approval_of, edition_digest
+from .errors import ContentError, Problem
+from .writers import write_atomic
+
+if TYPE_CHECKING:
+    from .model import Edition, Section
+    from .readers import Read
+
+TRANSLATIONS = RECORDS[1]
+HEADER = ("# Which edition each translation was made from, and that source's text as translated:\n"
+          "# python build.py --translated TOPIC/LANGUAGE records it. Do not edit by hand.\n")
+
+
+def records(folder: Path) -> dict[str, dict[str, Any]]:
+    path = folder / TRANSLATIONS
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError):
+        data = None
+    if not isinstance(data, dict) or not all(isinstance(r, dict) and {"source", "digest", "sections"} <= set(r)
+                                             for r in data.values()):
+        raise ContentError([Problem(f"{folder.name}/{TRANSLATIONS}", 1, 1, "(file)",
+                                    "is not a record of translations (write it with --translated)")])
+    return data
+
+
+def source_of(reads: list[Read]) -> Read:
+    """The edition the others are compared with: the source that a translation record names, else the first."""
+    by_name = {r.path.stem: r for r in reads}
+    for record in records(reads[0].path.parent).values():
+        if record["source"] in by_name:
+            return by_name[record["source"]]
+    return reads[0]
+
+
+def section_texts(edition: Edition) -> dict[str, str]:
+    """Each section's own text (heading, paragraphs, lists, pictures' words, tables), as a translator reads it."""
+    from .derived import sentences
+    from .model import Figure
+
+    def text(section: Section) -> str:
+        pictures = [f"{b.alt} {b.caption or ''}".strip() for b in section.body if isinstance(b, Figure)]
+        return " ".join([section.heading, *sentences(section.body), *pictures])
+
+    out = {s.id: text(s) for s in edition.all_sections()}
+    out["summary"] = " ".join([edition.summary.heading, *sentences(edition.summary.body)])
+    return out
+
+
+def out_of_date(folder: Path, reads: list[Read], root: Path) -> list[Problem]:
+    """A warning per section of a translation whose source text changed since it was translated."""
+    by_name = {r.path.stem: r for r in reads}
+    problems = []
+    for name, record in sorted(records(folder).items()):
+        target, source = by_name.get(name), by_name.get(record["source"])
+        if target is None or source is None or edition_digest(source.path) == record["digest"]:
+            continue
+        now = section_texts(source.edition)
+        changed = [sid for sid in now if record["sections"].get(sid) != now[sid]]
+        changed += [sid for sid in record["sections"] if sid not in now]
+        for sid in changed:
+            old, new = _changed_sentences(record["sections"].get(sid, ""), now.get(sid, ""))
+            problems.append(Problem(target.shown, 1, 1, f"translation of {source.shown}",
+                                    f"out of date: section {sid!r} changed in its source since it was translated: "
+                                    f"was «{old}», now «{new}» (translate it, then python build.py --translated "
+                                    f"{folder.name}/{name})", warning=True))
+        if not changed:  # the source changed elsewhere (a figure, a reference, a key point)
+            problems.append(Problem(target.shown, 1, 1, f"translation of {source.shown}",
+                                    "out of date: its source changed since it was translated (check it, then python "
+                                    f"build.py --translated {folder.name}/{name})", warning=True))
+    return problems
+
+
+def _changed_sentences(old: str, new: str) -> tuple[str, str]:
+    """The sentences of the old text that the new one no longer has, and the new ones."""
+    from .derived import SENTENCE_END
+    before, after = SENTENCE_END.split(old), SENTENCE_END.split(new)
+    gone = " ".join(s for s in before if s not in after) or "(nothing)"
+    added = " ".join(s for s in after if s not in before) or "(nothing)"
+    return gone, added
+
+
+def is_current(content_file: Path, root: Path) -> bool:
+    """A translation is current when its source is unchanged since it was translated, or when its approver
+    accepted it as it is against the current source."""
+    record = records(content_file.parent).get(content_file.stem)
+    if record is None:
+        return True
+    source = content_file.parent / f"{record['source']}.yaml"
+    if not source.is_file() or edition_digest(source) == record["digest"]:
+        return True
+    approval = approval_of(content_file, root)
+    return approval is not None and approval.source_digest == edition_digest(source)
+
+
+def record_translation(content_file: Path, source_file: Path, source: Edition) -> Path:
+    """Record that the edition is translated from the source's current content."""
+    path = content_file.parent / TRANSLATIONS
+    data = records(content_file.parent)
+    data[content_file.stem] = {"source": source_file.stem, "digest": edition_digest(source_file),
+                               "sections": section_texts(source)}
+    write_atomic(path, (HEADER + yaml.safe_dump(dict(sorted(data.items())), allow_unicode=True, sort_keys=False,
+                                                width=100)).encode("utf-8"))
+    return path
