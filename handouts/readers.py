@@ -40,10 +40,10 @@ def load_library(content_dir: Path) -> list[Topic]:
     return topics
 
 
-def read_edition(path: Path, root: Path) -> tuple[Edition | None, list[Problem]]:
-    """Parse and validate one content file; return the edition or the problems found."""
+def read_edition(path: Path, root: Path, raw: bytes | None = None) -> tuple[Edition | None, list[Problem]]:
+    """Parse and validate one content file (or the bytes it is about to hold); return the edition or the problems."""
     shown = _shown(path, root)
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
