@@ -78,7 +78,7 @@ def export_translations(content: Path, target: str, fmt: str, source_lang: str |
     """Write the source edition's texts beside the target edition's (empty for a new language); say what was written."""
     match = re.fullmatch(r"([a-z0-9]+(?:-[a-z0-9]+)*)/([a-z]{2,3})", target)
     if not match:
-        raise UsageError([f"--export-xliff {target}: not TOPIC/LANGUAGE (like calcinose/en)"])
+        raise UsageError([f"--export-xliff {target}: not TOPIC/LANGUAGE (like hand-care/en)"])
     topic, language = match.groups()
     source_path = _source_file(content, topic, language, source_lang)
     source = _valid(source_path, content.parent)

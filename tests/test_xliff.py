@@ -161,7 +161,7 @@ def test_bad_arguments_are_one_line_each(scratch, capsys):
     assert main(["--export-xliff", f"{FIXTURE_SLUG}/en", "--from", "de"], root=scratch) == 2
     assert main(["--import-xliff", str(scratch / "missing.xlf")], root=scratch) == 2
     assert capsys.readouterr().err.splitlines() == [
-        "--export-xliff bird feeders: not TOPIC/LANGUAGE (like calcinose/en)",
+        "--export-xliff bird feeders: not TOPIC/LANGUAGE (like hand-care/en)",
         f"--export-xliff {FIXTURE_SLUG}/en: no source edition de in content/{FIXTURE_SLUG}/ (editions: en, fr)",
         f"--import-xliff {scratch / 'missing.xlf'}: no such file",
     ]
