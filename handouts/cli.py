@@ -15,7 +15,8 @@ from .errors import HandoutError, UsageError
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="build.py", description="Build every handout of content/ into output/.")
-    parser.add_argument("--output", type=Path, default=None, help="output folder (default: output/)")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="output folder (default: output/); with --export-xliff, the file to write")
     parser.add_argument("--paper", choices=sorted(PAPERS), default="letter", help="paper size (default: letter)")
     parser.add_argument("--check", action="store_true", help="validate the content, render nothing")
     parser.add_argument("--force", action="store_true", help="rebuild every output, even those up to date")
@@ -28,12 +29,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--approve", metavar="TOPIC/LANGUAGE", help="record that a clinician approved the edition")
     parser.add_argument("--translated", metavar="TOPIC/LANGUAGE",
                         help="record that the edition is translated from its source's current content")
-    parser.add_argument("--from", dest="source", metavar="LANGUAGE",
-                        help="with --translated: the source edition (default: the topic's other edition)")
     parser.add_argument("--by", help="with --approve: who approves (name)")
     parser.add_argument("--role", help="with --approve: their role, e.g. rheumatologist")
     parser.add_argument("--new", metavar="TOPIC", help="write a skeleton edition content/TOPIC/<language>.yaml")
-    parser.add_argument("--lang", default="fr-CA", help="the language of --new (default: fr-CA)")
+    parser.add_argument("--lang", help="the language tag of --new (default: fr-CA), or of a new edition made by "
+                                       "--export-xliff/--import-xliff (default: from the source edition's region)")
+    parser.add_argument("--export-xliff", metavar="TOPIC/LANGUAGE",
+                        help="write the source edition's texts beside this edition's for a translator "
+                             "(default file: translations/TOPIC-LANGUAGE.xlf)")
+    parser.add_argument("--xliff-format", choices=("xliff", "po"), default="xliff",
+                        help="with --export-xliff: XLIFF 2.0 (default) or PO")
+    parser.add_argument("--from", dest="source_lang", metavar="LANGUAGE",
+                        help="the source edition, for --export-xliff and --translated (default: the one its translation record names, else the topic's other edition)")
+    parser.add_argument("--import-xliff", metavar="FILE", type=Path,
+                        help="write a translated XLIFF or PO file back into its edition (or create the edition)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     return parser.parse_args(argv)
 
@@ -43,11 +52,13 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     project = Project((root or Path(__file__).resolve().parent.parent))
     output_dir = args.output or project.root / "output"
     if args.new:
-        return new_topic(project, args.new, args.lang)
+        return new_topic(project, args.new, args.lang or "fr-CA")
+    if args.export_xliff or args.import_xliff:
+        return translations(project, args)
     if args.approve:
         return report(lambda: approve_edition(project, args.approve, args.by, args.role))
     if args.translated:
-        return report(lambda: record_translated(project, args.translated, args.source))
+        return report(lambda: record_translated(project, args.translated, args.source_lang))
     if args.watch:
         from .watch import watch
         return watch(project, output_dir, lambda: run(args, project, output_dir, jobs=1))
@@ -70,6 +81,16 @@ def new_topic(project: Project, topic: str, lang: str) -> int:
 
     return report(lambda: f"wrote {write_skeleton(project.content, topic, lang).relative_to(project.root).as_posix()}"
                           ": fill it in, then run python build.py")
+
+
+def translations(project: Project, args: argparse.Namespace) -> int:
+    """--export-xliff or --import-xliff, reported in one line."""
+    from .xliff import export_translations, import_translations
+
+    if args.import_xliff:
+        return report(lambda: import_translations(project.content, args.import_xliff, args.lang))
+    return report(lambda: export_translations(project.content, args.export_xliff, args.xliff_format,
+                                              args.source_lang, args.lang, args.output))
 
 
 def approve_edition(project: Project, target: str, by: str | None, role: str | None) -> str:

@@ -62,21 +62,21 @@ class Read:
         return self.marks.get(at, self.marks.get(at[:-1], (1, 1))) if at else (1, 1)
 
 
-def read_edition(path: Path, root: Path) -> tuple[Edition | None, list[Problem]]:
-    """Parse and validate one content file; return the edition or the problems found."""
-    read = read_marked(path, root)
+def read_edition(path: Path, root: Path, raw: bytes | None = None) -> tuple[Edition | None, list[Problem]]:
+    """Parse and validate one content file (or the bytes it is about to hold); return the edition or the problems."""
+    read = read_marked(path, root, raw)
     return read.edition, read.problems
 
 
-def read_marked(path: Path, root: Path) -> Read:
+def read_marked(path: Path, root: Path, raw: bytes | None = None) -> Read:
     shown = _shown(path, root)
-    edition, problems, marks = _read(path, shown)
+    edition, problems, marks = _read(path, shown, raw)
     return Read(path, shown, edition, problems, marks)
 
 
-def _read(path: Path, shown: str) -> tuple[Edition | None, list[Problem], dict[Path_, Location]]:
+def _read(path: Path, shown: str, raw: bytes | None = None) -> tuple[Edition | None, list[Problem], dict[Path_, Location]]:
     marks: dict[Path_, Location] = {}
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
