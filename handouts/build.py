@@ -21,15 +21,17 @@ if TYPE_CHECKING:
     from .model import Edition
 
 MANIFEST = "SHA256SUMS"
+INTERNAL = 3          # the exit status of an unexpected error: a bug to report
 TASKS_PER_WORKER = 60
 
 
 class BuildErrors(HandoutError):
     """Several outputs failed to render; each is reported on its own line."""
 
-    def __init__(self, lines: list[str], exit_code: int) -> None:
+    def __init__(self, lines: list[str], exit_code: int, details: list[str] | None = None) -> None:
         self._lines = list(dict.fromkeys(lines))  # each problem once, though many outputs met it
         self.exit_code = exit_code
+        self.details = details or []              # the tracebacks of internal errors, shown with --debug
         super().__init__("\n".join(self._lines))
 
     def lines(self) -> list[str]:
@@ -235,10 +237,12 @@ def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
             results.append(render_one(task))
             if progress:
                 progress(done, len(tasks))
-    errors = [(lines, code) for kind, lines, code in results if kind == "error"]
+    errors = [(lines, code) for kind, lines, code in results if kind != "ok"]
     if errors:
         discard([Path(temp) for kind, temp, _ in results if kind == "ok"])
-        raise BuildErrors([line for lines, _ in errors for line in lines], max(code for _, code in errors))
+        details = [lines[1] for kind, lines, _ in results if kind == "internal"]
+        raise BuildErrors([line for lines, code in errors for line in (lines[:1] if code == INTERNAL else lines)],
+                          max(code for _, code in errors), details)
     return {job.name: Path(temp) for job, (_, temp, _) in zip(jobs, results)}
 
 
@@ -249,6 +253,14 @@ def render_one(task) -> tuple[str, object, int]:
         return "ok", str(write_temp(path, output.render(edition, ctx, name))), 0
     except HandoutError as exc:
         return "error", exc.lines(), exc.exit_code
+    except Exception as exc:  # a bug, not the content's fault: one line for the user, the traceback for --debug
+        import traceback
+        return "internal", [internal_message(name, exc), traceback.format_exc()], INTERNAL
+
+
+def internal_message(name: str, exc: BaseException) -> str:
+    return (f"internal error while building {name}: {exc.__class__.__name__}: {exc} "
+            "(please report it; run with --debug for details)")
 
 
 def _in_pool(tasks: list, workers: int, progress) -> list:

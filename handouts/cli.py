@@ -43,12 +43,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the source edition, for --export-xliff and --translated (default: the one its translation record names, else the topic's other edition)")
     parser.add_argument("--import-xliff", metavar="FILE", type=Path,
                         help="write a translated XLIFF or PO file back into its edition (or create the edition)")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     args = parse_args(argv)
+    try:
+        return dispatch(args, root)
+    except Exception as exc:  # a bug, not a user's mistake: one line, the traceback only with --debug
+        if args.debug:
+            raise
+        from .build import INTERNAL, internal_message
+        print(internal_message("the handouts", exc), file=sys.stderr)
+        return INTERNAL
+
+
+def dispatch(args: argparse.Namespace, root: Path | None) -> int:
     project = Project((root or Path(__file__).resolve().parent.parent))
     output_dir = args.output or project.root / "output"
     if args.new:
@@ -123,6 +135,9 @@ def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int 
     except HandoutError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
+        if args.debug:
+            for detail in getattr(exc, "details", []):
+                print(detail, file=sys.stderr)
         return exc.exit_code
     if not args.quiet:
         for line in result.warnings:

@@ -1,13 +1,13 @@
 """Read content files into validated models, locating every problem to its file, line and field."""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
-
-from dataclasses import dataclass
 
 from . import agreement, charts, derived, translations
 from .approvals import edition_files
@@ -26,6 +26,11 @@ def load_library(content_dir: Path) -> list[Topic]:
     if not content_dir.is_dir():
         raise ContentError([Problem(content_dir.name, 1, 1, "(folder)", "does not exist (a folder per topic)")])
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", folder.name):
+            problems.append(Problem(_shown(folder, content_dir.parent), 1, 1, "(folder)",
+                                    f"{folder.name!r} is not a topic name (lower-case letters, digits and hyphens, "
+                                    "like hand-care: rename the folder)"))
+            continue
         editions, files, reads = [], [], []
         for path in (p for p in edition_files(content_dir) if p.parent == folder):
             read = read_marked(path, content_dir.parent)
@@ -76,7 +81,12 @@ def read_marked(path: Path, root: Path, raw: bytes | None = None) -> Read:
 
 def _read(path: Path, shown: str, raw: bytes | None = None) -> tuple[Edition | None, list[Problem], dict[Path_, Location]]:
     marks: dict[Path_, Location] = {}
+    if raw is None and path.stat().st_size > MAX_FILE_BYTES:  # read no further than what is needed to say so
+        return None, [Problem(shown, 1, 1, "(file)", f"is {path.stat().st_size:,} bytes (at most {MAX_FILE_BYTES:,}: "
+                                                     "an article is far smaller)")], marks
     raw = path.read_bytes() if raw is None else raw
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(shown, 1, 1, "(file)", f"is {len(raw):,} bytes (at most {MAX_FILE_BYTES:,})")], marks
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -87,6 +97,8 @@ def _read(path: Path, shown: str, raw: bytes | None = None) -> tuple[Edition | N
         return None, [Problem(shown, line, col, "(text)",
                               f"control character U+{ord(match.group()):04X} (printable text only)")], marks
     try:
+        if bounded := _bounds(text, shown):
+            return None, bounded, marks
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is None or not isinstance(node, yaml.MappingNode):
             return None, [Problem(shown, 1, 1, "(file)", "is not a mapping of fields (lang, title, ...)")], marks
@@ -109,6 +121,34 @@ def _read(path: Path, shown: str, raw: bytes | None = None) -> tuple[Edition | N
         problems = [Problem(shown, *marks.get(at, (1, 1)), _dotted(at), message, warning=True)
                     for at, message in derived.check(edition)]
     return edition, problems, marks
+
+
+MAX_FILE_BYTES = 1_000_000     # an article with its two dozen paragraphs is about 20 kB
+MAX_DEPTH = 12                 # the model nests sections in sections, blocks, rows: never deeper than 8
+MAX_TEXT = 6_000               # characters of one value: a long paragraph is about 1,500
+
+
+def _bounds(text: str, shown: str) -> list[Problem]:
+    """Refuse, from the YAML events alone and before anything is built, what only an attack or an accident
+    would hold: anchors and aliases (content has no use for them; they can expand without bound),
+    nesting deeper than any content, and a value longer than any paragraph."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return [Problem(shown, line, col, "(yaml)", "anchors and aliases (& and *) are not allowed in content "
+                                                        "(write each value out)")]
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return [Problem(shown, line, col, "(yaml)", f"nested more than {MAX_DEPTH} levels deep "
+                                                            "(no field of content is)")]
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_TEXT:
+            return [Problem(shown, line, col, "(text)", f"a value of {len(event.value):,} characters (at most "
+                                                        f"{MAX_TEXT:,}: split it into paragraphs)")]
+    return []
 
 
 def _position(text: str | bytes, offset: int) -> Location:
@@ -228,11 +268,18 @@ def _explain(err: dict) -> str:
         "string_type": "text", "int_parsing": "a whole number", "int_type": "a whole number",
         "date_from_datetime_parsing": "a date like 2024-04-15", "date_parsing": "a date like 2024-04-15",
         "date_type": "a date like 2024-04", "tuple_type": "a list", "model_type": "a mapping of fields",
-        "model_attributes_type": "a mapping of fields", "greater_than_equal": "a plausible year",
-        "less_than_equal": "a plausible year",
+        "model_attributes_type": "a mapping of fields",
     }
     if kind in expected:
         return f"wrong value {_short_repr(given)} ({expected[kind]})"
+    bound = err.get("ctx") or {}
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        word = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most",
+                "less_than": "less than"}[kind]
+        limit = next(iter(bound.values()), "")
+        limit = f"{limit:g}" if isinstance(limit, float) else limit
+        year = err["loc"] and err["loc"][-1] == "year"
+        return f"wrong value {_short_repr(given)} ({word} {limit}{', a plausible year' if year else ''})"
     if kind == "block_kind":
         return ("is not a block (a paragraph, a list with items:, a picture with image: and alt:, or a table with "
                 "caption:, header: and rows:)")

@@ -1,0 +1,82 @@
+"""Hostile or careless content fails fast, with one located line, and loses nothing; a bug is one line."""
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from articles import Shape, article, write
+from conftest import ROOT, snapshot
+from handouts.cli import main
+
+BOMB = "lang: fr-CA\na: &a [" + ",".join(["x"] * 10) + "]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8))
+
+
+@pytest.fixture
+def garden(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    write(tmp_path / "content", "garden", article(Shape(sections=1)))
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "keep.txt").write_text("previous", encoding="utf-8")
+    return tmp_path
+
+
+CASES = {  # name: (file, its text, the message after "content/garden/<file>:")
+    "expands in memory": ("fr.yaml", BOMB,
+                          "2:4: (yaml): anchors and aliases (& and *) are not allowed in content (write each value out)"),
+    "deeply nested": ("fr.yaml", "lang: fr-CA\ntitle: " + "[" * 5000 + "]" * 5000 + "\n",
+                      "2:19: (yaml): nested more than 12 levels deep (no field of content is)"),
+    "megabytes in a paragraph": ("fr.yaml", "lang: fr-CA\ntitle: " + "mot " * 500_000 + "\n",
+                                 "1:1: (file): is 2,000,020 bytes (at most 1,000,000: an article is far smaller)"),
+    "a very long value": ("fr.yaml", "lang: fr-CA\ntitle: " + "mot " * 2_000 + "\n",
+                          "2:8: (text): a value of 7,999 characters (at most 6,000: split it into paragraphs)"),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_hostile_content_fails_fast_with_one_located_line(garden, capsys, name):
+    filename, text, message = CASES[name]
+    (garden / "content" / "garden" / filename).write_text(text, encoding="utf-8")
+    before = snapshot(garden / "output")
+    started = time.monotonic()
+    assert main([], root=garden) == 2
+    assert time.monotonic() - started < 20  # generous: it takes well under a second
+    assert capsys.readouterr().err.splitlines() == [f"content/garden/{filename}:{message}"]
+    assert snapshot(garden / "output") == before
+
+
+def test_a_bad_topic_folder_name_is_a_located_line(garden, capsys):
+    shutil.move(garden / "content" / "garden", garden / "content" / "Garden_Birds")
+    assert main(["--check"], root=garden) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "content/Garden_Birds:1:1: (folder): 'Garden_Birds' is not a topic name (lower-case letters, digits and "
+        "hyphens, like hand-care: rename the folder)"]
+
+
+def test_a_negative_number_says_what_is_expected(garden, capsys):
+    data = article(Shape(sections=1, figures=("stat",)))
+    data["key_figures"][0]["values"][0]["value"] = -45
+    write(garden / "content", "garden", data)
+    assert main(["--check"], root=garden) == 2
+    assert "wrong value -45 (at least 0)" in capsys.readouterr().err
+
+
+def test_an_unexpected_error_is_one_line_exit_3_and_debug_shows_the_traceback(garden, capsys, monkeypatch):
+    import handouts.leaflet
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(handouts.leaflet, "render", broken)
+    before = snapshot(garden / "output")
+    assert main(["--output", str(garden / "output"), "--jobs", "1", "-q"], root=garden) == 3
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"internal error while building garden/en/{name}: ZeroDivisionError: division by "
+                                "zero (please report it; run with --debug for details)"
+                                for name in ("leaflet.pdf", "leaflet-press.pdf")]
+    assert snapshot(garden / "output") == before
+    assert main(["--output", str(garden / "output"), "--jobs", "1", "-q", "--debug"], root=garden) == 3
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
