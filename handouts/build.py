@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Callable
 
 from .approvals import approval_of, edition_digest, edition_files
 from .cache import Inputs, State
-from .context import RenderContext
+from .context import PAPERS, RenderContext
 from .errors import ContentError, HandoutError, ReleaseError
 from .governance import build_date
 from .outputs import OUTPUTS, Output
 from .writers import commit as replace_file
-from .writers import discard, write_atomic, write_temp
+from .writers import clean_orphans, discard, remove, write_atomic, write_temp
 
 if TYPE_CHECKING:
     from .model import Edition
@@ -67,6 +67,7 @@ class Job:
 class BuildResult:
     built: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -100,6 +101,7 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
           release: bool = False) -> BuildResult:
     """Load, plan, render, commit: nothing is written unless every stale output rendered."""
     library = load(project, output_dir, validate=check or force or release)
+    clean_orphans(output_dir)
     if strict and library.warnings:
         raise ContentError([], library.warnings)
     if check:
@@ -167,10 +169,24 @@ def commit(rendered: dict[str, Path], stale: list[Job], plan: list[Job], state: 
     for job in stale:
         replace_file(rendered[job.name], job.path)
         state.record(job.path, job.name, job.key)
-    state.save(output_dir)
     result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
     write_manifest(output_dir if paper == "letter" else output_dir / paper, result.outputs)
+    result.removed = remove_gone(plan, state, output_dir, paper)  # after the manifest, which never lists them
+    state.save(output_dir)
     return result
+
+
+def remove_gone(plan: list[Job], state: State, output_dir: Path, paper: str) -> list[Path]:
+    """The outputs of content files, topics, languages or outputs that no longer exist: removed from the
+    output folder and from the build's state."""
+    prefix = "" if paper == "letter" else f"{paper}/"
+    current = {job.name for job in plan}
+    gone = [name for name in state.outputs if name not in current
+            and (name.startswith(prefix) if prefix else not any(name.startswith(f"{p}/") for p in PAPERS if p != "letter"))]
+    for name in gone:
+        remove(output_dir / name, output_dir)
+        del state.outputs[name]
+    return [output_dir / name for name in gone]
 
 
 def _missing_folders(folders: list[Path], output_dir: Path) -> set[Path]:

@@ -185,7 +185,8 @@ def record_translated(project: Project, target: str, source: str | None) -> str:
 def summary(args: argparse.Namespace, result: BuildResult, seconds: float, output_dir: Path) -> str:
     if args.check:
         return "content is valid"
-    return (f"built {len(result.built)}, up to date {len(result.skipped)}, "
+    removed = f", removed {len(result.removed)}" if result.removed else ""
+    return (f"built {len(result.built)}, up to date {len(result.skipped)}{removed}, "
             f"into {_shown(output_dir)} in {seconds:.1f} s")
 
 

@@ -47,8 +47,8 @@ LAYOUT_CASES = {
                                "    short_heading: " + "Un titre de diapositive beaucoup trop long " * 4,
                                f"{FIXTURE_SLUG}/fr/deck.pptx: slide 10 «Un titre de diapositive"),  # after the cover, 2 outline slides, 4 sections, 2 figures
     "leaflet over its page budget": ("    key_points:\n      - text: En hiver",
-                                     "      - " + "Un paragraphe ajouté pour dépasser le budget. " * 250 +
-                                     "\n    key_points:\n      - text: En hiver",
+                                     "".join("      - " + "Un paragraphe ajouté pour dépasser le budget. " * 10 + "\n"
+                                             for _ in range(25)) + "    key_points:\n      - text: En hiver",
                                      f"{FIXTURE_SLUG}/fr/leaflet.pdf: overflows its 4-page budget by "),
 }
 
