@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from . import budget
 from .approvals import approval_of, edition_digest, edition_files
 from .cache import Inputs, State
 from .context import PAPERS, RenderContext
@@ -106,6 +107,8 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
         raise ContentError([], library.warnings)
     if check:
         return BuildResult(warnings=library.warnings + library.notices)
+    if library.editions is not None:  # content that changed: what cannot fit is refused before rendering
+        budget.check(OUTPUTS, library.editions, paper)
     plan = plan_jobs(project, output_dir, paper, strict, library)
     if release:
         refuse_drafts(plan, project.root)

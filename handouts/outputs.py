@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .context import PRESS, SCREEN, RenderContext, Rendition
+from .budget import TextArea
 from .requirements import Required, requirements
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class Output:
     page: str = "paper"                # "paper" (--paper: Letter or A4) or the output's own format
     format: str = "pdf"                # "pdf" or "deck": how the proof sheet and the tests read the file
     label: str = ""                    # what the proof sheet says it is
+    area: TextArea | None = None       # where its running text goes, to refuse before rendering what cannot fit
     settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
@@ -60,12 +62,19 @@ class Output:
         return requirements(edition, self.carries, alt=not self.press)
 
 
+# The running text's area per page, from the templates' page margins, columns and type (letter, a4).
+LEAFLET_AREA = TextArea(13, 1.35, {"letter": (2, 3.47, 9.45), "a4": (2, 3.36, 10.14)})
+CARD_AREA = TextArea(12.5, 1.3, {"letter": (1, 7.0, 10.0), "a4": (1, 6.77, 10.69)})
+
 OUTPUTS: tuple[Output, ...] = (
-    Output("leaflet.pdf", "leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, SCREEN, 4, label="screen (PDF/UA-1)"),
+    Output("leaflet.pdf", "leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, SCREEN, 4, label="screen (PDF/UA-1)",
+           area=LEAFLET_AREA),
     Output("leaflet-press.pdf", "leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, PRESS, 4,
-           label="press (PDF/X-4)"),
-    Output("card.pdf", "card:render", CARD_TEMPLATES, CARD_CARRIES, SCREEN, 1, label="screen (PDF/UA-1)"),
-    Output("card-press.pdf", "card:render", CARD_TEMPLATES, CARD_CARRIES, PRESS, 1, label="press (PDF/X-4)"),
+           label="press (PDF/X-4)", area=LEAFLET_AREA),
+    Output("card.pdf", "card:render", CARD_TEMPLATES, CARD_CARRIES, SCREEN, 1, label="screen (PDF/UA-1)",
+           area=CARD_AREA),
+    Output("card-press.pdf", "card:render", CARD_TEMPLATES, CARD_CARRIES, PRESS, 1, label="press (PDF/X-4)",
+           area=CARD_AREA),
     Output("deck.pptx", "deck:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", format="deck", label="deck (16:9)"),
 )
 

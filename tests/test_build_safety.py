@@ -48,7 +48,7 @@ LAYOUT_CASES = {
                                f"{FIXTURE_SLUG}/fr/deck.pptx: slide 10 «Un titre de diapositive"),  # after the cover, 2 outline slides, 4 sections, 2 figures
     "leaflet over its page budget": ("    key_points:\n      - text: En hiver",
                                      "".join("      - " + "Un paragraphe ajouté pour dépasser le budget. " * 10 + "\n"
-                                             for _ in range(25)) + "    key_points:\n      - text: En hiver",
+                                             for _ in range(18)) + "    key_points:\n      - text: En hiver",
                                      f"{FIXTURE_SLUG}/fr/leaflet.pdf: overflows its 4-page budget by "),
 }
 

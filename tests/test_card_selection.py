@@ -57,7 +57,7 @@ def test_a_bad_selection_is_a_located_error(tmp_path, capsys, card, message):
 
 
 def test_a_selection_that_does_not_fit_names_what_to_shorten(tmp_path, capsys):
-    project = scratch(tmp_path, Shape(sections=6, key_points=8, paragraph_words=10))
+    project = scratch(tmp_path, Shape(sections=6, key_points=6, paragraph_words=10))
     assert main(["--output", str(project / "out"), "-q"], root=project) == 2
     err = capsys.readouterr().err
     assert "garden/en/card.pdf: overflows its 1-page budget by 1 page(s)" in err

@@ -80,3 +80,17 @@ def test_an_unexpected_error_is_one_line_exit_3_and_debug_shows_the_traceback(ga
     assert snapshot(garden / "output") == before
     assert main(["--output", str(garden / "output"), "--jobs", "1", "-q", "--debug"], root=garden) == 3
     assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+def test_text_no_output_could_hold_is_refused_before_rendering(garden, capsys):
+    write(garden / "content", "garden", article(Shape(sections=12, paragraphs=3, paragraph_words=400)))
+    started = time.monotonic()
+    assert main([], root=garden) == 2
+    assert time.monotonic() - started < 20
+    lines = capsys.readouterr().err.splitlines()
+    assert lines and all(line.startswith("content/garden/en.yaml: ") for line in lines), lines
+    leaflet = next(line for line in lines if ": leaflet.pdf: " in line)
+    assert "its paragraphs alone need about" in leaflet and "more than its 4 page(s) hold" in leaflet
+    assert "shorten sections[" in leaflet and leaflet.endswith("found before rendering anything")
+    assert (garden / "output" / "keep.txt").read_text(encoding="utf-8") == "previous"
+    assert not (garden / "output" / "garden").exists()
