@@ -107,8 +107,12 @@ def _read(path: Path, shown: str, raw: bytes | None = None) -> tuple[Edition | N
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [Problem(shown, line, col, "(syntax)", f"{exc.problem} (valid YAML)")], marks
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        return None, [Problem(shown, line, col, "(text)", f"character U+{exc.character:04X} is not allowed "
+                                                          "(printable text only)")], marks
     except yaml.YAMLError as exc:
-        return None, [Problem(shown, 1, 1, "(syntax)", f"{exc} (valid YAML)")], marks
+        return None, [Problem(shown, 1, 1, "(syntax)", " ".join(f"{exc} (valid YAML)".split()))], marks
     if problems:
         return None, problems, marks
     try:
