@@ -20,7 +20,8 @@ from handouts.outputs import OUTPUTS
 from readback import missing
 
 # What a located layout error looks like: the output named, then where and by how much.
-LAYOUT = re.compile(r"^garden/\w+/[\w.-]+: (overflows its \d+-page budget|slide \d+ «.*» .* too tall)")
+LAYOUT = re.compile(r"^(garden/\w+/[\w.-]+: (overflows its \d+-page budget|slide \d+ «.*» .* too tall)"
+                    r"|content/garden/\w+\.yaml: [\w.-]+: its paragraphs alone need about \d+ mm)")
 
 
 @st.composite
