@@ -20,7 +20,7 @@ from .governance import Governance, governance
 from .i18n import translations_for
 from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Section, Table
 from .templating import Theme, load_theme, publisher_credit
-from .typography import month_year, names, typeset, typeset_heading
+from .typography import NBSP, month_year, names, typeset, typeset_heading
 
 TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = 0, 1, 5
 TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT = 36, 26, 24, 40
@@ -167,7 +167,7 @@ def fit_slides(specs: list[SlideSpec], prs, output: str, gettext) -> list[SlideS
             continue
         pages = _paginate(spec, body_box, output, len(out) + 1)
         for n, body in enumerate(pages, 1):
-            title = spec.title if len(pages) == 1 else f"{spec.title} ({n}/{len(pages)})"
+            title = spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})"
             out.append(replace(spec, title=title, body=body))
     return _unique_titles(out, prs, output)
 
@@ -176,7 +176,7 @@ def _table_pages(spec: SlideSpec, output: str) -> list[SlideSpec]:
     """A table over as many slides as its rows need, each repeating the header row."""
     pages = deck_blocks.layout_table(spec.table, _cells(spec.table, spec.rows), output).pages
     caption, *lines = spec.notes.split("\n")  # the table read out, a line per row: each slide reads its own
-    return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title} ({n}/{len(pages)})", rows=rows,
+    return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})", rows=rows,
                     notes="\n".join([caption] + [lines[i] for i in rows])) for n, rows in enumerate(pages, 1)]
 
 
@@ -191,7 +191,7 @@ def _unique_titles(specs: list[SlideSpec], prs, output: str) -> list[SlideSpec]:
     for number, spec in enumerate(specs, 1):
         count = seen[spec.title] = seen.get(spec.title, 0) + 1
         if count > 1:
-            spec = replace(spec, title=f"{spec.title} ({count})")
+            spec = replace(spec, title=f"{spec.title}{NBSP}({count})")
             _check_title(spec, _boxes(prs, spec)[0], output, number)
         out.append(spec)
     return out
