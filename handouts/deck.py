@@ -20,7 +20,7 @@ from .governance import Governance, governance
 from .i18n import translations_for
 from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Section, Table
 from .templating import Theme, load_theme, publisher_credit
-from .typography import month_year, names, typeset
+from .typography import NBSP, month_year, names, typeset, typeset_heading
 
 TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = 0, 1, 5
 TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT = 36, 26, 24, 40
@@ -67,61 +67,64 @@ def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx") -> b
 def plan(edition: Edition, gettext, theme: Theme, about: Governance | None = None) -> list[SlideSpec]:
     """The slides of a talk, in order: cover, outline, sections, summary, references, contact."""
     t = lambda text: typeset(text, edition.locale)  # noqa: E731
+    h = lambda text: typeset_heading(text, edition.locale)  # noqa: E731  (a title: no last word alone)
     sections, slides = [], []
     for s in edition.all_sections():  # each section's slide, its pictures and tables, then its key figures
-        sections.append(SlideSpec(CONTENT_LAYOUT, t(s.slide_title), tuple(t(p) for p in s.point_texts),
+        sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p) for p in s.point_texts),
                                   notes=t(_notes(s.heading, s.body))))
-        slides += [sections[-1], *block_slides(s, t)]
-        slides += [SlideSpec(TITLE_ONLY_LAYOUT, t(f.title), notes=t(_figure_notes(f)), figure=f)
+        slides += [sections[-1], *block_slides(s, t, h)]
+        slides += [SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f)), figure=f)
                    for f in edition.figures_of(s.id)]
     return [
-        cover(edition, t, theme, gettext),
-        SlideSpec(CONTENT_LAYOUT, t(gettext("Outline")),
+        cover(edition, t, theme, gettext, h),
+        SlideSpec(CONTENT_LAYOUT, h(gettext("Outline")),
                   tuple(s.title for s in sections) + (t(edition.summary.heading), t(gettext("References"))),
                   notes=t(edition.lead or edition.title)),
         *slides,
-        SlideSpec(CONTENT_LAYOUT, t(edition.summary.heading), tuple(t(p) for p in edition.summary.point_texts),
+        SlideSpec(CONTENT_LAYOUT, h(edition.summary.heading), tuple(t(p) for p in edition.summary.point_texts),
                   notes=t(_notes(edition.summary.heading, edition.summary.body))),
-        SlideSpec(CONTENT_LAYOUT, t(gettext("References")),
+        SlideSpec(CONTENT_LAYOUT, h(gettext("References")),
                   tuple(references.citation(r) for r in edition.references), size=SMALL_PT, bullets=False,
                   notes="\n".join(references.citation(r) for r in edition.references)),
-        closing(edition, t, gettext, theme.contact, about),
+        closing(edition, t, gettext, theme.contact, about, h),
     ]
 
 
-def block_slides(section: Section, t) -> list[SlideSpec]:
+def block_slides(section: Section, t, h=None) -> list[SlideSpec]:
     """A slide per picture and per table of a section, in the order of its body."""
+    h = h or t  # titles: typeset_heading
     slides = []
     for block in section.body:
         if isinstance(block, Figure):
             picture = block.model_copy(update={"alt": t(block.alt), "caption": t(block.caption) if block.caption else None})
-            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, t(section.slide_title), notes=picture.alt, picture=picture))
+            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(section.slide_title), notes=picture.alt, picture=picture))
         elif isinstance(block, Table):
             table = Table(caption=t(block.caption), header=tuple(map(t, block.header)),
                           rows=tuple(tuple(map(t, row)) for row in block.rows))
-            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, table.caption, notes=t(_table_notes(table)), table=table,
+            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(table.caption), notes=t(_table_notes(table)), table=table,
                                     rows=tuple(range(len(table.rows)))))
     return slides
 
 
-def cover(edition: Edition, t, theme: Theme, gettext) -> SlideSpec:
+def cover(edition: Edition, t, theme: Theme, gettext, h=None) -> SlideSpec:
     lines = [f"{a.signature} — {t(', '.join(a.positions))}" for a in edition.authors]
     lines.append(f"{theme.contact.name} · {month_year(edition.published, edition.locale)}")
     if credit := publisher_credit(edition, theme, gettext):
         lines.append(credit)
     if edition.translation_note:
         lines.append(t(edition.translation_note))
-    return SlideSpec(TITLE_LAYOUT, t(edition.title), tuple(lines), notes=t(edition.lead or ""),
+    return SlideSpec(TITLE_LAYOUT, (h or t)(edition.title), tuple(lines), notes=t(edition.lead or ""),
                      size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
 
 
-def closing(edition: Edition, t, gettext, association: Association, about: Governance | None = None) -> SlideSpec:
+def closing(edition: Edition, t, gettext, association: Association, about: Governance | None = None,
+            h=None) -> SlideSpec:
     body = (association.name, association.website_label, association.email)
     if edition.shown_acknowledgement:
         body += (t(edition.shown_acknowledgement),)
     if about is not None:
         body += tuple(about.lines())
-    return SlideSpec(CONTENT_LAYOUT, t(gettext("Questions? Contact us")), body, bullets=False, size=SMALL_PT,
+    return SlideSpec(CONTENT_LAYOUT, (h or t)(gettext("Questions? Contact us")), body, bullets=False, size=SMALL_PT,
                      notes=t(gettext("Thank the audience and invite questions.")), qr=True)
 
 
@@ -164,7 +167,7 @@ def fit_slides(specs: list[SlideSpec], prs, output: str, gettext) -> list[SlideS
             continue
         pages = _paginate(spec, body_box, output, len(out) + 1)
         for n, body in enumerate(pages, 1):
-            title = spec.title if len(pages) == 1 else f"{spec.title} ({n}/{len(pages)})"
+            title = spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})"
             out.append(replace(spec, title=title, body=body))
     return _unique_titles(out, prs, output)
 
@@ -173,7 +176,7 @@ def _table_pages(spec: SlideSpec, output: str) -> list[SlideSpec]:
     """A table over as many slides as its rows need, each repeating the header row."""
     pages = deck_blocks.layout_table(spec.table, _cells(spec.table, spec.rows), output).pages
     caption, *lines = spec.notes.split("\n")  # the table read out, a line per row: each slide reads its own
-    return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title} ({n}/{len(pages)})", rows=rows,
+    return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})", rows=rows,
                     notes="\n".join([caption] + [lines[i] for i in rows])) for n, rows in enumerate(pages, 1)]
 
 
@@ -188,7 +191,7 @@ def _unique_titles(specs: list[SlideSpec], prs, output: str) -> list[SlideSpec]:
     for number, spec in enumerate(specs, 1):
         count = seen[spec.title] = seen.get(spec.title, 0) + 1
         if count > 1:
-            spec = replace(spec, title=f"{spec.title} ({count})")
+            spec = replace(spec, title=f"{spec.title}{NBSP}({count})")
             _check_title(spec, _boxes(prs, spec)[0], output, number)
         out.append(spec)
     return out

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from . import charts
 from .charts.base import Paint
 from .model import KeyFigure, Quantity
-from .typography import typeset
+from .typography import typeset, typeset_html
 
 
 class Words:
@@ -79,12 +79,12 @@ def figure_html(figure: KeyFigure, words: Words, paint: Paint, assets: dict[str,
     if hasattr(kind, "figure_html"):
         picture = Markup('<img src="generated:{}" alt="{}">').format(name, kind.alt(figure, words))
         return kind.figure_html(figure, words, picture)
-    lines = [typeset(line, words.locale) for line in kind.caption(figure, words).split("\n") if line]
+    lines = [typeset_html(line, words.locale) for line in kind.caption(figure, words).split("\n") if line]
     caption = Markup("").join(Markup('<span class="line">{}</span>').format(line) for line in lines)
-    study = Markup('<span class="study">{}</span>').format(typeset(figure.study, words.locale)) if figure.study else ""
+    study = Markup('<span class="study">{}</span>').format(typeset_html(figure.study, words.locale)) if figure.study else ""
     return Markup('<figure class="chart {}"><img src="generated:{}" alt="{}"><figcaption><strong>{}</strong> {} {}'
                   '</figcaption></figure>').format(
-        figure.chart, name, kind.alt(figure, words), typeset(figure.title, words.locale), caption, study)
+        figure.chart, name, kind.alt(figure, words), typeset_html(figure.title, words.locale), caption, study)
 
 
 def qr_svg(url: str, dark: str) -> bytes:

@@ -1,12 +1,14 @@
 """Measure wrapped text with the typeface's own metrics, since only PowerPoint applies auto-fit."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from PIL import ImageFont
 
 from .fonts import font_file
 
+_BREAKING_SPACE = re.compile(r"[ \t\n\r]+")
 LINE_SPACING = 1.2      # PowerPoint's single spacing for this typeface, as a multiple of the size
 SPACE_BEFORE = 0.2      # the template's paragraph spacing before, as a multiple of the size
 
@@ -22,10 +24,13 @@ def text_width(text: str, size_pt: float, bold: bool = False) -> float:
 
 
 def wrap(text: str, size_pt: float, width_pt: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap, as PowerPoint does it; a word wider than the line stands alone."""
+    """Greedy word wrap, as PowerPoint does it; a word wider than the line stands alone. Words are
+    separated by breaking spaces only: a no-break space (45 %, a title's last two words) holds."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in _BREAKING_SPACE.split(text.strip(" \t\n\r")):
+        if not word:
+            continue
         trial = f"{current} {word}" if current else word
         if current and text_width(trial, size_pt, bold) > width_pt:
             lines.append(current)

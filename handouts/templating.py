@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import colors, figures, references
 from .charts.base import Paint
@@ -16,7 +16,7 @@ from .context import Rendition
 from .errors import HandoutError
 from .i18n import translations_for
 from .model import Association, Block, Edition, Figure, ListBlock, Reference, Table
-from .typography import full_date, month_year, names, typeset
+from .typography import full_date, month_year, names, typeset, typeset_html
 
 
 class ThemeError(HandoutError):
@@ -83,7 +83,8 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         contact=theme.contact,
         logo=theme.logo.as_uri() if theme.logo else None,
         credit=publisher_credit(edition, theme, translations.gettext),
-        t=lambda text: typeset(text, locale),
+        t=lambda text: typeset_html(text, locale),
+        heading=lambda text: typeset_html(text, locale, heading=True),
         month_year=lambda date: month_year(date, locale),
         names=lambda items: names(list(items), locale),
         blocks=lambda items: render_blocks(items, locale, topic_dir),
@@ -130,17 +131,17 @@ def render_blocks(items: tuple[Block, ...], locale, topic_dir: Path | None = Non
         elif isinstance(item, Table):
             out.append(render_table(item, locale, topic_dir))
         elif isinstance(item, ListBlock):
-            lis = "".join(f"<li>{escape(typeset(i, locale))}</li>" for i in item.items)
+            lis = "".join(f"<li>{typeset_html(i, locale)}</li>" for i in item.items)
             out.append(f"<ul>{lis}</ul>")
         else:
-            out.append(f"<p>{escape(typeset(item, locale))}</p>")
+            out.append(f"<p>{typeset_html(item, locale)}</p>")
     return Markup("\n".join(out))
 
 
 def render_figure(figure: Figure, locale, topic_dir: Path | None) -> Markup:
     if topic_dir is None:
         return Markup("")  # outputs without room for pictures (the card) leave them to the leaflet
-    caption = Markup("<figcaption>{}</figcaption>").format(typeset(figure.caption, locale)) if figure.caption else ""
+    caption = Markup("<figcaption>{}</figcaption>").format(typeset_html(figure.caption, locale)) if figure.caption else ""
     return Markup('<figure><img src="{}" alt="{}">{}</figure>').format(
         (topic_dir / figure.image).as_uri(), typeset(figure.alt, locale), caption)
 
@@ -150,7 +151,7 @@ def render_table(table: Table, locale, topic_dir: Path | None) -> Markup:
     as that row's header (the same choice as the deck's first column)."""
     if topic_dir is None:
         return Markup("")  # like pictures, tables stay in the leaflet and the deck
-    t = lambda text: escape(typeset(text, locale))  # noqa: E731
+    t = lambda text: typeset_html(text, locale)  # noqa: E731
     head = "".join(f'<th scope="col">{t(cell)}</th>' for cell in table.header)
     body = "".join("<tr>" + f'<th scope="row">{t(row[0])}</th>' + "".join(f"<td>{t(c)}</td>" for c in row[1:])
                    + "</tr>" for row in table.rows)
@@ -168,6 +169,8 @@ def render_link(href: str, label: str, press: bool) -> Markup:
 def render_reference(ref: Reference, gettext, locale, press: bool) -> Markup:
     """One Vancouver citation with its DOI link and its notes in the edition's language."""
     title = ref.title if ref.title.endswith((".", "?", "!")) else ref.title + "."
+    # Authors, title, journal and page range are quoted as published, never typeset: Vancouver (NLM
+    # Citing Medicine) separates pages with a hyphen (515-25), in every language; the DOI is an address.
     html = Markup("{}. {} <i>{}</i> {} ").format(
         references.author_list(ref), title, ref.journal + ".", references.source_part(ref).removeprefix(ref.journal + ". "))
     html += Markup('<span class="doi">{}</span>').format(render_link(ref.doi_url, ref.doi_url, press))

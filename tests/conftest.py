@@ -82,7 +82,10 @@ def pdftotext(path: Path) -> str:
 
 
 def flat(text: str) -> str:
-    """Whitespace of any kind (no-break spaces, line breaks) folded to one space."""
+    """Whitespace of any kind (no-break spaces, line breaks) folded to one space, quotes and apostrophes
+    to the straight ones and a range's en dash to a hyphen, as authors type them (typography is tested
+    on its own, in test_typography)."""
+    text = text.translate(str.maketrans("’‘“”–", "''\"\"-"))
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 

@@ -20,7 +20,7 @@ def deck(deck_path):
 
 
 def titles(deck) -> list[str]:
-    return [slide.shapes.title.text_frame.text if slide.shapes.title is not None else "" for slide in deck.slides]
+    return [flat(slide.shapes.title.text_frame.text) if slide.shapes.title is not None else "" for slide in deck.slides]
 
 
 def slide_text(slide) -> str:

@@ -101,7 +101,7 @@ def test_the_article_shows_its_results_with_their_evidence(built, lang):
     leaflet = flat(pdftotext(built / "calcinose" / lang / "leaflet.pdf"))
     prs = Presentation(str(built / "calcinose" / lang / "deck.pptx"))
     for figure in figures:
-        slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == figure.title)
+        slide = next(s for s in prs.slides if s.shapes.title is not None and flat(s.shapes.title.text) == flat(figure.title))
         on_slide = flat(" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame))
         for words in CALCINOSE[lang][figure.id]:
             assert flat(words) in leaflet, words
@@ -117,7 +117,7 @@ def test_every_result_shows_design_size_duration_and_strength(built, made_up, la
         for figure in figures:
             line, strength = expected(figure, lang)
             assert f"{line} {strength}" in leaflet, (figure.id, line)  # real text, in reading order
-            slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == figure.title)
+            slide = next(s for s in prs.slides if s.shapes.title is not None and flat(s.shapes.title.text) == flat(figure.title))
             texts = [flat(s.text_frame.text) for s in slide.shapes if s.has_text_frame]
             assert any(line in t for t in texts) and strength in texts, (figure.id, texts)
     made = results(made_up / "content", "made-up", lang)
@@ -129,7 +129,7 @@ def test_a_result_is_never_a_ring_or_a_bar(built, made_up, lang):
     for folder, figures in cases(built, made_up, lang):
         prs = Presentation(str(folder / "deck.pptx"))
         for figure in figures:
-            slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == figure.title)
+            slide = next(s for s in prs.slides if s.shapes.title is not None and flat(s.shapes.title.text) == flat(figure.title))
             assert not any(s.has_chart for s in slide.shapes), figure.id
             for rel in slide.part.rels.values():
                 assert "chart" not in rel.reltype, figure.id
@@ -154,7 +154,7 @@ def test_the_number_weighs_like_its_evidence_on_the_slide(built, made_up, lang):
         prs = Presentation(str(folder / "deck.pptx"))
         width, height = prs.slide_width, prs.slide_height
         for figure in figures:
-            slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == figure.title)
+            slide = next(s for s in prs.slides if s.shapes.title is not None and flat(s.shapes.title.text) == flat(figure.title))
             line, strength = expected(figure, lang)
             runs = [(flat(r.text), r) for s in slide.shapes if s.has_text_frame and s != slide.shapes.title
                     for p in s.text_frame.paragraphs for r in p.runs if r.text.strip()]

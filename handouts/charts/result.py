@@ -11,7 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..model import KeyFigure, STRENGTHS
-from ..typography import typeset
+from ..typography import typeset, typeset_html
 from .base import Paint, Problems, no_sites, percentages, sentence, svg as wrap
 
 MARK, GAP = 12, 4                      # the strength marks of the PDF picture, in its own units
@@ -113,13 +113,13 @@ def svg(figure: KeyFigure, words, paint: Paint) -> str:
 def figure_html(figure: KeyFigure, words, picture: Markup) -> Markup:
     """The card's words as real text of the caption, the strength marks (the picture) before their label."""
     amount, measure = heading(figure, words)
-    note = (Markup('<span class="line note">{}</span>').format(typeset(figure.study, words.locale))
+    note = (Markup('<span class="line note">{}</span>').format(typeset_html(figure.study, words.locale))
             if figure.study else "")
     return Markup('<figure class="chart result"><figcaption><strong class="title">{}</strong>'
                   '<span class="line amount"><b>{}</b> {}</span>'
                   '<span class="line evidence">{}</span>'
                   '<span class="line strength">{} {}</span>{}</figcaption></figure>').format(
-        typeset(figure.title, words.locale), amount, measure, evidence_line(figure, words), picture,
+        typeset_html(figure.title, words.locale), amount, measure, evidence_line(figure, words), picture,
         strength(figure, words), note)
 
 
