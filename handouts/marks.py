@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+
 import pikepdf
 
 SLUG_PT = 27.0      # MediaBox beyond the trim: bleed (9 pt) plus room for the marks

@@ -1,8 +1,8 @@
 """Every content stream of a PDF with the resources it paints with: pages, forms, tiling patterns, soft masks."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import pikepdf
 

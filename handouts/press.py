@@ -14,7 +14,7 @@ instead of clipping the shadows of pictures. Then:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageCms
@@ -142,7 +142,7 @@ def clean(cmyk: CMYK | tuple[float, ...]) -> CMYK:
     return tuple(0.0 if v < MIN_TINT else round(v, 2) for v in cmyk)  # type: ignore[return-value]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _inks(path: Path, black: frozenset[str]) -> Inks:
     return Inks(path, black)
 

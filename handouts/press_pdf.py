@@ -10,7 +10,6 @@ import zlib
 from io import BytesIO
 
 import pikepdf
-from PIL import ImageCms
 
 from .marks import add_crop_marks_to, stable_ids
 from .pdfwalk import channels, images, is_rgb, painted_streams

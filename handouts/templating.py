@@ -1,7 +1,7 @@
 """The Jinja environment shared by the HTML renderers: autoescaped, strict, translated."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,8 +15,8 @@ from .charts.base import Paint
 from .context import Rendition
 from .errors import HandoutError
 from .i18n import translations_for
-from .press import Inks, PressSettings, inks_for, load_press_settings
 from .model import Association, Block, Edition, Figure, ListBlock, Reference, Table
+from .press import Inks, PressSettings, inks_for, load_press_settings
 from .typography import full_date, month_year, names, typeset
 
 
@@ -33,7 +33,7 @@ class Theme:
     colors: dict[str, str]
     contact: Association
     logo: Path | None
-    press: PressSettings = PressSettings()   # the print shop's profile and limits (press rendition)
+    press: PressSettings = field(default_factory=PressSettings)   # the print shop's profile and limits (press rendition)
 
     def inks(self, press: bool) -> Inks | None:
         """The press rendition's colours through the theme's profile; None on screen (sRGB as written)."""

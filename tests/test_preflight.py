@@ -13,11 +13,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 from PIL import Image
+from test_blocks import write_topic
 
 from handouts.cli import main
 from handouts.preflight import preflight_problems
 from handouts.templating import load_theme
-from test_blocks import write_topic
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = load_theme(ROOT / "templates").press
@@ -147,10 +147,10 @@ def test_a_bad_press_file_fails_the_build_and_lands_nowhere(scratch, capsys):
 
 
 @pytest.mark.parametrize("setting, message", [
-    ("profile: nowhere/none.icc", "templates/theme.yaml: press.profile: 'nowhere/none.icc' is not an ICC profile "
-                                  "of templates/ or of the system's color/icc folders"),
-    ("profile: ghostscript/srgb.icc", "templates/theme.yaml: press.profile: 'ghostscript/srgb.icc' is a RGB mntr "
-                                      "profile (a CMYK output profile)"),
+    ("profile: nowhere/none.icc", ("templates/theme.yaml: press.profile: 'nowhere/none.icc' is not an ICC profile "
+                                  "of templates/ or of the system's color/icc folders")),
+    ("profile: ghostscript/srgb.icc", ("templates/theme.yaml: press.profile: 'ghostscript/srgb.icc' is a RGB mntr "
+                                      "profile (a CMYK output profile)")),
     ("total_ink: 900", "templates/theme.yaml: press.total_ink: 900 is not a percentage between 200 and 400"),
     ("black: [ink, inky]", "templates/theme.yaml: press.black: ['ink', 'inky'] is not a list of colour names of colors"),
 ])
@@ -191,7 +191,7 @@ def test_pictures_are_cmyk_through_the_profile(tmp_path):
     pdf = pikepdf.open(folder / "leaflet-press.pdf")
     image = next(obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
                  and obj.get("/ColorSpace") == "/DeviceCMYK")
-    c, m, y, k = pikepdf.PdfImage(image).as_pil_image().getpixel((0, 0))
+    c, m, y, _k = pikepdf.PdfImage(image).as_pil_image().getpixel((0, 0))
     assert c < 40 and m > 100 and y > 200   # the orange #e07020 is still orange
 
 
