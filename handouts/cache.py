@@ -97,8 +97,8 @@ class Inputs:
             file_digest(locales / "messages.pot"), file_digest(locales / language / "LC_MESSAGES" / "messages.po")))
 
     def profile_digest(self) -> str:
-        from .profiles import find_color_profile, PRESS_PROFILE
-        return self._once(("profile",), lambda: file_digest(find_color_profile(PRESS_PROFILE) or Path("/nonexistent")))
+        from .profiles import press_profile_path   # the profile theme.yaml's press: names
+        return self._once(("profile",), lambda: file_digest(press_profile_path(self.templates_dir) or Path("/nonexistent")))
 
 
 @dataclass

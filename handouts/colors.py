@@ -1,5 +1,10 @@
-"""Colour arithmetic: WCAG contrast ratios and the CMYK values of the press rendition."""
+"""Colour arithmetic: WCAG contrast ratios, and each colour in the rendition's syntax."""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .press import Inks
 
 PALETTE = ("ink", "paper", "brand", "on_brand", "panel", "muted", "rule", "light")
 
@@ -48,20 +53,6 @@ def contrast(foreground: str, background: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def cmyk(hex_color: str) -> tuple[float, float, float, float]:
-    """Naive RGB to CMYK; pure greys go to the black plate only, so text prints sharp."""
-    r, g, b = rgb(hex_color)
-    k = 1 - max(r, g, b)
-    if k >= 1:
-        return (0.0, 0.0, 0.0, 1.0)
-    if r == g == b:
-        return (0.0, 0.0, 0.0, round(k, 4))
-    c, m, y = ((1 - x - k) / (1 - k) for x in (r, g, b))
-    return tuple(round(v, 4) for v in (c, m, y, k))  # type: ignore[return-value]
-
-
-def css(hex_color: str, press: bool) -> str:
-    """The CSS colour: sRGB hex on screen, device-cmyk() for the print shop."""
-    if not press:
-        return hex_color
-    return "device-cmyk({})".format(" ".join(f"{v:g}" for v in cmyk(hex_color)))
+def css(hex_color: str, inks: Inks | None) -> str:
+    """The CSS colour: sRGB hex on screen; for the print shop (`inks` given), device-cmyk() through its profile."""
+    return hex_color if inks is None else inks.css(hex_color)

@@ -21,7 +21,7 @@ def render_html(template: str, edition: Edition, ctx: RenderContext, rendition: 
     theme = load_theme(ctx.templates_dir)
     gettext = translations_for(ctx.templates_dir / "locales", edition.language).gettext
     if ctx.draft and assets is not None:
-        light = colors.css(theme.colors["light"], rendition.press)
+        light = colors.css(theme.colors["light"], theme.inks(rendition.press))
         assets["draft.svg"] = draft_mark(gettext("DRAFT — not approved for distribution"), light)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
     return env.get_template(template).render(edition=edition, paper={"page": ctx.page_size}, draft=ctx.draft,

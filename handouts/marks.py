@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from io import BytesIO
 
 import pikepdf
 
@@ -16,23 +15,23 @@ GAP_PT = 3.0        # marks start this far outside the bleed
 MARK_WIDTH_PT = 0.25
 
 
-def add_crop_marks(pdf_bytes: bytes, bleed_pt: float) -> bytes:
-    """Widen every page to carry crop marks at the trim lines, beyond the bleed."""
-    with pikepdf.open(BytesIO(pdf_bytes)) as pdf:
-        for page in pdf.pages:
-            x0, y0, x1, y1 = (float(v) for v in page.obj.TrimBox)
-            page.obj.MediaBox = pikepdf.Array([x0 - SLUG_PT, y0 - SLUG_PT, x1 + SLUG_PT, y1 + SLUG_PT])
-            page.obj.BleedBox = pikepdf.Array([x0 - bleed_pt, y0 - bleed_pt, x1 + bleed_pt, y1 + bleed_pt])
-            if "/CropBox" in page.obj:
-                del page.obj["/CropBox"]
-            page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
-            page.contents_add(pikepdf.Stream(pdf, b"Q\n" + _marks((x0, y0, x1, y1), bleed_pt)))
-        _stable_document_id(pdf)
-        if "/ID" in pdf.trailer:
-            del pdf.trailer["/ID"]  # WeasyPrint's is random; qpdf derives a new one from the content
-        out = BytesIO()
-        pdf.save(out, deterministic_id=True)
-        return out.getvalue()
+def add_crop_marks_to(pdf: pikepdf.Pdf, bleed_pt: float) -> None:
+    """The marks and page boxes of an open press file."""
+    for page in pdf.pages:
+        x0, y0, x1, y1 = (float(v) for v in page.obj.TrimBox)
+        page.obj.MediaBox = pikepdf.Array([x0 - SLUG_PT, y0 - SLUG_PT, x1 + SLUG_PT, y1 + SLUG_PT])
+        page.obj.BleedBox = pikepdf.Array([x0 - bleed_pt, y0 - bleed_pt, x1 + bleed_pt, y1 + bleed_pt])
+        if "/CropBox" in page.obj:
+            del page.obj["/CropBox"]
+        page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+        page.contents_add(pikepdf.Stream(pdf, b"Q\n" + _marks((x0, y0, x1, y1), bleed_pt)))
+
+
+def stable_ids(pdf: pikepdf.Pdf) -> None:
+    """Document ids derived from the content, so the same input gives the same bytes."""
+    _stable_document_id(pdf)
+    if "/ID" in pdf.trailer:
+        del pdf.trailer["/ID"]  # WeasyPrint's is random; qpdf derives a new one from the content
 
 
 def _marks(trim: tuple[float, float, float, float], bleed_pt: float) -> bytes:

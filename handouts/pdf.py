@@ -12,8 +12,9 @@ from weasyprint.urls import FatalURLFetchingError
 from .context import RenderContext, Rendition
 from .errors import LayoutError, RenderError
 from .fetcher import ProjectFetcher
-from .marks import add_crop_marks
+from .press_pdf import finish_press
 from .tagging import finish_tables
+from .templating import load_theme
 
 
 def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str, budget: int, hint: str,
@@ -27,7 +28,10 @@ def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str,
             raise RenderError(f"{output}: {exc}") from None
         check_pages(document, budget, output, hint)
         pdf = document.write_pdf(**rendition.pdf_options)
-    return add_crop_marks(pdf, rendition.bleed_in * 72) if rendition.press else finish_tables(pdf)
+    if rendition.press:   # CMYK through the theme's profile, overprint, marks, then the preflight
+        theme = load_theme(ctx.templates_dir)
+        return finish_press(pdf, rendition.bleed_in * 72, theme.press, theme.inks(True), output)
+    return finish_tables(pdf)
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """The Jinja environment shared by the HTML renderers: autoescaped, strict, translated."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from .context import Rendition
 from .errors import HandoutError
 from .i18n import translations_for
 from .model import Association, Block, Edition, Figure, ListBlock, Reference, Table
+from .press import Inks, PressSettings, inks_for, load_press_settings
 from .typography import full_date, month_year, names, typeset, typeset_html
 
 
@@ -32,6 +33,11 @@ class Theme:
     colors: dict[str, str]
     contact: Association
     logo: Path | None
+    press: PressSettings = field(default_factory=PressSettings)   # the print shop's profile and limits (press rendition)
+
+    def inks(self, press: bool) -> Inks | None:
+        """The press rendition's colours through the theme's profile; None on screen (sRGB as written)."""
+        return inks_for(self.press, self.colors) if press else None
 
 
 @lru_cache(maxsize=None)
@@ -45,6 +51,8 @@ def load_theme(templates_dir: Path) -> Theme:
     if missing:
         raise ThemeError(f"templates/theme.yaml: colors: missing {', '.join(missing)}")
     problems = [f"templates/theme.yaml: {p}" for p in colors.contrast_problems(palette)]
+    press, press_problems = load_press_settings(data.get("press"), templates_dir, palette)
+    problems += press_problems
     association = dict(data.get("association") or {})
     logo = association.pop("logo", None)
     try:
@@ -58,7 +66,7 @@ def load_theme(templates_dir: Path) -> Theme:
         problems.append(f"templates/theme.yaml: association.logo: {logo!r} does not exist (a file of templates/)")
     if problems:
         raise ThemeError("\n".join(problems))
-    return Theme(palette, contact, templates_dir / logo if logo else None)
+    return Theme(palette, contact, templates_dir / logo if logo else None, press)
 
 
 def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition,
@@ -79,7 +87,7 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         theme=theme,
         press=rendition.press,
         bleed=rendition.bleed_in,
-        paint=lambda name: colors.css(theme.colors[name], rendition.press),
+        paint=lambda name: colors.css(theme.colors[name], theme.inks(rendition.press)),
         contact=theme.contact,
         logo=theme.logo.as_uri() if theme.logo else None,
         credit=publisher_credit(edition, theme, translations.gettext),
@@ -108,8 +116,9 @@ def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Ren
                 assets: dict[str, bytes]) -> None:
     """Globals that draw the edition's key figures (each by its chart kind) and QR code into `assets`."""
     palette = theme.colors
-    paint = Paint(*(colors.css(palette[name], rendition.press) for name in ("brand", "ink", "light")),
-                  paper=colors.css("#ffffff", rendition.press))
+    inks = theme.inks(rendition.press)
+    paint = Paint(*(colors.css(palette[name], inks) for name in ("brand", "ink", "light")),
+                  paper=colors.css("#ffffff", inks))
     words = figures.Words(edition.locale, translations)
     contact = theme.contact
     gettext = translations.gettext
@@ -118,7 +127,7 @@ def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Ren
         chart=lambda figure: figures.figure_html(figure, words, paint, assets),
         qr=lambda: figures.qr_html(contact.website, contact.website_label,
                                    gettext("QR code to %(site)s") % {"site": contact.website_label},
-                                   colors.css("#000000", rendition.press), assets),
+                                   colors.css("#000000", inks), assets),
     )
 
 
