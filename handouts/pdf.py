@@ -13,7 +13,8 @@ from .context import RenderContext, Rendition
 from .errors import LayoutError, RenderError
 from .fetcher import ProjectFetcher
 from .marks import add_crop_marks
-from .tagging import finish_tables
+from .structure import html_pieces
+from .tagging import finish_tagging
 
 
 def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str, budget: int, hint: str,
@@ -27,7 +28,7 @@ def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str,
             raise RenderError(f"{output}: {exc}") from None
         check_pages(document, budget, output, hint)
         pdf = document.write_pdf(**rendition.pdf_options)
-    return add_crop_marks(pdf, rendition.bleed_in * 72) if rendition.press else finish_tables(pdf)
+    return add_crop_marks(pdf, rendition.bleed_in * 72) if rendition.press else finish_tagging(pdf, html_pieces(document))
 
 
 @contextmanager
