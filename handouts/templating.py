@@ -168,8 +168,11 @@ def render_link(href: str, label: str, press: bool) -> Markup:
 def render_reference(ref: Reference, gettext, locale, press: bool) -> Markup:
     """One Vancouver citation with its DOI link and its notes in the edition's language."""
     title = ref.title if ref.title.endswith((".", "?", "!")) else ref.title + "."
-    html = Markup("{}. {} <i>{}</i> {} ").format(
-        references.author_list(ref), title, ref.journal + ".", references.source_part(ref).removeprefix(ref.journal + ". "))
+    cited = Markup("{} <i>{}</i>").format(title, ref.journal + ".")
+    if ref.lang and ref.lang.split("-")[0] != locale.language:  # a screen reader switches voice (A11)
+        cited = Markup('<span lang="{}">{}</span>').format(ref.lang, cited)
+    html = Markup("{}. {} {} ").format(
+        references.author_list(ref), cited, references.source_part(ref).removeprefix(ref.journal + ". "))
     html += Markup('<span class="doi">{}</span>').format(render_link(ref.doi_url, ref.doi_url, press))
     if ref.online_first:
         label = typeset(gettext("First published online: %(date)s") % {"date": full_date(ref.online_first, locale)}, locale)
