@@ -92,7 +92,22 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         compact=references.compact,
     )
     add_figures(env, edition, theme, rendition, translations, {} if assets is None else assets)
+    env.globals["body"] = lambda items, key_figures: render_blocks(
+        items, locale, topic_dir, {i: [env.globals["chart"](f) for f in figs]
+                                   for i, figs in place_figures(items, key_figures).items()})
     return env
+
+
+def place_figures(items: tuple[Block, ...], key_figures) -> dict[int, list]:
+    """Each key figure under the index of the paragraph that holds its quoted sentence, so that it is
+    read right after it (after the last block when no paragraph does)."""
+    flat = lambda text: " ".join(text.split())  # noqa: E731
+    placed: dict[int, list] = {}
+    for figure in key_figures:
+        at = next((i for i, b in enumerate(items) if isinstance(b, str) and flat(figure.sentence) in flat(b)),
+                  len(items) - 1)
+        placed.setdefault(at, []).append(figure)
+    return placed
 
 
 def publisher_credit(edition: Edition, theme: Theme, gettext) -> str:
@@ -121,10 +136,12 @@ def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Ren
     )
 
 
-def render_blocks(items: tuple[Block, ...], locale, topic_dir: Path | None = None) -> Markup:
-    """Paragraphs, lists, figures and tables of content, in the content's order, as escaped HTML."""
+def render_blocks(items: tuple[Block, ...], locale, topic_dir: Path | None = None,
+                  after: dict[int, list[Markup]] | None = None) -> Markup:
+    """Paragraphs, lists, figures and tables of content, in the content's order, as escaped HTML, each
+    followed by what `after` places after it (the key figures it illustrates)."""
     out = []
-    for item in items:
+    for i, item in enumerate(items):
         if isinstance(item, Figure):
             out.append(render_figure(item, locale, topic_dir))
         elif isinstance(item, Table):
@@ -134,6 +151,7 @@ def render_blocks(items: tuple[Block, ...], locale, topic_dir: Path | None = Non
             out.append(f"<ul>{lis}</ul>")
         else:
             out.append(f"<p>{escape(typeset(item, locale))}</p>")
+        out += (after or {}).get(i, [])
     return Markup("\n".join(out))
 
 
