@@ -76,15 +76,17 @@ def figure_html(figure: KeyFigure, words: Words, paint: Paint, assets: dict[str,
     kind = charts.kind(figure.chart)
     name = f"{figure.id}.svg"
     assets[name] = kind.svg(figure, words, paint).encode()
+    # The caption states the figure in words: the picture's alt says what it shows, without repeating it (A12).
+    alt = kind.drawing(figure, words) if hasattr(kind, "drawing") else kind.alt(figure, words)
     if hasattr(kind, "figure_html"):
-        picture = Markup('<img src="generated:{}" alt="{}">').format(name, kind.alt(figure, words))
+        picture = Markup('<img src="generated:{}" alt="{}">').format(name, alt)
         return kind.figure_html(figure, words, picture)
     lines = [typeset_html(line, words.locale) for line in kind.caption(figure, words).split("\n") if line]
     caption = Markup("").join(Markup('<span class="line">{}</span>').format(line) for line in lines)
     study = Markup('<span class="study">{}</span>').format(typeset_html(figure.study, words.locale)) if figure.study else ""
     return Markup('<figure class="chart {}"><img src="generated:{}" alt="{}"><figcaption><strong>{}</strong> {} {}'
                   '</figcaption></figure>').format(
-        figure.chart, name, kind.alt(figure, words), typeset_html(figure.title, words.locale), caption, study)
+        figure.chart, name, alt, typeset_html(figure.title, words.locale), caption, study)
 
 
 def qr_svg(url: str, dark: str) -> bytes:

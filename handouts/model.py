@@ -173,6 +173,8 @@ class Reference(Frozen):
     doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")]
     online_first: dt.date | None = None
     language_note: Text | None = None
+    # the language of the title and journal (a tag like en); by default the edition's
+    lang: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] | None = None
 
     @property
     def doi_url(self) -> str:

@@ -13,7 +13,8 @@ from .context import RenderContext, Rendition
 from .errors import LayoutError, RenderError
 from .fetcher import ProjectFetcher
 from .press_pdf import finish_press
-from .tagging import finish_tables
+from .structure import html_pieces
+from .tagging import finish_tagging
 from .templating import load_theme
 
 
@@ -31,7 +32,7 @@ def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str,
     if rendition.press:   # CMYK through the theme's profile, overprint, marks, then the preflight
         theme = load_theme(ctx.templates_dir)
         return finish_press(pdf, rendition.bleed_in * 72, theme.press, theme.inks(True), output)
-    return finish_tables(pdf)
+    return finish_tagging(pdf, html_pieces(document))
 
 
 @contextmanager

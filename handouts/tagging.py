@@ -16,21 +16,28 @@ import pikepdf
 CONTAINERS = ("/Part", "/Div", "/Sect")   # the wrappers WeasyPrint opens anew in each page and column
 
 
-def finish_tables(pdf_bytes: bytes) -> bytes:
-    """Join each table's pieces and give every header cell a scope; other PDFs are returned as they are."""
+def finish_tagging(pdf_bytes: bytes, pieces=None) -> bytes:
+    """The text's structure (handouts.structure, when the laid-out `pieces` are given), then the tables';
+    an untagged PDF is returned as it is."""
+    from .structure import finish_structure
+
     with pikepdf.open(BytesIO(pdf_bytes)) as pdf:
         if "/StructTreeRoot" not in pdf.Root:
             return pdf_bytes
-        headers = [e for e in _walk(pdf.Root.StructTreeRoot) if e.get("/S") == "/TH"]
-        if not headers:
-            return pdf_bytes
-        for head, piece in _continued_tables(pdf.Root.StructTreeRoot):
-            _join(pdf, head, piece)
-        for th in (e for e in _walk(pdf.Root.StructTreeRoot) if e.get("/S") == "/TH"):
-            _set_scope(th)
+        if pieces is not None:
+            finish_structure(pdf, pieces)
+        finish_tables(pdf)
         out = BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
+
+
+def finish_tables(pdf: pikepdf.Pdf) -> None:
+    """Join each table's pieces and give every header cell a scope."""
+    for head, piece in _continued_tables(pdf.Root.StructTreeRoot):
+        _join(pdf, head, piece)
+    for th in (e for e in _walk(pdf.Root.StructTreeRoot) if e.get("/S") == "/TH"):
+        _set_scope(th)
 
 
 def _kids(element: pikepdf.Dictionary) -> list:

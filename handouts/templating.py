@@ -101,7 +101,22 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         compact=references.compact,
     )
     add_figures(env, edition, theme, rendition, translations, {} if assets is None else assets)
+    env.globals["body"] = lambda items, key_figures: render_blocks(
+        items, locale, topic_dir, {i: [env.globals["chart"](f) for f in figs]
+                                   for i, figs in place_figures(items, key_figures).items()})
     return env
+
+
+def place_figures(items: tuple[Block, ...], key_figures) -> dict[int, list]:
+    """Each key figure under the index of the paragraph that holds its quoted sentence, so that it is
+    read right after it (after the last block when no paragraph does)."""
+    flat = lambda text: " ".join(text.split())  # noqa: E731
+    placed: dict[int, list] = {}
+    for figure in key_figures:
+        at = next((i for i, b in enumerate(items) if isinstance(b, str) and flat(figure.sentence) in flat(b)),
+                  len(items) - 1)
+        placed.setdefault(at, []).append(figure)
+    return placed
 
 
 def publisher_credit(edition: Edition, theme: Theme, gettext) -> str:
@@ -131,10 +146,12 @@ def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Ren
     )
 
 
-def render_blocks(items: tuple[Block, ...], locale, topic_dir: Path | None = None) -> Markup:
-    """Paragraphs, lists, figures and tables of content, in the content's order, as escaped HTML."""
+def render_blocks(items: tuple[Block, ...], locale, topic_dir: Path | None = None,
+                  after: dict[int, list[Markup]] | None = None) -> Markup:
+    """Paragraphs, lists, figures and tables of content, in the content's order, as escaped HTML, each
+    followed by what `after` places after it (the key figures it illustrates)."""
     out = []
-    for item in items:
+    for i, item in enumerate(items):
         if isinstance(item, Figure):
             out.append(render_figure(item, locale, topic_dir))
         elif isinstance(item, Table):
@@ -144,6 +161,7 @@ def render_blocks(items: tuple[Block, ...], locale, topic_dir: Path | None = Non
             out.append(f"<ul>{lis}</ul>")
         else:
             out.append(f"<p>{typeset_html(item, locale)}</p>")
+        out += (after or {}).get(i, [])
     return Markup("\n".join(out))
 
 
@@ -180,8 +198,11 @@ def render_reference(ref: Reference, gettext, locale, press: bool) -> Markup:
     title = ref.title if ref.title.endswith((".", "?", "!")) else ref.title + "."
     # Authors, title, journal and page range are quoted as published, never typeset: Vancouver (NLM
     # Citing Medicine) separates pages with a hyphen (515-25), in every language; the DOI is an address.
-    html = Markup("{}. {} <i>{}</i> {} ").format(
-        references.author_list(ref), title, ref.journal + ".", references.source_part(ref).removeprefix(ref.journal + ". "))
+    cited = Markup("{} <i>{}</i>").format(title, ref.journal + ".")
+    if ref.lang and ref.lang.split("-")[0] != locale.language:  # a screen reader switches voice (A11)
+        cited = Markup('<span lang="{}">{}</span>').format(ref.lang, cited)
+    html = Markup("{}. {} {} ").format(
+        references.author_list(ref), cited, references.source_part(ref).removeprefix(ref.journal + ". "))
     html += Markup('<span class="doi">{}</span>').format(render_link(ref.doi_url, ref.doi_url, press))
     if ref.online_first:
         label = typeset(gettext("First published online: %(date)s") % {"date": full_date(ref.online_first, locale)}, locale)

@@ -99,3 +99,10 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     deck.paint(plot.series[0].format.fill, "solid", palette)
     deck.set_alt(frame, alt(figure, words))
     return []
+
+
+def drawing(figure: KeyFigure, words) -> str:
+    """What the picture shows (its caption is the title alone): a bar per value, with the values."""
+    from ..typography import typeset
+    values = words.items([f"{q.label} {words.amount(q, figure.unit)}" for q in figure.values])
+    return typeset(words._("Bars of %(values)s.") % {"values": values}, words.locale)

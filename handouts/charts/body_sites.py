@@ -165,3 +165,10 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
         run.font._rPr.set("lang", lang)
     lines = [(typeset(figure.sentence.rstrip(".") + ".", words.locale), deck.CAPTION_PT, False)]
     return deck.caption(slide, lines, (Inches(8.6), Inches(2.0), Inches(4.3), Inches(4.4)), palette, lang)
+
+
+def drawing(figure: KeyFigure, words) -> str:
+    """What the picture shows (its caption is the title alone): a person with the sites marked."""
+    from ..typography import typeset
+    return typeset(words._("A drawn person with these places marked: %(sites)s.") % {"sites": words.items(names(figure, words))},
+                   words.locale)

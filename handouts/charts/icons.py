@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 from ..model import KeyFigure, Quantity
+from ..typography import typeset
 from .base import Paint, Problems, hatch, no_sites, one_value, percentages, sentence, svg as wrap
 
 PERSON = ('<circle cx="18" cy="9" r="8"/>'
@@ -120,3 +121,13 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     box = (Inches(5.6), Inches(1.6), Inches(7.0), Inches(5.2)) if grid else \
         (Inches(1.0), Inches(4.6), Inches(11.3), Inches(2.2))
     return deck.caption(slide, lines, box, palette, lang)
+
+
+def drawing(figure: KeyFigure, words) -> str:
+    """What the picture shows, in other words than its caption (which states the numbers): the leaflet's alt."""
+    low, high, out_of = counts(figure.values[0])
+    parts = {"total": out_of, "solid": low, "striped": high - low, "rest": out_of - high}
+    if high != low:
+        return typeset(words._("%(total)s silhouettes: %(solid)s filled, %(striped)s striped, %(rest)s pale.") % parts,
+                       words.locale)
+    return typeset(words._("%(total)s silhouettes: %(solid)s filled, %(rest)s pale.") % parts, words.locale)

@@ -200,3 +200,10 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     if lower:
         box(lower, y + gap, lower_h)
     return [(amount, Emu(total).pt, Emu(bottom - top).pt)]
+
+
+def drawing(figure: KeyFigure, words) -> str:
+    """What the strength marks show, in other words than the label beside them."""
+    n = level(figure)
+    return typeset(words.ngettext("%(n)s of 3 squares filled.", "%(n)s of 3 squares filled.", n) % {"n": n},
+                   words.locale)

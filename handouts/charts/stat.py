@@ -5,6 +5,7 @@ import math
 
 from ..model import KeyFigure
 from ..outlines import text_path, text_width
+from ..typography import typeset
 from .base import Paint, Problems, no_sites, one_value, percentages, sentence, svg as wrap
 
 SIZE, RADIUS, CENTRE = 72, 30, 36
@@ -94,3 +95,10 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     if figure.study:
         lines.append((typeset(figure.study, words.locale), 24, False))
     return deck.caption(slide, lines, (Inches(4.8), Inches(1.6), Inches(7.8), Inches(5.0)), palette, lang)
+
+
+def drawing(figure: KeyFigure, words) -> str:
+    """What the picture shows, in other words than its caption (which states the number): the leaflet's alt."""
+    if figure.unit == "%":
+        return typeset(words._("A ring filled to %(value)s.") % {"value": shown(figure, words)}, words.locale)
+    return typeset(words._("The number %(value)s in large type.") % {"value": shown(figure, words)}, words.locale)
