@@ -15,15 +15,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def dump(project: Path, folder: Path) -> None:
     sys.path.insert(0, str(ROOT))
+    from pptx import Presentation
+
     from handouts import deck
-    from handouts.document import render_html
     from handouts.build import Project, load_editions
     from handouts.context import PRESS, SCREEN, RenderContext
+    from handouts.document import render_html
     from handouts.fonts import FONT_DIR
     from handouts.i18n import translations_for
     from handouts.profiles import PRESS_PROFILE, find_color_profile
     from handouts.templating import load_theme
-    from pptx import Presentation
 
     jobs = []
     for content, edition in load_editions(Project(project)).items():
@@ -47,7 +48,7 @@ def dump(project: Path, folder: Path) -> None:
     (folder / "jobs.json").write_text(json.dumps({
         "jobs": jobs, "fonts": fonts, "template": str(project / "templates" / "deck.pptx"),
         "profile": str(find_color_profile(PRESS_PROFILE))}), encoding="utf-8")
-    Presentation  # imported above only to fail early when python-pptx is missing
+    assert Presentation  # imported above only to fail early when python-pptx is missing
 
 
 def render(folder: Path) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from .derived import numbers, sentences
 from .errors import Problem
@@ -142,9 +143,13 @@ def _numbers(a: Read, b: Read) -> list[Problem]:
         line, col = b.where(at + ("body",))
         problems.append(Problem(b.shown, line, col, _dotted(at + ("body",)),
                                 f"the numbers of section {section.id!r} differ: {', '.join(extra) or '-'} here "
-                                f"({here}), {', '.join(missing) or '-'} in {a.shown}:{':'.join(map(str, a.where(other_at + ('body',))))} "
+                                f"({here}), {', '.join(missing) or '-'} in {a.shown}:{_place(a, other_at + ('body',))} "
                                 f"({there}) (every edition states the same numbers)"))
     return problems
+
+
+def _place(read: Read, at: Path_) -> str:
+    return ":".join(map(str, read.where(at)))
 
 
 def _with_sentences(section: Section, wanted: list[str]) -> str:

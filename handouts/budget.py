@@ -5,8 +5,9 @@ This is a lower bound (headings, figures, tables and spacing come on top), so it
 never fit; what fits here may still overflow, which the rendering then reports by how much."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from .errors import LayoutError
 

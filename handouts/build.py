@@ -4,9 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from . import budget
 from .approvals import approval_of, edition_digest, edition_files
@@ -15,8 +16,8 @@ from .context import PAPERS, RenderContext
 from .errors import ContentError, HandoutError, ReleaseError
 from .governance import build_date
 from .outputs import OUTPUTS, Output
-from .writers import commit as replace_file
 from .writers import clean_orphans, discard, remove, write_atomic, write_temp
+from .writers import commit as replace_file
 
 if TYPE_CHECKING:
     from .model import Edition

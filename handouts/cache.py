@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .writers import write_atomic
 
@@ -45,7 +46,7 @@ def tree_digest(paths: list[Path], root: Path) -> str:
     return digest(*(f"{p.relative_to(root).as_posix()}:{file_digest(p)}" for p in sorted(paths)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment_digest() -> str:
     """This code and the versions of the libraries that shape the bytes of every output."""
     versions = []
@@ -97,7 +98,7 @@ class Inputs:
             file_digest(locales / "messages.pot"), file_digest(locales / language / "LC_MESSAGES" / "messages.po")))
 
     def profile_digest(self) -> str:
-        from .profiles import press_profile_path   # the profile theme.yaml's press: names
+        from .profiles import press_profile_path  # the profile theme.yaml's press: names
         return self._once(("profile",), lambda: file_digest(press_profile_path(self.templates_dir) or Path("/nonexistent")))
 
 

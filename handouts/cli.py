@@ -5,8 +5,8 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .build import BuildResult, Project, build
 from .context import PAPERS
@@ -40,7 +40,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--xliff-format", choices=("xliff", "po"), default="xliff",
                         help="with --export-xliff: XLIFF 2.0 (default) or PO")
     parser.add_argument("--from", dest="source_lang", metavar="LANGUAGE",
-                        help="the source edition, for --export-xliff and --translated (default: the one its translation record names, else the topic's other edition)")
+                        help="the source edition, for --export-xliff and --translated (default: the one its "
+                             "translation record names, else the topic's other edition)")
     parser.add_argument("--import-xliff", metavar="FILE", type=Path,
                         help="write a translated XLIFF or PO file back into its edition (or create the edition)")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
 
 
 def dispatch(args: argparse.Namespace, root: Path | None) -> int:
-    project = Project((root or Path(__file__).resolve().parent.parent))
+    project = Project(root or Path(__file__).resolve().parent.parent)
     output_dir = args.output or project.root / "output"
     if args.new:
         return new_topic(project, args.new, args.lang or "fr-CA")
@@ -162,8 +163,8 @@ def write_review_sheet(project: Project, output_dir: Path, warnings: list[str]) 
 
 def record_translated(project: Project, target: str, source: str | None) -> str:
     """Validate every edition, then record that TOPIC/LANGUAGE is translated from its source as it is now."""
-    from .build import load_editions
     from .approvals import edition_files
+    from .build import load_editions
     from .translations import record_translation, records
 
     path = project.content / f"{target}.yaml"

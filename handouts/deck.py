@@ -336,7 +336,8 @@ def set_properties(prs, edition: Edition, contact: Association, draft: str = "",
     props = prs.core_properties
     props.content_status = draft or "Final"
     if about is not None:
-        props.identifier, props.version, props.comments = about.code, edition.version, " · ".join(about.lines()[:3])[:255]  # the format's limit
+        comments = " · ".join(about.lines()[:3])[:255]  # the format's limit
+        props.identifier, props.version, props.comments = about.code, edition.version, comments
     props.title = edition.title
     props.author = names([a.name for a in edition.authors], edition.locale)
     props.subject = contact.name
@@ -362,6 +363,7 @@ def stable_zip(data: bytes, date: dt.date) -> bytes:
             if info.filename.endswith(".xlsx"):
                 content = stable_zip(content, date)
             elif info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>" + f"{date.isoformat()}T00:00:00Z".encode(), content)
+                stamp_text = f"{date.isoformat()}T00:00:00Z".encode()
+                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp_text, content)
             target.writestr(entry, content)
     return out.getvalue()

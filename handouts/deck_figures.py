@@ -6,10 +6,10 @@ from io import BytesIO
 
 from PIL import Image
 from pptx.dml.color import RGBColor
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
 from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Pt
 
 from . import fit

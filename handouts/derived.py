@@ -4,8 +4,9 @@ drops is a warning naming both texts (an error with --strict)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from .model import Block, Edition, KeyFigure, ListBlock, Point, Section, Table
 

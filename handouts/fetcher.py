@@ -6,8 +6,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
-from .profiles import find_color_profile
 from .fonts import FONT_DIR
+from .profiles import find_color_profile
 
 
 class RefusedResource(FatalURLFetchingError):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from PIL import ImageFont
 
@@ -13,7 +13,7 @@ LINE_SPACING = 1.2      # PowerPoint's single spacing for this typeface, as a mu
 SPACE_BEFORE = 0.2      # the template's paragraph spacing before, as a multiple of the size
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(size_pt: float, bold: bool) -> ImageFont.FreeTypeFont:
     # Measured at 10x so that rounding to whole pixels does not matter.
     return ImageFont.truetype(str(font_file("bold" if bold else "normal")), int(size_pt * 10))

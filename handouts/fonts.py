@@ -1,7 +1,7 @@
 """Where the project's typeface lives: Atkinson Hyperlegible, from its PyPI package."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible as _atkinson
@@ -21,7 +21,7 @@ def font_file(weight: str = "normal", style: str = "normal") -> Path:
     return FONT_DIR / FACES[(weight, style)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _covered() -> frozenset[int]:
     from fontTools.ttLib import TTFont  # a dependency of WeasyPrint's
 

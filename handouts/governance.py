@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # a build that finds all up to date imports neither the model nor Babel
@@ -57,4 +56,4 @@ def governance(edition: Edition, topic: str, approval: Approval | None, contact:
 def build_date() -> dt.date:
     """'Today' for a build: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()

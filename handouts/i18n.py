@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import gettext
-from functools import lru_cache
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
@@ -22,7 +22,7 @@ def catalog_path(locales_dir: Path, language: str) -> Path:
     return locales_dir / language / "LC_MESSAGES" / "messages.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations_for(locales_dir: Path, language: str) -> gettext.GNUTranslations:
     """The compiled catalog for a language; every message of the template .pot must be translated."""
     path = catalog_path(locales_dir, language)

@@ -3,11 +3,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Iterator, Literal, Union
+from collections.abc import Iterator
+from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema,
-                      field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 KEY_POINT_MAX_WORDS = 20
 KEY_POINT_MAX_CHARS = 150
@@ -105,7 +115,7 @@ class Table(Frozen):
         return rows
 
 
-Block = Union[Text, ListBlock, Figure, Table]
+Block = Text | ListBlock | Figure | Table
 
 
 class Point(Frozen):
@@ -141,7 +151,7 @@ class Section(Frozen):
     short_heading: Text | None = None
     body: tuple[Block, ...] = Field(min_length=1)
     key_points: tuple[KeyPoint, ...] = Field(min_length=1)
-    subsections: tuple["Section", ...] = ()
+    subsections: tuple[Section, ...] = ()
 
     @property
     def slide_title(self) -> str:

@@ -5,7 +5,7 @@ by every viewer and printer.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
@@ -14,7 +14,7 @@ from fontTools.ttLib import TTFont
 from .fonts import font_file
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(bold: bool) -> TTFont:
     return TTFont(font_file("bold" if bold else "normal"))
 

@@ -14,8 +14,8 @@ import importlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .context import PRESS, SCREEN, RenderContext, Rendition
 from .budget import TextArea
+from .context import PRESS, SCREEN, RenderContext, Rendition
 from .requirements import Required, requirements
 
 if TYPE_CHECKING:

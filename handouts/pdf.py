@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError

@@ -138,7 +138,7 @@ def check_fonts(pdf: pikepdf.Pdf, report: Report) -> None:
 
 def check_images(pdf: pikepdf.Pdf, report: Report) -> None:
     """P9: no RGB or uncalibrated-RGB picture (soft masks are DeviceGray and allowed)."""
-    for page, where, image in images(pdf):
+    for _page, where, image in images(pdf):
         if image.get("/ImageMask", False):
             continue
         if is_rgb(image.get("/ColorSpace")):

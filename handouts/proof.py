@@ -95,6 +95,7 @@ def page(entries: list[Entry], output_dir: Path, warnings: list[str]) -> str:
             f'<div class="thumbs">{thumbs}</div>{f"<ol>{titles}</ol>" if titles else ""}</section>')
     flags = "".join(f'<p class="flag">Warning: {html.escape(w)}</p>' for w in warnings)
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Proof sheet</title><style>"
-            "body{font-family:sans-serif;margin:2em}.flag{background:#fde8e8;border-left:6px solid #a00;padding:.4em}section{margin-bottom:2em;border-bottom:1px solid #ccc}"
+            "body{font-family:sans-serif;margin:2em}.flag{background:#fde8e8;border-left:6px solid #a00;padding:.4em}"
+            "section{margin-bottom:2em;border-bottom:1px solid #ccc}"
             ".thumbs img{border:1px solid #999;margin:0 6px 6px 0;vertical-align:top}ol{columns:3}"
             f"</style></head><body><h1>Proof sheet</h1><p>{len(entries)} outputs.</p>{flags}{''.join(rows)}</body></html>\n")

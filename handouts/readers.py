@@ -91,7 +91,8 @@ def _read(path: Path, shown: str, raw: bytes | None = None) -> tuple[Edition | N
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _position(raw, exc.start)
-        return None, [Problem(shown, line, col, "(file)", f"byte 0x{raw[exc.start]:02X} is not UTF-8 (save the file as UTF-8)")], marks
+        message = f"byte 0x{raw[exc.start]:02X} is not UTF-8 (save the file as UTF-8)"
+        return None, [Problem(shown, line, col, "(file)", message)], marks
     if match := XML_FORBIDDEN.search(text):
         line, col = _position(text, match.start())
         return None, [Problem(shown, line, col, "(text)",

@@ -5,8 +5,9 @@ output carries. A text is found in the file's visible text ("text") or in its al
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the model is imported by what calls these, not by a build that finds all up to date
     from .model import Edition

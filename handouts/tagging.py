@@ -8,8 +8,8 @@ pagination artifacts (Matterhorn 01; standard A10), and every TH gets its scope.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from io import BytesIO
-from typing import Iterator
 
 import pikepdf
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+from pydantic import ValidationError
 
 from . import colors, figures, references
 from .charts.base import Paint
@@ -40,7 +40,7 @@ class Theme:
         return inks_for(self.press, self.colors) if press else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_theme(templates_dir: Path) -> Theme:
     """The association's theme, validated and contrast-checked."""
     path = templates_dir / "theme.yaml"

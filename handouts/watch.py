@@ -1,8 +1,8 @@
 """Watch mode: rebuild what a saved change affects, report, and keep watching."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .build import Project
 

@@ -9,15 +9,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from articles import Shape, article, write, write_picture
 from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from readback import missing
+
 from handouts.build import Project, load_editions
 from handouts.cli import main
 from handouts.outputs import OUTPUTS
-from readback import missing
 
 # What a located layout error looks like: the output named, then where and by how much.
 LAYOUT = re.compile(r"^(garden/\w+/[\w.-]+: (overflows its \d+-page budget|slide \d+ «.*» .* too tall)"

@@ -12,13 +12,13 @@ import pikepdf
 import pytest
 import yaml
 from babel import Locale
+from checks import font_violations, press_violations, struct_tags, ua_violations
+from conftest import flat, pdftotext, soffice_pdf
+from deck_checks import deck_violations, overflow_violations
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from checks import font_violations, press_violations, struct_tags, ua_violations
-from conftest import flat, pdftotext, soffice_pdf
-from deck_checks import deck_violations, overflow_violations
 from handouts.cli import main
 from handouts.deck_blocks import layout_table
 from handouts.errors import LayoutError

@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_SLUG, flat, pdftotext, snapshot
 from pptx import Presentation
 
-from conftest import FIXTURE_SLUG, flat, pdftotext, snapshot
 from handouts import writers
 from handouts.cli import main
 from handouts.fetcher import ProjectFetcher, RefusedResource
@@ -45,7 +45,8 @@ LAYOUT_CASES = {
                        f"{FIXTURE_SLUG}/fr/card.pdf: overflows its 1-page budget by 1 page(s), about "),
     "slide title cannot fit": ("    short_heading: Où la placer ?",
                                "    short_heading: " + "Un titre de diapositive beaucoup trop long " * 4,
-                               f"{FIXTURE_SLUG}/fr/deck.pptx: slide 10 «Un titre de diapositive"),  # after the cover, 2 outline slides, 4 sections, 2 figures
+                               # after the cover, 2 outline slides, 4 sections, 2 figures
+                               f"{FIXTURE_SLUG}/fr/deck.pptx: slide 10 «Un titre de diapositive"),
     "leaflet over its page budget": ("    key_points:\n      - text: En hiver",
                                      "".join("      - " + "Un paragraphe ajouté pour dépasser le budget. " * 10 + "\n"
                                              for _ in range(18)) + "    key_points:\n      - text: En hiver",

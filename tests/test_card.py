@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import flat, pdftotext
 from expected import FR_CONTACT, REFERENCES
+from pypdf import PdfReader
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from articles import Shape, article, write
 from conftest import ROOT
-from handouts.cli import main
 from readback import normal, pdf_text
+
+from handouts.cli import main
 
 
 def scratch(tmp_path: Path, shape: Shape) -> Path:

@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import flat, pdftotext
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from conftest import flat, pdftotext
 from handouts import charts
 from handouts.cli import main
 from handouts.model import BODY_SITES, KeyFigure
@@ -289,10 +289,12 @@ def test_body_sites_label_only_the_named_sites(garden, lang, sites):
 
 def test_svg_geometry(garden):
     """The pictures themselves: 100 icons for 5 %, 10 for 20-40 %, hatching only for a range, a row per bar."""
+    import gettext
+
+    from babel import Locale
+
     from handouts.charts.base import Paint
     from handouts.figures import Words
-    from babel import Locale
-    import gettext
 
     words = Words(Locale.parse("en"), gettext.NullTranslations())
     paint = Paint("#0b4a66", "#1a1a1a", "#d5dde2")
@@ -326,7 +328,8 @@ def line_of(text: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
 
 
 def test_an_unknown_chart_kind_is_a_located_error(tmp_path, capsys):
-    errors = located(tmp_path, capsys, "    chart: icons\n    title: Environ combien", "    chart: pie\n    title: Environ combien")
+    errors = located(tmp_path, capsys, "    chart: icons\n    title: Environ combien",
+                     "    chart: pie\n    title: Environ combien")
     line, col = line_of(FR, "chart: icons", 2)
     assert errors == [f"content/jardin/fr.yaml:{line}:{col + 7}: key_figures[2].chart: unknown chart kind 'pie' "
                       "(one of: bars, body-sites, icons, result, stat)"]

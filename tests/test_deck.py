@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from pptx import Presentation
-from pypdf import PdfReader
-
 from conftest import flat, soffice_pdf
 from expected import FR_CONTACT, FR_NUMBERS, FR_SLIDE_TITLES, REFERENCES
+from pptx import Presentation
+from pypdf import PdfReader
 
 
 @pytest.fixture(scope="module")

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import soffice_pdf
+from deck_checks import deck_violations, overflow_violations
 from pptx import Presentation
 from pptx.util import Inches, Pt
 from pypdf import PdfReader
-
-from conftest import soffice_pdf
-from deck_checks import deck_violations, overflow_violations
 
 EDITIONS = (("fr", "fr-CA"), ("en", "en-CA"))
 

@@ -5,9 +5,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from articles import Shape, article, write
 from conftest import ROOT
+
 from handouts.cli import main
 
 FR_BODY = "Les merles reviennent souvent au jardin. Jusqu'à 30 % des nids sont abandonnés après 2 semaines de gel."

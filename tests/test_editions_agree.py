@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_SLUG
+
 from handouts.cli import main
 
 EN, FR = f"content/{FIXTURE_SLUG}/en.yaml", f"content/{FIXTURE_SLUG}/fr.yaml"

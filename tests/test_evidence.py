@@ -8,16 +8,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pptx import Presentation
-from pptx.util import Emu
-
 from articles import Shape, article, write
 from conftest import flat, pdftotext
+from pptx import Presentation
+from pptx.util import Emu
+from test_charts import FR as GARDEN_FR
+from test_charts import line_of, located, words_for
+
 from handouts import charts
 from handouts.charts.base import Paint
 from handouts.cli import main
 from handouts.readers import load_library
-from test_charts import FR as GARDEN_FR, line_of, located, words_for
 
 ROOT = Path(__file__).resolve().parent.parent
 

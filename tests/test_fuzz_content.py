@@ -4,10 +4,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from conftest import FIXTURE, FIXTURE_SLUG
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE, FIXTURE_SLUG
 from handouts.errors import ContentError
 from handouts.readers import load_library
 

@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import yaml
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from handouts.cli import main
 
 FIELDS = ["lang", "title", "published", "association", "authors", "sections", "summary", "references", "key_figures",

@@ -7,13 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pptx import Presentation
-
 from articles import Shape, article, write
 from conftest import ROOT
+from pptx import Presentation
+from readback import normal, pdf_text, visible_text
+
 from handouts.cli import main
 from handouts.outputs import OUTPUTS
-from readback import normal, pdf_text, visible_text
 
 EXPECTED = {  # what each language says, for an edition published 2025-03, reviewed 2025-09, code GARDEN-7
     "en": ("GARDEN-7 · version 2.1", "Published March 2025 · reviewed September 2025 · next review September 2028",

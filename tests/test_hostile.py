@@ -6,9 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from articles import Shape, article, write
 from conftest import ROOT, snapshot
+
 from handouts.cli import main
 
 BOMB = "lang: fr-CA\na: &a [" + ",".join(["x"] * 10) + "]\n" + "".join(

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from conftest import FIXTURE_SLUG, expected_outputs
+
 from handouts.build import Project, build
 from handouts.outputs import OUTPUTS
 

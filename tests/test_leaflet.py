@@ -4,10 +4,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import flat, pdftotext
 from expected import FR_CONTACT, FR_HEADINGS, FR_NUMBERS, REFERENCES
+from pypdf import PdfReader
 
 LETTER = (612, 792)
 

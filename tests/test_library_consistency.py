@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import FIXTURE_SLUG
+
 from handouts.build import Project, build
 from handouts.outputs import OUTPUTS
 

@@ -5,6 +5,7 @@ import json
 import shutil
 
 from conftest import ROOT
+
 from handouts.approvals import edition_files
 from handouts.cli import main
 from handouts.outputs import OUTPUTS

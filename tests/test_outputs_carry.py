@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
+from readback import missing
 
 from handouts.build import Project, load_editions
 from handouts.outputs import OUTPUTS
-from readback import missing
-from conftest import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from checks import struct_tags
+from conftest import flat, pdftotext, soffice_pdf
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from checks import struct_tags
-from conftest import flat, pdftotext, soffice_pdf
 from handouts.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from checks import font_violations, press_violations, safe_zone_violations, ua_violations
+from conftest import flat
 from weasyprint import HTML
 
-from conftest import flat
-from checks import font_violations, press_violations, safe_zone_violations, ua_violations
 from handouts.colors import GRAPHIC_PAIRS, TEXT_PAIRS, contrast
 from handouts.templating import load_theme
 
@@ -115,6 +115,7 @@ def test_safe_zone_checker_catches_text_near_the_trim(tmp_path):
 
 def test_low_contrast_theme_fails_the_build(tmp_path):
     import shutil
+
     from handouts.cli import main
     shutil.copytree(ROOT / "content", tmp_path / "content")
     shutil.copytree(ROOT / "templates", tmp_path / "templates")

@@ -20,7 +20,7 @@ def test_a_fresh_build_has_the_committed_checksums(built):
 
 
 def test_the_lock_pins_every_library_that_shapes_the_bytes():
-    lock = {line.split("==")[0].lower().replace("_", "-") for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
-            if "==" in line and not line.startswith("#")}
+    lines = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
+    lock = {line.split("==")[0].lower().replace("_", "-") for line in lines if "==" in line and not line.startswith("#")}
     assert {"weasyprint", "pydyf", "tinycss2", "lxml", "xlsxwriter", "fonttools", "python-pptx", "pillow",
             "pikepdf", "segno", "resvg-py", "cssselect2", "tinyhtml5"} <= lock

@@ -6,6 +6,7 @@ import shutil
 
 from articles import Shape, article, write
 from conftest import ROOT
+
 from handouts.cli import main
 
 

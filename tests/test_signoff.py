@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pptx import Presentation
-from pypdf import PdfReader
-
 from articles import Shape, article, write
 from conftest import ROOT
+from pptx import Presentation
+from pypdf import PdfReader
+from readback import normal
+
 from handouts.cli import main
 from handouts.outputs import OUTPUTS, by_filename
-from readback import normal
 
 MARK = {"en": "DRAFT — not approved for distribution", "fr": "ÉBAUCHE — non approuvée pour distribution"}
 

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-
 from articles import Shape, article, write
 from checks import struct_tags
 from conftest import ROOT, flat
+from test_blocks import marked_content_problems
+
 from handouts.cli import main
 from handouts.readers import load_library
 from handouts.typography import typeset
-from test_blocks import marked_content_problems
 
 EDITIONS = ("fr", "en")
 

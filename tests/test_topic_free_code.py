@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 import yaml
-
 from conftest import ROOT
+
 from handouts.charts import KINDS
 from handouts.model import BODY_SITES
 

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 from conftest import FIXTURE, FIXTURE_SLUG, expected_outputs, snapshot
+
 from handouts.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_SLUG, snapshot
+
 from handouts.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +108,9 @@ def test_file_not_utf8(scratch, capsys):
 
 
 def test_every_problem_of_every_file_reported_together(scratch, capsys):
-    for name, old, new in (("fr", "lang: fr-CA", "lang: xx-ZZ"), ("en", "    short_heading: Where to put it?", "    short_headng: Where to put it?")):
+    edits = (("fr", "lang: fr-CA", "lang: xx-ZZ"),
+             ("en", "    short_heading: Where to put it?", "    short_headng: Where to put it?"))
+    for name, old, new in edits:
         path = scratch / "content" / FIXTURE_SLUG / f"{name}.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     assert main(["--check"], root=scratch) == 2

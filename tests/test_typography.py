@@ -11,15 +11,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from babel import Locale
-from pptx import Presentation
-
 from articles import Shape, article, write
+from babel import Locale
 from conftest import ROOT
+from pptx import Presentation
+from readback import pdf_text, visible_text
+
 from handouts.cli import main
 from handouts.readers import load_library
 from handouts.typography import HEADING_JOIN_MAX, NBSP, typeset, typeset_heading, typeset_html
-from readback import pdf_text, visible_text
 
 FR, EN = Locale.parse("fr_CA"), Locale.parse("en_CA")
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\b10\.\d{4,9}/\S+")

@@ -5,9 +5,9 @@ import difflib
 import re
 
 import pytest
+from conftest import FIXTURE_SLUG
 from translate.storage import pypo, xliff2
 
-from conftest import FIXTURE_SLUG
 from handouts.cli import main
 from handouts.model import Edition, Figure, ListBlock, Point, Table
 from handouts.readers import read_edition
@@ -104,8 +104,8 @@ def test_a_round_trip_changes_exactly_the_edited_values(scratch, fmt):
             lines |= set(range(old[at].node.start_mark.line, old[at].node.end_mark.line + 1))
     for tag, i1, i2, _, _ in difflib.SequenceMatcher(a=before.splitlines(), b=after.splitlines()).get_opcodes():
         assert tag == "equal" or set(range(i1, max(i2, i1 + 1))) <= lines, (tag, before.splitlines()[i1:i2])
-    assert [l for l in before.splitlines() if l.lstrip().startswith("#")] == \
-           [l for l in after.splitlines() if l.lstrip().startswith("#")]
+    assert [line for line in before.splitlines() if line.lstrip().startswith("#")] == \
+           [line for line in after.splitlines() if line.lstrip().startswith("#")]
     assert max(len(line) for line in after.splitlines()) <= max(100, max(len(line) for line in before.splitlines()))
 
 

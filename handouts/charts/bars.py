@@ -5,7 +5,8 @@ import math
 
 from ..model import KeyFigure
 from ..outlines import text_path
-from .base import Paint, Problems, no_sites, percentages, sentence, svg as wrap
+from .base import Paint, Problems, no_sites, percentages, sentence
+from .base import svg as wrap
 
 WIDTH, BAR_W, ROW, TEXT = 300, 220, 52, 15   # a narrow column's width: words on their own line, then the bar
 

@@ -5,8 +5,9 @@ One geometry, in a 460 x 330 drawing, serves the PDFs (SVG) and the deck (native
 from __future__ import annotations
 
 from ..model import BODY_SITES, KeyFigure
-from ..outlines import text_path, text_width
-from .base import Paint, Problems, headed, svg as wrap
+from ..outlines import text_path
+from .base import Paint, Problems, headed
+from .base import svg as wrap
 
 WIDTH, HEIGHT, MIDDLE = 460, 330, 230
 LABEL_PT, LABEL_GAP = 20, 25           # label size and the least distance between two labels' baselines

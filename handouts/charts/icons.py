@@ -8,7 +8,8 @@ import math
 
 from ..model import KeyFigure, Quantity
 from ..typography import typeset
-from .base import Paint, Problems, hatch, no_sites, one_value, percentages, sentence, svg as wrap
+from .base import Paint, Problems, hatch, no_sites, one_value, percentages, sentence
+from .base import svg as wrap
 
 PERSON = ('<circle cx="18" cy="9" r="8"/>'
           '<path d="M4 52 V33 a14 14 0 0 1 14 -14 a14 14 0 0 1 14 14 V52 Z"/>')  # a 36 x 52 person

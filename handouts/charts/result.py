@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..model import KeyFigure, STRENGTHS
+from ..model import STRENGTHS, KeyFigure
 from ..typography import typeset, typeset_html
-from .base import Paint, Problems, no_sites, percentages, sentence, svg as wrap
+from .base import Paint, Problems, no_sites, percentages, sentence
+from .base import svg as wrap
 
 MARK, GAP = 12, 4                      # the strength marks of the PDF picture, in its own units
 SEPARATOR = " · "

@@ -1,4 +1,5 @@
-"""A single number that is not a result of a study (that is a result chart): one number (or range) in a ring when it is a percentage, with its study beside it."""
+"""A single number that is not a study's result (that is a `result` chart): one number or range, in a ring
+when it is a percentage, with its study beside it."""
 from __future__ import annotations
 
 import math
@@ -6,7 +7,8 @@ import math
 from ..model import KeyFigure
 from ..outlines import text_path, text_width
 from ..typography import typeset
-from .base import Paint, Problems, no_sites, one_value, percentages, sentence, svg as wrap
+from .base import Paint, Problems, no_sites, one_value, percentages, sentence
+from .base import svg as wrap
 
 SIZE, RADIUS, CENTRE = 72, 30, 36
 
