@@ -59,8 +59,8 @@ def test_figures_are_tagged_with_alt_text_and_captions_stating_the_numbers(built
         for i, kid in enumerate(node.kids):
             if kid.tag == "Figure":
                 after = node.kids[i + 1] if i + 1 < len(node.kids) and node.kids[i + 1].tag == "Caption" else None
-                read.append(caption or (after.text() if after else ""))
-            walk(kid, kid.text() if kid.tag == "Caption" else caption)
+                read.append(caption or (" ".join(after.lines()) if after else ""))
+            walk(kid, " ".join(kid.lines()) if kid.tag == "Caption" else caption)
 
     walk(struct_tree(built / "calcinose" / lang / "leaflet.pdf"))
     texts = [f"{alt} {caption}".replace("\u00a0", " ") for alt, caption in zip(alts, read)]
