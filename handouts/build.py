@@ -13,7 +13,7 @@ from . import budget
 from .approvals import approval_of, edition_digest, edition_files
 from .cache import Inputs, State
 from .context import PAPERS, RenderContext
-from .errors import ContentError, HandoutError, ReleaseError
+from .errors import BuildErrors, ContentError, HandoutError, ReleaseError
 from .governance import build_date
 from .outputs import OUTPUTS, Output
 from .writers import clean_orphans, discard, remove, write_atomic, write_temp
@@ -25,19 +25,6 @@ if TYPE_CHECKING:
 MANIFEST = "SHA256SUMS"
 INTERNAL = 3          # the exit status of an unexpected error: a bug to report
 TASKS_PER_WORKER = 60
-
-
-class BuildErrors(HandoutError):
-    """Several outputs failed to render; each is reported on its own line."""
-
-    def __init__(self, lines: list[str], exit_code: int, details: list[str] | None = None) -> None:
-        self._lines = list(dict.fromkeys(lines))  # each problem once, though many outputs met it
-        self.exit_code = exit_code
-        self.details = details or []              # the tracebacks of internal errors, shown with --debug
-        super().__init__("\n".join(self._lines))
-
-    def lines(self) -> list[str]:
-        return self._lines
 
 
 @dataclass(frozen=True)

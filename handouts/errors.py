@@ -68,3 +68,28 @@ class LayoutError(HandoutError):
 
 class RenderError(HandoutError):
     """A renderer failed for a reason that is not the content's fault."""
+
+
+class ThemeError(HandoutError):
+    """The theme file is unreadable or its colours are not legible enough."""
+
+    exit_code = 2
+
+
+class CatalogError(HandoutError):
+    """A language has no catalog, or its catalog misses translations."""
+
+    exit_code = 2
+
+
+class BuildErrors(HandoutError):
+    """Several outputs failed to render; each is reported on its own line."""
+
+    def __init__(self, lines: list[str], exit_code: int, details: list[str] | None = None) -> None:
+        self._lines = list(dict.fromkeys(lines))  # each problem once, though many outputs met it
+        self.exit_code = exit_code
+        self.details = details or []              # the tracebacks of internal errors, shown with --debug
+        super().__init__("\n".join(self._lines))
+
+    def lines(self) -> list[str]:
+        return self._lines

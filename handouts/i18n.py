@@ -9,13 +9,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from .errors import HandoutError
-
-
-class CatalogError(HandoutError):
-    """A language has no catalog, or its catalog misses translations."""
-
-    exit_code = 2
+from .errors import CatalogError
 
 
 def catalog_path(locales_dir: Path, language: str) -> Path:

@@ -13,17 +13,11 @@ from pydantic import ValidationError
 from . import colors, figures, references
 from .charts.base import Paint
 from .context import Rendition
-from .errors import HandoutError
+from .errors import ThemeError
 from .i18n import translations_for
 from .model import Association, Block, Edition, Figure, ListBlock, Reference, Table
 from .press import Inks, PressSettings, inks_for, load_press_settings
 from .typography import full_date, month_year, names, typeset, typeset_html
-
-
-class ThemeError(HandoutError):
-    """The theme file is unreadable or its colours are not legible enough."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)

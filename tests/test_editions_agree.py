@@ -76,3 +76,10 @@ def test_an_approver_can_accept_an_out_of_date_translation_for_release(scratch, 
     for lang in ("fr", "en"):
         assert main(["--approve", f"{FIXTURE_SLUG}/{lang}", "--by", "A. Tester", "--role", "birder"], root=scratch) == 0
     assert main(["--release", "--output", str(scratch / "out"), "-q"], root=scratch) == 0
+
+
+def test_the_real_content_is_in_step_and_warns_of_nothing(capsys):
+    """The committed article: its translation is recorded as up to date, and nothing warns."""
+    from conftest import ROOT
+    assert main(["--check", "--strict"], root=ROOT) == 0
+    assert capsys.readouterr().err == ""
