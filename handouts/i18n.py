@@ -28,13 +28,20 @@ def translations_for(locales_dir: Path, language: str) -> gettext.GNUTranslation
     with (locales_dir / "messages.pot").open("rb") as handle:
         wanted = [m.id for m in read_po(handle) if m.id]
     missing = [msgid for msgid in wanted if not _translated(catalog.get(msgid))]
-    if missing:
-        listed = "; ".join(repr(m if isinstance(m, str) else m[0]) for m in missing)
-        raise CatalogError(f"{shown}: {len(missing)} untranslated string(s): {listed}")
+    if missing:  # one located line per string, as for content
+        raise CatalogError("\n".join(_untranslated(shown, catalog, msgid) for msgid in missing))
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def _untranslated(shown: str, catalog, msgid) -> str:
+    message = catalog.get(msgid)
+    text = msgid if isinstance(msgid, str) else msgid[0]
+    if message is None:
+        return f"{shown}:1:1: msgid {text!r}: missing (run pybabel update, then translate it: see README)"
+    return f"{shown}:{message.lineno}:1: msgid {text!r}: untranslated{' (fuzzy)' if message.fuzzy else ''} (translate it)"
 
 
 def _translated(message) -> bool:

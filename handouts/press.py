@@ -50,7 +50,7 @@ class PressSettings:
 
 def load_press_settings(data: object, templates_dir: Path, palette: dict[str, str]) -> tuple[PressSettings, list[str]]:
     """The theme's `press:` mapping, validated: the settings and the problems found, one a line."""
-    where = "templates/theme.yaml: press"
+    where = "press"
     if data is None:
         data = {}
     if not isinstance(data, dict):

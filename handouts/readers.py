@@ -156,6 +156,39 @@ def _bounds(text: str, shown: str) -> list[Problem]:
     return []
 
 
+def read_settings(path: Path, root: Path) -> tuple[Any, dict[Path_, Location], list[Problem]]:
+    """A settings file (the theme) read like content: its data, where each value stands, and the
+    located problems of its reading (bounds, syntax)."""
+    shown = _shown(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, {}, [Problem(shown, 1, 1, "(file)", f"cannot be read as UTF-8 text ({exc.__class__.__name__})")]
+    try:
+        if bounded := _bounds(text, shown):
+            return None, {}, bounded
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is None or not isinstance(node, yaml.MappingNode):
+            return None, {}, [Problem(shown, 1, 1, "(file)", "is not a mapping of settings")]
+        return _construct(node, shown)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, {}, [Problem(shown, line, col, "(syntax)", f"{exc.problem} (valid YAML)")]
+    except yaml.YAMLError as exc:
+        return None, {}, [Problem(shown, 1, 1, "(syntax)", " ".join(f"{exc} (valid YAML)".split()))]
+
+
+def locate(shown: str, message: str, marks: dict[Path_, Location]) -> str:
+    """'field.sub[2]: what' located at that field's line and column: 'file:line:col: field.sub[2]: what'."""
+    field = re.match(r"[\w.\[\]-]*", message).group()  # type: ignore[union-attr]
+    at: tuple[Any, ...] = tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", field))
+    while at and at not in marks:
+        at = at[:-1]
+    line, col = marks.get(at, (1, 1))
+    return f"{shown}:{line}:{col}: {message}"
+
+
 def _position(text: str | bytes, offset: int) -> Location:
     """1-based line and column of an offset."""
     newline = "\n" if isinstance(text, str) else b"\n"

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic import ValidationError
@@ -37,14 +36,17 @@ class Theme:
 @cache
 def load_theme(templates_dir: Path) -> Theme:
     """The association's theme, validated and contrast-checked."""
+    from .readers import locate, read_settings
     path = templates_dir / "theme.yaml"
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
+    data, marks, read_problems = read_settings(path, templates_dir.parent)
+    if read_problems:
+        raise ThemeError("\n".join(str(p) for p in read_problems))
+    shown = path.relative_to(templates_dir.parent).as_posix()
     palette = data.get("colors") or {}
     missing = [name for name in colors.PALETTE if name not in palette]
     if missing:
-        raise ThemeError(f"templates/theme.yaml: colors: missing {', '.join(missing)}")
-    problems = [f"templates/theme.yaml: {p}" for p in colors.contrast_problems(palette)]
+        raise ThemeError(locate(shown, f"colors: missing {', '.join(missing)}", marks))
+    problems = list(colors.contrast_problems(palette))
     press, press_problems = load_press_settings(data.get("press"), templates_dir, palette)
     problems += press_problems
     association = dict(data.get("association") or {})
@@ -53,13 +55,13 @@ def load_theme(templates_dir: Path) -> Theme:
         contact = Association.model_validate(association)
     except ValidationError as exc:
         contact = None
-        problems += [f"templates/theme.yaml: association.{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        problems += [f"association.{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
     if logo and not (templates_dir / logo).resolve().is_relative_to(templates_dir.resolve()):
-        problems.append(f"templates/theme.yaml: association.logo: {logo!r} is not a file of templates/")
+        problems.append(f"association.logo: {logo!r} is not a file of templates/")
     elif logo and not (templates_dir / logo).is_file():
-        problems.append(f"templates/theme.yaml: association.logo: {logo!r} does not exist (a file of templates/)")
+        problems.append(f"association.logo: {logo!r} does not exist (a file of templates/)")
     if problems:
-        raise ThemeError("\n".join(problems))
+        raise ThemeError("\n".join(locate(shown, p, marks) for p in problems))
     return Theme(palette, contact, templates_dir / logo if logo else None, press)
 
 

@@ -113,7 +113,11 @@ def test_missing_catalog_entry_fails_with_the_list(project, capsys):
     po.write_text(text, encoding="utf-8")
     assert main(["--output", str(project / "out")], root=project) == 2
     err = capsys.readouterr().err
-    assert "templates/locales/fr/LC_MESSAGES/messages.po: 2 untranslated string(s): 'Outline'; 'References'" in err
+    po_lines = text.splitlines()
+    lines = [n for n, line in enumerate(po_lines, 1) if line in ('msgid "Outline"', 'msgid "References"')]
+    assert [line for line in err.splitlines() if "messages.po" in line] == [
+        f"templates/locales/fr/LC_MESSAGES/messages.po:{lines[0]}:1: msgid 'Outline': untranslated (translate it)",
+        f"templates/locales/fr/LC_MESSAGES/messages.po:{lines[1]}:1: msgid 'References': untranslated (translate it)"]
     assert not (project / "out").exists()
 
 

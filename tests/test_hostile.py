@@ -94,3 +94,18 @@ def test_text_no_output_could_hold_is_refused_before_rendering(garden, capsys):
     assert "shorten sections[" in leaflet and leaflet.endswith("found before rendering anything")
     assert (garden / "output" / "keep.txt").read_text(encoding="utf-8") == "previous"
     assert not (garden / "output" / "garden").exists()
+
+
+def test_a_theme_error_is_a_located_line_like_a_content_error(garden, capsys):
+    theme = garden / "templates" / "theme.yaml"
+    text = theme.read_text(encoding="utf-8")
+    theme.write_text(text.replace('  muted: "#3d3d3d"', '  muted: "#dddddd"'), encoding="utf-8")
+    assert main(["--output", str(garden / "output"), "-q"], root=garden) == 2
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("  muted:"))
+    assert capsys.readouterr().err.splitlines() == [
+        f"templates/theme.yaml:{line}:10: colors.muted on colors.paper (footer and references) has contrast "
+        "1.36:1 (at least 4.5:1)"]
+    theme.write_text("colors: [unclosed\n", encoding="utf-8")
+    assert main(["--output", str(garden / "output"), "-q"], root=garden) == 2
+    assert capsys.readouterr().err.startswith("templates/theme.yaml:2:1: (syntax): ")
+    assert (garden / "output" / "keep.txt").read_text(encoding="utf-8") == "previous"

@@ -160,7 +160,8 @@ def test_press_settings_are_validated(scratch, capsys, setting, message):
     theme.write_text(re.sub(rf"(?m)^  {key}:.*$", f"  {setting}", theme.read_text()))
     assert main(["--output", str(scratch / "out"), "--check"], root=scratch) == 2 or \
         main(["--output", str(scratch / "out")], root=scratch) == 2
-    assert message in capsys.readouterr().err
+    located = r"templates/theme\.yaml:\d+:\d+: " + re.escape(message.removeprefix("templates/theme.yaml: "))
+    assert re.search(located, capsys.readouterr().err)
 
 
 def test_a_print_shops_profile_in_templates_is_named_by_the_output_intent(scratch):
