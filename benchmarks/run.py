@@ -143,7 +143,7 @@ def write_results(cores, floor_s, cold_default, cold_one, warm, scale, args) -> 
         ("No-op rebuild", f"{warm['no-op']:.3f} s", f"{warm['no-op'] / cold_default:.1%} of cold (target <= 5 %)"),
         ("Rebuild after editing one edition's content", f"{warm['one edition edited']:.2f} s", "5 outputs rebuilt"),
         ("Rebuild after editing one template (card.css.j2)", f"{warm['one template edited']:.2f} s",
-         "the 8 PDFs rebuilt, not the decks"),
+         "only the outputs that read it: the 4 card PDFs"),
     ]
     lines = ["# Benchmark results", "",
              f"Measured by `benchmarks/run.py --runs {args.runs}` on {platform.machine()} with {cores} cores, "
