@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .derived import numbers, sentences
 from .errors import Problem
+from .errors import dotted as _dotted
 from .model import Edition, Figure, Section, Table
 
 if TYPE_CHECKING:
@@ -158,8 +159,3 @@ def _with_sentences(section: Section, wanted: list[str]) -> str:
     return " ".join(f"«{s}»" for s in dict.fromkeys(quoted))
 
 
-def _dotted(at: Path_) -> str:
-    out = ""
-    for part in at:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(file)"

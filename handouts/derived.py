@@ -97,11 +97,6 @@ def describe(lost_numbers: list[str], lost: list[str], derived: str, source: str
     return f"drops {', '.join(items)} of its source: «{derived}» restates «{source}»"
 
 
-def dotted(at: Path_) -> str:
-    out = ""
-    for part in at:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,14 @@ class HandoutError(Exception):
         return [str(self)]
 
 
+def dotted(at: tuple) -> str:
+    """A field's path as messages write it: sections[3].key_points[2].text ('(file)' for the whole file)."""
+    out = ""
+    for part in at:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(file)"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong in a content file, located to the line and column."""

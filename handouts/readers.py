@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from . import agreement, charts, derived, translations
 from .approvals import edition_files
 from .errors import ContentError, Problem
+from .errors import dotted as _dotted
 from .fonts import missing_characters
 from .model import XML_FORBIDDEN, Edition, Topic
 
@@ -346,11 +347,6 @@ def _pattern_hint(err: dict) -> str:
     return "lower-case letters, digits and hyphens, like first-steps"
 
 
-def _dotted(at: Path_) -> str:
-    out = ""
-    for part in at:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(file)"
 
 
 def _check_edition(edition: Edition, shown: str, marks: dict[Path_, Location]) -> list[Problem]:

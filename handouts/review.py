@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 from .approvals import approval_of
-from .derived import INFLECTIONS, Comparison, comparisons, dotted
+from .derived import INFLECTIONS, Comparison, comparisons
+from .errors import dotted
 from .model import Edition
 from .writers import write_atomic
 

@@ -20,7 +20,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout.absolute import AbsolutePlaceholder
 
 from .errors import RenderError
-from .tagging import _kids, _walk
+from .tagging import _kids, _walk, mark_artifacts
 
 # HTML tags whose boxes WeasyPrint tags one structure element each, with no special case.
 KINDS = {"main": "/Part", "section": "/Sect", "p": "/P", "ul": "/L", "ol": "/L", "span": "/Span",
@@ -106,7 +106,7 @@ def furniture_to_artifacts(pdf: pikepdf.Pdf) -> None:
             lost = {mcid for mcid, owner in enumerate(value)
                     if isinstance(owner, pikepdf.Dictionary) and owner.objgen not in reachable}
             if lost and key in pages:
-                _artifacts(pdf, pages[key], lost)
+                mark_artifacts(pdf, pages[key], lost)
                 for mcid in lost:
                     value[mcid] = None
             keep.extend([nums[i], value])
@@ -119,16 +119,6 @@ def furniture_to_artifacts(pdf: pikepdf.Pdf) -> None:
         annots = page.obj.get("/Annots")
         if annots is not None and dropped_annotations:
             page.obj.Annots = pikepdf.Array([a for a in annots if int(a.get("/StructParent", -1)) not in dropped_annotations])
-
-
-def _artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
-    operations = []
-    for operands, operator in pikepdf.parse_content_stream(page):
-        if (str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
-                and int(operands[1].get("/MCID", -1)) in mcids):
-            operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
-        operations.append((operands, operator))
-    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
 
 
 def _join_pieces(root: pikepdf.Dictionary, origin: dict[tuple[int, int], tuple[pikepdf.Dictionary, Any]]) -> None:

@@ -127,13 +127,7 @@ def _to_artifacts(pdf: pikepdf.Pdf, element: pikepdf.Dictionary) -> None:
         mcids = by_page.get(page.obj.objgen)
         if not mcids:
             continue
-        operations = []
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if (str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
-                    and int(operands[1].get("/MCID", -1)) in mcids):
-                operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
-            operations.append((operands, operator))
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
+        mark_artifacts(pdf, page, mcids)
         key = int(page.obj.get("/StructParents", -1))
         for i in range(0, len(parents), 2):
             if int(parents[i]) == key:
@@ -170,3 +164,14 @@ def _in_header_row(th: pikepdf.Dictionary) -> bool:
         return True
     rows = [kid for kid in _elements(group) if kid.get("/S") == "/TR"]
     return group.get("/S") == "/Table" and bool(rows) and rows[0].objgen == row.objgen
+
+
+def mark_artifacts(pdf: pikepdf.Pdf, page, mcids: set[int]) -> None:
+    """The page's marked content with these ids becomes pagination artifacts (page furniture)."""
+    operations = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if (str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
+                and int(operands[1].get("/MCID", -1)) in mcids):
+            operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+        operations.append((operands, operator))
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))

@@ -9,7 +9,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from .approvals import edition_files
-from .errors import ContentError, UsageError
+from .errors import ContentError, UsageError, dotted
 from .readers import read_edition
 from .writers import write_atomic
 from .yamltext import Path_, replace_values, same, scalars
@@ -55,12 +55,6 @@ class Job:
         return f"{self.target_lang.split('-')[0]}.yaml"
 
 
-def dotted(at: Path_) -> str:
-    """A path as the build's messages write it: sections[3].key_points[2].text."""
-    out = ""
-    for part in at:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def texts(text: str) -> dict[str, tuple[Path_, str]]:
