@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from PIL import Image
 from pptx.dml.color import RGBColor
@@ -10,10 +11,18 @@ from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
-from pptx.util import Emu, Pt
+from pptx.util import Emu, Length, Pt
 
 from . import fit
-from .fonts import FAMILY  # noqa: F401  (the charts set it)
+from .fonts import FAMILY as FAMILY  # the charts set it
+
+if TYPE_CHECKING:
+    from pptx.dml.fill import FillFormat
+    from pptx.shapes.autoshape import Shape
+    from pptx.shapes.base import BaseShape
+    from pptx.slide import Slide
+
+    from .figures import Words
 
 CHART_PT = 20
 CAPTION_PT = 26
@@ -22,15 +31,16 @@ Line = tuple[str, int, bool]  # text, size in points, bold
 
 
 def rgb(hex_color: str) -> RGBColor:
-    return RGBColor.from_string(hex_color.lstrip("#"))
+    color: RGBColor = RGBColor.from_string(hex_color.lstrip("#"))
+    return color
 
 
-def set_alt(shape, text: str) -> None:
+def set_alt(shape: BaseShape, text: str) -> None:
     """python-pptx has no setter for alt text: write the cNvPr descr attribute (S2)."""
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
 
 
-def paint(fill, kind: str, palette: dict) -> None:
+def paint(fill: FillFormat, kind: str, palette: dict[str, str]) -> None:
     """A fill: 'solid' (brand), 'maybe' (thick brand stripes on white, kept by a photocopier) or 'rest'."""
     if kind == "maybe":
         fill.patterned()
@@ -42,7 +52,7 @@ def paint(fill, kind: str, palette: dict) -> None:
         fill.fore_color.rgb = rgb(palette["brand"] if kind == "solid" else palette["light"])
 
 
-def paint_shape(slide, shape, kind: str, palette: dict) -> None:
+def paint_shape(slide: Slide, shape: Shape, kind: str, palette: dict[str, str]) -> None:
     """An autoshape's fill; the uncertain kind as thick stripes, a tiled picture that no printer thins."""
     if kind != "maybe":
         paint(shape.fill, kind, palette)
@@ -68,12 +78,12 @@ def _stripe_tile(brand: str, size: int = 32) -> bytes:
     return out.getvalue()
 
 
-def outline(shape, palette: dict, width: float = 1.5) -> None:
+def outline(shape: Shape, palette: dict[str, str], width: float = 1.5) -> None:
     shape.line.color.rgb = rgb(palette["ink"])
     shape.line.width = Pt(width)
 
 
-def number_format(words, unit: str) -> str:
+def number_format(words: Words, unit: str) -> str:
     """An Excel number format that writes a value as the locale and unit do ('15 %', '3 jours')."""
     if unit == "count":
         return "General"
@@ -84,7 +94,8 @@ def number_format(words, unit: str) -> str:
     return f'[=1]0"{one.removeprefix(words.number(1))}";0"{many_suffix}"'
 
 
-def caption(slide, lines: list[Line], box: tuple, palette: dict, lang: str) -> list[tuple[str, float, float]]:
+def caption(slide: Slide, lines: list[Line], box: tuple[Length, Length, Length, Length], palette: dict[str, str],
+            lang: str) -> list[tuple[str, float, float]]:
     """A text box of caption lines; returns its (first line, needed, available) heights in points."""
     if not lines:
         return []

@@ -14,7 +14,7 @@ class HandoutError(Exception):
         return [str(self)]
 
 
-def dotted(at: tuple) -> str:
+def dotted(at: tuple[str | int, ...]) -> str:
     """A field's path as messages write it: sections[3].key_points[2].text ('(file)' for the whole file)."""
     out = ""
     for part in at:

@@ -5,6 +5,7 @@ The SVGs are kept in an in-memory asset table that the PDF renderer's fetcher se
 """
 from __future__ import annotations
 
+import gettext
 from io import BytesIO
 
 import segno
@@ -22,7 +23,7 @@ from .typography import typeset, typeset_html
 class Words:
     """How an edition says its numbers: Babel for the formats, its catalog for the phrases."""
 
-    def __init__(self, locale: Locale, translations) -> None:
+    def __init__(self, locale: Locale, translations: gettext.NullTranslations) -> None:
         self.locale = locale
         self._, self.ngettext = translations.gettext, translations.ngettext
 
@@ -80,7 +81,8 @@ def figure_html(figure: KeyFigure, words: Words, paint: Paint, assets: dict[str,
     alt = kind.drawing(figure, words) if hasattr(kind, "drawing") else kind.alt(figure, words)
     if hasattr(kind, "figure_html"):
         picture = Markup('<img src="generated:{}" alt="{}">').format(name, alt)
-        return kind.figure_html(figure, words, picture)
+        whole: Markup = kind.figure_html(figure, words, picture)
+        return whole
     lines = [typeset_html(line, words.locale) for line in kind.caption(figure, words).split("\n") if line]
     caption = Markup("").join(Markup('<span class="line">{}</span>').format(line) for line in lines)
     study = Markup('<span class="study">{}</span>').format(typeset_html(figure.study, words.locale)) if figure.study else ""

@@ -6,6 +6,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -36,7 +37,7 @@ def translations_for(locales_dir: Path, language: str) -> gettext.GNUTranslation
     return gettext.GNUTranslations(buffer)
 
 
-def _untranslated(shown: str, catalog, msgid) -> str:
+def _untranslated(shown: str, catalog: Catalog, msgid: str | tuple[str, ...] | list[str]) -> str:
     message = catalog.get(msgid)
     text = msgid if isinstance(msgid, str) else msgid[0]
     if message is None:
@@ -44,7 +45,7 @@ def _untranslated(shown: str, catalog, msgid) -> str:
     return f"{shown}:{message.lineno}:1: msgid {text!r}: untranslated{' (fuzzy)' if message.fuzzy else ''} (translate it)"
 
 
-def _translated(message) -> bool:
+def _translated(message: Message | None) -> bool:
     if message is None or message.fuzzy:
         return False
     strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]

@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -107,7 +108,7 @@ class Table(Frozen):
 
     @field_validator("rows")
     @classmethod
-    def _rectangular(cls, rows: tuple[tuple[str, ...], ...], info) -> tuple[tuple[str, ...], ...]:
+    def _rectangular(cls, rows: tuple[tuple[str, ...], ...], info: ValidationInfo) -> tuple[tuple[str, ...], ...]:
         width = len(info.data.get("header") or ())
         for number, row in enumerate(rows, 1):
             if width and len(row) != width:
@@ -203,7 +204,7 @@ class Quantity(Frozen):
 
     @field_validator("high")
     @classmethod
-    def _ordered(cls, high: float | None, info) -> float | None:
+    def _ordered(cls, high: float | None, info: ValidationInfo) -> float | None:
         low = info.data.get("value")
         if high is not None and low is not None and high <= low:
             raise ValueError(f"high {high:g} is not above value {low:g} (a range goes from value to high)")
@@ -211,7 +212,7 @@ class Quantity(Frozen):
 
     @field_validator("up_to")
     @classmethod
-    def _one_bound(cls, up_to: bool, info) -> bool:
+    def _one_bound(cls, up_to: bool, info: ValidationInfo) -> bool:
         if up_to and info.data.get("more_than"):
             raise ValueError("more_than and up_to together (a number has one bound at most)")
         return up_to

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -54,7 +55,7 @@ _UNBREAKABLE = re.compile(r"\w+(?:[-–]\w+)+")
 HEADING_JOIN_MAX = 24
 
 
-def _segments(text: str):
+def _segments(text: str) -> Iterator[tuple[bool, str]]:
     """(is_address, piece) pieces of text, in order."""
     at = 0
     for match in _PROTECTED.finditer(text):

@@ -113,6 +113,8 @@ def plain(value: str, flow: bool) -> bool:
         node = yaml.compose(probe, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return False
+    if node is None:
+        return False
     children = node.value if flow else [v for _, v in node.value]
     return (len(children) == 1 and isinstance(children[0], yaml.ScalarNode) and children[0].style is None
             and children[0].tag == "tag:yaml.org,2002:str" and children[0].value == value)

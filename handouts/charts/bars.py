@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from ..model import KeyFigure
 from ..outlines import text_path
-from .base import Paint, Problems, no_sites, percentages, sentence
+from .base import Captions, Paint, Problems, no_sites, percentages, sentence
 from .base import svg as wrap
+
+if TYPE_CHECKING:
+    from pptx.shapes.graphfrm import GraphicFrame
+    from pptx.slide import Slide
+
+    from ..figures import Words
 
 WIDTH, BAR_W, ROW, TEXT = 300, 220, 52, 15   # a narrow column's width: words on their own line, then the bar
 
@@ -31,15 +38,15 @@ def scale(figure: KeyFigure) -> tuple[float, float]:
     return step * (math.floor(largest / step) + 1), step
 
 
-def caption(figure: KeyFigure, words) -> str:
+def caption(figure: KeyFigure, words: Words) -> str:
     return ""
 
 
-def alt(figure: KeyFigure, words) -> str:
+def alt(figure: KeyFigure, words: Words) -> str:
     return sentence(figure, words.items([f"{q.label} {words.amount(q, figure.unit)}" for q in figure.values]), words)
 
 
-def svg(figure: KeyFigure, words, paint: Paint) -> str:
+def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
     """A row per value: its words on a line of their own, then its bar with its number at the end; the
     scale under the last row. Sized for a column, so that its words print near the body text's size."""
     from ..outlines import text_width
@@ -67,7 +74,7 @@ def svg(figure: KeyFigure, words, paint: Paint) -> str:
     return wrap(WIDTH, axis_y + 22, "".join(rows + ticks))
 
 
-def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list:
+def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str) -> Captions:
     """A native clustered bar chart with every value, on the same scale as the leaflet's."""
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
@@ -81,8 +88,10 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     data.categories = [q.label for q in figure.values]
     data.add_series(figure.title, [q.value for q in figure.values])
     height = min(5.3, 1.0 + 0.6 * len(figure.values))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(1.0), Inches(1.6), Inches(11.3),
-                                   Inches(height), data)
+    # python-pptx annotates add_chart() as taking a ChartData and returning a Chart: it takes any chart data
+    # and returns the graphic frame that holds the chart.
+    frame: GraphicFrame = slide.shapes.add_chart(  # type: ignore[assignment]
+        XL_CHART_TYPE.BAR_CLUSTERED, Inches(1.0), Inches(1.6), Inches(11.3), Inches(height), data)  # type: ignore[arg-type]
     chart = frame.chart
     chart.has_legend = chart.has_title = False
     chart.font.size = Pt(deck.CHART_PT if len(figure.values) <= 6 else 16)
@@ -102,7 +111,7 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     return []
 
 
-def drawing(figure: KeyFigure, words) -> str:
+def drawing(figure: KeyFigure, words: Words) -> str:
     """What the picture shows (its caption is the title alone): a bar per value, with the values."""
     from ..typography import typeset
     values = words.items([f"{q.label} {words.amount(q, figure.unit)}" for q in figure.values])

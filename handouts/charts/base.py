@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import KeyFigure
 from ..typography import typeset
 
-Problems = list[tuple[tuple, str]]
+if TYPE_CHECKING:
+    from ..figures import Words
+
+Problems = list[tuple[tuple[str | int, ...], str]]
+Captions = list[tuple[str, float, float]]  # a slide's caption boxes: first line, needed and available heights (pt)
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ def headed(title: str, text: str) -> str:
     return f"{title} {text}" if title.endswith(("?", "!", ".", ":")) else f"{title}: {text}"
 
 
-def sentence(figure: KeyFigure, text: str, words) -> str:
+def sentence(figure: KeyFigure, text: str, words: Words) -> str:
     """Alt text: the title, the text, and the study when there is one, typeset for the locale."""
     out = headed(figure.title, text).rstrip(".") + "."
     if figure.study:

@@ -4,16 +4,26 @@ One geometry, in a 460 x 330 drawing, serves the PDFs (SVG) and the deck (native
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ..model import BODY_SITES, KeyFigure
 from ..outlines import text_path
-from .base import Paint, Problems, headed
+from .base import Captions, Paint, Problems, headed
 from .base import svg as wrap
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pptx.slide import Slide
+
+    from ..figures import Words
 
 WIDTH, HEIGHT, MIDDLE = 460, 330, 230
 LABEL_PT, LABEL_GAP = 20, 25           # label size and the least distance between two labels' baselines
 LEFT_END, RIGHT_START = 138, 322       # labels stand outside these lines, clear of the body
 HEAD = (MIDDLE, 30, 17, 21)            # centre x, y, radii
-HALF = [  # the figure's right half (left on the page) as (distance from the middle, y), from the neck down
+# the figure's right half (left on the page) as (distance from the middle, y), from the neck down
+HALF: list[tuple[float, float]] = [
     (8, 44), (8, 60), (22, 65), (34, 69), (40, 76), (43, 90), (45, 110), (47, 130), (50, 150), (53, 172),
     (54, 181), (57, 187), (61, 193), (63, 201), (60, 203), (56, 198), (55, 199),          # wrist, thumb
     (55, 212), (53, 215), (51, 212), (51, 204), (51, 216), (49, 219), (47, 216),          # fingers
@@ -33,7 +43,7 @@ SITES = {  # where each site of the vocabulary is marked: (distance from the mid
 
 
 def validate(figure: KeyFigure) -> Problems:
-    problems = []
+    problems: Problems = []
     if not figure.sites:
         problems.append((("sites",), f"is missing (the places to mark, from: {', '.join(BODY_SITES)})"))
     if figure.values:
@@ -41,7 +51,7 @@ def validate(figure: KeyFigure) -> Problems:
     return problems
 
 
-def names(figure: KeyFigure, words) -> list[str]:
+def names(figure: KeyFigure, words: Words) -> list[str]:
     """The sites in the edition's language, in the content's order."""
     _ = words._
     known = {"head": _("head"), "face": _("face"), "mouth": _("mouth"), "neck": _("neck"),
@@ -52,11 +62,11 @@ def names(figure: KeyFigure, words) -> list[str]:
     return [known[site] for site in figure.sites]
 
 
-def caption(figure: KeyFigure, words) -> str:
+def caption(figure: KeyFigure, words: Words) -> str:
     return ""
 
 
-def alt(figure: KeyFigure, words) -> str:
+def alt(figure: KeyFigure, words: Words) -> str:
     from ..typography import typeset
     return typeset(headed(figure.title, words.items(names(figure, words))) + ".", words.locale)
 
@@ -72,7 +82,7 @@ def outline() -> list[tuple[float, float]]:
     return points
 
 
-def layout(figure: KeyFigure, words) -> list[dict]:
+def layout(figure: KeyFigure, words: Words) -> list[dict[str, Any]]:
     """Each named site: its marks, its label's side and baseline, and its leader line, labels never overlapping."""
     from ..typography import typeset
     placed = []
@@ -100,7 +110,7 @@ def layout(figure: KeyFigure, words) -> list[dict]:
     return placed
 
 
-def svg(figure: KeyFigure, words, paint: Paint) -> str:
+def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
     cx, cy, rx, ry = HEAD
     points = " ".join(f"{x:.1f},{y:.1f}" for x, y in outline())
     body = (f'<polygon points="{points}" fill="{paint.light}" stroke="{paint.ink}" stroke-width="1.5" '
@@ -116,7 +126,7 @@ def svg(figure: KeyFigure, words, paint: Paint) -> str:
     return wrap(WIDTH, HEIGHT, body)
 
 
-def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list:
+def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str) -> Captions:
     """The same drawing as native shapes (freeform body, ovals, lines, text boxes), the sentence beside it."""
     from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
     from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
@@ -127,12 +137,13 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
 
     unit = int(Inches(5.3)) / HEIGHT                    # EMU per drawing unit
     left, top = int(Inches(0.5)), int(Inches(1.55))
-    at = lambda x, y: (Emu(int(left + x * unit)), Emu(int(top + y * unit)))  # noqa: E731
+    at: Callable[[float, float], tuple[Emu, Emu]] = \
+        lambda x, y: (Emu(int(left + x * unit)), Emu(int(top + y * unit)))  # noqa: E731
     group = slide.shapes.add_group_shape()
     points = outline()
     builder = group.shapes.build_freeform(points[0][0], points[0][1], scale=unit)
     builder.add_line_segments(points[1:], close=True)
-    shapes = [builder.convert_to_shape(left, top)]
+    shapes = [builder.convert_to_shape(Emu(left), Emu(top))]
     cx, cy, rx, ry = HEAD
     shapes.append(group.shapes.add_shape(MSO_SHAPE.OVAL, *at(cx - rx, cy - ry), Emu(int(2 * rx * unit)),
                                          Emu(int(2 * ry * unit))))
@@ -168,7 +179,7 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     return deck.caption(slide, lines, (Inches(8.6), Inches(2.0), Inches(4.3), Inches(4.4)), palette, lang)
 
 
-def drawing(figure: KeyFigure, words) -> str:
+def drawing(figure: KeyFigure, words: Words) -> str:
     """What the picture shows (its caption is the title alone): a person with the sites marked."""
     from ..typography import typeset
     return typeset(words._("A drawn person with these places marked: %(sites)s.") % {"sites": words.items(names(figure, words))},

@@ -5,11 +5,17 @@ Solid people are the number, hatched ones the uncertain rest of a range, light o
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from ..model import KeyFigure, Quantity
 from ..typography import typeset
-from .base import Paint, Problems, hatch, no_sites, one_value, percentages, sentence
+from .base import Captions, Paint, Problems, hatch, no_sites, one_value, percentages, sentence
 from .base import svg as wrap
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
+
+    from ..figures import Words
 
 PERSON = ('<circle cx="18" cy="9" r="8"/>'
           '<path d="M4 52 V33 a14 14 0 0 1 14 -14 a14 14 0 0 1 14 14 V52 Z"/>')  # a 36 x 52 person
@@ -41,7 +47,7 @@ def counts(q: Quantity) -> tuple[int, int, int]:
     return low, high, out_of
 
 
-def people_words(q: Quantity, words) -> str:
+def people_words(q: Quantity, words: Words) -> str:
     """'jusqu'à 2 à 4 personnes sur 10', 'plus de 95 personnes sur 100', '5 personnes sur 100'."""
     low, high, out_of = counts(q)
     parts = {"n": low, "low": low, "high": high, "total": out_of}
@@ -58,19 +64,19 @@ def people_words(q: Quantity, words) -> str:
     return words.ngettext("%(n)s person in %(total)s", "%(n)s people in %(total)s", low) % parts
 
 
-def legend(q: Quantity, words) -> str:
+def legend(q: Quantity, words: Words) -> str:
     low, high, _ = counts(q)
     if high != low:
         return words._("Solid figures: the low end of the range; hatched figures: up to the high end, uncertain.")
     return words._("Each figure is one person; solid figures: the people concerned.")
 
 
-def caption(figure: KeyFigure, words) -> str:
+def caption(figure: KeyFigure, words: Words) -> str:
     q = figure.values[0]
     return f"{words.amount(q, figure.unit)} {q.label}: {people_words(q, words)}\n{legend(q, words)}"
 
 
-def alt(figure: KeyFigure, words) -> str:
+def alt(figure: KeyFigure, words: Words) -> str:
     q = figure.values[0]
     return sentence(figure, f"{words.amount(q, figure.unit)} {q.label} ({people_words(q, words)})", words)
 
@@ -79,7 +85,7 @@ def state(i: int, low: int, high: int) -> str:
     return "solid" if i < low else ("maybe" if i < high else "rest")
 
 
-def svg(figure: KeyFigure, words, paint: Paint) -> str:
+def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
     """A row of 10 people, or a 10 x 10 grid of 100, drawn row by row from the top left."""
     low, high, out_of = counts(figure.values[0])
     fills = {"solid": paint.mark, "maybe": "url(#maybe)", "rest": paint.light}
@@ -92,10 +98,10 @@ def svg(figure: KeyFigure, words, paint: Paint) -> str:
     return wrap(10 * CELL_W - 6, rows * CELL_H - 4, hatch(paint) + "".join(icons))
 
 
-def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list:
+def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str) -> Captions:
     """The people as native shapes in one group (head and body each); the caption beside or below."""
     from pptx.enum.shapes import MSO_SHAPE
-    from pptx.util import Inches
+    from pptx.util import Emu, Inches
 
     from .. import deck_figures as deck
     from ..typography import typeset
@@ -110,8 +116,8 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
         x = left + Inches((i % 10) * size)
         y = top + Inches((i // 10) * size * 1.25)
         w = size * 0.8
-        head = group.shapes.add_shape(MSO_SHAPE.OVAL, x + Inches(w * 0.27), y, Inches(w * 0.46), Inches(w * 0.46))
-        body = group.shapes.add_shape(MSO_SHAPE.ROUND_2_SAME_RECTANGLE, x, y + Inches(w * 0.55),
+        head = group.shapes.add_shape(MSO_SHAPE.OVAL, Emu(x + Inches(w * 0.27)), Emu(y), Inches(w * 0.46), Inches(w * 0.46))
+        body = group.shapes.add_shape(MSO_SHAPE.ROUND_2_SAME_RECTANGLE, Emu(x), Emu(y + Inches(w * 0.55)),
                                       Inches(w), Inches(w * (0.85 if grid else 2.1)))
         for part in (head, body):
             deck.outline(part, palette, 0.75 if grid else 1.5)
@@ -124,7 +130,7 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     return deck.caption(slide, lines, box, palette, lang)
 
 
-def drawing(figure: KeyFigure, words) -> str:
+def drawing(figure: KeyFigure, words: Words) -> str:
     """What the picture shows, in other words than its caption (which states the numbers): the leaflet's alt."""
     low, high, out_of = counts(figure.values[0])
     parts = {"total": out_of, "solid": low, "striped": high - low, "rest": out_of - high}

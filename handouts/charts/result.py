@@ -8,12 +8,20 @@ nearly the size of the number.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from markupsafe import Markup
 
 from ..model import STRENGTHS, KeyFigure
 from ..typography import typeset, typeset_html
-from .base import Paint, Problems, no_sites, percentages, sentence
+from .base import Captions, Paint, Problems, no_sites, percentages, sentence
 from .base import svg as wrap
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
+    from pptx.text.text import TextFrame
+
+    from ..figures import Words
 
 MARK, GAP = 12, 4                      # the strength marks of the PDF picture, in its own units
 SEPARATOR = " · "
@@ -36,18 +44,20 @@ def validate(figure: KeyFigure) -> Problems:
     return problems + percentages(figure)
 
 
-def design(figure: KeyFigure, words) -> str:
+def design(figure: KeyFigure, words: Words) -> str:
     """'Revue systématique' / 'Systematic review': one message of the catalog per design of the model."""
     _ = words._
+    assert figure.evidence is not None  # validate() requires it of a result
     return {"systematic-review": _("Systematic review"), "meta-analysis": _("Meta-analysis"),
             "randomised-trial": _("Randomized trial"), "cohort-study": _("Cohort study"),
             "case-series": _("Case series"), "pilot-study": _("Pilot study"), "case-report": _("Case report"),
             "expert-opinion": _("Expert opinion")}[figure.evidence.design]
 
 
-def size(figure: KeyFigure, words) -> list[str]:
+def size(figure: KeyFigure, words: Words) -> list[str]:
     """'40 études', '21 patients': how many studies and patients the result rests on."""
     evidence, out = figure.evidence, []
+    assert evidence is not None  # validate() requires it of a result
     if evidence.studies is not None:
         out.append(words.ngettext("%(n)s study", "%(n)s studies", evidence.studies)
                    % {"n": words.number(evidence.studies)})
@@ -57,43 +67,46 @@ def size(figure: KeyFigure, words) -> list[str]:
     return out
 
 
-def duration(figure: KeyFigure, words) -> str | None:
+def duration(figure: KeyFigure, words: Words) -> str | None:
     """'sur 5 mois' / 'over 5 months'."""
+    assert figure.evidence is not None  # validate() requires it of a result
     span = figure.evidence.duration
     if span is None:
         return None
     return words._("over %(duration)s") % {"duration": words.measure(span.value, span.unit)}
 
 
-def strength(figure: KeyFigure, words) -> str:
+def strength(figure: KeyFigure, words: Words) -> str:
     _ = words._
+    assert figure.evidence is not None  # validate() requires it of a result
     return {"limited": _("Limited evidence"), "moderate": _("Moderate evidence"),
             "strong": _("Strong evidence")}[figure.evidence.strength]
 
 
 def level(figure: KeyFigure) -> int:
     """1 to 3 filled marks out of 3."""
+    assert figure.evidence is not None  # validate() requires it of a result
     return STRENGTHS.index(figure.evidence.strength) + 1
 
 
-def heading(figure: KeyFigure, words) -> tuple[str, str]:
+def heading(figure: KeyFigure, words: Words) -> tuple[str, str]:
     """The amount with its qualifier, and what was measured."""
     q = figure.values[0]
     return words.amount(q, figure.unit), typeset(q.label, words.locale)
 
 
-def evidence_line(figure: KeyFigure, words) -> str:
+def evidence_line(figure: KeyFigure, words: Words) -> str:
     """'Revue systématique · 40 études · sur 5 mois'."""
     parts = [design(figure, words), *size(figure, words), duration(figure, words)]
     return typeset(SEPARATOR.join(p for p in parts if p), words.locale)
 
 
-def caption(figure: KeyFigure, words) -> str:
+def caption(figure: KeyFigure, words: Words) -> str:
     amount, measure = heading(figure, words)
     return "\n".join([f"{amount} {measure}", evidence_line(figure, words), strength(figure, words)])
 
 
-def alt(figure: KeyFigure, words) -> str:
+def alt(figure: KeyFigure, words: Words) -> str:
     """Every fact of the card once: amount and measure, design, size, duration, strength, and the note."""
     amount, measure = heading(figure, words)
     facts = [design(figure, words), *size(figure, words), duration(figure, words)]
@@ -101,7 +114,7 @@ def alt(figure: KeyFigure, words) -> str:
     return sentence(figure, text, words)
 
 
-def svg(figure: KeyFigure, words, paint: Paint) -> str:
+def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
     """The strength scale: three square marks, the first `level` filled, the others outlined."""
     marks = []
     for i in range(3):
@@ -111,7 +124,7 @@ def svg(figure: KeyFigure, words, paint: Paint) -> str:
     return wrap(3 * MARK + 2 * GAP + 2, MARK + 2, "".join(marks))
 
 
-def figure_html(figure: KeyFigure, words, picture: Markup) -> Markup:
+def figure_html(figure: KeyFigure, words: Words, picture: Markup) -> Markup:
     """The card's words as real text of the caption, the strength marks (the picture) before their label."""
     amount, measure = heading(figure, words)
     note = (Markup('<span class="line note">{}</span>').format(typeset_html(figure.study, words.locale))
@@ -127,7 +140,7 @@ def figure_html(figure: KeyFigure, words, picture: Markup) -> Markup:
 AMOUNT_PT, TEXT_PT = 36, 28             # the number weighs at most 1.3x the evidence on a slide
 
 
-def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list:
+def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str) -> Captions:
     """A bordered card of native text and shapes: the amount, the measure, the evidence, the strength marks
     with their label, and the note, all at nearly one size."""
     from pptx.enum.shapes import MSO_SHAPE
@@ -159,7 +172,7 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     total = pad + upper_h + gap + row_h + (gap + lower_h if lower else 0) + pad
     height = min(total, bottom - top)
 
-    panel = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, height)
+    panel = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, Emu(height))
     panel.adjustments[0] = 0.04
     panel.fill.solid()
     panel.fill.fore_color.rgb = deck.rgb("#ffffff")
@@ -168,8 +181,8 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     panel.shadow.inherit = False
     deck.set_alt(panel, alt(figure, words))
 
-    def box(lines: list[deck.Line], y: int, h: int, x: int = left + pad, w: int = inner):
-        frame = slide.shapes.add_textbox(x, y, w, h).text_frame
+    def box(lines: list[deck.Line], y: int, h: int, x: int = left + pad, w: int = inner) -> TextFrame:
+        frame: TextFrame = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(w), Emu(h)).text_frame
         frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE if len(lines) == 1 else MSO_ANCHOR.TOP
         for i, (text, size, bold) in enumerate(lines):
@@ -188,8 +201,8 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     y += upper_h + gap
     marks = slide.shapes.add_group_shape()
     for i in range(3):
-        square = marks.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left + pad + i * (mark + Inches(0.12)),
-                                        y + (row_h - mark) // 2, mark, mark)
+        square = marks.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Emu(left + pad + i * (mark + Inches(0.12))),
+                                        Emu(y + (row_h - mark) // 2), mark, mark)
         square.fill.solid()  # filled or outlined: read by shape on a greyscale copy, and named by the label
         square.fill.fore_color.rgb = deck.rgb(palette["brand"] if i < level(figure) else "#ffffff")
         deck.outline(square, palette, 2.25)
@@ -203,7 +216,7 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     return [(amount, Emu(total).pt, Emu(bottom - top).pt)]
 
 
-def drawing(figure: KeyFigure, words) -> str:
+def drawing(figure: KeyFigure, words: Words) -> str:
     """What the strength marks show, in other words than the label beside them."""
     n = level(figure)
     return typeset(words.ngettext("%(n)s of 3 squares filled.", "%(n)s of 3 squares filled.", n) % {"n": n},

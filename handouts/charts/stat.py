@@ -3,12 +3,19 @@ when it is a percentage, with its study beside it."""
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from ..model import KeyFigure
 from ..outlines import text_path, text_width
 from ..typography import typeset
-from .base import Paint, Problems, no_sites, one_value, percentages, sentence
+from .base import Captions, Paint, Problems, no_sites, one_value, percentages, sentence
 from .base import svg as wrap
+
+if TYPE_CHECKING:
+    from pptx.shapes.graphfrm import GraphicFrame
+    from pptx.slide import Slide
+
+    from ..figures import Words
 
 SIZE, RADIUS, CENTRE = 72, 30, 36
 
@@ -21,16 +28,16 @@ def validate(figure: KeyFigure) -> Problems:
     return problems
 
 
-def caption(figure: KeyFigure, words) -> str:
+def caption(figure: KeyFigure, words: Words) -> str:
     q = figure.values[0]
     return f"{words.amount(q, figure.unit)} {q.label}"
 
 
-def alt(figure: KeyFigure, words) -> str:
+def alt(figure: KeyFigure, words: Words) -> str:
     return sentence(figure, caption(figure, words), words)
 
 
-def shown(figure: KeyFigure, words) -> str:
+def shown(figure: KeyFigure, words: Words) -> str:
     """The number in the middle: the whole range, never only its first number."""
     q = figure.values[0]
     if q.high is None:
@@ -50,7 +57,7 @@ def _arc(start: float, end: float) -> str:
     return f"M{x0:.2f} {y0:.2f} A{RADIUS} {RADIUS} 0 {large} 1 {x1:.2f} {y1:.2f}"
 
 
-def svg(figure: KeyFigure, words, paint: Paint) -> str:
+def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
     """A ring filled to the number (dashed up to the top of a range), or a frame for other units."""
     from ..typography import typeset
     q = figure.values[0]
@@ -69,7 +76,7 @@ def svg(figure: KeyFigure, words, paint: Paint) -> str:
     return wrap(SIZE, SIZE, body + label)
 
 
-def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list:
+def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str) -> Captions:
     """A native doughnut for a percentage (solid, striped rest of a range, light), the number beside it."""
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
@@ -85,7 +92,10 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
         data = CategoryChartData()
         data.categories = [" " * i for i in range(len(parts))]
         data.add_series(figure.title, [value for value, _ in parts])
-        frame = slide.shapes.add_chart(XL_CHART_TYPE.DOUGHNUT, Inches(0.8), Inches(1.5), Inches(3.6), Inches(3.6), data)
+        # python-pptx annotates add_chart() as taking a ChartData and returning a Chart: it takes any chart data
+        # and returns the graphic frame that holds the chart.
+        frame: GraphicFrame = slide.shapes.add_chart(  # type: ignore[assignment]
+            XL_CHART_TYPE.DOUGHNUT, Inches(0.8), Inches(1.5), Inches(3.6), Inches(3.6), data)  # type: ignore[arg-type]
         chart = frame.chart
         chart.has_legend = chart.has_title = False
         chart.font.size = Pt(deck.CHART_PT)
@@ -99,7 +109,7 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     return deck.caption(slide, lines, (Inches(4.8), Inches(1.6), Inches(7.8), Inches(5.0)), palette, lang)
 
 
-def drawing(figure: KeyFigure, words) -> str:
+def drawing(figure: KeyFigure, words: Words) -> str:
     """What the picture shows, in other words than its caption (which states the number): the leaflet's alt."""
     if figure.unit == "%":
         return typeset(words._("A ring filled to %(value)s.") % {"value": shown(figure, words)}, words.locale)
