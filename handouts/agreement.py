@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .readers import Read
 
 Path_ = tuple[Any, ...]
+Compared = tuple[Path_, tuple[object, ...]]   # where a thing stands, and what of it must agree
 ROMAN = re.compile(r"\b(?=[IVX]{2,5}\b)(X{0,3})(IX|IV|V?I{0,3})\b")   # II to XXXIX, as in "polymerase III"
 RULES = {
     "sections": "every edition has the same sections and subsections, in the same order",
@@ -37,6 +38,7 @@ def disagreements(reads: list[Read]) -> list[Problem]:
 
 
 def compare(a: Read, b: Read) -> list[Problem]:
+    assert a.edition is not None and b.edition is not None  # the reads of valid content only
     problems = []
     for rule, items in (("sections", _sections), ("figures", _figures), ("references", _references),
                         ("pictures", _pictures), ("tables", _tables)):
@@ -44,7 +46,7 @@ def compare(a: Read, b: Read) -> list[Problem]:
     return problems + _numbers(a, b)
 
 
-def _first_difference(a: Read, b: Read, left: list, right: list, rule: str) -> list[Problem]:
+def _first_difference(a: Read, b: Read, left: list[Compared], right: list[Compared], rule: str) -> list[Problem]:
     """The first place where two lists of (path, value) differ, as one problem on b naming a's place."""
     for i in range(max(len(left), len(right))):
         mine = right[i] if i < len(right) else None
@@ -71,19 +73,19 @@ def _all(edition: Edition) -> Iterator[tuple[Path_, Section]]:
             yield ("sections", i, "subsections", j), sub
 
 
-def _sections(edition: Edition) -> Iterator[tuple[Path_, tuple]]:
+def _sections(edition: Edition) -> Iterator[Compared]:
     for at, section in _all(edition):
         yield at + ("id",), (section.id,)
 
 
-def _figures(edition: Edition) -> Iterator[tuple[Path_, tuple]]:
+def _figures(edition: Edition) -> Iterator[Compared]:
     for i, f in enumerate(edition.key_figures):
         values = tuple((q.value, q.high, q.more_than, q.up_to) for q in f.values)
         evidence = f.evidence.model_dump() if f.evidence else None
         yield ("key_figures", i), (f.id, f.section, f.chart, f.unit, values, f.sites, repr(evidence))
 
 
-def _references(edition: Edition) -> Iterator[tuple[Path_, tuple]]:
+def _references(edition: Edition) -> Iterator[Compared]:
     for i, ref in enumerate(edition.references):
         yield ("references", i, "doi"), (ref.doi.lower(),)
 
@@ -95,20 +97,20 @@ def _blocks(edition: Edition, kind: type) -> Iterator[tuple[Path_, Section, Any]
                 yield at + ("body", k), section, block
 
 
-def _pictures(edition: Edition) -> Iterator[tuple[Path_, tuple]]:
+def _pictures(edition: Edition) -> Iterator[Compared]:
     for at, section, block in _blocks(edition, Figure):
         yield at + ("image",), (section.id, block.image)
 
 
-def _tables(edition: Edition) -> Iterator[tuple[Path_, tuple]]:
+def _tables(edition: Edition) -> Iterator[Compared]:
     for at, section, block in _blocks(edition, Table):
         yield at, (section.id, f"{len(block.rows)} rows", f"{len(block.header)} columns")
 
 
-def section_numbers(section: Section) -> Counter:
+def section_numbers(section: Section) -> Counter[str]:
     """The numbers written in a section's own text (its paragraphs, lists and tables), however written:
     '20-40 %' and '20-40%', '3 à 5' and '3 to 5', '1,5' and '1.5', 'III' and '3'."""
-    found: Counter = Counter()
+    found: Counter[str] = Counter()
     for sentence in sentences(section.body):
         found.update(_normal_number(n) for n in numbers(sentence))
         found.update(str(_roman(m.group())) for m in ROMAN.finditer(sentence) if m.group())
@@ -129,6 +131,7 @@ def _roman(text: str) -> int:
 
 
 def _numbers(a: Read, b: Read) -> list[Problem]:
+    assert a.edition is not None and b.edition is not None  # the reads of valid content only
     theirs = {section.id: (at, section) for at, section in _all(a.edition)}
     problems = []
     for at, section in _all(b.edition):

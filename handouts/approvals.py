@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -78,7 +79,7 @@ def approval_of(content_file: Path, root: Path) -> Approval | None:
 def approve(content_file: Path, by: str, role: str, date: dt.date) -> Path:
     """Record that `by` approved the edition's current content; the other editions' records are kept."""
     path = content_file.parent / APPROVALS
-    records = {}
+    records: dict[str, Any] = {}
     if path.is_file():
         records = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     from .translations import records as translated

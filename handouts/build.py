@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import budget
 from .approvals import approval_of, edition_digest, edition_files
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 MANIFEST = "SHA256SUMS"
 INTERNAL = 3          # the exit status of an unexpected error: a bug to report
 TASKS_PER_WORKER = 60
+Task = tuple[Output, "Edition", RenderContext, str, Path]   # what render_one() makes, and the names it goes by
+# "ok", the temporary file (str) and 0; or "error"/"internal", the message's lines (list[str]) and the exit status
+Rendered = tuple[str, Any, int]
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,7 @@ def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
     return {job.name: Path(temp) for job, (_, temp, _) in zip(jobs, results)}
 
 
-def render_one(task) -> tuple[str, object, int]:
+def render_one(task: Task) -> Rendered:
     """Render one output to a temporary file; a HandoutError comes back as data, to cross processes intact."""
     output, edition, ctx, name, path = task
     try:
@@ -270,7 +273,7 @@ def internal_message(name: str, exc: BaseException) -> str:
             "(please report it; run with --debug for details)")
 
 
-def _in_pool(tasks: list, workers: int, progress) -> list:
+def _in_pool(tasks: list[Task], workers: int, progress: Callable[[int, int], None] | None) -> list[Rendered]:
     """Worker processes, each importing the renderers once and making many outputs. Workers are
     renewed every TASKS_PER_WORKER outputs (a round), since the C libraries under the engines keep
     a little memory per document and a large library would otherwise grow them without bound."""
@@ -278,7 +281,7 @@ def _in_pool(tasks: list, workers: int, progress) -> list:
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    results: list = []
+    results: list[Rendered] = []
     size = workers * TASKS_PER_WORKER
     for start in range(0, len(tasks), size):
         batch = tasks[start:start + size]

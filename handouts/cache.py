@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .writers import write_atomic
 
@@ -65,9 +65,9 @@ class Inputs:
     templates_dir: Path
     paper: str
     strict: bool
-    _memo: dict[tuple, str] = field(default_factory=dict)
+    _memo: dict[tuple[object, ...], str] = field(default_factory=dict)
 
-    def _once(self, key: tuple, compute: Callable[[], str]) -> str:
+    def _once(self, key: tuple[object, ...], compute: Callable[[], str]) -> str:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
@@ -106,8 +106,8 @@ class Inputs:
 class State:
     """What the last builds wrote: per output, its key and the file's size and time."""
 
-    outputs: dict[str, dict] = field(default_factory=dict)
-    contents: dict[str, dict] = field(default_factory=dict)   # content file -> digest, language
+    outputs: dict[str, dict[str, Any]] = field(default_factory=dict)   # as read from JSON
+    contents: dict[str, dict[str, Any]] = field(default_factory=dict)   # content file -> digest, language
 
     @classmethod
     def load(cls, output_dir: Path) -> State:

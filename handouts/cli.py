@@ -7,10 +7,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .build import BuildResult, Project, build
 from .context import PAPERS
 from .errors import HandoutError, UsageError
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -121,6 +125,7 @@ def approve_edition(project: Project, target: str, by: str | None, role: str | N
     if problems:
         raise UsageError(problems)
     load_editions(project)  # only valid content is approved
+    assert by is not None and role is not None  # checked above
     written = approve(path, by.strip(), role.strip(), dt.date.today())
     return f"approved content/{target}.yaml by {by.strip()} ({role.strip()}): recorded in " \
            f"{written.relative_to(project.root).as_posix()}"
@@ -196,9 +201,10 @@ class progress_display:
 
     def __init__(self, quiet: bool) -> None:
         self.enabled = not quiet and sys.stderr.isatty()
-        self.bar = self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[int, int], None] | None:
         return self.update if self.enabled else None
 
     def update(self, done: int, total: int) -> None:
@@ -208,10 +214,10 @@ class progress_display:
             self.bar = Progress(transient=True, auto_refresh=False)  # no thread: workers are forked
             self.bar.start()
             self.task = self.bar.add_task("rendering", total=total)
-        if self.bar is not None:
+        if self.bar is not None and self.task is not None:
             self.bar.update(self.task, completed=done, refresh=True)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
 

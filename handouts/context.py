@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .approvals import Approval
@@ -17,7 +17,7 @@ class Rendition:
     """How a PDF is made for its reader: the screen (PDF/UA-1) or the print shop (PDF/X-4)."""
 
     name: str
-    pdf_options: dict = field(hash=False, compare=False)
+    pdf_options: dict[str, Any] = field(hash=False, compare=False)
     press: bool = False
 
     @property

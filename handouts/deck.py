@@ -4,14 +4,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
-from pptx.util import Inches, Pt
+from pptx.util import Emu, Inches, Pt
 
 from . import charts, deck_blocks, deck_figures, figures, fit, references
 from .context import RenderContext
@@ -21,6 +23,14 @@ from .i18n import translations_for
 from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Section, Table
 from .templating import Theme, load_theme, publisher_credit
 from .typography import NBSP, month_year, names, typeset, typeset_heading
+
+if TYPE_CHECKING:
+    from gettext import NullTranslations
+
+    from pptx import presentation
+    from pptx.shapes.base import BaseShape
+    from pptx.slide import Slide
+    from pptx.text.text import TextFrame, _Paragraph
 
 TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = 0, 1, 5
 TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT = 36, 26, 24, 40
@@ -64,10 +74,10 @@ def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx") -> b
     return write_deck(prs, specs, edition, theme, translations, output, ctx.topic_dir, draft, about)
 
 
-def plan(edition: Edition, gettext, theme: Theme, about: Governance | None = None) -> list[SlideSpec]:
+def plan(edition: Edition, gettext: Callable[[str], str], theme: Theme, about: Governance | None = None) -> list[SlideSpec]:
     """The slides of a talk, in order: cover, outline, sections, summary, references, contact."""
-    t = lambda text: typeset(text, edition.locale)  # noqa: E731
-    h = lambda text: typeset_heading(text, edition.locale)  # noqa: E731  (a title: no last word alone)
+    t: Callable[[str], str] = lambda text: typeset(text, edition.locale)  # noqa: E731
+    h: Callable[[str], str] = lambda text: typeset_heading(text, edition.locale)  # noqa: E731  (a title: no last word alone)
     sections, slides = [], []
     for s in edition.all_sections():  # each section's slide, its pictures and tables, then its key figures
         sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p) for p in s.point_texts),
@@ -90,7 +100,7 @@ def plan(edition: Edition, gettext, theme: Theme, about: Governance | None = Non
     ]
 
 
-def block_slides(section: Section, t, h=None) -> list[SlideSpec]:
+def block_slides(section: Section, t: Callable[[str], str], h: Callable[[str], str] | None = None) -> list[SlideSpec]:
     """A slide per picture and per table of a section, in the order of its body."""
     h = h or t  # titles: typeset_heading
     slides = []
@@ -106,7 +116,8 @@ def block_slides(section: Section, t, h=None) -> list[SlideSpec]:
     return slides
 
 
-def cover(edition: Edition, t, theme: Theme, gettext, h=None) -> SlideSpec:
+def cover(edition: Edition, t: Callable[[str], str], theme: Theme, gettext: Callable[[str], str],
+          h: Callable[[str], str] | None = None) -> SlideSpec:
     lines = [f"{a.signature} — {t(', '.join(a.positions))}" for a in edition.authors]
     lines.append(f"{theme.contact.name} · {month_year(edition.published, edition.locale)}")
     if credit := publisher_credit(edition, theme, gettext):
@@ -117,9 +128,9 @@ def cover(edition: Edition, t, theme: Theme, gettext, h=None) -> SlideSpec:
                      size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
 
 
-def closing(edition: Edition, t, gettext, association: Association, about: Governance | None = None,
-            h=None) -> SlideSpec:
-    body = (association.name, association.website_label, association.email)
+def closing(edition: Edition, t: Callable[[str], str], gettext: Callable[[str], str], association: Association,
+            about: Governance | None = None, h: Callable[[str], str] | None = None) -> SlideSpec:
+    body: tuple[str, ...] = (association.name, association.website_label, association.email)
     if edition.shown_acknowledgement:
         body += (t(edition.shown_acknowledgement),)
     if about is not None:
@@ -135,7 +146,7 @@ def _figure_notes(figure: KeyFigure) -> str:
 
 def _table_notes(table: Table) -> str:
     """A table read out: its caption, then a line per row of "header: cell" pairs."""
-    one_line = lambda text: " ".join(text.split())  # noqa: E731  (a line per row, whatever the cells hold)
+    one_line: Callable[[str], str] = lambda text: " ".join(text.split())  # noqa: E731  (a line per row, whatever the cells hold)
     return "\n".join([one_line(table.caption)] + ["; ".join(f"{one_line(h)}: {one_line(c)}" for h, c in
                                                              zip(table.header, row)) for row in table.rows])
 
@@ -153,7 +164,8 @@ def _notes(heading: str, body: tuple[Block, ...]) -> str:
     return "\n\n".join(parts)
 
 
-def fit_slides(specs: list[SlideSpec], prs, output: str, gettext) -> list[SlideSpec]:
+def fit_slides(specs: list[SlideSpec], prs: presentation.Presentation, output: str,
+               gettext: Callable[[str], str]) -> list[SlideSpec]:
     """Split slides whose text is too tall over several; fail on text that cannot fit at all."""
     out: list[SlideSpec] = []
     for spec in specs:
@@ -174,6 +186,7 @@ def fit_slides(specs: list[SlideSpec], prs, output: str, gettext) -> list[SlideS
 
 def _table_pages(spec: SlideSpec, output: str) -> list[SlideSpec]:
     """A table over as many slides as its rows need, each repeating the header row."""
+    assert spec.table is not None  # a table's slide
     pages = deck_blocks.layout_table(spec.table, _cells(spec.table, spec.rows), output).pages
     caption, *lines = spec.notes.split("\n")  # the table read out, a line per row: each slide reads its own
     return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})", rows=rows,
@@ -184,7 +197,7 @@ def _cells(table: Table, rows: tuple[int, ...]) -> list[list[str]]:
     return [list(table.header)] + [list(table.rows[i]) for i in rows]
 
 
-def _unique_titles(specs: list[SlideSpec], prs, output: str) -> list[SlideSpec]:
+def _unique_titles(specs: list[SlideSpec], prs: presentation.Presentation, output: str) -> list[SlideSpec]:
     """A picture slide takes its section's title: number repeats so that every title is unique (S1)."""
     seen: dict[str, int] = {}
     out = []
@@ -197,10 +210,10 @@ def _unique_titles(specs: list[SlideSpec], prs, output: str) -> list[SlideSpec]:
     return out
 
 
-def _boxes(prs, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, float]]:
+def _boxes(prs: presentation.Presentation, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, float]]:
     """(width, height) in points of the title and body placeholders of the spec's layout."""
     holders = prs.slide_layouts[spec.layout].placeholders
-    size = lambda ph: (ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - 7.2)  # noqa: E731
+    size: Callable[[BaseShape], tuple[float, float]] = lambda ph: (ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - 7.2)  # noqa: E731
     title = size(holders[0])
     if spec.drawn:
         return title, (0.0, 0.0)
@@ -210,7 +223,7 @@ def _boxes(prs, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, floa
     return title, (body[0] - (BULLET_INDENT_PT if spec.bullets else 0), body[1])
 
 
-def _check_title(spec: SlideSpec, box, output: str, number: int) -> None:
+def _check_title(spec: SlideSpec, box: tuple[float, float], output: str, number: int) -> None:
     need = fit.height([spec.title], spec.title_size, box[0], bold=False)
     if need > box[1]:
         what = "the table's caption" if spec.table is not None else "the heading (short_heading)"
@@ -218,14 +231,14 @@ def _check_title(spec: SlideSpec, box, output: str, number: int) -> None:
                           f"for its box: shorten {what}")
 
 
-def _paginate(spec: SlideSpec, box, output: str, number: int) -> list[tuple[str, ...]]:
+def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: int) -> list[tuple[str, ...]]:
     """As few slides as the text needs, with the points spread evenly over them."""
     for para in spec.body:
         excess = fit.height([para], spec.size, box[0]) - box[1]
         if excess > 0:
             raise LayoutError(f"{output}: slide {number} «{spec.title}»: one point is {excess:.0f} pt "
                               f"too tall for the slide: shorten it")
-    fits = lambda chunk: fit.height(list(chunk), spec.size, box[0]) <= box[1]  # noqa: E731
+    fits: Callable[[tuple[str, ...]], bool] = lambda chunk: fit.height(list(chunk), spec.size, box[0]) <= box[1]  # noqa: E731
     for count in range(1, len(spec.body) + 1):
         per = -(-len(spec.body) // count)
         pages = [spec.body[i:i + per] for i in range(0, len(spec.body), per)]
@@ -234,8 +247,9 @@ def _paginate(spec: SlideSpec, box, output: str, number: int) -> list[tuple[str,
     return [spec.body] if not spec.body else [(p,) for p in spec.body]
 
 
-def draw_figure(slide, spec: SlideSpec, words, palette: dict, lang: str, output: str) -> None:
+def draw_figure(slide: Slide, spec: SlideSpec, words: figures.Words, palette: dict[str, str], lang: str, output: str) -> None:
     """The figure as its chart kind draws it on a slide; a caption too tall for its box is a layout error."""
+    assert spec.figure is not None  # a key figure's slide
     kind = charts.kind(spec.figure.chart)
     for caption, needed, available in kind.draw_deck(slide, spec.figure, words, palette, lang):
         if needed > available:
@@ -243,18 +257,19 @@ def draw_figure(slide, spec: SlideSpec, words, palette: dict, lang: str, output:
                               f"{needed - available:.0f} pt too tall for its box: shorten the figure's labels")
 
 
-def add_qr(slide, contact: Association, gettext) -> None:
+def add_qr(slide: Slide, contact: Association, gettext: Callable[[str], str]) -> None:
     """The association's address as a QR code beside the contact text, which keeps to the left."""
     body = slide.placeholders[1]
     left, top, width, height = body.left, body.top, body.width, body.height  # inherited from the layout
     body.left, body.top, body.width, body.height = left, top, int(width * QR_TEXT_SHARE), height
     size = Inches(2.6)
     picture = slide.shapes.add_picture(BytesIO(figures.qr_png(contact.website)),
-                                       Inches(13.333 - 0.8) - size, Inches(1.9), size, size)
+                                       Emu(Inches(13.333 - 0.8) - size), Inches(1.9), size, size)
     deck_figures.set_alt(picture, gettext("QR code to %(site)s") % {"site": contact.website_label})
 
 
-def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: Theme, translations, output: str,
+def write_deck(prs: presentation.Presentation, specs: list[SlideSpec], edition: Edition, theme: Theme,
+               translations: NullTranslations, output: str,
                topic_dir: Path, draft: str = "", about: Governance | None = None) -> bytes:
     gettext = translations.gettext
     brand = RGBColor.from_string(theme.colors["brand"].lstrip("#"))
@@ -289,7 +304,7 @@ def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: Theme, tran
     return stable_zip(buffer.getvalue(), edition.published)
 
 
-def fill(frame, paragraphs: list[str], size: int, lang: str, color, bold: bool = False,
+def fill(frame: TextFrame, paragraphs: list[str], size: int, lang: str, color: RGBColor | None, bold: bool = False,
          bullets: bool = True) -> None:
     """Write paragraphs into a text frame, each run sized, coloured and tagged with the language."""
     frame.word_wrap = True
@@ -307,20 +322,20 @@ def fill(frame, paragraphs: list[str], size: int, lang: str, color, bold: bool =
             _no_bullet(para)
 
 
-def _no_bullet(para) -> None:
+def _no_bullet(para: _Paragraph) -> None:
     ppr = para._p.get_or_add_pPr()
     ppr.set("marL", "0")
     ppr.set("indent", "0")
     ppr.insert(0, ppr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}buNone", {}))
 
 
-def add_logo(slide, theme: Theme) -> None:
+def add_logo(slide: Slide, theme: Theme) -> None:
     """The association's logo on the cover (PNG only: python-pptx cannot place SVG)."""
     picture = slide.shapes.add_picture(str(theme.logo), Inches(0.5), Inches(0.4), height=Inches(0.9))
     deck_figures.set_alt(picture, theme.contact.name)
 
 
-def mark_draft(slide, text: str, lang: str, theme: Theme) -> None:
+def mark_draft(slide: Slide, text: str, lang: str, theme: Theme) -> None:
     """The draft mark across the top of a slide, above the title, in the ink colour on a light band."""
     box = slide.shapes.add_textbox(Inches(0), Inches(0), Inches(13.333), Inches(0.5))
     box.fill.solid()
@@ -331,7 +346,7 @@ def mark_draft(slide, text: str, lang: str, theme: Theme) -> None:
     box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
 
-def set_properties(prs, edition: Edition, contact: Association, draft: str = "",
+def set_properties(prs: presentation.Presentation, edition: Edition, contact: Association, draft: str = "",
                    about: Governance | None = None) -> None:
     props = prs.core_properties
     props.content_status = draft or "Final"

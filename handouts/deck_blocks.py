@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
 from pptx.enum.text import PP_ALIGN
@@ -14,6 +15,12 @@ from . import fit
 from .deck_figures import rgb, set_alt
 from .errors import LayoutError
 from .model import Figure, Table
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pptx.dml.color import RGBColor
+    from pptx.slide import Slide
 
 AREA = (Inches(0.67), Inches(1.75), Inches(12.0), Inches(4.95))  # below the title: left, top, width, height
 CAPTION_PT = 24
@@ -63,7 +70,8 @@ def caption_height(caption: str | None) -> float:
     return fit.height([caption], CAPTION_PT, Emu(AREA[2]).pt - 14.4) + 7.2 + 6 if caption else 0.0
 
 
-def place_picture(slide, path: Path, figure: Figure, lang: str, color, fill, output: str) -> None:
+def place_picture(slide: Slide, path: Path, figure: Figure, lang: str, color: RGBColor, fill: Callable[..., None],
+                  output: str) -> None:
     """The picture as large as the area allows at its own aspect ratio, centred, its caption below it."""
     px_w, px_h = picture_size(path)
     left, top, width, height = AREA
@@ -75,10 +83,10 @@ def place_picture(slide, path: Path, figure: Figure, lang: str, color, fill, out
     scale = min(width / px_w, (height - room) / px_h)
     w, h = int(px_w * scale), int(px_h * scale)
     data = picture_bytes(path, Emu(w).inches)
-    picture = slide.shapes.add_picture(BytesIO(data), left + (width - w) // 2, top, w, h)
+    picture = slide.shapes.add_picture(BytesIO(data), Emu(left + (width - w) // 2), top, Emu(w), Emu(h))
     set_alt(picture, figure.alt)
     if caption:
-        box = slide.shapes.add_textbox(left, top + h + Pt(6), width, room - Pt(6))
+        box = slide.shapes.add_textbox(left, Emu(top + h + Pt(6)), width, Emu(room - Pt(6)))
         fill(box.text_frame, [caption], CAPTION_PT, lang, color, bullets=False)
         box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER  # under the centred picture
 
@@ -126,8 +134,8 @@ def _pages(table: Table, header: float, heights: tuple[float, ...], output: str)
     return tuple(tuple(page) for page in pages)
 
 
-def place_table(slide, cells: list[list[str]], widths: tuple[float, ...], heights: tuple[float, ...],
-                lang: str, palette: dict, caption: str) -> None:
+def place_table(slide: Slide, cells: list[list[str]], widths: tuple[float, ...], heights: tuple[float, ...],
+                lang: str, palette: dict[str, str], caption: str) -> None:
     """A native table: the header row and the first column marked as headers, every run sized and tagged,
     coloured from the theme (not left to a table style that LibreOffice and PowerPoint draw apart)."""
     left, top, _, _ = AREA

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from pptx import Presentation
@@ -15,11 +16,17 @@ from pptx.util import Emu
 
 from .fonts import FAMILY
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from pptx import presentation
+    from pptx.shapes.base import BaseShape
+
 WIDE = Emu(12192000)
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
-def widen(shapes, factor: float) -> None:
+def widen(shapes: Iterable[BaseShape], factor: float) -> None:
     """Stretch placeholders horizontally so that a 4:3 layout fills a 16:9 slide."""
     for shape in shapes:
         left, top, width, height = shape.left, shape.top, shape.width, shape.height
@@ -27,11 +34,12 @@ def widen(shapes, factor: float) -> None:
         shape.top, shape.height = top, height
 
 
-def set_theme_fonts(prs) -> None:
+def set_theme_fonts(prs: presentation.Presentation) -> None:
     theme_part = prs.slide_master.part.part_related_by(RT.THEME)
     theme = etree.fromstring(theme_part.blob)
     for latin in theme.iter(f"{{{A}}}latin"):
-        if latin.getparent().tag in (f"{{{A}}}majorFont", f"{{{A}}}minorFont"):
+        parent = latin.getparent()
+        if parent is not None and parent.tag in (f"{{{A}}}majorFont", f"{{{A}}}minorFont"):
             latin.set("typeface", FAMILY)
     theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -48,7 +56,7 @@ def make_template(target: Path) -> None:
     title_slide[1].top, title_slide[1].height = Emu(2560320), Emu(3474720)    # 2.8 in, 3.8 in
     title_slide[1].left, title_slide[1].width = title_slide[0].left, title_slide[0].width
     set_theme_fonts(prs)
-    prs.save(target)
+    prs.save(str(target))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from .fonts import FONT_DIR
 from .profiles import find_color_profile
 
 
-class RefusedResource(FatalURLFetchingError):
+class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]  # WeasyPrint ships no types: its class is Any
     """Raised for any URL outside the allowed folders; fatal, so the render stops."""
 
 
@@ -25,8 +25,9 @@ class ProjectFetcher:
     def __call__(self, url: str) -> URLFetcherResponse:
         return self.fetch(url)
 
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         parts = urlsplit(url)
+        path: Path | None
         if parts.scheme == "generated" and parts.path in self.generated:
             return URLFetcherResponse(url, body=self.generated[parts.path], headers={"Content-Type": "image/svg+xml"})
         if parts.scheme == "font":

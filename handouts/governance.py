@@ -39,7 +39,7 @@ def governance(edition: Edition, topic: str, approval: Approval | None, contact:
     from .typography import full_date, month_year, typeset
 
     locale, code = edition.locale, leaflet_code(edition, topic)
-    when = lambda date: month_year(date, locale)  # noqa: E731
+    when: Callable[[dt.date], str] = lambda date: month_year(date, locale)  # noqa: E731
     dates = gettext("Published %(published)s · reviewed %(reviewed)s · next review %(next)s") % {
         "published": when(edition.published), "reviewed": when(edition.last_review), "next": when(edition.review_due)}
     if approval is None:

@@ -23,7 +23,8 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     font = _font(bold)
     cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
     scale = size / font["head"].unitsPerEm
-    return sum(metrics[cmap.get(ord(ch), cmap[ord(" ")])][0] for ch in text) * scale
+    width: float = sum(metrics[cmap.get(ord(ch), cmap[ord(" ")])][0] for ch in text) * scale
+    return width
 
 
 def text_path(text: str, size: float, x: float, y: float, anchor: str = "start", bold: bool = False,

@@ -55,7 +55,8 @@ class Output:
         module, function = self.renderer.split(":")
         render = getattr(importlib.import_module(f"handouts.{module}"), function)
         options = {"rendition": self.rendition, "budget": self.budget} if self.rendition else {}
-        return render(edition, ctx, shown, **options, **self.settings)
+        made: bytes = render(edition, ctx, shown, **options, **self.settings)
+        return made
 
     def required(self, edition: Edition) -> list[Required]:
         """What the finished file must show, for the tests to read back."""

@@ -69,6 +69,7 @@ def out_of_date(folder: Path, reads: list[Read], root: Path) -> list[Problem]:
         target, source = by_name.get(name), by_name.get(record["source"])
         if target is None or source is None or edition_digest(source.path) == record["digest"]:
             continue
+        assert source.edition is not None  # the reads of valid content only
         now = section_texts(source.edition)
         changed = [sid for sid in now if record["sections"].get(sid) != now[sid]]
         changed += [sid for sid in record["sections"] if sid not in now]

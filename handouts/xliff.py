@@ -161,6 +161,7 @@ def xliff_bytes(job: Job, units: list[Unit]) -> bytes:
     store = xliff2.Xliff2File()
     store.setsourcelanguage(job.source_lang)
     store.settargetlanguage(job.target_lang)
+    assert store.body is not None  # a new document has its file element
     store.body.set("id", job.topic)
     store.body.set("original", f"{job.topic}/{job.source_file}")
     for item in units:
