@@ -5,6 +5,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
@@ -16,6 +17,10 @@ from .press_pdf import finish_press
 from .structure import html_pieces
 from .tagging import finish_tagging
 from .templating import load_theme
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document, Page
+    from weasyprint.formatting_structure.boxes import Box
 
 
 def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str, budget: int, hint: str,
@@ -31,7 +36,9 @@ def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str,
         pdf = document.write_pdf(**rendition.pdf_options)
     if rendition.press:   # CMYK through the theme's profile, overprint, marks, then the preflight
         theme = load_theme(ctx.templates_dir)
-        return finish_press(pdf, rendition.bleed_in * 72, theme.press, theme.inks(True), output)
+        inks = theme.inks(True)
+        assert inks is not None  # the press rendition's
+        return finish_press(pdf, rendition.bleed_in * 72, theme.press, inks, output)
     return finish_tagging(pdf, html_pieces(document))
 
 
@@ -40,7 +47,7 @@ def weasyprint_warnings(output: str, strict: bool) -> Iterator[None]:
     """WeasyPrint only logs bad CSS and missing resources: report them, and fail on them when strict."""
     records: list[logging.LogRecord] = []
     handler = logging.Handler(logging.WARNING)
-    handler.emit = records.append  # type: ignore[method-assign]
+    handler.emit = records.append  # type: ignore[method-assign, assignment]
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     propagate, logger.propagate = logger.propagate, False
@@ -56,7 +63,7 @@ def weasyprint_warnings(output: str, strict: bool) -> Iterator[None]:
         print(f"warning: {message}", file=sys.stderr)
 
 
-def check_pages(document, budget: int, output: str, hint: str) -> None:
+def check_pages(document: Document, budget: int, output: str, hint: str) -> None:
     """Fail with how much overflows when the document has more pages than its budget."""
     pages = len(document.pages)
     if pages <= budget:
@@ -68,7 +75,7 @@ def check_pages(document, budget: int, output: str, hint: str) -> None:
     )
 
 
-def _overflow_height(pages) -> float:
+def _overflow_height(pages: list[Page]) -> float:
     """Height in points of the content laid out on the overflow pages."""
     total = 0.0
     for page in pages:
@@ -78,7 +85,7 @@ def _overflow_height(pages) -> float:
     return total * 0.75  # CSS px to pt
 
 
-def _lines(box):
+def _lines(box: Box) -> Iterator[Box]:
     """The line boxes of a page's content (its margin boxes, like the footer, left out)."""
     for child in getattr(box, "children", ()):
         if type(child).__name__ == "LineBox":

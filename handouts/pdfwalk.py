@@ -13,8 +13,8 @@ class Painted:
 
     page: int                  # 1-based page that uses it (its first)
     label: str                 # "page 2", "page 2 form /x0", "page 2 pattern /p3"
-    stream: pikepdf.Stream
-    resources: pikepdf.Dictionary
+    stream: pikepdf.Object     # a stream (pikepdf types every object read from a PDF as an Object)
+    resources: pikepdf.Object  # a dictionary
     top: bool                  # a page's own content (its graphics state starts at the default)
 
 
@@ -28,7 +28,7 @@ def painted_streams(pdf: pikepdf.Pdf) -> Iterator[Painted]:
         yield from _nested(resources, number, f"page {number}", seen)
 
 
-def _nested(resources: pikepdf.Dictionary, page: int, where: str, seen: set) -> Iterator[Painted]:
+def _nested(resources: pikepdf.Object, page: int, where: str, seen: set[tuple[int, int]]) -> Iterator[Painted]:
     """Forms, tiling patterns and soft-mask groups reachable from a resource dictionary."""
     children = [(f"form {name}", xobject) for name, xobject in resources.get("/XObject", {}).items()
                 if xobject.get("/Subtype") == "/Form"]
@@ -46,7 +46,7 @@ def _nested(resources: pikepdf.Dictionary, page: int, where: str, seen: set) -> 
         yield from _nested(inner, page, f"{where} {label}", seen)
 
 
-def images(pdf: pikepdf.Pdf) -> Iterator[tuple[int, str, pikepdf.Stream]]:
+def images(pdf: pikepdf.Pdf) -> Iterator[tuple[int, str, pikepdf.Object]]:
     """Each image XObject once, with the first page and the resource name that use it."""
     seen: set[tuple[int, int]] = set()
     for painted in painted_streams(pdf):

@@ -16,6 +16,7 @@ from collections import defaultdict
 from typing import Any
 
 import pikepdf
+from weasyprint.document import Document
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout.absolute import AbsolutePlaceholder
 
@@ -31,7 +32,7 @@ MERGED = ("/Part", "/Sect", "/P", "/L", "/Caption")   # kinds whose pieces are j
 Pieces = list[dict[str, list[Any]]]   # per page: kind -> the HTML elements of its pieces, in tagging order
 
 
-def html_pieces(document) -> Pieces:
+def html_pieces(document: Document) -> Pieces:
     """For every laid-out page, the HTML element behind each structure element WeasyPrint will write."""
     pages = []
     for page in document.pages:
@@ -41,7 +42,7 @@ def html_pieces(document) -> Pieces:
     return pages
 
 
-def _collect(box, found: dict[str, list[Any]]) -> None:
+def _collect(box: boxes.Box, found: dict[str, list[Any]]) -> None:
     for child in getattr(box, "children", ()):
         if isinstance(child, AbsolutePlaceholder):
             child = child._box
@@ -121,7 +122,7 @@ def furniture_to_artifacts(pdf: pikepdf.Pdf) -> None:
             page.obj.Annots = pikepdf.Array([a for a in annots if int(a.get("/StructParent", -1)) not in dropped_annotations])
 
 
-def _join_pieces(root: pikepdf.Dictionary, origin: dict[tuple[int, int], tuple[pikepdf.Dictionary, Any]]) -> None:
+def _join_pieces(root: pikepdf.Object, origin: dict[tuple[int, int], tuple[pikepdf.Dictionary, Any]]) -> None:
     """Every later piece of an HTML element hands its kids to the first piece and leaves the tree."""
     first: dict[int, pikepdf.Dictionary] = {}
     for element in list(_walk(root)):
@@ -147,7 +148,7 @@ def _inside(element: pikepdf.Dictionary, ancestor: pikepdf.Dictionary) -> bool:
     return False
 
 
-def _unwrap(element: pikepdf.Dictionary) -> None:
+def _unwrap(element: pikepdf.Object) -> None:
     """Layout wrappers, and an anonymous Caption inside its Caption, give their kids to their parent."""
     kids = []
     for kid in _kids(element):

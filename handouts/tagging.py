@@ -8,15 +8,19 @@ pagination artifacts (Matterhorn 01; standard A10), and every TH gets its scope.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 import pikepdf
+
+if TYPE_CHECKING:
+    from .structure import Pieces
 
 CONTAINERS = ("/Part", "/Div", "/Sect")   # the wrappers WeasyPrint opens anew in each page and column
 
 
-def finish_tagging(pdf_bytes: bytes, pieces=None) -> bytes:
+def finish_tagging(pdf_bytes: bytes, pieces: Pieces | None = None) -> bytes:
     """The text's structure (handouts.structure, when the laid-out `pieces` are given), then the tables';
     an untagged PDF is returned as it is."""
     from .structure import finish_structure
@@ -40,16 +44,16 @@ def finish_tables(pdf: pikepdf.Pdf) -> None:
         _set_scope(th)
 
 
-def _kids(element: pikepdf.Dictionary) -> list:
+def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
     kids = element.get("/K")
     return list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
 
 
-def _elements(element: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+def _elements(element: pikepdf.Object) -> list[pikepdf.Dictionary]:
     return [kid for kid in _kids(element) if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
 
 
-def _walk(element: pikepdf.Dictionary, into_tables: bool = True) -> Iterator[pikepdf.Dictionary]:
+def _walk(element: pikepdf.Object, into_tables: bool = True) -> Iterator[pikepdf.Dictionary]:
     """Structure elements in reading order (pre-order), optionally without the insides of tables."""
     for kid in _elements(element):
         yield kid
@@ -57,15 +61,16 @@ def _walk(element: pikepdf.Dictionary, into_tables: bool = True) -> Iterator[pik
             yield from _walk(kid, into_tables)
 
 
-def _continued_tables(root: pikepdf.Dictionary) -> list[tuple[pikepdf.Dictionary, pikepdf.Dictionary]]:
+def _continued_tables(root: pikepdf.Object) -> list[tuple[pikepdf.Dictionary, pikepdf.Dictionary]]:
     """(first piece, later piece) pairs: a Table without a caption that follows a table with nothing
     but the column or page wrappers between them continues it."""
-    pairs, current = [], None
+    pairs: list[tuple[pikepdf.Dictionary, pikepdf.Dictionary]] = []
+    current: pikepdf.Dictionary | None = None
     for element in _walk(root, into_tables=False):
         kind = element.get("/S")
         if kind == "/Table":
             continues = current is not None and not any(k.get("/S") == "/Caption" for k in _elements(element))
-            if continues:
+            if continues and current is not None:
                 pairs.append((current, element))
             else:
                 current = element
@@ -101,18 +106,21 @@ def _header_ids(head: pikepdf.Dictionary, repeated: pikepdf.Dictionary | None) -
     original = _part(head, "/THead")
     if repeated is None or original is None:
         return {}
-    ids = lambda thead: [str(c.get("/ID", "")) for row in _elements(thead) for c in _elements(row)]  # noqa: E731
+    ids: Callable[[pikepdf.Dictionary], list[str]] = \
+        lambda thead: [str(c.get("/ID", "")) for row in _elements(thead) for c in _elements(row)]  # noqa: E731
     return {copy: pikepdf.String(first) for copy, first in zip(ids(repeated), ids(original)) if copy and first}
 
 
-def _marked(element: pikepdf.Dictionary, page=None) -> Iterator[tuple[tuple[int, int], int]]:
+def _marked(element: pikepdf.Dictionary, page: pikepdf.Object | None = None) -> Iterator[tuple[tuple[int, int], int]]:
     """(page, MCID) of every marked-content sequence under an element."""
     page = element.get("/Pg", page)
     for kid in _kids(element):
         if isinstance(kid, int) and page is not None:
             yield page.objgen, kid
         elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-            yield kid.get("/Pg", page).objgen, int(kid.MCID)
+            on = kid.get("/Pg", page)
+            assert on is not None  # a marked-content reference names its page, or an element above it does
+            yield on.objgen, int(kid.MCID)
         elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             yield from _marked(kid, page)
 
@@ -120,8 +128,8 @@ def _marked(element: pikepdf.Dictionary, page=None) -> Iterator[tuple[tuple[int,
 def _to_artifacts(pdf: pikepdf.Pdf, element: pikepdf.Dictionary) -> None:
     """Turn the element's marked content into pagination artifacts, out of the structure tree."""
     by_page: dict[tuple[int, int], set[int]] = {}
-    for page, mcid in _marked(element):
-        by_page.setdefault(page, set()).add(mcid)
+    for objgen, mcid in _marked(element):
+        by_page.setdefault(objgen, set()).add(mcid)
     parents = pdf.Root.StructTreeRoot.ParentTree.get("/Nums", pikepdf.Array())
     for page in pdf.pages:
         mcids = by_page.get(page.obj.objgen)
@@ -136,7 +144,7 @@ def _to_artifacts(pdf: pikepdf.Pdf, element: pikepdf.Dictionary) -> None:
                         parents[i + 1][mcid] = None
 
 
-def _detach(element: pikepdf.Dictionary) -> None:
+def _detach(element: pikepdf.Object) -> None:
     """Take an element out of its parent, and the wrappers left empty with it."""
     parent = element.get("/P")
     if parent is None or "/K" not in parent:
@@ -149,7 +157,8 @@ def _detach(element: pikepdf.Dictionary) -> None:
 
 def _set_scope(th: pikepdf.Dictionary) -> None:
     """/Column in a table's head (or its first row without one), /Row elsewhere."""
-    attributes = pikepdf.Dictionary(th.get("/A", {}))  # a copy: WeasyPrint may share it
+    # a copy: WeasyPrint may share it (pikepdf copies a Dictionary too; its stubs ask for a Mapping)
+    attributes = pikepdf.Dictionary(th.get("/A", {}))  # type: ignore[arg-type]
     attributes.O = pikepdf.Name.Table
     attributes.Scope = pikepdf.Name.Column if _in_header_row(th) else pikepdf.Name.Row
     th.A = attributes
@@ -158,7 +167,7 @@ def _set_scope(th: pikepdf.Dictionary) -> None:
 def _in_header_row(th: pikepdf.Dictionary) -> bool:
     row = th.get("/P")
     group = row.get("/P") if row is not None else None
-    if group is None:
+    if row is None or group is None:
         return False
     if group.get("/S") == "/THead":
         return True
@@ -166,10 +175,10 @@ def _in_header_row(th: pikepdf.Dictionary) -> bool:
     return group.get("/S") == "/Table" and bool(rows) and rows[0].objgen == row.objgen
 
 
-def mark_artifacts(pdf: pikepdf.Pdf, page, mcids: set[int]) -> None:
+def mark_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
     """The page's marked content with these ids becomes pagination artifacts (page furniture)."""
     operations = []
-    for operands, operator in pikepdf.parse_content_stream(page):
+    for operands, operator in pikepdf.parse_content_stream(page):  # type: ignore[misc]  # they unpack; pikepdf stubs say not
         if (str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
                 and int(operands[1].get("/MCID", -1)) in mcids):
             operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]

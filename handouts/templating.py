@@ -1,10 +1,13 @@
 """The Jinja environment shared by the HTML renderers: autoescaped, strict, translated."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from gettext import NullTranslations
 from pathlib import Path
 
+from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic import ValidationError
@@ -14,7 +17,7 @@ from .charts.base import Paint
 from .context import Rendition
 from .errors import ThemeError
 from .i18n import translations_for
-from .model import Association, Block, Edition, Figure, ListBlock, Reference, Table
+from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Reference, Table
 from .press import Inks, PressSettings, inks_for, load_press_settings
 from .typography import full_date, month_year, names, typeset, typeset_html
 
@@ -62,6 +65,7 @@ def load_theme(templates_dir: Path) -> Theme:
         problems.append(f"association.logo: {logo!r} does not exist (a file of templates/)")
     if problems:
         raise ThemeError("\n".join(locate(shown, p, marks) for p in problems))
+    assert contact is not None  # an invalid association is among the problems above
     return Theme(palette, contact, templates_dir / logo if logo else None, press)
 
 
@@ -76,7 +80,7 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         keep_trailing_newline=True,
     )
     translations = translations_for(templates_dir / "locales", edition.language)
-    env.install_gettext_translations(translations, newstyle=True)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
     locale = edition.locale
     theme = load_theme(templates_dir)
     env.globals.update(
@@ -97,17 +101,18 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         compact=references.compact,
     )
     add_figures(env, edition, theme, rendition, translations, {} if assets is None else assets)
+    # Jinja types its globals as objects: "chart" is the callable add_figures() set.
     env.globals["body"] = lambda items, key_figures: render_blocks(
-        items, locale, topic_dir, {i: [env.globals["chart"](f) for f in figs]
+        items, locale, topic_dir, {i: [env.globals["chart"](f) for f in figs]  # type: ignore[operator]
                                    for i, figs in place_figures(items, key_figures).items()})
     return env
 
 
-def place_figures(items: tuple[Block, ...], key_figures) -> dict[int, list]:
+def place_figures(items: tuple[Block, ...], key_figures: Iterable[KeyFigure]) -> dict[int, list[KeyFigure]]:
     """Each key figure under the index of the paragraph that holds its quoted sentence, so that it is
     read right after it (after the last block when no paragraph does)."""
-    flat = lambda text: " ".join(text.split())  # noqa: E731
-    placed: dict[int, list] = {}
+    flat: Callable[[str], str] = lambda text: " ".join(text.split())  # noqa: E731
+    placed: dict[int, list[KeyFigure]] = {}
     for figure in key_figures:
         at = next((i for i, b in enumerate(items) if isinstance(b, str) and flat(figure.sentence) in flat(b)),
                   len(items) - 1)
@@ -115,7 +120,7 @@ def place_figures(items: tuple[Block, ...], key_figures) -> dict[int, list]:
     return placed
 
 
-def publisher_credit(edition: Edition, theme: Theme, gettext) -> str:
+def publisher_credit(edition: Edition, theme: Theme, gettext: Callable[[str], str]) -> str:
     """'First published by X, April 2024', when the association handing it out is not the publisher."""
     if edition.association.name == theme.contact.name:
         return ""
@@ -123,13 +128,13 @@ def publisher_credit(edition: Edition, theme: Theme, gettext) -> str:
         "publisher": edition.association.name, "date": month_year(edition.published, edition.locale)}, edition.locale)
 
 
-def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Rendition, translations,
+def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Rendition, translations: NullTranslations,
                 assets: dict[str, bytes]) -> None:
     """Globals that draw the edition's key figures (each by its chart kind) and QR code into `assets`."""
     palette = theme.colors
     inks = theme.inks(rendition.press)
-    paint = Paint(*(colors.css(palette[name], inks) for name in ("brand", "ink", "light")),
-                  paper=colors.css("#ffffff", inks))
+    brand, ink, light = (colors.css(palette[name], inks) for name in ("brand", "ink", "light"))
+    paint = Paint(brand, ink, light, paper=colors.css("#ffffff", inks))
     words = figures.Words(edition.locale, translations)
     contact = theme.contact
     gettext = translations.gettext
@@ -142,11 +147,11 @@ def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Ren
     )
 
 
-def render_blocks(items: tuple[Block, ...], locale, topic_dir: Path | None = None,
+def render_blocks(items: tuple[Block, ...], locale: Locale, topic_dir: Path | None = None,
                   after: dict[int, list[Markup]] | None = None) -> Markup:
     """Paragraphs, lists, figures and tables of content, in the content's order, as escaped HTML, each
     followed by what `after` places after it (the key figures it illustrates)."""
-    out = []
+    out: list[str] = []
     for i, item in enumerate(items):
         if isinstance(item, Figure):
             out.append(render_figure(item, locale, topic_dir))
@@ -161,7 +166,7 @@ def render_blocks(items: tuple[Block, ...], locale, topic_dir: Path | None = Non
     return Markup("\n".join(out))
 
 
-def render_figure(figure: Figure, locale, topic_dir: Path | None) -> Markup:
+def render_figure(figure: Figure, locale: Locale, topic_dir: Path | None) -> Markup:
     if topic_dir is None:
         return Markup("")  # outputs without room for pictures (the card) leave them to the leaflet
     caption = Markup("<figcaption>{}</figcaption>").format(typeset_html(figure.caption, locale)) if figure.caption else ""
@@ -169,12 +174,12 @@ def render_figure(figure: Figure, locale, topic_dir: Path | None) -> Markup:
         (topic_dir / figure.image).as_uri(), typeset(figure.alt, locale), caption)
 
 
-def render_table(table: Table, locale, topic_dir: Path | None) -> Markup:
+def render_table(table: Table, locale: Locale, topic_dir: Path | None) -> Markup:
     """A table with its caption, a header row of column headers, and the first cell of each body row
     as that row's header (the same choice as the deck's first column)."""
     if topic_dir is None:
         return Markup("")  # like pictures, tables stay in the leaflet and the deck
-    t = lambda text: typeset_html(text, locale)  # noqa: E731
+    t: Callable[[str], Markup] = lambda text: typeset_html(text, locale)  # noqa: E731
     head = "".join(f'<th scope="col">{t(cell)}</th>' for cell in table.header)
     body = "".join("<tr>" + f'<th scope="row">{t(row[0])}</th>' + "".join(f"<td>{t(c)}</td>" for c in row[1:])
                    + "</tr>" for row in table.rows)
@@ -189,7 +194,7 @@ def render_link(href: str, label: str, press: bool) -> Markup:
     return Markup('<a href="{}">{}</a>').format(href, label)
 
 
-def render_reference(ref: Reference, gettext, locale, press: bool) -> Markup:
+def render_reference(ref: Reference, gettext: Callable[[str], str], locale: Locale, press: bool) -> Markup:
     """One Vancouver citation with its DOI link and its notes in the edition's language."""
     title = ref.title if ref.title.endswith((".", "?", "!")) else ref.title + "."
     # Authors, title, journal and page range are quoted as published, never typeset: Vancouver (NLM
