@@ -105,8 +105,8 @@ class Inks:
         lab = ImageCms.createProfile("LAB")
         self._lightness = ImageCms.buildTransform(srgb, lab, "RGB", "LAB", INTENT)
         k_ramp = Image.frombytes("CMYK", (256, 1), bytes(v for k in range(256) for v in (0, 0, 0, k)))
-        k_lab = ImageCms.applyTransform(k_ramp, ImageCms.buildTransform(cmyk, lab, "CMYK", "LAB", INTENT))
-        self._k_lightness = [k_lab.getpixel((k, 0))[0] for k in range(256)]   # L* of each K-only tint
+        k_lab = _transformed(k_ramp, ImageCms.buildTransform(cmyk, lab, "CMYK", "LAB", INTENT))
+        self._k_lightness = [_pixel(k_lab, (k, 0))[0] for k in range(256)]   # L* of each K-only tint
         self.black = black
 
     def cmyk(self, hex_color: str) -> CMYK:
@@ -122,11 +122,11 @@ class Inks:
             return PURE_K
         if rgb[0] == rgb[1] == rgb[2]:
             return clean((0, 0, 0, self._gray_k(rgb[0])))
-        pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), self._to_cmyk).getpixel((0, 0))
-        return clean(tuple(v / 255 for v in pixel))  # type: ignore[arg-type]
+        pixel = _pixel(_transformed(Image.new("RGB", (1, 1), rgb), self._to_cmyk), (0, 0))
+        return clean(tuple(v / 255 for v in pixel))
 
     def _gray_k(self, level: int) -> float:
-        lightness = ImageCms.applyTransform(Image.new("RGB", (1, 1), (level,) * 3), self._lightness).getpixel((0, 0))[0]
+        lightness = _pixel(_transformed(Image.new("RGB", (1, 1), (level,) * 3), self._lightness), (0, 0))[0]
         return min(range(256), key=lambda k: abs(self._k_lightness[k] - lightness)) / 255
 
     def css(self, hex_color: str) -> str:
@@ -134,7 +134,21 @@ class Inks:
 
     def picture(self, image: Image.Image) -> Image.Image:
         """A raster picture in CMYK through the profile (alpha is kept apart by the caller)."""
-        return ImageCms.applyTransform(image.convert("RGB"), self._to_cmyk)
+        return _transformed(image.convert("RGB"), self._to_cmyk)
+
+
+def _transformed(image: Image.Image, transform: ImageCms.ImageCmsTransform) -> Image.Image:
+    """A new image through a colour transform (Pillow returns None only when told to work in place)."""
+    out = ImageCms.applyTransform(image, transform)
+    assert out is not None
+    return out
+
+
+def _pixel(image: Image.Image, xy: tuple[int, int]) -> tuple[float, ...]:
+    """The channels of one pixel of a multi-band image."""
+    value = image.getpixel(xy)
+    assert isinstance(value, tuple)
+    return value
 
 
 def clean(cmyk: CMYK | tuple[float, ...]) -> CMYK:

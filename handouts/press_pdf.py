@@ -12,7 +12,7 @@ from io import BytesIO
 import pikepdf
 
 from .marks import add_crop_marks_to, stable_ids
-from .pdfwalk import channels, images, is_rgb, painted_streams
+from .pdfwalk import Painted, channels, images, is_rgb, painted_streams
 from .preflight import preflight
 from .press import PURE_K, Inks, PressSettings
 
@@ -20,6 +20,9 @@ OVERPRINT = "/HOP{}{}"   # ExtGState names: fill overprint (op) and stroke overp
 TEXT = {"Tj", "TJ", "'", '"'}
 FILLS = {"f", "F", "f*", "B", "B*", "b", "b*"}
 STROKES = {"S", "s", "B", "B*", "b", "b*"}
+Resources = pikepdf.Object | dict[str, pikepdf.Object]   # a PDF's dictionary, or {} where it has none
+Operation = tuple[list[pikepdf.Object], pikepdf.Operator]
+Colour = tuple[float, ...] | tuple[str]   # CMYK values, or ("gray",) / ("other",); None where unknown (inherited)
 
 
 def finish_press(pdf_bytes: bytes, bleed_pt: float, settings: PressSettings, inks: Inks, output: str) -> bytes:
@@ -69,10 +72,11 @@ def describe_output_intent(pdf: pikepdf.Pdf, settings: PressSettings) -> None:
 def convert_rgb(pdf: pikepdf.Pdf, inks: Inks) -> None:
     """What WeasyPrint left in RGB (SVG default fills, pictures) converted through the profile."""
     for painted in painted_streams(pdf):
-        spaces = painted.resources.get("/ColorSpace", {})
-        ops, changed = [], False
+        spaces: Resources = painted.resources.get("/ColorSpace", {})
+        ops: list[Operation] = []
+        changed = False
         current = {"fill": False, "stroke": False}   # is the current space RGB?
-        for operands, operator in pikepdf.parse_content_stream(painted.stream):
+        for operands, operator in pikepdf.parse_content_stream(painted.stream):  # type: ignore[misc]  # they unpack; pikepdf stubs say not
             op = str(operator)
             if op in ("cs", "CS"):
                 key = "fill" if op == "cs" else "stroke"
@@ -97,9 +101,9 @@ def convert_rgb(pdf: pikepdf.Pdf, inks: Inks) -> None:
             _image_to_cmyk(image, inks)
 
 
-def _image_to_cmyk(image: pikepdf.Stream, inks: Inks) -> None:
+def _image_to_cmyk(image: pikepdf.Object, inks: Inks) -> None:
     """An RGB picture as 8-bit DeviceCMYK through the profile; its soft mask (alpha) is kept."""
-    picture = pikepdf.PdfImage(image).as_pil_image()
+    picture = pikepdf.PdfImage(image).as_pil_image()  # type: ignore[arg-type]  # pikepdf types what it reads as Object
     cmyk = inks.picture(picture)
     image.write(zlib.compress(cmyk.tobytes()), filter=pikepdf.Name.FlateDecode)
     image.ColorSpace = pikepdf.Name.DeviceCMYK
@@ -126,19 +130,24 @@ def overprint_black(pdf: pikepdf.Pdf) -> None:
                 painted.stream.Resources = resources
 
 
-def _overprinted(painted, spaces) -> tuple[list, set]:
+def _overprinted(painted: Painted, spaces: Resources) -> tuple[list[Operation], set[tuple[int, int]]]:
     """The stream's operations with an overprint state set before each paint whose colours need another."""
     unknown = None
+    fill: Colour | None
+    stroke: Colour | None
+    state: tuple[int, int] | None
     fill, stroke, state = (("gray",), ("gray",), (0, 0)) if painted.top else (unknown, unknown, unknown)
-    stack, ops, used = [], [], set()
-    for operands, operator in pikepdf.parse_content_stream(painted.stream):
+    stack: list[tuple[Colour | None, Colour | None, tuple[int, int] | None]] = []
+    ops: list[Operation] = []
+    used: set[tuple[int, int]] = set()
+    for operands, operator in pikepdf.parse_content_stream(painted.stream):  # type: ignore[misc]  # they unpack; pikepdf stubs say not
         op = str(operator)
         if op == "q":
             stack.append((fill, stroke, state))
         elif op == "Q" and stack:
             fill, stroke, state = stack.pop()
         elif op in ("k", "K"):
-            colour = tuple(float(v) for v in operands)
+            colour: Colour = tuple(float(v) for v in operands)
             fill, stroke = (colour, stroke) if op == "k" else (fill, colour)
         elif op in ("cs", "CS"):
             name = operands[0]
@@ -165,15 +174,18 @@ def _overprinted(painted, spaces) -> tuple[list, set]:
     return ops, used
 
 
-def _wanted(op: str, operands, resources, fill, stroke) -> tuple[int, int] | None:
+def _wanted(op: str, operands: list[pikepdf.Object], resources: pikepdf.Object, fill: Colour | None,
+            stroke: Colour | None) -> tuple[int, int] | None:
     """(op, OP) a paint needs: on for the colour(s) it paints in 100 % K; off for pictures and shadings."""
-    if op == "sh" or (op == "Do" and resources.get("/XObject", {}).get(str(operands[0]), {}).get("/Subtype") == "/Image"):
+    none = pikepdf.Dictionary()
+    if op == "sh" or (op == "Do" and resources.get("/XObject", none).get(str(operands[0]), none).get("/Subtype") == "/Image"):
         return (0, 0)
     if fill is None or stroke is None:
         return None   # inherited colours: the caller set their state before the Do
     return (int(fill == PURE_K), int(stroke == PURE_K))
 
 
-def _sets_overprint(resources, name) -> bool:
-    state = resources.get("/ExtGState", {}).get(str(name), {})
+def _sets_overprint(resources: pikepdf.Object, name: pikepdf.Object) -> bool:
+    none = pikepdf.Dictionary()
+    state = resources.get("/ExtGState", none).get(str(name), none)
     return any(key in state for key in ("/OP", "/op", "/OPM"))
