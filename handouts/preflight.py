@@ -26,15 +26,17 @@ FILLS = {"f", "F", "f*", "B", "B*", "b", "b*"}
 STROKES = {"S", "s", "B", "B*", "b", "b*"}
 PATH = {"m", "l", "c", "v", "y", "re", "h"}
 EPS = 1e-4
+Matrix = tuple[float, float, float, float, float, float]
+Colour = tuple[float, ...] | tuple[str]   # CMYK values (4), or ("rgb",) / ("other",)
 
 
 @dataclass
 class State:
     """The part of the graphics state the rules read."""
 
-    ctm: tuple = (1, 0, 0, 1, 0, 0)
-    fill: tuple = (0.0, 0.0, 0.0, 1.0)     # DeviceGray black is K-only; tuples of 4 are CMYK
-    stroke: tuple = (0.0, 0.0, 0.0, 1.0)
+    ctm: Matrix = (1, 0, 0, 1, 0, 0)
+    fill: Colour = (0.0, 0.0, 0.0, 1.0)     # DeviceGray black is K-only; tuples of 4 are CMYK
+    stroke: Colour = (0.0, 0.0, 0.0, 1.0)
     op: bool = False
     OP: bool = False
     OPM: int = 0
@@ -71,7 +73,7 @@ def preflight_problems(data: bytes, output: str, settings: PressSettings) -> lis
         check_groups(pdf, report)
         for number, page in enumerate(pdf.pages, 1):
             bleed = [float(v) for v in page.obj.get("/BleedBox", page.obj.MediaBox)]
-            Painter(report, settings, bleed).run(page.obj.Contents, page.obj.get("/Resources", {}), State(),
+            Painter(report, settings, bleed).run(page.obj.Contents, page.obj.get("/Resources", pikepdf.Dictionary()), State(),
                                                  f"page {number}")
         for painted in painted_streams(pdf):
             if " pattern " in f" {painted.label} " and "soft mask" not in painted.label:
@@ -131,7 +133,7 @@ def check_fonts(pdf: pikepdf.Pdf, report: Report) -> None:
             if font.get("/Subtype") == "/Type3":
                 continue
             described = font.DescendantFonts[0] if font.get("/Subtype") == "/Type0" else font
-            descriptor = described.get("/FontDescriptor", {})
+            descriptor: pikepdf.Object | dict[str, pikepdf.Object] = described.get("/FontDescriptor", {})
             if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                 report.add(f"{painted.label} font {name}", f"{font.get('/BaseFont', '?')} is not embedded")
 
@@ -168,10 +170,11 @@ class Painter:
         self.report, self.settings, self.bleed = report, settings, bleed
         self.limit = settings.total_ink / 100
 
-    def run(self, stream, resources, state: State, where: str, depth: int = 0) -> None:
+    def run(self, stream: pikepdf.Object, resources: pikepdf.Object, state: State, where: str, depth: int = 0) -> None:
         stack: list[State] = []
         path: list[tuple[float, float]] = []
-        for operands, operator in pikepdf.parse_content_stream(stream):
+        colour: Colour
+        for operands, operator in pikepdf.parse_content_stream(stream):  # type: ignore[misc]  # they unpack; pikepdf stubs say not
             op = str(operator)
             if isinstance(operands, pikepdf.PdfInlineImage) or op == "INLINE IMAGE":
                 if is_rgb(operands[0].obj.get("/CS", operands[0].obj.get("/ColorSpace"))):
@@ -224,8 +227,8 @@ class Painter:
             elif op == "Do":
                 self._draw(resources, operands[0], state, where, depth)
 
-    def _graphics_state(self, resources, name, state: State, where: str) -> None:
-        gs = resources.get("/ExtGState", {}).get(str(name))
+    def _graphics_state(self, resources: pikepdf.Object, name: pikepdf.Object, state: State, where: str) -> None:
+        gs = resources.get("/ExtGState", pikepdf.Dictionary()).get(str(name))
         if gs is None:
             self.report.add(where, f"graphics state {name} is missing")
             return
@@ -239,9 +242,9 @@ class Painter:
         if "/LW" in gs:
             state.width = float(gs.LW)
 
-    def _colour_space(self, resources, name, op: str, state: State, where: str) -> None:
+    def _colour_space(self, resources: pikepdf.Object, name: pikepdf.Object, op: str, state: State, where: str) -> None:
         device = str(name).startswith("/Device") or str(name) == "/Pattern"
-        space = name if device else resources.get("/ColorSpace", {}).get(str(name))
+        space = name if device else resources.get("/ColorSpace", pikepdf.Dictionary()).get(str(name))
         if space is None:
             self.report.add(where, f"colour space {name} is missing")
         elif is_rgb(space):
@@ -253,7 +256,7 @@ class Painter:
         else:
             state.stroke, state.stroke_space = colour, str(name)
 
-    def _colour(self, colour: tuple, where: str, op: str) -> None:
+    def _colour(self, colour: tuple[float, ...], where: str, op: str) -> None:
         """P10: no tint under 5 % in a channel."""
         names = "CMYK"
         small = [f"{names[i]} {v:.0%}" for i, v in enumerate(colour) if EPS < v < MIN_TINT - EPS]
@@ -261,7 +264,7 @@ class Painter:
             self.report.add(where, f"a tint under {MIN_TINT:.0%} ({', '.join(small)} in {_cmyk(colour)} {op}) "
                                    "drops out on press")
 
-    def _paint(self, colour: tuple, state: State, where: str, what: str, fill: bool) -> None:
+    def _paint(self, colour: Colour, state: State, where: str, what: str, fill: bool) -> None:
         if len(colour) != 4:
             return
         c, m, y, k = colour
@@ -284,30 +287,30 @@ class Painter:
         xs, ys = [p[0] for p in path], [p[1] for p in path]
         return max(xs) < x0 or min(xs) > x1 or max(ys) < y0 or min(ys) > y1
 
-    def _draw(self, resources, name, state: State, where: str, depth: int) -> None:
-        xobject = resources.get("/XObject", {}).get(str(name))
+    def _draw(self, resources: pikepdf.Object, name: pikepdf.Object, state: State, where: str, depth: int) -> None:
+        xobject = resources.get("/XObject", pikepdf.Dictionary()).get(str(name))
         if xobject is None or xobject.get("/Subtype") != "/Form" or depth > 20:
             return
         inner = replace(state, ctm=_multiply([float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])], state.ctm))
         self.run(xobject, xobject.get("/Resources", resources), inner, f"{where} form {name}", depth + 1)
 
 
-def _cmyk(colour: tuple) -> str:
+def _cmyk(colour: tuple[float, ...]) -> str:
     return "C{:.0f} M{:.0f} Y{:.0f} K{:.0f}".format(*(v * 100 for v in colour))
 
 
-def _multiply(m: list[float], ctm: tuple) -> tuple:
+def _multiply(m: list[float], ctm: Matrix) -> Matrix:
     a, b, c, d, e, f = m
     A, B, C, D, E, F = ctm
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _scale(ctm: tuple) -> float:
+def _scale(ctm: Matrix) -> float:
     a, b, c, d = ctm[:4]
     return math.sqrt(abs(a * d - b * c))
 
 
-def _points(op: str, v: list[float], ctm: tuple) -> list[tuple[float, float]]:
+def _points(op: str, v: list[float], ctm: Matrix) -> list[tuple[float, float]]:
     if op == "re":
         x, y, w, h = v
         raw = [(x, y), (x + w, y + h)]
