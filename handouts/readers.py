@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, AnyStr
 
 import yaml
 from pydantic import ValidationError
@@ -14,7 +15,10 @@ from .approvals import edition_files
 from .errors import ContentError, Problem
 from .errors import dotted as _dotted
 from .fonts import missing_characters
-from .model import XML_FORBIDDEN, Edition, Topic
+from .model import XML_FORBIDDEN, Edition, KeyFigure, Section, Topic
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 Location = tuple[int, int]
 Path_ = tuple[Any, ...]
@@ -140,6 +144,7 @@ def _bounds(text: str, shown: str) -> list[Problem]:
     nesting deeper than any content, and a value longer than any paragraph."""
     depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        assert event.start_mark is not None  # the parser marks every event
         line, col = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             return [Problem(shown, line, col, "(yaml)", "anchors and aliases (& and *) are not allowed in content "
@@ -190,7 +195,7 @@ def locate(shown: str, message: str, marks: dict[Path_, Location]) -> str:
     return f"{shown}:{line}:{col}: {message}"
 
 
-def _position(text: str | bytes, offset: int) -> Location:
+def _position(text: AnyStr, offset: int) -> Location:
     """1-based line and column of an offset."""
     newline = "\n" if isinstance(text, str) else b"\n"
     line = text.count(newline, 0, offset) + 1
@@ -236,7 +241,7 @@ def _construct(node: yaml.Node, shown: str) -> tuple[Any, dict[Path_, Location],
 BLOCK_MEMBERS = {"items": "ListBlock", "image": "Figure", "header": "Table", "rows": "Table"}
 
 
-def _relevant(errors: list[dict], data: Any) -> list[dict]:
+def _relevant(errors: list[ErrorDetails], data: Any) -> list[ErrorDetails]:
     """The errors an editor can act on: for a body block, those of the kind its keys name (a list, a
     picture, a table) rather than one per kind it could have been; no 'is empty' for a list whose
     entries failed."""
@@ -249,7 +254,7 @@ def _relevant(errors: list[dict], data: Any) -> list[dict]:
             block = _value_at(data, loc[:at])
             wanted = (next((m for key, m in BLOCK_MEMBERS.items() if key in block), "unknown")
                       if isinstance(block, dict) else "str")
-            member = "str" if loc[at].startswith("function-after") else loc[at]
+            member = "str" if str(loc[at]).startswith("function-after") else loc[at]
             if wanted == "unknown":
                 err = {**err, "loc": loc[:at], "type": "block_kind", "input": block}
             elif member != wanted:
@@ -261,7 +266,7 @@ def _relevant(errors: list[dict], data: Any) -> list[dict]:
             if not (e["type"] == "too_short" and any(f[:len(e["loc"])] == e["loc"] and f != e["loc"] for f in failed))]
 
 
-def _value_at(data: Any, loc: tuple) -> Any:
+def _value_at(data: Any, loc: Path_) -> Any:
     for part in loc:
         if isinstance(data, dict) and part in data or isinstance(data, list) and isinstance(part, int) and part < len(data):
             data = data[part]
@@ -270,7 +275,7 @@ def _value_at(data: Any, loc: tuple) -> Any:
     return data
 
 
-def _problem(shown: str, err: dict, data: Any, marks: dict[Path_, Location]) -> Problem:
+def _problem(shown: str, err: ErrorDetails, data: Any, marks: dict[Path_, Location]) -> Problem:
     """Turn one pydantic error into a located Problem."""
     at = _data_path(err["loc"], data)
     if err["type"] == "missing":
@@ -283,7 +288,7 @@ def _problem(shown: str, err: dict, data: Any, marks: dict[Path_, Location]) -> 
     return Problem(shown, line, col, _dotted(at), _explain(err))
 
 
-def _data_path(loc: tuple, data: Any) -> Path_:
+def _data_path(loc: tuple[int | str, ...], data: Any) -> Path_:
     """Keep the parts of a pydantic location that name real keys or indexes (drop union tags)."""
     at: list[Any] = []
     here = data
@@ -300,7 +305,7 @@ def _data_path(loc: tuple, data: Any) -> Path_:
     return tuple(at)
 
 
-def _explain(err: dict) -> str:
+def _explain(err: ErrorDetails) -> str:
     """'what is wrong (what was expected)', in words a content editor knows."""
     kind, given = err["type"], err.get("input")
     expected = {
@@ -334,7 +339,7 @@ def _short_repr(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _pattern_hint(err: dict) -> str:
+def _pattern_hint(err: ErrorDetails) -> str:
     pattern = (err.get("ctx") or {}).get("pattern", "")
     if pattern.startswith("^10"):
         return "a DOI like 10.1000/xyz123, without https://doi.org/"
@@ -370,7 +375,7 @@ def _check_edition(edition: Edition, shown: str, marks: dict[Path_, Location]) -
     return problems
 
 
-def _check_evidence(figure, at: Path_, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
+def _check_evidence(figure: KeyFigure, at: Path_, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
     """The evidence's numbers (studies, patients, duration) come from the quoted sentence too."""
     evidence = figure.evidence
     if evidence is None:
@@ -411,7 +416,7 @@ def _check_card(edition: Edition, shown: str, marks: dict[Path_, Location]) -> l
     return problems
 
 
-def _section_paths(edition: Edition):
+def _section_paths(edition: Edition) -> Iterator[tuple[Path_, Section]]:
     for i, section in enumerate(edition.sections):
         yield ("sections", i), section
         for j, sub in enumerate(section.subsections):
@@ -499,7 +504,7 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _check_chart(figure, at: Path_, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
+def _check_chart(figure: KeyFigure, at: Path_, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
     """The figure's chart kind must exist; the kind itself judges the figure's numbers and sites."""
     if figure.chart not in charts.KINDS:
         line, col = marks.get(at + ("chart",), (1, 1))
