@@ -36,7 +36,7 @@ def contrast_problems(palette: dict[str, str]) -> list[str]:
 
 def rgb(hex_color: str) -> tuple[float, float, float]:
     value = hex_color.lstrip("#")
-    return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+    return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]  # three channels
 
 
 def luminance(hex_color: str) -> float:

@@ -47,7 +47,7 @@ def weasyprint_warnings(output: str, strict: bool) -> Iterator[None]:
     """WeasyPrint only logs bad CSS and missing resources: report them, and fail on them when strict."""
     records: list[logging.LogRecord] = []
     handler = logging.Handler(logging.WARNING)
-    handler.emit = records.append  # type: ignore[method-assign, assignment]
+    handler.emit = records.append  # type: ignore[method-assign, assignment]  # the handler only collects
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     propagate, logger.propagate = logger.propagate, False

@@ -174,7 +174,8 @@ class Painter:
         stack: list[State] = []
         path: list[tuple[float, float]] = []
         colour: Colour
-        for operands, operator in pikepdf.parse_content_stream(stream):  # type: ignore[misc]  # they unpack; pikepdf stubs say not
+        # pikepdf's instructions unpack as (operands, operator); its stubs do not say so
+        for operands, operator in pikepdf.parse_content_stream(stream):  # type: ignore[misc]
             op = str(operator)
             if isinstance(operands, pikepdf.PdfInlineImage) or op == "INLINE IMAGE":
                 if is_rgb(operands[0].obj.get("/CS", operands[0].obj.get("/ColorSpace"))):

@@ -76,7 +76,8 @@ def convert_rgb(pdf: pikepdf.Pdf, inks: Inks) -> None:
         ops: list[Operation] = []
         changed = False
         current = {"fill": False, "stroke": False}   # is the current space RGB?
-        for operands, operator in pikepdf.parse_content_stream(painted.stream):  # type: ignore[misc]  # they unpack; pikepdf stubs say not
+        # pikepdf's instructions unpack as (operands, operator); its stubs do not say so
+        for operands, operator in pikepdf.parse_content_stream(painted.stream):  # type: ignore[misc]
             op = str(operator)
             if op in ("cs", "CS"):
                 key = "fill" if op == "cs" else "stroke"
@@ -88,7 +89,7 @@ def convert_rgb(pdf: pikepdf.Pdf, inks: Inks) -> None:
                     continue
             if op in ("rg", "RG") or (op in ("sc", "scn", "SC", "SCN") and current["fill" if op in ("sc", "scn")
                                                                                     else "stroke"] and len(operands) == 3):
-                cmyk = inks.rgb(tuple(round(float(v) * 255) for v in operands))  # type: ignore[arg-type]
+                cmyk = inks.rgb(tuple(round(float(v) * 255) for v in operands))  # type: ignore[arg-type]  # 3 operands
                 new = ("k" if op in ("rg", "sc", "scn") else "K") if op in ("rg", "RG") else op
                 ops.append(([pikepdf.Object.parse(f"{v:g}".encode()) for v in cmyk], pikepdf.Operator(new)))
                 changed = True
@@ -140,7 +141,8 @@ def _overprinted(painted: Painted, spaces: Resources) -> tuple[list[Operation], 
     stack: list[tuple[Colour | None, Colour | None, tuple[int, int] | None]] = []
     ops: list[Operation] = []
     used: set[tuple[int, int]] = set()
-    for operands, operator in pikepdf.parse_content_stream(painted.stream):  # type: ignore[misc]  # they unpack; pikepdf stubs say not
+    # pikepdf's instructions unpack as (operands, operator); its stubs do not say so
+    for operands, operator in pikepdf.parse_content_stream(painted.stream):  # type: ignore[misc]
         op = str(operator)
         if op == "q":
             stack.append((fill, stroke, state))

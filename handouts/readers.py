@@ -187,7 +187,7 @@ def read_settings(path: Path, root: Path) -> tuple[Any, dict[Path_, Location], l
 
 def locate(shown: str, message: str, marks: dict[Path_, Location]) -> str:
     """'field.sub[2]: what' located at that field's line and column: 'file:line:col: field.sub[2]: what'."""
-    field = re.match(r"[\w.\[\]-]*", message).group()  # type: ignore[union-attr]
+    field = re.match(r"[\w.\[\]-]*", message).group()  # type: ignore[union-attr]  # it matches any text
     at: tuple[Any, ...] = tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", field))
     while at and at not in marks:
         at = at[:-1]

@@ -178,7 +178,8 @@ def _in_header_row(th: pikepdf.Dictionary) -> bool:
 def mark_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
     """The page's marked content with these ids becomes pagination artifacts (page furniture)."""
     operations = []
-    for operands, operator in pikepdf.parse_content_stream(page):  # type: ignore[misc]  # they unpack; pikepdf stubs say not
+    # pikepdf's instructions unpack as (operands, operator); its stubs do not say so
+    for operands, operator in pikepdf.parse_content_stream(page):  # type: ignore[misc]
         if (str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
                 and int(operands[1].get("/MCID", -1)) in mcids):
             operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
