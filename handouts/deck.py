@@ -213,7 +213,8 @@ def _unique_titles(specs: list[SlideSpec], prs: presentation.Presentation, outpu
 def _boxes(prs: presentation.Presentation, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, float]]:
     """(width, height) in points of the title and body placeholders of the spec's layout."""
     holders = prs.slide_layouts[spec.layout].placeholders
-    size: Callable[[BaseShape], tuple[float, float]] = lambda ph: (ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - 7.2)  # noqa: E731
+    size: Callable[[BaseShape], tuple[float, float]] = \
+        lambda ph: (ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - 7.2)  # noqa: E731
     title = size(holders[0])
     if spec.drawn:
         return title, (0.0, 0.0)
