@@ -58,6 +58,7 @@ class BuildResult:
     skipped: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    site: Path | None = None    # the site index, written by every build that commits
 
     @property
     def outputs(self) -> list[Path]:
@@ -79,10 +80,16 @@ class Library:
     def read(self) -> dict[str, Edition]:
         if self.editions is None:
             self.editions, self.warnings, self.notices = load_content(self.project)  # ContentError on any problem
-            self.state.contents = {name: {"digest": self.digests[name], "language": self.editions[name].language,
-                                          "review_due": self.editions[name].review_due.isoformat()}
-                                   for name in self.digests}
+            self.state.contents = {name: about(self.digests[name], self.editions[name]) for name in self.digests}
         return self.editions
+
+
+def about(digest: str, edition: Edition) -> dict[str, str]:
+    """What the state keeps of a content file: its digest, and what a build that reads no edition needs
+    (its folder's language, the date of its next review, and, for the site index, its title and language)."""
+    name = edition.locale.get_language_name() or edition.language
+    return {"digest": digest, "language": edition.language, "review_due": edition.review_due.isoformat(),
+            "title": edition.title, "lang": edition.lang, "language_name": name[:1].upper() + name[1:]}
 
 
 def build(project: Project, output_dir: Path, paper: str = "letter", check: bool = False, strict: bool = False,
@@ -102,7 +109,7 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
         refuse_drafts(plan, project.root)
     stale = [job for job in plan if force or not library.state.is_current(job.path, job.name, job.key)]
     rendered = render(stale, library, output_dir, jobs, progress)
-    result = commit(rendered, stale, plan, library.state, output_dir, paper)
+    result = commit(rendered, stale, plan, library.state, output_dir, paper, project.templates)
     result.warnings = library.warnings + library.notices + overdue_reviews(library, build_date())
     return result
 
@@ -155,16 +162,27 @@ def render(stale: list[Job], library: Library, output_dir: Path, jobs: int,
 
 
 def commit(rendered: dict[str, Path], stale: list[Job], plan: list[Job], state: State, output_dir: Path,
-           paper: str) -> BuildResult:
-    """Every output rendered: now, and only now, they take their places, with the state and the manifest."""
+           paper: str, templates_dir: Path) -> BuildResult:
+    """Every output rendered: now, and only now, they take their places, with the state, the site index
+    (every output of the plan) and the manifest."""
     for job in stale:
         replace_file(rendered[job.name], job.path)
         state.record(job.path, job.name, job.key)
     result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
-    write_manifest(output_dir if paper == "letter" else output_dir / paper, result.outputs)
+    folder = output_dir if paper == "letter" else output_dir / paper
+    result.site = write_site_index(plan, state, folder, templates_dir)
+    write_manifest(folder, result.outputs + [result.site])
     result.removed = remove_gone(plan, state, output_dir, paper)  # after the manifest, which never lists them
     state.save(output_dir)
     return result
+
+
+def write_site_index(plan: list[Job], state: State, folder: Path, templates_dir: Path) -> Path:
+    """output/site/index.html (output/a4/site/... for A4): every output of the plan, edition by edition."""
+    from .site import Planned, write_site
+    planned = [Planned(job.path, job.content.split("/")[1], state.contents[job.content]["language"], job.output)
+               for job in plan]
+    return write_site(planned, state.contents, folder, templates_dir)
 
 
 def remove_gone(plan: list[Job], state: State, output_dir: Path, paper: str) -> list[Path]:
@@ -210,7 +228,7 @@ def load_editions(project: Project) -> dict[str, Edition]:
 
 def _all_known(digests: dict[str, str], state: State) -> bool:
     return bool(digests) and digests.keys() == state.contents.keys() and all(
-        state.contents[name]["digest"] == value and "review_due" in state.contents[name]
+        state.contents[name]["digest"] == value and {"review_due", "title"} <= state.contents[name].keys()
         for name, value in digests.items())
 
 
