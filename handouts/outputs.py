@@ -51,7 +51,7 @@ class Output:
 
     @property
     def unit(self) -> str:
-        return {"deck": "slides", "html": "sections"}.get(self.format, "pages")
+        return {"deck": "slides", "html": "headings"}.get(self.format, "pages")
 
     def render(self, edition: Edition, ctx: RenderContext, shown: str) -> bytes:
         module, function = self.renderer.split(":")

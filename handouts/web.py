@@ -94,7 +94,7 @@ def subset(filename: str, characters: str) -> bytes:
     options.layout_features = ["*"]
     options.hinting = False
     options.name_IDs = ["*"]
-    font = TTFont(FONT_DIR / filename)
+    font = TTFont(FONT_DIR / filename, recalcTimestamp=False)  # the same bytes whenever it is made
     subsetter = fontsubset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
