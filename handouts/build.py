@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import budget
 from .approvals import approval_of, edition_digest, edition_files
-from .cache import Inputs, State
+from .cache import Inputs, State, digest, environment_digest
 from .context import PAPERS, RenderContext
 from .errors import BuildErrors, ContentError, HandoutError, ReleaseError
 from .governance import build_date
@@ -170,19 +171,28 @@ def commit(rendered: dict[str, Path], stale: list[Job], plan: list[Job], state: 
         state.record(job.path, job.name, job.key)
     result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
     folder = output_dir if paper == "letter" else output_dir / paper
-    result.site = write_site_index(plan, state, folder, templates_dir)
+    result.site = write_site_index(plan, state, output_dir, folder, Inputs(templates_dir, paper, False))
     write_manifest(folder, result.outputs + [result.site])
     result.removed = remove_gone(plan, state, output_dir, paper)  # after the manifest, which never lists them
     state.save(output_dir)
     return result
 
 
-def write_site_index(plan: list[Job], state: State, folder: Path, templates_dir: Path) -> Path:
-    """output/site/index.html (output/a4/site/... for A4): every output of the plan, edition by edition."""
-    from .site import Planned, write_site
+def write_site_index(plan: list[Job], state: State, output_dir: Path, folder: Path, inputs: Inputs) -> Path:
+    """output/site/index.html (output/a4/site/... for A4): every output of the plan, edition by edition;
+    rewritten when what it shows or what it is made with changed, like an output (the state keeps its key)."""
+    from .site import SITE_INDEX, SITE_LANGUAGE, SITE_TEMPLATES, Planned, entries, write_site
     planned = [Planned(job.path, job.content.split("/")[1], state.contents[job.content]["language"], job.output)
                for job in plan]
-    return write_site(planned, state.contents, folder, templates_dir)
+    editions = entries(planned, state.contents, folder)
+    key = digest(environment_digest(), inputs.templates_digest(SITE_TEMPLATES), inputs.catalog_digest(SITE_LANGUAGE),
+                 json.dumps([asdict(edition) for edition in editions], sort_keys=True))
+    path = folder / SITE_INDEX
+    name = path.relative_to(output_dir).as_posix()
+    if not state.is_current(path, name, key, state.indexes):
+        write_site(editions, folder, inputs.templates_dir)
+        state.record(path, name, key, state.indexes)
+    return path
 
 
 def remove_gone(plan: list[Job], state: State, output_dir: Path, paper: str) -> list[Path]:

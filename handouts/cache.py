@@ -108,21 +108,23 @@ class State:
 
     outputs: dict[str, dict] = field(default_factory=dict)
     contents: dict[str, dict] = field(default_factory=dict)   # content file -> digest, language
+    indexes: dict[str, dict] = field(default_factory=dict)    # the site index of each paper folder, like an output
 
     @classmethod
     def load(cls, output_dir: Path) -> State:
         try:
             data = json.loads((output_dir / STATE).read_text(encoding="utf-8"))
-            return cls(data.get("outputs", {}), data.get("contents", {}))
+            return cls(data.get("outputs", {}), data.get("contents", {}), data.get("indexes", {}))
         except (OSError, ValueError):
             return cls()
 
     def save(self, output_dir: Path) -> None:
-        data = {"outputs": dict(sorted(self.outputs.items())), "contents": dict(sorted(self.contents.items()))}
+        data = {"outputs": dict(sorted(self.outputs.items())), "contents": dict(sorted(self.contents.items())),
+                "indexes": dict(sorted(self.indexes.items()))}
         write_atomic(output_dir / STATE, json.dumps(data, indent=1).encode())
 
-    def is_current(self, path: Path, name: str, key: str) -> bool:
-        entry = self.outputs.get(name)
+    def is_current(self, path: Path, name: str, key: str, table: dict[str, dict] | None = None) -> bool:
+        entry = (self.outputs if table is None else table).get(name)
         if entry is None or entry["key"] != key:
             return False
         try:
@@ -131,6 +133,6 @@ class State:
             return False
         return (stat.st_size, stat.st_mtime_ns) == (entry["size"], entry["mtime_ns"])
 
-    def record(self, path: Path, name: str, key: str) -> None:
+    def record(self, path: Path, name: str, key: str, table: dict[str, dict] | None = None) -> None:
         stat = os.stat(path)
-        self.outputs[name] = {"key": key, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        (self.outputs if table is None else table)[name] = {"key": key, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}

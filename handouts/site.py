@@ -3,7 +3,8 @@ for an association's download page. Self-contained and accessible like the web p
 
 The outputs listed are the build's plan, which asks the registry: a new entry of handouts.outputs is
 listed without any change here. The index is written by every build after its outputs took their
-places (only when its bytes change), and is listed in the manifest; content removed from content/ is
+places (when what it shows or is made with changed, which the build's state records, and only when
+its bytes change), and is listed in the manifest; content removed from content/ is
 gone from the plan, so from the index too.
 """
 from __future__ import annotations
@@ -96,11 +97,10 @@ def _no_pictures(url: str) -> bytes:
     raise RenderError(f"{SITE_INDEX.as_posix()}: the index shows no picture ({url!r})")
 
 
-def write_site(planned: Iterable[Planned], contents: dict[str, dict[str, Any]], folder: Path,
-               templates_dir: Path) -> Path:
+def write_site(editions: list[EditionLinks], folder: Path, templates_dir: Path) -> Path:
     """Write folder/site/index.html atomically, unless it already holds these bytes; return its path."""
     path = folder / SITE_INDEX
-    data = render_site(entries(planned, contents, folder), templates_dir)
+    data = render_site(editions, templates_dir)
     if not path.is_file() or path.read_bytes() != data:
         write_atomic(path, data)
     return path
