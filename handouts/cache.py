@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 STATE = ".handouts-cache.json"
 LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "python-pptx", "xlsxwriter", "lxml",
              "jinja2", "babel", "pydantic", "pyyaml", "pikepdf", "segno", "fonttools", "pillow",
-             "fontpkg-atkinson-hyperlegible", "resvg-py")
+             "fontpkg-atkinson-hyperlegible", "resvg-py", "brotli")
 CODE = Path(__file__).resolve().parent
 PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
