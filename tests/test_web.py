@@ -413,3 +413,23 @@ def test_the_site_index_survives_incremental_builds_and_forgets_removed_content(
     (root / "content" / FIXTURE.name / "fr.yaml").write_text("lang: [", encoding="utf-8")  # a failed build
     assert main(["--output", str(out), "-q"], root=root) != 0
     assert site_links(index) == links
+
+
+def test_the_association_logo_is_embedded_too(browser, tmp_path):
+    """A theme with a logo (a file of templates/): the page carries it as a data: URL, named by the association."""
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(FIXTURE, tmp_path / "content" / FIXTURE.name)
+    (tmp_path / "templates" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#fff"/></svg>',
+        encoding="utf-8")
+    theme = tmp_path / "templates" / "theme.yaml"
+    theme.write_text(re.sub(r"(?m)^  logo:.*$", "  logo: logo.svg", theme.read_text(encoding="utf-8")), encoding="utf-8")
+    assert main(["--output", str(tmp_path / "out"), "-q", "--strict"], root=tmp_path) == 0
+    page = next((tmp_path / "out").glob(f"*/*/{WEB[0].filename}"))
+    tree = lxml.html.document_fromstring(page.read_bytes())
+    (logo,) = tree.xpath("//header//span[@class='logo']/img")
+    assert logo.get("src").startswith("data:image/svg+xml;base64,")
+    assert logo.get("alt") == load_theme(tmp_path / "templates").contact.name
+    with visit(browser, page, 320) as seen:
+        assert axe(seen.page)["violations"] == []
+    assert seen.requests == [page.as_uri()]
