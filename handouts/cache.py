@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .writers import write_atomic
 
@@ -106,9 +106,9 @@ class Inputs:
 class State:
     """What the last builds wrote: per output, its key and the file's size and time."""
 
-    outputs: dict[str, dict] = field(default_factory=dict)
-    contents: dict[str, dict] = field(default_factory=dict)   # content file -> digest, language
-    indexes: dict[str, dict] = field(default_factory=dict)    # the site index of each paper folder, like an output
+    outputs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    contents: dict[str, dict[str, Any]] = field(default_factory=dict)   # content file -> digest, language
+    indexes: dict[str, dict[str, Any]] = field(default_factory=dict)    # the site index of each paper folder, like an output
 
     @classmethod
     def load(cls, output_dir: Path) -> State:
@@ -123,7 +123,7 @@ class State:
                 "indexes": dict(sorted(self.indexes.items()))}
         write_atomic(output_dir / STATE, json.dumps(data, indent=1).encode())
 
-    def is_current(self, path: Path, name: str, key: str, table: dict[str, dict] | None = None) -> bool:
+    def is_current(self, path: Path, name: str, key: str, table: dict[str, dict[str, Any]] | None = None) -> bool:
         entry = (self.outputs if table is None else table).get(name)
         if entry is None or entry["key"] != key:
             return False
@@ -133,6 +133,6 @@ class State:
             return False
         return (stat.st_size, stat.st_mtime_ns) == (entry["size"], entry["mtime_ns"])
 
-    def record(self, path: Path, name: str, key: str, table: dict[str, dict] | None = None) -> None:
+    def record(self, path: Path, name: str, key: str, table: dict[str, dict[str, Any]] | None = None) -> None:
         stat = os.stat(path)
         (self.outputs if table is None else table)[name] = {"key": key, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
