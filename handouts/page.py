@@ -34,12 +34,13 @@ TABLE = re.compile(r"<table><caption>(.*?)</table>", re.S)
 def scrollable_tables(page: str) -> str:
     """Each table in a region of its own, named by its caption, that scrolls sideways when the screen is
     narrower than the table (WCAG 1.4.10 lets a data table keep its two dimensions) and takes the focus,
-    so that a keyboard scrolls it too; the page itself never scrolls sideways."""
+    so that a keyboard scrolls it too; the page itself never scrolls sideways. The page's own ids have an
+    underscore, which no section id (a slug) has."""
     counter = iter(range(1, 10_000))
 
     def wrap(match: re.Match[str]) -> str:
         number = next(counter)
-        return (f'<div class="scroll" role="region" tabindex="0" aria-labelledby="table-{number}">'
-                f'<table><caption id="table-{number}">{match[1]}</table></div>')
+        return (f'<div class="scroll" role="region" tabindex="0" aria-labelledby="_table{number}">'
+                f'<table><caption id="_table{number}">{match[1]}</table></div>')
 
     return TABLE.sub(wrap, page)

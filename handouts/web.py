@@ -38,7 +38,7 @@ def self_contained(page: str, pictures: Callable[[str], bytes], generated: dict[
             name = src.removeprefix("generated:")
             if name not in generated:
                 raise RenderError(f"{output}: no generated picture {name!r}")
-            return inline_svg(generated[name].decode(), alt, f"fig{next(counter)}")
+            return inline_svg(generated[name].decode(), alt, f"_fig{next(counter)}")
         suffix = Path(src).suffix.lower()
         if suffix not in MIME:
             raise RenderError(f"{output}: {src!r} is not an SVG, PNG or JPEG picture")
