@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import budget
 from .approvals import approval_of, edition_digest, edition_files
-from .cache import Inputs, State
+from .cache import Inputs, State, digest, environment_digest
 from .context import PAPERS, RenderContext
 from .errors import BuildErrors, ContentError, HandoutError, ReleaseError
 from .governance import build_date
@@ -61,6 +62,7 @@ class BuildResult:
     skipped: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    site: Path | None = None    # the site index, written by every build that commits
 
     @property
     def outputs(self) -> list[Path]:
@@ -82,10 +84,16 @@ class Library:
     def read(self) -> dict[str, Edition]:
         if self.editions is None:
             self.editions, self.warnings, self.notices = load_content(self.project)  # ContentError on any problem
-            self.state.contents = {name: {"digest": self.digests[name], "language": self.editions[name].language,
-                                          "review_due": self.editions[name].review_due.isoformat()}
-                                   for name in self.digests}
+            self.state.contents = {name: about(self.digests[name], self.editions[name]) for name in self.digests}
         return self.editions
+
+
+def about(digest: str, edition: Edition) -> dict[str, str]:
+    """What the state keeps of a content file: its digest, and what a build that reads no edition needs
+    (its folder's language, the date of its next review, and, for the site index, its title and language)."""
+    name = edition.locale.get_language_name() or edition.language
+    return {"digest": digest, "language": edition.language, "review_due": edition.review_due.isoformat(),
+            "title": edition.title, "lang": edition.lang, "language_name": name[:1].upper() + name[1:]}
 
 
 def build(project: Project, output_dir: Path, paper: str = "letter", check: bool = False, strict: bool = False,
@@ -105,7 +113,7 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
         refuse_drafts(plan, project.root)
     stale = [job for job in plan if force or not library.state.is_current(job.path, job.name, job.key)]
     rendered = render(stale, library, output_dir, jobs, progress)
-    result = commit(rendered, stale, plan, library.state, output_dir, paper)
+    result = commit(rendered, stale, plan, library.state, output_dir, paper, project.templates)
     result.warnings = library.warnings + library.notices + overdue_reviews(library, build_date())
     return result
 
@@ -158,16 +166,36 @@ def render(stale: list[Job], library: Library, output_dir: Path, jobs: int,
 
 
 def commit(rendered: dict[str, Path], stale: list[Job], plan: list[Job], state: State, output_dir: Path,
-           paper: str) -> BuildResult:
-    """Every output rendered: now, and only now, they take their places, with the state and the manifest."""
+           paper: str, templates_dir: Path) -> BuildResult:
+    """Every output rendered: now, and only now, they take their places, with the state, the site index
+    (every output of the plan) and the manifest."""
     for job in stale:
         replace_file(rendered[job.name], job.path)
         state.record(job.path, job.name, job.key)
     result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
-    write_manifest(output_dir if paper == "letter" else output_dir / paper, result.outputs)
+    folder = output_dir if paper == "letter" else output_dir / paper
+    result.site = write_site_index(plan, state, output_dir, folder, Inputs(templates_dir, paper, False))
+    write_manifest(folder, result.outputs + [result.site])
     result.removed = remove_gone(plan, state, output_dir, paper)  # after the manifest, which never lists them
     state.save(output_dir)
     return result
+
+
+def write_site_index(plan: list[Job], state: State, output_dir: Path, folder: Path, inputs: Inputs) -> Path:
+    """output/site/index.html (output/a4/site/... for A4): every output of the plan, edition by edition;
+    rewritten when what it shows or what it is made with changed, like an output (the state keeps its key)."""
+    from .site import SITE_INDEX, SITE_LANGUAGE, SITE_TEMPLATES, Planned, entries, write_site
+    planned = [Planned(job.path, job.content.split("/")[1], state.contents[job.content]["language"], job.output)
+               for job in plan]
+    editions = entries(planned, state.contents, folder)
+    key = digest(environment_digest(), inputs.templates_digest(SITE_TEMPLATES), inputs.catalog_digest(SITE_LANGUAGE),
+                 json.dumps([asdict(edition) for edition in editions], sort_keys=True))
+    path = folder / SITE_INDEX
+    name = path.relative_to(output_dir).as_posix()
+    if not state.is_current(path, name, key, state.indexes):
+        write_site(editions, folder, inputs.templates_dir)
+        state.record(path, name, key, state.indexes)
+    return path
 
 
 def remove_gone(plan: list[Job], state: State, output_dir: Path, paper: str) -> list[Path]:
@@ -213,7 +241,7 @@ def load_editions(project: Project) -> dict[str, Edition]:
 
 def _all_known(digests: dict[str, str], state: State) -> bool:
     return bool(digests) and digests.keys() == state.contents.keys() and all(
-        state.contents[name]["digest"] == value and "review_due" in state.contents[name]
+        state.contents[name]["digest"] == value and {"review_due", "title"} <= state.contents[name].keys()
         for name, value in digests.items())
 
 

@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 LEAFLET_TEMPLATES = ("leaflet.html.j2", "leaflet.css.j2", "base.css.j2", "theme.yaml")
 CARD_TEMPLATES = ("card.html.j2", "card.css.j2", "base.css.j2", "theme.yaml")
 DECK_TEMPLATES = ("deck.pptx", "theme.yaml")
+PAGE_TEMPLATES = ("page.html.j2", "web.css.j2", "theme.yaml")
 LEAFLET_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references")
 CARD_CARRIES = ("summary", "card-points", "references")
+PAGE_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references")
 DECK_CARRIES = ("slide-titles", "key-points", "figures", "pictures", "tables", "references")
 
 
@@ -38,7 +40,7 @@ class Output:
     rendition: Rendition | None = None  # PDFs: screen (PDF/UA-1) or press (PDF/X-4)
     budget: int | None = None          # PDFs: at most this many pages, or the build fails
     page: str = "paper"                # "paper" (--paper: Letter or A4) or the output's own format
-    format: str = "pdf"                # "pdf" or "deck": how the proof sheet and the tests read the file
+    format: str = "pdf"                # "pdf", "deck" or "html": how the proof sheet and the tests read the file
     label: str = ""                    # what the proof sheet says it is
     area: TextArea | None = None       # where its running text goes, to refuse before rendering what cannot fit
     settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
@@ -49,7 +51,7 @@ class Output:
 
     @property
     def unit(self) -> str:
-        return "slides" if self.format == "deck" else "pages"
+        return {"deck": "slides", "html": "headings"}.get(self.format, "pages")
 
     def render(self, edition: Edition, ctx: RenderContext, shown: str) -> bytes:
         module, function = self.renderer.split(":")
@@ -77,6 +79,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("card-press.pdf", "card:render", CARD_TEMPLATES, CARD_CARRIES, PRESS, 1, label="press (PDF/X-4)",
            area=CARD_AREA),
     Output("deck.pptx", "deck:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", format="deck", label="deck (16:9)"),
+    Output("page.html", "page:render", PAGE_TEMPLATES, PAGE_CARRIES, page="screen", format="html", label="web page (HTML)"),
 )
 
 

@@ -79,7 +79,14 @@ def deck_thumbnails(deck: Path, folder: Path) -> tuple[str, ...]:
         return pdf_thumbnails(Path(scratch) / f"{deck.stem}.pdf", folder)
 
 
-THUMBNAILERS = {"pdf": pdf_proof, "deck": deck_proof}
+def html_proof(path: Path, folder: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A web page: the headings of its sections, read from the file (no picture of it)."""
+    from .webread import read_page
+
+    return (), tuple(read_page(path.read_text(encoding="utf-8")).headings)
+
+
+THUMBNAILERS = {"pdf": pdf_proof, "deck": deck_proof, "html": html_proof}
 
 
 def page(entries: list[Entry], output_dir: Path, warnings: list[str]) -> str:

@@ -100,6 +100,20 @@ def font_env(tmp_path_factory) -> dict[str, str]:
     return {**os.environ, "FONTCONFIG_FILE": str(conf / "fonts.conf"), "HOME": str(conf)}
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole test session: Debian's, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Chromium is not installed (apt-get install chromium): see README, test set-up")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable)
+        yield chromium
+        chromium.close()
+
+
 def soffice_pdf(deck: Path, out: Path, env: dict[str, str]) -> Path:
     """Convert a deck to PDF with LibreOffice, an independent reader of PPTX."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")

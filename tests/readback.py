@@ -2,6 +2,8 @@
 
 PDFs: poppler's pdftotext for the text, pikepdf for the /Alt of the structure tree. Decks:
 python-pptx reopened from disk (every shape, group and table) for the text, `descr` for the alt.
+Web pages: lxml's HTML parser (libxml2) for the body's text, the alt of each <img> and the accessible
+name (aria-label) of each SVG drawn in the page; tests/test_web.py reads them in Chromium too.
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import lxml.html
 import pikepdf
 from pptx import Presentation
 
@@ -64,15 +67,35 @@ def deck_alts(path: Path) -> list[str]:
     return alts
 
 
+def html_tree(path: Path) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(path.read_bytes())
+
+
+def html_text(path: Path) -> str:
+    body = html_tree(path).body
+    for hidden in body.xpath(".//style | .//script"):
+        hidden.drop_tree()
+    return body.text_content()
+
+
+def html_alts(path: Path) -> list[str]:
+    tree = html_tree(path)
+    return [str(a) for a in tree.xpath("//img/@alt")] + [str(a) for a in tree.xpath("//*[local-name()='svg']/@aria-label")]
+
+
 def visible_text(path: Path, fmt: str) -> str:
-    """The file's text as its reader shows it; fmt is the registry entry's format (pdf or deck)."""
-    return deck_text(path) if fmt == "deck" else pdf_text(path)
+    """The file's text as its reader shows it; fmt is the registry entry's format (pdf, deck or html)."""
+    return {"deck": deck_text, "html": html_text}.get(fmt, pdf_text)(path)
+
+
+def alt_texts(path: Path, fmt: str) -> list[str]:
+    return {"deck": deck_alts, "html": html_alts}.get(fmt, pdf_alts)(path)
 
 
 def missing(path: Path, required: list[Required], fmt: str) -> list[str]:
     """Each required text the finished file does not show, as 'what: text'."""
     text = normal(visible_text(path, fmt))
-    alts = [normal(a) for a in (deck_alts(path) if fmt == "deck" else pdf_alts(path))]
+    alts = [normal(a) for a in alt_texts(path, fmt)]
     out = []
     for item in required:
         wanted = normal(item.text)

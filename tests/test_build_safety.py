@@ -126,7 +126,9 @@ def test_same_inputs_same_bytes(built, tmp_path):
 def test_manifest_lists_every_output(built):
     lines = (built / "SHA256SUMS").read_text().splitlines()
     listed = sorted(line.split("  ", 1)[1] for line in lines)
-    assert listed == sorted(p.relative_to(built).as_posix() for p in built.rglob("*.p*") if p.is_file())
+    assert listed == sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
+                            if p.is_file() and not p.name.startswith(".") and p.name != "SHA256SUMS")
+    assert "site/index.html" in listed
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=built, capture_output=True, text=True)
     assert check.returncode == 0
 

@@ -133,7 +133,7 @@ def test_a_third_language_needs_content_and_catalog_only(project, tmp_path):
     (catalog / "messages.po").write_text(spanish, encoding="utf-8")
     assert main(["--output", str(tmp_path / "out"), "-q", "--strict"], root=project) == 0
     folder = tmp_path / "out" / "calcinose" / "es"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(PDFS + DECKS)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(o.filename for o in OUTPUTS)
     assert "Referencias" in flat(pdftotext(folder / "leaflet.pdf"))
     assert "abril de 2024" in flat(pdftotext(folder / "leaflet.pdf"))
     assert str(__import__("pikepdf").open(folder / "leaflet.pdf").Root.Lang) == "es-MX"

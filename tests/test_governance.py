@@ -10,7 +10,7 @@ import pytest
 from articles import Shape, article, write
 from conftest import ROOT
 from pptx import Presentation
-from readback import normal, pdf_text, visible_text
+from readback import html_tree, normal, pdf_text, visible_text
 
 from handouts.cli import main
 from handouts.outputs import OUTPUTS
@@ -54,6 +54,9 @@ def test_file_metadata_carries_the_code_and_version(garden, output):
         props = Presentation(str(path)).core_properties
         assert (props.identifier, props.version) == ("GARDEN-7", "2.1")
         assert "next review September 2028" in props.comments
+    elif output.format == "html":
+        description = " ".join(html_tree(path).xpath("//meta[@name='description']/@content"))
+        assert "GARDEN-7 · version 2.1" in description and "next review September 2028" in description
     else:
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
         subject = next(line for line in info.splitlines() if line.startswith("Subject:"))

@@ -11,7 +11,7 @@ from articles import Shape, article, write
 from conftest import ROOT
 from pptx import Presentation
 from pypdf import PdfReader
-from readback import normal
+from readback import html_text, html_tree, normal
 
 from handouts.cli import main
 from handouts.outputs import OUTPUTS, by_filename
@@ -32,12 +32,16 @@ def marked_units(path: Path, mark: str) -> list[bool]:
     if by_filename(path.name).format == "deck":
         return [any(normal(mark) in normal(s.text_frame.text) for s in slide.shapes if s.has_text_frame)
                 for slide in Presentation(str(path)).slides]
+    if by_filename(path.name).format == "html":  # one page, however long
+        return [normal(mark) in normal(html_text(path))]
     return [normal(mark) in normal(page.extract_text()) for page in PdfReader(path).pages]  # poppler drops diagonal text
 
 
 def metadata_says_draft(path: Path, mark: str) -> bool:
     if by_filename(path.name).format == "deck":
         return Presentation(str(path)).core_properties.content_status == mark
+    if by_filename(path.name).format == "html":
+        return mark in html_tree(path).xpath("//meta[@name='keywords']/@content")
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     return mark in info
 

@@ -9,6 +9,7 @@ from conftest import FIXTURE, FIXTURE_SLUG, expected_outputs, snapshot
 from handouts.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+SITE = "site/index.html"
 
 
 def test_adding_a_topic_builds_it_beside_the_article_and_changes_none_of_its_bytes(tmp_path, built):
@@ -25,11 +26,11 @@ def test_adding_a_topic_builds_it_beside_the_article_and_changes_none_of_its_byt
     out = tmp_path / "output"
     assert main(["--output", str(out), "-q", "--strict"], root=project) == 0
     files = snapshot(out)
-    # exactly the registry's files for every edition of both topics, and the manifest of them all
-    assert sorted(files) == sorted(every + ["SHA256SUMS"])
+    # exactly the registry's files for every edition of both topics, the site index, and the manifest of them all
+    assert sorted(files) == sorted(every + ["SHA256SUMS", SITE])
     listed = sorted(line.split("  ", 1)[1] for line in files["SHA256SUMS"].decode().splitlines())
-    assert listed == every
+    assert listed == sorted(every + [SITE])
     # the article's outputs are those of the session's build of the real content, byte for byte
     assert {name: files[name] for name in article} == {name: data for name, data in snapshot(built).items()
                                                        if name in article}
-    assert sorted(snapshot(built)) == sorted(article + ["SHA256SUMS"])
+    assert sorted(snapshot(built)) == sorted(article + ["SHA256SUMS", SITE])

@@ -1,0 +1,46 @@
+"""The web page: the whole article as one self-contained, accessible HTML file, to upload or email as it is."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .context import SCREEN, RenderContext
+from .document import render_html
+from .errors import RenderError
+from .model import Edition
+from .web import self_contained
+
+
+def render(edition: Edition, ctx: RenderContext, output: str = "page.html") -> bytes:
+    assets: dict[str, bytes] = {}
+    page = scrollable_tables(render_html("page.html.j2", edition, ctx, SCREEN, assets))
+    return self_contained(page, lambda url: project_file(url, ctx, output), assets, output).encode()
+
+
+def project_file(url: str, ctx: RenderContext, output: str) -> bytes:
+    """The bytes of a picture of the topic's folder or of templates/ (a file: URL), and of nothing else."""
+    parts = urlsplit(url)
+    path = Path(unquote(parts.path)).resolve()
+    if parts.scheme != "file" or not any(path.is_relative_to(root.resolve()) for root in ctx.roots) or not path.is_file():
+        raise RenderError(f"{output}: refused to embed {url!r}: only files of the project's templates "
+                          "and the topic's folder may be used")
+    return path.read_bytes()
+
+
+TABLE = re.compile(r"<table><caption>(.*?)</table>", re.S)
+
+
+def scrollable_tables(page: str) -> str:
+    """Each table in a region of its own, named by its caption, that scrolls sideways when the screen is
+    narrower than the table (WCAG 1.4.10 lets a data table keep its two dimensions) and takes the focus,
+    so that a keyboard scrolls it too; the page itself never scrolls sideways. The page's own ids have an
+    underscore, which no section id (a slug) has."""
+    counter = iter(range(1, 10_000))
+
+    def wrap(match: re.Match[str]) -> str:
+        number = next(counter)
+        return (f'<div class="scroll" role="region" tabindex="0" aria-labelledby="_table{number}">'
+                f'<table><caption id="_table{number}">{match[1]}</table></div>')
+
+    return TABLE.sub(wrap, page)

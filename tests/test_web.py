@@ -1,0 +1,440 @@
+"""The web page and the site index, tested in a real browser: Debian's Chromium driven by Playwright, with
+axe-core for WCAG 2.2 A and AA, on the real content and on generated articles of other shapes.
+
+Each finished file is read twice: with lxml's HTML parser, and in Chromium (its DOM, its rendered
+text and its accessibility tree). Screenshots at 360 and 1280 CSS px are compared with committed
+references like tests/test_visual.py (UPDATE_VISUAL_REFERENCES=1 to update them, then look at them).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+import pytest
+from articles import Shape, article, write, write_picture
+from axe_playwright_python.sync_playwright import Axe
+from conftest import FIXTURE, ROOT
+from PIL import Image
+from readback import missing, normal
+from test_visual import REFERENCES, UPDATE, check
+
+from handouts.approvals import approval_of
+from handouts.build import Project, load_editions
+from handouts.cli import main
+from handouts.context import RenderContext
+from handouts.model import Edition
+from handouts.outputs import OUTPUTS
+from handouts.site import SITE_INDEX
+from handouts.templating import load_theme
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WIDTHS = (320, 360, 1280, 1440)
+WEB = [output for output in OUTPUTS if output.format == "html"]
+SHAPES = {  # generated articles of other shapes than the real one
+    "rich": Shape(sections=4, subsections=(2, 1), paragraphs=2, lists=True, tables=((4, 3), (2, 5)),
+                  pictures=("a.svg", "b.png"), figures=("icons", "bars", "stat", "body-sites", "result"), references=6),
+    "wide": Shape(sections=2, paragraph_words=90, tables=((8, 4),), pictures=("b.png",), figures=("bars", "result"),
+                  references=3, lang="fr-CA", extra={"title": "Un article " + "ornithologiquement" * 4}),
+    "small": Shape(sections=1, references=1, key_points=1, lang="fr-CA"),
+}
+
+
+@dataclass(frozen=True)
+class WebFile:
+    path: Path
+    top: Path                       # the output folder its links may point into
+    edition: Edition | None = None  # None: the site index
+    draft: bool = True
+
+
+def test_the_registry_has_a_web_page():
+    assert [output.filename for output in WEB] == ["page.html"]
+
+
+@pytest.fixture(scope="session")
+def real_pages(built) -> list[WebFile]:
+    return [WebFile(built / content.split("/")[1] / edition.language / output.filename, built, edition,
+                    approval_of(ROOT / content, ROOT) is None)
+            for content, edition in load_editions(Project(ROOT)).items() for output in WEB]
+
+
+@pytest.fixture(scope="session")
+def shaped_pages(tmp_path_factory) -> list[WebFile]:
+    """Each generated shape's page, rendered by the registry's entry into an output folder."""
+    root = tmp_path_factory.mktemp("shapes")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    for name, shape in SHAPES.items():
+        for picture in shape.pictures:
+            write_picture(root / "content" / f"garden-{name}", picture)
+        data = article(shape)
+        if name == "small":  # a section named like a part of the page itself: the page's own ids must not clash
+            data["sections"][0]["id"] = "references"
+        write(root / "content", f"garden-{name}", data)
+    project, out, pages = Project(root), root / "out", []
+    for content, edition in load_editions(project).items():
+        topic = content.split("/")[1]
+        ctx = RenderContext(project.templates, project.content / topic)
+        for output in WEB:
+            path = out / topic / edition.language / output.filename
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(output.render(edition, ctx, f"{topic}/{edition.language}/{output.filename}"))
+            pages.append(WebFile(path, out, edition))
+    return pages
+
+
+@pytest.fixture(scope="session")
+def site_project(tmp_path_factory) -> Path:
+    """A project of the synthetic topic and a generated one in two languages, built: its site index."""
+    root = tmp_path_factory.mktemp("site")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(FIXTURE, root / "content" / FIXTURE.name)
+    for lang in ("en-CA", "fr-CA"):
+        write(root / "content", "garden", article(Shape(sections=2, lang=lang)))
+    assert main(["--output", str(root / "out"), "-q", "--strict"], root=root) == 0
+    return root
+
+
+@pytest.fixture(scope="session")
+def every_file(built, real_pages, shaped_pages, site_project) -> list[WebFile]:
+    return [*real_pages, WebFile(built / SITE_INDEX, built), *shaped_pages,
+            WebFile(site_project / "out" / SITE_INDEX, site_project / "out")]
+
+
+@dataclass
+class Visit:
+    page: object
+    requests: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def visit(browser, path: Path, width: int = 1280, scheme: str = "light", text_zoom: float = 1.0,
+          motion: str = "no-preference") -> Iterator[Visit]:
+    """The file opened in a fresh context; every request it makes is recorded, and refused but the file's own."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+                                  reduced_motion=motion)
+    page = context.new_page()
+    seen = Visit(page)
+    page.on("request", lambda request: seen.requests.append(request.url))
+    page.on("console", lambda message: seen.console.append(message.text))
+    own = path.as_uri()
+    context.route("**/*", lambda route: route.continue_() if route.request.url == own else route.abort())
+    try:
+        if text_zoom != 1.0:  # the browser's text size (not page zoom): what WCAG 1.4.4 asks to reach 200 %
+            session = context.new_cdp_session(page)
+            session.send("Page.enable")
+            session.send("Page.setFontSizes", {"fontSizes": {"standard": round(16 * text_zoom),
+                                                             "fixed": round(13 * text_zoom)}})
+        page.goto(own)
+        page.evaluate("document.fonts.ready.then(() => true)")
+        yield seen
+    finally:
+        context.close()
+
+
+def axe(page) -> dict:
+    return Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}).response
+
+
+def described(violations: list[dict]) -> list[str]:
+    return [f"{v['id']} ({v['impact']}): {v['help']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_wcag_violation(browser, every_file, width, scheme):
+    problems = []
+    for item in every_file:
+        with visit(browser, item.path, width, scheme) as seen:
+            result = axe(seen.page)
+        assert len(result["passes"]) > 10, "axe did not run its rules"
+        problems += [f"{item.path.relative_to(item.top)}: {line}" for line in described(result["violations"])]
+    assert problems == []
+
+
+def test_axe_sees_a_violation(browser, real_pages, tmp_path):
+    """The same check on a copy with its language and a picture's name taken away: axe must say so."""
+    page = real_pages[0].path.read_text(encoding="utf-8")
+    broken = tmp_path / "page.html"
+    broken.write_text(re.sub(r'<html lang="[^"]+">', "<html>", page).replace('role="img" aria-label=', 'role="img" data-x=', 1),
+                      encoding="utf-8")
+    with visit(browser, broken) as seen:
+        ids = {v["id"] for v in axe(seen.page)["violations"]}
+    assert {"html-has-lang", "svg-img-alt"} <= ids
+
+
+@pytest.mark.parametrize("width, zoom", [(320, 1.0), (320, 2.0), (1280, 2.0)],
+                         ids=["320px", "320px-text-200%", "1280px-text-200%"])
+def test_no_horizontal_scroll(browser, every_file, width, zoom):
+    wide = []
+    for item in every_file:
+        with visit(browser, item.path, width, text_zoom=zoom) as seen:
+            size = seen.page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+            assert size >= 16 * zoom, f"the text is {size}px: the text zoom did not apply"
+            scroll, client = seen.page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if scroll > client:
+            wide.append(f"{item.path.relative_to(item.top)}: {scroll} px wide in {client} px")
+    assert wide == []
+
+
+def screenshot(page) -> Image.Image:
+    """The whole page at half size in 16 colours (layout, not anti-aliasing, is what the comparison is about;
+    the references stay small files)."""
+    image = Image.open(BytesIO(page.screenshot(full_page=True, animations="disabled"))).convert("RGB")
+    image = image.resize((image.width // 2, image.height // 2), Image.Resampling.LANCZOS)
+    return image.quantize(16, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+
+
+def compare(image: Image.Image, key: str) -> list[str]:
+    """tests/test_visual.py's comparison; a reference is written with its palette, as a small file."""
+    problems = check([image.convert("RGB")], key)
+    if UPDATE:
+        image.save(REFERENCES / key / "01.png", optimize=True)
+    return problems
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_pages_look_as_approved(browser, built, real_pages, width):
+    problems = []
+    for item in real_pages:
+        with visit(browser, item.path, width) as seen:
+            problems += compare(screenshot(seen.page), f"web/{item.path.parent.name}/page-{width}")
+    with visit(browser, built / SITE_INDEX, width) as seen:
+        problems += compare(screenshot(seen.page), f"web/site-{width}")
+    assert problems == []
+
+
+def allowed_link(href: str, item: WebFile, ids: set[str], website: str, email: str) -> bool:
+    """An anchor of the page, a DOI, the association's address, or a file inside the output folder."""
+    parts = urlsplit(href)
+    if href.startswith("#"):
+        return href[1:] in ids
+    if parts.scheme == "https" and parts.netloc == "doi.org":
+        return bool(re.fullmatch(r"/10\.\d{4,9}/\S+", unquote(parts.path)))
+    if href in (website, website + "/", f"mailto:{email}"):
+        return True
+    if parts.scheme or parts.netloc:
+        return False
+    target = (item.path.parent / unquote(parts.path)).resolve()
+    return target.is_relative_to(item.top.resolve()) and target.is_file()
+
+
+def allowed_resolved(href: str, item: WebFile, ids: set[str], website: str, email: str) -> bool:
+    """A link as the browser resolved it: an anchor of this file, a file of the output folder, or as above."""
+    own = item.path.as_uri()
+    if href.startswith(own + "#"):
+        return href[len(own) + 1:] in ids
+    if href.startswith("file:"):
+        target = Path(unquote(urlsplit(href).path)).resolve()
+        return target.is_relative_to(item.top.resolve()) and target.is_file()
+    return allowed_link(href, item, ids, website, email)
+
+
+def test_every_link_resolves_inside_the_output_or_is_a_doi_or_the_association(browser, every_file):
+    contact = load_theme(ROOT / "templates").contact
+    wrong = []
+    for item in every_file:
+        tree = lxml.html.document_fromstring(item.path.read_bytes())
+        every_id = [str(i) for i in tree.xpath("//@id")]
+        ids = set(every_id)
+        assert len(ids) == len(every_id), f"{item.path}: an id used twice"
+        hrefs = [str(h) for h in tree.xpath("//@href")]
+        sources = [str(s) for s in tree.xpath("//@src")]
+        wrong += [f"{item.path.name}: {h}" for h in hrefs if not allowed_link(h, item, ids, contact.website, contact.email)]
+        wrong += [f"{item.path.name}: src {s[:40]}" for s in sources if not s.startswith("data:image/")]
+        with visit(browser, item.path) as seen:  # the links as the browser resolves them
+            resolved = seen.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        wrong += [f"{item.path.name} (browser): {h}" for h in resolved
+                  if not allowed_resolved(h, item, ids, contact.website, contact.email)]
+        assert hrefs, item.path
+    assert wrong == []
+
+
+def test_loading_a_page_makes_no_request_and_uses_its_own_typeface(browser, every_file):
+    for item in every_file:
+        with visit(browser, item.path) as seen:
+            fonts = seen.page.evaluate("[...document.fonts].map(f => [f.family, f.status])")
+            used = seen.page.evaluate("document.fonts.check('16px \"Atkinson Hyperlegible\"')")
+        assert seen.requests == [item.path.as_uri()], item.path
+        assert not [m for m in seen.console if "Content Security Policy" in m or "Refused" in m], seen.console
+        # four faces, each loaded from its data: URL when the page uses it (a face it does not use stays unloaded)
+        assert len(fonts) == 4 and "error" not in {status for _, status in fonts}, fonts
+        assert [status for _, status in fonts][:2] == ["loaded", "loaded"] and used, fonts
+
+
+def policy(tree) -> dict[str, str]:
+    (content,) = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    return {d.split()[0]: " ".join(d.split()[1:]) for d in str(content).split(";") if d.strip()}
+
+
+def test_the_policy_allows_nothing_but_the_file_itself(every_file):
+    for item in every_file:
+        data = item.path.read_text(encoding="utf-8")
+        tree = lxml.html.document_fromstring(data)
+        rules = policy(tree)
+        (style,) = re.findall(r"<style>(.*?)</style>", data, re.S)
+        digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+        assert rules == {"default-src": "'none'", "style-src": f"'sha256-{digest}'", "img-src": "data:",
+                         "font-src": "data:", "base-uri": "'none'", "form-action": "'none'"}
+        head = tree.head
+        assert head[0].get("charset") == "utf-8" and head[1].get("http-equiv") == "Content-Security-Policy"
+        assert tree.xpath("//script | //iframe | //object | //embed | //link | //@style") == []
+        assert not [a for a in tree.xpath("//@*") if a.attrname.startswith("on") or "javascript:" in a.lower()]
+        assert "url(http" not in style and "@import" not in style
+
+
+def test_the_policy_blocks_what_it_does_not_allow(browser, real_pages, tmp_path):
+    """A picture from another address added to a copy of the page is refused by the browser itself."""
+    copy = tmp_path / "page.html"
+    copy.write_text(real_pages[0].path.read_text(encoding="utf-8").replace(
+        "</main>", '<img src="https://example.org/x.png" alt="x"><script>document.title="ran"</script></main>'),
+        encoding="utf-8")
+    with visit(browser, copy) as seen:
+        title = seen.page.title()
+    assert title != "ran"
+    assert any("Content Security Policy" in m for m in seen.console), seen.console
+
+
+def aspects(item: WebFile) -> list:
+    return [required for output in WEB for required in output.required(item.edition)]
+
+
+def test_each_page_carries_every_required_aspect_in_its_html(real_pages, shaped_pages):
+    for item in [*real_pages, *shaped_pages]:
+        required = aspects(item)
+        kinds = {r.what.split()[0] for r in required}
+        assert {"section", "summary", "reference"} <= kinds
+        assert missing(item.path, required, "html") == [], item.path
+
+
+def test_each_page_carries_every_required_aspect_in_the_browser(browser, real_pages, shaped_pages):
+    """The text as Chromium renders it (innerText) and the accessibility tree (names of pictures)."""
+    for item in [*real_pages, *shaped_pages]:
+        with visit(browser, item.path, 360) as seen:
+            text = normal(seen.page.evaluate("document.body.innerText"))
+            tree = normal(seen.page.locator("body").aria_snapshot())
+        lacking = [f"{r.what}: {r.text}" for r in aspects(item)
+                   if normal(r.text) not in (text if r.where == "text" else tree)]
+        assert lacking == [], item.path
+
+
+def test_each_page_has_its_structure_in_the_accessibility_tree(browser, real_pages, shaped_pages):
+    from handouts.model import Figure, Table
+    for item in [*real_pages, *shaped_pages]:
+        edition = item.edition
+        blocks = [b for s in edition.all_sections() for b in s.body]
+        with visit(browser, item.path, 1280) as seen:
+            page = seen.page
+            assert page.evaluate("document.documentElement.lang") == edition.lang
+            for role in ("banner", "navigation", "main", "contentinfo", "article"):
+                assert page.get_by_role(role).count() == 1, role
+            first = page.evaluate("document.querySelector('a, button, [tabindex]').getAttribute('href')")
+            assert first == "#_content" and page.locator("main#_content").count() == 1
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.getAttribute('href')") == "#_content"
+            assert page.get_by_role("heading", level=1).count() == 1
+            sections = list(edition.all_sections())
+            assert page.get_by_role("region").count() >= len(sections) + 2  # with the summary and the references
+            for section in sections:
+                region = page.locator(f'section[id="{section.id}"]')
+                assert region.get_attribute("aria-labelledby") == f"{section.id}_heading"
+                heading = page.locator(f'[id="{section.id}_heading"]')
+                assert heading.evaluate("h => h.tagName") in ("H2", "H3")
+                assert normal(heading.inner_text()) == normal(section.heading)
+            nav = page.get_by_role("navigation").get_by_role("link")
+            assert nav.count() == len(edition.sections) + 2
+            pictures = sum(isinstance(b, Figure) for b in blocks) + len(edition.key_figures)
+            assert page.get_by_role("figure").count() == pictures
+            tables = [b for b in blocks if isinstance(b, Table)]
+            assert page.get_by_role("table").count() == len(tables)
+            assert page.locator("th[scope=col]").count() == sum(len(t.header) for t in tables)
+            assert page.locator("th[scope=row]").count() == sum(len(t.rows) for t in tables)
+            references = page.locator("#_references ol > li")
+            assert references.count() == len(edition.references)
+            dois = page.locator("#_references ol > li a[href^='https://doi.org/']").evaluate_all("a => a.map(x => x.href)")
+            assert sorted(dois) == sorted(ref.doi_url for ref in edition.references)
+            footer = normal(page.get_by_role("contentinfo").inner_text())
+            assert normal(load_theme(ROOT / "templates").contact.email) in footer
+            assert page.locator("header .draft").count() == int(item.draft)
+
+
+def test_dark_scheme_reduced_motion_and_print(browser, real_pages):
+    theme = load_theme(ROOT / "templates").colors
+    rgb = lambda hex_: f"rgb({int(hex_[1:3], 16)}, {int(hex_[3:5], 16)}, {int(hex_[5:7], 16)})"  # noqa: E731
+    item = real_pages[0]
+    background = "getComputedStyle(document.documentElement).backgroundColor"
+    with visit(browser, item.path, scheme="light") as seen:
+        assert seen.page.evaluate(background) == rgb(theme["paper"])
+        assert seen.page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"
+    with visit(browser, item.path, scheme="dark", motion="reduce") as seen:
+        assert seen.page.evaluate(background) == rgb(theme["ink"])
+        assert seen.page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
+        seen.page.emulate_media(media="print")
+        assert seen.page.evaluate(background) == "rgb(255, 255, 255)"
+        assert seen.page.get_by_role("navigation").is_hidden()
+        assert seen.page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
+
+
+def site_links(index: Path) -> list[str]:
+    return [str(h) for h in lxml.html.document_fromstring(index.read_bytes()).xpath("//main//a/@href")]
+
+
+def test_the_site_index_links_every_output_of_the_registry(site_project):
+    out = site_project / "out"
+    editions = load_editions(Project(site_project))
+    expected = sorted(f"../{content.split('/')[1]}/{edition.language}/{output.filename}"
+                      for content, edition in editions.items() for output in OUTPUTS)
+    links = site_links(out / SITE_INDEX)
+    assert sorted(links) == expected and len(expected) == len(editions) * len(OUTPUTS) >= 3 * len(OUTPUTS)
+    assert all((out / "site" / link).resolve().is_file() for link in links)
+    text = normal(lxml.html.document_fromstring((out / SITE_INDEX).read_bytes()).text_content())
+    assert all(normal(edition.title) in text for edition in editions.values())
+
+
+def test_the_site_index_survives_incremental_builds_and_forgets_removed_content(site_project, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(site_project, root, ignore=shutil.ignore_patterns("out"))
+    out = root / "out"
+    assert main(["--output", str(out), "-q"], root=root) == 0
+    index = out / SITE_INDEX
+    before = (index.read_bytes(), index.stat().st_mtime_ns)
+    assert main(["--output", str(out), "-q"], root=root) == 0  # all up to date: the index is kept as it is
+    assert (index.read_bytes(), index.stat().st_mtime_ns) == before
+    shutil.rmtree(root / "content" / "garden")
+    assert main(["--output", str(out), "-q"], root=root) == 0
+    links = site_links(index)
+    assert links and not [link for link in links if "/garden/" in link] and not (out / "garden").exists()
+    manifest = dict(line.split("  ", 1)[::-1] for line in (out / "SHA256SUMS").read_text().splitlines())
+    assert manifest["site/index.html"] == hashlib.sha256(index.read_bytes()).hexdigest()
+    (root / "content" / FIXTURE.name / "fr.yaml").write_text("lang: [", encoding="utf-8")  # a failed build
+    assert main(["--output", str(out), "-q"], root=root) != 0
+    assert site_links(index) == links
+
+
+def test_the_association_logo_is_embedded_too(browser, tmp_path):
+    """A theme with a logo (a file of templates/): the page carries it as a data: URL, named by the association."""
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(FIXTURE, tmp_path / "content" / FIXTURE.name)
+    (tmp_path / "templates" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#fff"/></svg>',
+        encoding="utf-8")
+    theme = tmp_path / "templates" / "theme.yaml"
+    theme.write_text(re.sub(r"(?m)^  logo:.*$", "  logo: logo.svg", theme.read_text(encoding="utf-8")), encoding="utf-8")
+    assert main(["--output", str(tmp_path / "out"), "-q", "--strict"], root=tmp_path) == 0
+    page = next((tmp_path / "out").glob(f"*/*/{WEB[0].filename}"))
+    tree = lxml.html.document_fromstring(page.read_bytes())
+    (logo,) = tree.xpath("//header//span[@class='logo']/img")
+    assert logo.get("src").startswith("data:image/svg+xml;base64,")
+    assert logo.get("alt") == load_theme(tmp_path / "templates").contact.name
+    with visit(browser, page, 320) as seen:
+        assert axe(seen.page)["violations"] == []
+    assert seen.requests == [page.as_uri()]
