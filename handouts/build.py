@@ -58,6 +58,7 @@ class BuildResult:
     skipped: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)      # the page count of each output laid out without a budget
 
     @property
     def outputs(self) -> list[Path]:
@@ -161,10 +162,24 @@ def commit(rendered: dict[str, Path], stale: list[Job], plan: list[Job], state: 
         replace_file(rendered[job.name], job.path)
         state.record(job.path, job.name, job.key)
     result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
+    result.notes = page_counts([job for job in stale if job.output.rendition and job.output.budget is None])
     write_manifest(output_dir if paper == "letter" else output_dir / paper, result.outputs)
     result.removed = remove_gone(plan, state, output_dir, paper)  # after the manifest, which never lists them
     state.save(output_dir)
     return result
+
+
+def page_counts(jobs: list[Job]) -> list[str]:
+    """'topic/language/file: N pages' of each PDF that takes the pages it needs (the large print)."""
+    if not jobs:
+        return []
+    import pikepdf
+
+    lines = []
+    for job in jobs:
+        with pikepdf.open(job.path) as pdf:
+            lines.append(f"{job.name}: {len(pdf.pages)} pages (no page budget)")
+    return lines
 
 
 def remove_gone(plan: list[Job], state: State, output_dir: Path, paper: str) -> list[Path]:

@@ -18,7 +18,7 @@ from .tagging import finish_tagging
 from .templating import load_theme
 
 
-def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str, budget: int, hint: str,
+def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str, budget: int | None, hint: str,
                assets: dict[str, bytes] | None = None) -> bytes:
     """Lay out, check the page budget, write the PDF and give it the rendition's last touches."""
     with weasyprint_warnings(output, ctx.strict):
@@ -56,10 +56,10 @@ def weasyprint_warnings(output: str, strict: bool) -> Iterator[None]:
         print(f"warning: {message}", file=sys.stderr)
 
 
-def check_pages(document, budget: int, output: str, hint: str) -> None:
-    """Fail with how much overflows when the document has more pages than its budget."""
+def check_pages(document, budget: int | None, output: str, hint: str) -> None:
+    """Fail with how much overflows when the document has more pages than its budget (None: no budget)."""
     pages = len(document.pages)
-    if pages <= budget:
+    if budget is None or pages <= budget:
         return
     overflow = _overflow_height(document.pages[budget:])
     raise LayoutError(
