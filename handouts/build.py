@@ -263,7 +263,9 @@ def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
     if errors:
         discard([Path(temp) for kind, temp, _ in results if kind == "ok"])
         details = [lines[1] for kind, lines, _ in results if kind == "internal"]
-        raise BuildErrors([line for lines, code in errors for line in (lines[:1] if code == INTERNAL else lines)],
+        # an output made from another (the booklet, from the leaflet) reports the other's error once, as the other's
+        raise BuildErrors(list(dict.fromkeys(line for lines, code in errors
+                                             for line in (lines[:1] if code == INTERNAL else lines))),
                           max(code for _, code in errors), details)
     return {job.name: Path(temp) for job, (_, temp, _) in zip(jobs, results)}
 

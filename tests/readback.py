@@ -64,9 +64,15 @@ def deck_alts(path: Path) -> list[str]:
     return alts
 
 
+def pdf_drawn_text(path: Path) -> str:
+    """The text in the order it is drawn (pdftotext -raw): a draft's diagonal mark, drawn first as the
+    page's background, stays apart instead of falling letter by letter among the lines it crosses."""
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
 def visible_text(path: Path, fmt: str) -> str:
     """The file's text as its reader shows it; fmt is the registry entry's format (pdf or deck)."""
-    return deck_text(path) if fmt == "deck" else pdf_text(path)
+    return deck_text(path) if fmt == "deck" else pdf_drawn_text(path)
 
 
 def missing(path: Path, required: list[Required], fmt: str) -> list[str]:
