@@ -52,10 +52,15 @@ def impose(pdf_bytes: bytes) -> bytes:
         forms = [booklet.copy_foreign(page.as_form_xobject()) for page in leaflet.pages]
         for left, right in sides(len(leaflet.pages)):
             booklet.add_blank_page(page_size=(2 * width, height))
-            sheet = booklet.pages[-1]
+            sheet, drawn = booklet.pages[-1], b""
             for slot, number in enumerate((left, right)):
-                if number is not None:
-                    sheet.add_overlay(forms[number - 1], pikepdf.Rectangle(slot * width, 0, (slot + 1) * width, height))
+                if number is not None:  # named after its page, not at random as add_overlay() does: the same bytes each time
+                    name = sheet.add_resource(forms[number - 1], pikepdf.Name.XObject, pikepdf.Name(f"/Page{number}"))
+                    place = pikepdf.Rectangle(slot * width, 0, (slot + 1) * width, height)
+                    drawn += b"q\n" + sheet.calc_form_xobject_placement(
+                        forms[number - 1], name, place, invert_transformations=True, allow_shrink=True,
+                        allow_expand=False) + b"Q\n"
+            sheet.obj.Contents = booklet.make_stream(drawn)
         for key, value in leaflet.docinfo.items():
             booklet.docinfo[key] = pikepdf.String(str(value))
         if "/Lang" in leaflet.Root:
