@@ -13,7 +13,7 @@ import pdfplumber
 import pikepdf
 import pytest
 from articles import Shape, article, write, write_picture
-from checks import struct_tags, ua_violations
+from checks import font_violations, struct_tags, ua_violations
 from conftest import ROOT, flat
 from readback import missing, normal
 from test_structure import assert_structure_is_the_text, content_blocks
@@ -191,6 +191,7 @@ def test_tagged_like_the_screen_leaflet(built, made):
     for folder, edition in cases(built, made):
         with pikepdf.open(folder / LARGE) as pdf:
             assert ua_violations(pdf, edition.lang) == []
+        assert font_violations(folder / LARGE) == []
         assert_structure_is_the_text(folder / LARGE, edition)
 
 
