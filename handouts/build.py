@@ -63,6 +63,7 @@ class BuildResult:
     removed: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     site: Path | None = None    # the site index, written by every build that commits
+    notes: list[str] = field(default_factory=list)      # the page count of each output laid out without a budget
 
     @property
     def outputs(self) -> list[Path]:
@@ -173,6 +174,7 @@ def commit(rendered: dict[str, Path], stale: list[Job], plan: list[Job], state: 
         replace_file(rendered[job.name], job.path)
         state.record(job.path, job.name, job.key)
     result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
+    result.notes = page_counts([job for job in stale if job.output.rendition and job.output.budget is None])
     folder = output_dir if paper == "letter" else output_dir / paper
     result.site = write_site_index(plan, state, output_dir, folder, Inputs(templates_dir, paper, False))
     write_manifest(folder, result.outputs + [result.site])
@@ -196,6 +198,19 @@ def write_site_index(plan: list[Job], state: State, output_dir: Path, folder: Pa
         write_site(editions, folder, inputs.templates_dir)
         state.record(path, name, key, state.indexes)
     return path
+
+
+def page_counts(jobs: list[Job]) -> list[str]:
+    """'topic/language/file: N pages' of each PDF that takes the pages it needs (the large print)."""
+    if not jobs:
+        return []
+    import pikepdf
+
+    lines = []
+    for job in jobs:
+        with pikepdf.open(job.path) as pdf:
+            lines.append(f"{job.name}: {len(pdf.pages)} pages (no page budget)")
+    return lines
 
 
 def remove_gone(plan: list[Job], state: State, output_dir: Path, paper: str) -> list[Path]:
@@ -279,7 +294,9 @@ def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
     if errors:
         discard([Path(temp) for kind, temp, _ in results if kind == "ok"])
         details = [lines[1] for kind, lines, _ in results if kind == "internal"]
-        raise BuildErrors([line for lines, code in errors for line in (lines[:1] if code == INTERNAL else lines)],
+        # an output made from another (the booklet, from the leaflet) reports the other's error once, as the other's
+        raise BuildErrors(list(dict.fromkeys(line for lines, code in errors
+                                             for line in (lines[:1] if code == INTERNAL else lines))),
                           max(code for _, code in errors), details)
     return {job.name: Path(temp) for job, (_, temp, _) in zip(jobs, results)}
 

@@ -148,6 +148,8 @@ def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int 
     if not args.quiet:
         for line in result.warnings:
             print(f"warning: {line}", file=sys.stderr)
+        for line in result.notes:
+            print(line)
     if args.proof and not args.check:
         from .proof import write_proof  # thumbnails need pdfium and, for decks, LibreOffice
 

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from .approvals import Approval
 
 PAPERS = {"letter": "letter", "a4": "A4"}   # --paper name: CSS page size
+SHEETS = {"letter": "tabloid", "a4": "A3"}  # --paper name: the sheet twice its size, for a booklet
 BLEED_IN = 0.125                            # P2: North American printers ask for 1/8 in
 
 

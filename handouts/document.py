@@ -37,7 +37,7 @@ def draft_mark(text: str, colour: str) -> bytes:
 
 
 def render_document(template: str, edition: Edition, ctx: RenderContext, output: str, rendition: Rendition,
-                    budget: int, hint: str, pictures: bool = True, **extra: Any) -> bytes:
+                    budget: int | None, hint: str, pictures: bool = True, **extra: Any) -> bytes:
     """PDF bytes of the document, or a LayoutError saying by how much it overflows and what to shorten."""
     assets: dict[str, bytes] = {}
     html = render_html(template, edition, ctx, rendition, assets, pictures, **extra)

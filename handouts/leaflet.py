@@ -1,4 +1,4 @@
-"""The leaflet: the whole article for patients, as a PDF within its page budget."""
+"""The leaflet: the whole article for patients, as a PDF within its page budget (or in large print, without one)."""
 from __future__ import annotations
 
 from .context import SCREEN, RenderContext, Rendition
@@ -7,6 +7,7 @@ from .model import Edition
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "leaflet.pdf", rendition: Rendition = SCREEN,
-           budget: int = 4) -> bytes:
+           budget: int | None = 4, large: bool = False) -> bytes:
+    """`large`: the large-print edition (templates/leaflet-large.css.j2 over the leaflet's stylesheet)."""
     return render_document("leaflet.html.j2", edition, ctx, output, rendition, budget,
-                           "shorten the sections or move detail to the references")
+                           "shorten the sections or move detail to the references", large=large)

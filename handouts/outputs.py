@@ -25,6 +25,7 @@ LEAFLET_TEMPLATES = ("leaflet.html.j2", "leaflet.css.j2", "base.css.j2", "theme.
 CARD_TEMPLATES = ("card.html.j2", "card.css.j2", "base.css.j2", "theme.yaml")
 DECK_TEMPLATES = ("deck.pptx", "theme.yaml")
 PAGE_TEMPLATES = ("page.html.j2", "web.css.j2", "theme.yaml")
+LARGE_TEMPLATES = (*LEAFLET_TEMPLATES, "leaflet-large.css.j2")
 LEAFLET_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references")
 CARD_CARRIES = ("summary", "card-points", "references")
 PAGE_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references")
@@ -39,7 +40,8 @@ class Output:
     carries: tuple[str, ...]           # aspects of handouts.requirements it must show, read back by the tests
     rendition: Rendition | None = None  # PDFs: screen (PDF/UA-1) or press (PDF/X-4)
     budget: int | None = None          # PDFs: at most this many pages, or the build fails
-    page: str = "paper"                # "paper" (--paper: Letter or A4) or the output's own format
+    page: str = "paper"                # "paper" (--paper: Letter or A4), "sheet" (twice it: Tabloid or A3) or its own
+    alt: bool = True                   # its reader gets the pictures' alt texts (unless press): False for an untagged PDF
     format: str = "pdf"                # "pdf", "deck" or "html": how the proof sheet and the tests read the file
     label: str = ""                    # what the proof sheet says it is
     area: TextArea | None = None       # where its running text goes, to refuse before rendering what cannot fit
@@ -62,7 +64,7 @@ class Output:
 
     def required(self, edition: Edition) -> list[Required]:
         """What the finished file must show, for the tests to read back."""
-        return requirements(edition, self.carries, alt=not self.press)
+        return requirements(edition, self.carries, alt=self.alt and not self.press)
 
 
 # The running text's area per page, from the templates' page margins, columns and type (letter, a4).
@@ -72,6 +74,10 @@ CARD_AREA = TextArea(12.5, 1.3, {"letter": (1, 7.0, 10.0), "a4": (1, 6.77, 10.69
 OUTPUTS: tuple[Output, ...] = (
     Output("leaflet.pdf", "leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, SCREEN, 4, label="screen (PDF/UA-1)",
            area=LEAFLET_AREA),
+    Output("leaflet-large.pdf", "leaflet:render", LARGE_TEMPLATES, LEAFLET_CARRIES, SCREEN, None,
+           label="large print (PDF/UA-1, no page budget)", settings={"large": True}),
+    Output("leaflet-booklet.pdf", "booklet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, page="sheet", alt=False,
+           label="booklet (leaflet.pdf imposed for saddle-stitching, untagged)", settings={"source": "leaflet.pdf"}),
     Output("leaflet-press.pdf", "leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, PRESS, 4,
            label="press (PDF/X-4)", area=LEAFLET_AREA),
     Output("card.pdf", "card:render", CARD_TEMPLATES, CARD_CARRIES, SCREEN, 1, label="screen (PDF/UA-1)",

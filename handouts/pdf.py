@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from weasyprint.formatting_structure.boxes import Box
 
 
-def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str, budget: int, hint: str,
+def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str, budget: int | None, hint: str,
                assets: dict[str, bytes] | None = None) -> bytes:
     """Lay out, check the page budget, write the PDF and give it the rendition's last touches."""
     with weasyprint_warnings(output, ctx.strict):
@@ -63,10 +63,10 @@ def weasyprint_warnings(output: str, strict: bool) -> Iterator[None]:
         print(f"warning: {message}", file=sys.stderr)
 
 
-def check_pages(document: Document, budget: int, output: str, hint: str) -> None:
-    """Fail with how much overflows when the document has more pages than its budget."""
+def check_pages(document: Document, budget: int | None, output: str, hint: str) -> None:
+    """Fail with how much overflows when the document has more pages than its budget (None: no budget)."""
     pages = len(document.pages)
-    if pages <= budget:
+    if budget is None or pages <= budget:
         return
     overflow = _overflow_height(document.pages[budget:])
     raise LayoutError(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from pptx import Presentation
 
+from .context import SHEETS
 from .outputs import by_filename
 from .writers import write_atomic
 
@@ -42,7 +43,7 @@ def describe(path: Path, output_dir: Path) -> Entry:
     output = by_filename(path.name)
     relative = path.relative_to(output_dir)
     paper = relative.parts[0] if relative.parts[0] == "a4" else "letter"
-    page = paper if output.page == "paper" else output.page
+    page = {"paper": paper, "sheet": SHEETS[paper]}.get(output.page, output.page)
     thumbs, titles = THUMBNAILERS[output.format](path, output_dir / "proof" / relative.parent / path.stem)
     return Entry(relative, output.label, page, len(thumbs) or len(titles), output.unit, titles, thumbs)
 

@@ -67,6 +67,12 @@ def deck_alts(path: Path) -> list[str]:
     return alts
 
 
+def pdf_drawn_text(path: Path) -> str:
+    """The text in the order it is drawn (pdftotext -raw): a draft's diagonal mark, drawn first as the
+    page's background, stays apart instead of falling letter by letter among the lines it crosses."""
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
 def html_tree(path: Path) -> lxml.html.HtmlElement:
     return lxml.html.document_fromstring(path.read_bytes())
 
@@ -85,7 +91,7 @@ def html_alts(path: Path) -> list[str]:
 
 def visible_text(path: Path, fmt: str) -> str:
     """The file's text as its reader shows it; fmt is the registry entry's format (pdf, deck or html)."""
-    return {"deck": deck_text, "html": html_text}.get(fmt, pdf_text)(path)
+    return {"deck": deck_text, "html": html_text}.get(fmt, pdf_drawn_text)(path)
 
 
 def alt_texts(path: Path, fmt: str) -> list[str]:

@@ -28,13 +28,15 @@ def garden(tmp_path: Path) -> Path:
 
 
 def marked_units(path: Path, mark: str) -> list[bool]:
-    """For each page or slide of the finished file: does it carry the draft mark?"""
+    """For each page or slide of the finished file on which anything is drawn: does it carry the draft mark?"""
     if by_filename(path.name).format == "deck":
         return [any(normal(mark) in normal(s.text_frame.text) for s in slide.shapes if s.has_text_frame)
                 for slide in Presentation(str(path)).slides]
     if by_filename(path.name).format == "html":  # one page, however long
         return [normal(mark) in normal(html_text(path))]
-    return [normal(mark) in normal(page.extract_text()) for page in PdfReader(path).pages]  # poppler drops diagonal text
+    # poppler drops diagonal text; a side on which nothing at all is drawn (a booklet's blank padding) is no page to mark
+    return [normal(mark) in normal(page.extract_text()) for page in PdfReader(path).pages
+            if page.get_contents() is not None and page.get_contents().get_data().strip()]
 
 
 def metadata_says_draft(path: Path, mark: str) -> bool:

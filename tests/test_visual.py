@@ -67,7 +67,7 @@ def check(images: list[Image.Image], key: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("name", ["leaflet.pdf", "card.pdf", "leaflet-press.pdf"])
+@pytest.mark.parametrize("name", ["leaflet.pdf", "card.pdf", "leaflet-press.pdf", "leaflet-large.pdf"])
 def test_pdf_pages_look_as_approved(built, lang, name):
     assert check(pages(built / "calcinose" / lang / name), f"{lang}/{Path(name).stem}") == []
 

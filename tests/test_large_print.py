@@ -1,0 +1,226 @@
+"""The large-print leaflet, read back from the finished file: its type sizes by pdfplumber (pdfminer's
+reading of every character's size and place), one column, figures across it, the leaflet's tags,
+and everything the leaflet carries; on the real article and on made-up ones, one far longer."""
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from articles import Shape, article, write, write_picture
+from checks import font_violations, struct_tags, ua_violations
+from conftest import ROOT, flat
+from readback import missing, normal
+from test_structure import assert_structure_is_the_text, content_blocks
+
+from handouts.cli import main
+from handouts.outputs import by_filename
+from handouts.typography import typeset
+
+LARGE, LEAFLET = "leaflet-large.pdf", "leaflet.pdf"
+BODY_PT, HEADING_PT, SMALLEST_PT = 18, 22, 14
+FOOTER_PT = 72   # the bottom margins hold the running footer below this (the leaflet's 0.95 in, the large print's 1.15 in)
+SHAPES = {
+    "every block": Shape(sections=3, subsections=(1,), paragraphs=2, lists=True, tables=((3, 4),),
+                         pictures=("a.svg", "b.png"), figures=("icons", "bars", "stat", "body-sites", "result")),
+    "long": Shape(sections=6, subsections=(1, 1), paragraphs=2, paragraph_words=45, lists=True, references=8,
+                  figures=("bars", "icons")),
+}
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    text: str
+    size: float
+    x0: float
+    x1: float
+    top: float
+    footer: bool    # in the page's bottom margin: the running footer, not the text flowing on
+
+
+def words(path: Path) -> tuple[list[Word], float]:
+    """Every level word of the file in the order drawn (the diagonal draft mark left out: pdfplumber calls
+    its letters upright, their matrix says otherwise), each with its type size; and the page width."""
+    out = []
+    with pdfplumber.open(path) as pdf:
+        width = float(pdf.pages[0].width)
+        for number, page in enumerate(pdf.pages):
+            level = page.filter(lambda o: o["object_type"] != "char" or not (o["matrix"][1] or o["matrix"][2]))
+            for w in level.extract_words(extra_attrs=["size"], use_text_flow=True):
+                out += [Word(number, token, float(w["size"]), w["x0"], w["x1"], w["top"],
+                             w["top"] > float(page.height) - FOOTER_PT) for token in flat(w["text"]).split()]
+    return out, width
+
+
+def find(text: str, found: list[Word]) -> list[Word]:
+    """The words of the file that show `text`, compared without whitespace as readback does (the footers
+    left out); where the text crosses a page, what is drawn last on the first (a list's markers) is passed over."""
+    body = [w for w in found if not w.footer]
+    wanted = normal(text)
+    for crossing in (False, True):     # the text without a break first
+        if taken := _find(wanted, body, crossing):
+            return taken
+    raise AssertionError(f"not found in the file: {text}")
+
+
+def _find(wanted: str, body: list[Word], crossing: bool) -> list[Word]:
+    """The words from the first that start `wanted` on; `crossing`: where it goes on to the next page, past
+    the markers drawn last on its page (a list's bullets or numbers: no letter in them)."""
+    for start in range(len(body)):
+        rest, taken, skipped = wanted, [], False
+        for w in body[start:]:
+            piece = normal(w.text)
+            if piece and rest.startswith(piece) and (not skipped or w.page == taken[-1].page + 1):
+                taken.append(w)
+                rest, skipped = rest[len(piece):], False
+                if not rest:
+                    return taken
+            elif crossing and taken and w.page == taken[-1].page and not any(c.isalpha() for c in w.text):
+                skipped = True
+            else:
+                break
+    return []
+
+
+def typeset_words(text: str, locale: str, count: int | None = None) -> str:
+    """The first `count` words of the text as typeset (all of it when None)."""
+    return " ".join(typeset(text, locale).split()[:count])
+
+
+def paragraphs(edition) -> list[str]:
+    return [b for s in edition.all_sections() for b in s.body if isinstance(b, str)]
+
+
+def headings(edition) -> list[str]:
+    return [edition.title, edition.summary.heading, *(s.heading for s in edition.all_sections())]
+
+
+def size_problems(path: Path, edition) -> list[str]:
+    found, _ = words(path)
+    problems = [f"{w.text!r} at {w.size:.1f} pt, under {SMALLEST_PT} pt" for w in found if w.size < SMALLEST_PT - 0.05]
+    for text in paragraphs(edition):
+        problems += [f"body {w.text!r} at {w.size:.1f} pt" for w in find(typeset_words(text, edition.locale, 8), found)
+                     if w.size < BODY_PT - 0.05]
+    for text in headings(edition):
+        problems += [f"heading {w.text!r} at {w.size:.1f} pt" for w in find(typeset_words(text, edition.locale, 4), found)
+                     if w.size < HEADING_PT - 0.05]
+    sizes = Counter(round(w.size) for w in found for _ in w.text)
+    if sizes.most_common(1)[0][0] < BODY_PT:
+        problems.append(f"most text is at {sizes.most_common(1)[0][0]} pt")
+    return problems
+
+
+def column_problems(path: Path, edition) -> list[str]:
+    """One column: every line of every paragraph starts at the same left edge and the longest reach past
+    the page's middle, by far."""
+    found, width = words(path)
+    lines: list[list[Word]] = []
+    for text in paragraphs(edition):
+        for w in find(typeset_words(text, edition.locale), found):   # in the order drawn: line after line
+            if lines and lines[-1][0].page == w.page and abs(lines[-1][0].top - w.top) < w.size / 2:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+    starts = sorted({round(min(w.x0 for w in line)) for line in lines})
+    widest = max(max(w.x1 for w in line) for line in lines)
+    problems = [f"lines start at {starts} pt"] if starts[-1] - starts[0] > 2 else []
+    if widest < 0.75 * width:
+        problems.append(f"the widest line ends at {widest:.0f} pt of a {width:.0f} pt page")
+    return problems
+
+
+def wide_figures(path: Path) -> int:
+    """How many Figure elements span most of the page's width (their layout box, in CSS px)."""
+    with pikepdf.open(path) as pdf:
+        page_px = float(pdf.pages[0].mediabox[2]) / 0.75
+        boxes = [[float(v) for v in t.A.BBox] for t in struct_tags(pdf) if str(t.S) == "/Figure" and "/A" in t]
+    return sum(1 for x0, _, x1, _ in boxes if x1 - x0 >= 0.8 * page_px)
+
+
+def enlarged(edition) -> int:
+    """Figures the large print draws across the column: pictures and charts but the result cards."""
+    pictures = sum(1 for s in edition.all_sections() for b in s.body if type(b).__name__ == "Figure")
+    return pictures + sum(1 for f in edition.key_figures if f.chart != "result")
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """Each shape's content folder and output folder, one build each."""
+    out = {}
+    for name, shape in SHAPES.items():
+        root = tmp_path_factory.mktemp("large")
+        shutil.copytree(ROOT / "templates", root / "templates")
+        write(root / "content", "garden", article(shape))
+        for picture in shape.pictures:
+            write_picture(root / "content" / "garden", picture)
+        assert main(["--output", str(root / "out"), "-q", "--strict"], root=root) == 0
+        out[name] = root / "content", root / "out" / "garden" / "en"
+    return out
+
+
+def cases(built, made) -> list[tuple[Path, object]]:
+    real = [(built / "calcinose" / lang, content_blocks(ROOT / "content", lang)) for lang in ("fr", "en")]
+    return real + [(folder, content_blocks(content, "en")) for content, folder in made.values()]
+
+
+def test_body_18_headings_22_nothing_under_14(built, made):
+    for folder, edition in cases(built, made):
+        assert size_problems(folder / LARGE, edition) == [], folder
+        assert size_problems(folder / LEAFLET, edition), "the check sees the leaflet's 13 pt"
+
+
+def test_one_column(built, made):
+    for folder, edition in cases(built, made):
+        assert column_problems(folder / LARGE, edition) == [], folder
+        assert column_problems(folder / LEAFLET, edition), "the check sees the leaflet's two columns"
+
+
+def test_figures_span_the_column(built, made):
+    for folder, edition in cases(built, made):
+        assert enlarged(edition) and wide_figures(folder / LARGE) == enlarged(edition), folder
+        assert wide_figures(folder / LEAFLET) == 0
+
+
+def test_tagged_like_the_screen_leaflet(built, made):
+    for folder, edition in cases(built, made):
+        with pikepdf.open(folder / LARGE) as pdf:
+            assert ua_violations(pdf, edition.lang) == []
+        assert font_violations(folder / LARGE) == []
+        assert_structure_is_the_text(folder / LARGE, edition)
+
+
+def test_carries_what_the_leaflet_carries(built, made):
+    leaflet = by_filename(LEAFLET)
+    for folder, edition in cases(built, made):
+        assert missing(folder / LARGE, leaflet.required(edition), "pdf") == [], folder
+
+
+def test_no_page_budget_and_the_build_reports_its_pages(made, capsys, tmp_path):
+    content, folder = made["long"]
+    leaflet, large = (len(pikepdf.open(folder / name).pages) for name in (LEAFLET, LARGE))
+    assert leaflet <= 4 < large
+    assert main(["--output", str(tmp_path), "--jobs", "1"], root=content.parent) == 0
+    assert f"garden/en/{LARGE}: {large} pages (no page budget)" in capsys.readouterr().out.splitlines()
+    assert main(["--output", str(tmp_path), "--proof"], root=content.parent) == 0
+    proof = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf"{LARGE}</a></h2><p>large print[^<]* · letter · {large} pages", proof)
+
+
+def test_the_budget_check_before_rendering_passes_over_it(made):
+    from handouts import budget
+    from handouts.build import Project, load_editions
+    from handouts.outputs import OUTPUTS
+
+    content, _ = made["long"]
+    editions = load_editions(Project(content.parent))
+    assert by_filename(LARGE).budget is None and by_filename(LARGE).area is None
+    assert budget.over_budget((by_filename(LARGE),), editions, "letter") == []
+    lines = budget.over_budget(OUTPUTS, editions, "letter")
+    assert all(LARGE not in line for line in lines)
+
