@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from . import agreement, charts, derived, translations
+from . import agreement, charts, derived, spelling, translations
 from .approvals import edition_files
 from .errors import ContentError, Problem
 from .errors import dotted as _dotted
@@ -126,6 +126,7 @@ def _read(path: Path, shown: str, raw: bytes | None = None) -> tuple[Edition | N
     if not problems:  # derived texts are weighed against their sources once the edition is sound
         problems = [Problem(shown, *marks.get(at, (1, 1)), _dotted(at), message, warning=True)
                     for at, message in derived.check(edition)]
+        problems += spelling.check(data, text, path, shown, marks, edition.lang)
     return edition, problems, marks
 
 

@@ -5,6 +5,7 @@ builder returns the mapping that `yaml.safe_dump` writes as content/<topic>/<lan
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,8 +142,20 @@ def article(shape: Shape) -> dict:
 def write(content_dir: Path, topic: str, data: dict, name: str | None = None) -> Path:
     path = content_dir / topic / (name or f"{data['lang'].split('-')[0]}.yaml")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    write_words(path.parent, text)
     return path
+
+
+def write_words(folder: Path, text: str) -> None:
+    """The topic's word list: every word of its generated articles, which are valid by construction (tags
+    like 'onetwo', the English vocabulary that an edition in another language uses too). A test of
+    spelling adds its misspelled word after writing."""
+    listed = folder / "words.txt"
+    known = set(listed.read_text(encoding="utf-8").split()) if listed.is_file() else set()
+    known |= set(re.findall(r"[^\W\d_]+", text))
+    listed.write_text("\n".join(sorted(known)) + "\n", encoding="utf-8")
 
 
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="120" viewBox="0 0 200 120">'
