@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from . import agreement, charts, derived, spelling, translations
+from . import agreement, charts, derived, glossary, spelling, translations
 from .approvals import edition_files
 from .errors import ContentError, Problem
 from .errors import dotted as _dotted
@@ -361,6 +361,7 @@ def _check_edition(edition: Edition, shown: str, marks: dict[Path_, Location]) -
                                     f"duplicate section id {section.id!r} (each id once per edition)"))
         seen.add(section.id)
     problems += _check_key_figures(edition, shown, marks) + _check_card(edition, shown, marks)
+    problems += [Problem(shown, *_nearest(marks, at), _dotted(at), message) for at, message in glossary.check(edition)]
     dois: set[str] = set()
     for i, ref in enumerate(edition.references):
         if ref.doi.lower() in dois:
@@ -397,11 +398,15 @@ def _check_card(edition: Edition, shown: str, marks: dict[Path_, Location]) -> l
         line, col = marks.get(at, (1, 1))
         return Problem(shown, line, col, _dotted(at), message)
 
+    missing_callouts = [problem(("card", "callouts", i), f"section {sid!r} has no call-outs (the id of a section with "
+                                                  "callouts:)")
+                 for i, sid in enumerate(edition.card.callouts)
+                 if not any(s.id == sid and s.callouts for s in edition.all_sections())]
     if not edition.card.sections and not edition.card.key_points:
         return [problem(("card",), "selects nothing (list sections: or key_points:, or remove card: "
                                    "to carry every top-level section)")]
-    problems = [problem(("card", "sections", i), f"no section {sid!r} (the id of a section or subsection)")
-                for i, sid in enumerate(edition.card.sections) if sid not in points]
+    problems = missing_callouts + [problem(("card", "sections", i), f"no section {sid!r} (the id of a section or subsection)")
+                            for i, sid in enumerate(edition.card.sections) if sid not in points]
     for i, choice in enumerate(edition.card.key_points):
         sid, number = choice.split("/")
         if sid not in points:

@@ -45,6 +45,8 @@ class Shape:
     figures: tuple[str, ...] = ()           # chart kinds: icons, bars, stat, body-sites, result
     key_points: int = 2
     card: dict | None = None
+    glossary: int = 0                       # terms, each a word of the text, defined in the glossary
+    callouts: tuple[str, ...] = ()          # kinds of call-outs (do, call, ask), one per section in turn
     lang: str = "en-CA"
     extra: dict = field(default_factory=dict)
 
@@ -115,6 +117,11 @@ def article(shape: Shape) -> dict:
     for i, name in enumerate(shape.pictures):
         flat[i % len(flat)]["body"].append({"image": name, "alt": f"Drawing {i + 1} of a {WORDS[i % len(WORDS)]}",
                                             "caption": f"Picture {i + 1} {words(3, i + 5)}"})
+    for i, kind in enumerate(shape.callouts):
+        target = flat[i % len(flat)]
+        source = target["key_points"][0]["source"]
+        target.setdefault("callouts", []).append({"kind": kind, "items": [
+            {"text": f"{kind.capitalize()} item {k} {words(3, i + k)}.", "source": source} for k in (1, 2)]})
     figures = []
     for i, kind in enumerate(shape.figures):
         target = flat[i % len(flat)]
@@ -133,10 +140,23 @@ def article(shape: Shape) -> dict:
                         "year": 2020, "volume": str(r), "pages": f"{r}-{r + 9}", "doi": f"10.5555/test.{r:03d}"}
                        for r in range(1, shape.references + 1)],
         **({"key_figures": figures} if figures else {}),
+        **({"glossary": glossary(sections, shape.glossary)} if shape.glossary else {}),
         **({"card": shape.card} if shape.card is not None else {}),
         **shape.extra,
     }
     return data
+
+
+def glossary(sections: list[dict], count: int) -> list[dict]:
+    """Terms that the text uses: the first words of the vocabulary met in its paragraphs, in order."""
+    met: list[str] = []
+    for top in sections:
+        for part in (top, *top.get("subsections", ())):
+            for block in part["body"]:
+                if isinstance(block, str):
+                    met += [w for w in block.rstrip(".").split() if w in WORDS and w not in met]
+    return [{"term": term, "definition": f"A made-up definition of the word {term}, for the tests."}
+            for term in met[:count]]
 
 
 def write(content_dir: Path, topic: str, data: dict, name: str | None = None) -> Path:

@@ -1,7 +1,8 @@
 """Read a finished output back with independent readers: its visible text and its alt texts.
 
 PDFs: poppler's pdftotext for the text, pikepdf for the /Alt of the structure tree. Decks:
-python-pptx reopened from disk (every shape, group and table) for the text, `descr` for the alt.
+python-pptx reopened from disk (every shape, group and table) for the text, `descr` for the alt, the
+slides' notes for the speaker's notes.
 """
 from __future__ import annotations
 
@@ -64,6 +65,11 @@ def deck_alts(path: Path) -> list[str]:
     return alts
 
 
+def deck_notes(path: Path) -> str:
+    return "\n".join(slide.notes_slide.notes_text_frame.text for slide in Presentation(str(path)).slides
+                     if slide.has_notes_slide)
+
+
 def visible_text(path: Path, fmt: str) -> str:
     """The file's text as its reader shows it; fmt is the registry entry's format (pdf or deck)."""
     return deck_text(path) if fmt == "deck" else pdf_text(path)
@@ -73,10 +79,12 @@ def missing(path: Path, required: list[Required], fmt: str) -> list[str]:
     """Each required text the finished file does not show, as 'what: text'."""
     text = normal(visible_text(path, fmt))
     alts = [normal(a) for a in (deck_alts(path) if fmt == "deck" else pdf_alts(path))]
+    notes = normal(deck_notes(path)) if fmt == "deck" and any(r.where == "notes" for r in required) else ""
     out = []
     for item in required:
         wanted = normal(item.text)
-        found = wanted in text if item.where == "text" else any(wanted in alt for alt in alts)
+        found = (wanted in text if item.where == "text" else wanted in notes if item.where == "notes"
+                 else any(wanted in alt for alt in alts))
         if not found:
             out.append(f"{item.what}: {item.text}")
     return out

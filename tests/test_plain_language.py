@@ -140,3 +140,172 @@ def test_french_sections_are_read_with_kandel_moles(tmp_path):
     root, path = readability_topic(tmp_path, "fr-CA")
     _, readings, _ = advice(path, root, root / "templates")
     assert readings and all(set(r.scores) == {"Kandel-Moles"} for r in readings if r.sentences)
+
+
+# --- glossary and call-outs: errors, then read back from every output -----------------------------------
+
+def glossary_topic(tmp_path: Path, entries: list[dict]) -> Path:
+    data = article(Shape(sections=3))
+    data["glossary"] = entries
+    path = write(tmp_path / "content", "terms", data)
+    shutil_templates(tmp_path)
+    return path
+
+
+def test_an_unused_term_and_a_term_defined_twice_are_located_errors(tmp_path, capsys):
+    path = glossary_topic(tmp_path, [
+        {"term": "garden", "definition": "A place with plants."},
+        {"term": "pelican", "definition": "A large water bird."},
+        {"term": "Garden", "definition": "A place with plants, again."},
+    ])
+    assert main(["--check"], root=tmp_path) == 2
+    err = capsys.readouterr().err.splitlines()
+    unused_at = position(path, "term: pelican")
+    twice_at = position(path, "term: Garden")
+    shown = "content/terms/en.yaml"
+    assert (f"{shown}:{unused_at[0]}:{unused_at[1] + 6}: glossary[1].term: «pelican» is not used by the text (a term "
+            "of the text, as written; add forms: for its other spellings)") in err
+    assert (f"{shown}:{twice_at[0]}:{twice_at[1] + 6}: glossary[2].term: «Garden» is defined twice: also by "
+            "glossary[0] (define each term once)") in err
+
+
+def test_a_form_makes_an_inflected_use_count(tmp_path):
+    data = article(Shape(sections=2))
+    data["glossary"] = [{"term": "gardens", "forms": ["garden"], "definition": "Places with plants."}]
+    write(tmp_path / "content", "terms", data)
+    shutil_templates(tmp_path)
+    assert main(["--check", "--strict"], root=tmp_path) == 0
+
+
+def test_editions_of_a_topic_agree_on_the_glossary_size(tmp_path, capsys):
+    for lang, count in (("fr-CA", 2), ("en-CA", 1)):
+        write(tmp_path / "content", "terms", article(Shape(sections=3, lang=lang, glossary=count)))
+    shutil_templates(tmp_path)
+    assert main(["--check"], root=tmp_path) == 2
+    assert "(every edition explains as many terms in its glossary)" in capsys.readouterr().err
+
+
+KINDS = {"en": {"do": "What you can do", "call": "When to call your care team", "ask": "Questions to ask",
+                "box": "Words to know"},
+         "fr": {"do": "À faire", "call": "Quand appeler votre équipe soignante", "ask": "Questions à poser",
+                "box": "Mots à connaître"}}
+
+
+@pytest.fixture(scope="module")
+def plain_built(tmp_path_factory) -> tuple[Path, dict]:
+    """A generated topic in two languages with a glossary of 3 terms and one call-out of each kind, the
+    card carrying the call-outs of its first section; built strictly."""
+    root = tmp_path_factory.mktemp("plain")
+    shape = dict(sections=3, glossary=3, callouts=("do", "call", "ask"), paragraph_words=12,
+                 card={"sections": ["part-1"], "callouts": ["part-1"]})
+    datas = {}
+    for lang in ("fr-CA", "en-CA"):
+        datas[lang[:2]] = article(Shape(lang=lang, **shape))
+        write(root / "content", "plain", datas[lang[:2]])
+    shutil_templates(root)
+    assert main(["--output", str(root / "out"), "-q", "--strict", "--jobs", "1"], root=root) == 0
+    return root / "out" / "plain", datas
+
+
+def bold_runs(pdf: Path) -> list[tuple[str, bool]]:
+    """(text, bold) of every run of text drawn, in order, read by pypdf (its font's name)."""
+    from pypdf import PdfReader
+    runs: list[tuple[str, bool]] = []
+    for page in PdfReader(str(pdf)).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append(
+            (text, "Bold" in str((font or {}).get("/BaseFont", "")))) if text.strip() else None)
+    return runs
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_leaflet_marks_each_first_use_and_lists_the_words_to_know(plain_built, lang):
+    import re
+
+    from conftest import pdftotext
+    from readback import normal
+    out, datas = plain_built
+    pdf = out / lang / "leaflet.pdf"
+    text = normal(pdftotext(pdf))
+    assert normal(KINDS[lang]["box"]) in text
+    runs = bold_runs(pdf)
+    for entry in datas[lang]["glossary"]:
+        assert normal(entry["definition"]) in text
+        word = re.compile(rf"\b{entry['term']}\b")   # the text's lower case, not a name (Test Bird Club)
+        # its uses in running text (a bold run holding more than the term is a title or a heading)
+        uses = [(t, bold) for t, bold in runs if word.search(t) and not (bold and t.strip() != entry["term"])]
+        marked = [t for t, bold in uses if bold]
+        # the first use in the text, and the term in the box, are bold runs of the term alone; never another
+        assert len(marked) == 2, (entry["term"], uses)
+        assert uses[0][1] and uses[0][0].strip() == entry["term"], uses[:3]
+        assert any(not bold for _, bold in uses), uses   # later uses are plain
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("name", ["leaflet.pdf", "leaflet-press.pdf", "card.pdf", "card-press.pdf", "deck.pptx"])
+def test_each_callout_is_in_every_output_with_its_title(plain_built, lang, name):
+    from conftest import pdftotext
+    from readback import deck_text, normal
+    out, datas = plain_built
+    path = out / lang / name
+    text = normal(deck_text(path) if name.endswith(".pptx") else pdftotext(path))
+    sections = datas[lang]["sections"]
+    for section in sections:
+        for callout in section.get("callouts", []):
+            on_card = section["id"] == "part-1"
+            if name.startswith("card") and not on_card:
+                assert normal(callout["items"][0]["text"]) not in text   # the card carries only its selection
+                continue
+            assert normal(KINDS[lang][callout["kind"]]) in text, (name, callout["kind"])
+            for item in callout["items"]:
+                assert normal(item["text"]) in text, (name, item["text"])
+
+
+@pytest.mark.parametrize("name", ["leaflet.pdf", "card.pdf"])
+def test_callouts_are_tagged_sections_with_their_heading(plain_built, name):
+    """In the screen PDFs' structure tree, each call-out is a Sect whose first kid is a heading with its title."""
+    import subprocess
+    out, _ = plain_built
+    tree = subprocess.run(["pdfinfo", "-struct-text", str(out / "en" / name)], check=True, capture_output=True,
+                          text=True).stdout.splitlines()
+    kinds = ("do", "call", "ask") if name == "leaflet.pdf" else ("do",)
+    for kind in kinds:
+        title = KINDS["en"][kind]
+        at = next(i for i, line in enumerate(tree) if line.strip() == f'"{title}"')
+        indent = lambda line: len(line) - len(line.lstrip())  # noqa: E731
+        heading = next(tree[i] for i in range(at, 0, -1) if tree[i].strip().startswith("H"))
+        sect = next(tree[i] for i in range(at, 0, -1) if indent(tree[i]) < indent(heading))
+        assert heading.strip().split()[0] in ("H2", "H3", "H4") and sect.strip() == "Sect", (kind, heading, sect)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_deck_defines_each_term_in_the_notes_of_the_slide_where_it_first_appears(plain_built, lang):
+    import re
+
+    from pptx import Presentation
+    from readback import normal
+    out, datas = plain_built
+    slides = list(Presentation(str(out / lang / "deck.pptx")).slides)
+    for entry in datas[lang]["glossary"]:
+        word = re.compile(rf"\b{entry['term']}\b", re.IGNORECASE)
+        definition = normal(entry["definition"])
+        notes = [normal(s.notes_slide.notes_text_frame.text) for s in slides]
+        said = [i for i, s in enumerate(slides)
+                if word.search("\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
+                               + s.notes_slide.notes_text_frame.text.split(KINDS[lang]["box"])[0])]
+        defined = [i for i, n in enumerate(notes) if definition in n]
+        assert defined == [said[0]], (entry["term"], defined, said)
+
+
+def test_callout_slides_are_framed_in_their_kind_style(plain_built):
+    from pptx import Presentation
+    out, _ = plain_built
+    frames = {}
+    for slide in Presentation(str(out / "en" / "deck.pptx")).slides:
+        for shape in slide.shapes:
+            if shape.name.startswith("Call-out frame"):
+                ln = shape.line._get_or_add_ln()
+                dash = ln.find("{http://schemas.openxmlformats.org/drawingml/2006/main}prstDash")
+                title = " ".join(slide.shapes.title.text_frame.text.split())
+                frames[title] = (ln.get("cmpd"), dash.get("val") if dash is not None else None)
+    assert frames == {"What you can do": (None, None), "When to call your care team": ("dbl", None),
+                      "Questions to ask": (None, "dash")}
