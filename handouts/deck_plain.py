@@ -52,11 +52,16 @@ def frame_callout(slide: Any, kind: str, palette: dict[str, str]) -> None:
     shape.fill.background()
     shape.shadow.inherit = False
     line = shape.line
-    line.color.rgb = RGBColor.from_string(palette[kind].lstrip("#"))
+    colour = rgb(palette[kind])
+    line.color.rgb = colour
     line.width = Pt(FRAME_PT * (1.6 if kind == "call" else 1))
     if DASHES.get(kind) is not None:
         line.dash_style = DASHES[kind]
     if kind == "call":
         line._get_or_add_ln().set("cmpd", "dbl")
     for run in (r for p in slide.shapes.title.text_frame.paragraphs for r in p.runs):
-        run.font.color.rgb = RGBColor.from_string(palette[kind].lstrip("#"))
+        run.font.color.rgb = colour
+
+
+def rgb(hex_color: str) -> RGBColor:
+    return RGBColor(*(int(hex_color.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)))  # type: ignore[no-untyped-call]

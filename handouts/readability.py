@@ -41,6 +41,21 @@ class Targets:
     rare_below_zipf: float = 3.0          # wordfreq's Zipf frequency: 3 is about once per million words
 
     @classmethod
+    def problems(cls, data: Any) -> list[str]:
+        """What is wrong with the theme's `readability:` settings, as 'readability.key: what' lines."""
+        if data is None:
+            return []
+        if not isinstance(data, dict):
+            return ["readability: is not a mapping of targets (kandel_moles_at_least, grade_at_most, ...)"]
+        out = []
+        for key, value in data.items():
+            if key not in cls.__dataclass_fields__:
+                out.append(f"readability.{key}: unknown target (one of: {', '.join(cls.__dataclass_fields__)})")
+            elif isinstance(value, bool) or not isinstance(value, (int, float)):
+                out.append(f"readability.{key}: wrong value {value!r} (a number)")
+        return out
+
+    @classmethod
     def from_settings(cls, data: Any) -> Targets:
         if not isinstance(data, dict):
             return cls()
@@ -75,7 +90,7 @@ def words_of(text: str) -> list[str]:
 
 @cache
 def _hyphenator(language: str) -> Any:
-    import pyphen
+    import pyphen  # type: ignore[import-untyped]
     return pyphen.Pyphen(lang=language if language in pyphen.LANGUAGES else {"fr": "fr_FR", "en": "en_US"}.get(
         language, "en_US"))
 

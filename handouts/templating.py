@@ -49,6 +49,8 @@ def load_theme(templates_dir: Path) -> Theme:
     if missing:
         raise ThemeError(locate(shown, f"colors: missing {', '.join(missing)}", marks))
     problems = list(colors.contrast_problems(palette))
+    from .readability import Targets
+    problems += Targets.problems(data.get("readability"))
     press, press_problems = load_press_settings(data.get("press"), templates_dir, palette)
     problems += press_problems
     association = dict(data.get("association") or {})

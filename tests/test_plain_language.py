@@ -309,3 +309,12 @@ def test_callout_slides_are_framed_in_their_kind_style(plain_built):
                 frames[title] = (ln.get("cmpd"), dash.get("val") if dash is not None else None)
     assert frames == {"What you can do": (None, None), "When to call your care team": ("dbl", None),
                       "Questions to ask": (None, "dash")}
+
+
+def test_a_wrong_readability_setting_is_a_located_theme_error(scratch, capsys):
+    theme = scratch / "templates" / "theme.yaml"
+    edit(theme, "  grade_at_most: 8 ", "  grade_at_most: eight ")
+    line, col = position(theme, "grade_at_most: eight")
+    assert main(["--output", str(scratch / "out"), "-q"], root=scratch) == 2
+    assert (f"templates/theme.yaml:{line}:{col + 15}: readability.grade_at_most: wrong value 'eight' (a number)"
+            in capsys.readouterr().err)
