@@ -5,7 +5,7 @@ language that the glossary does not explain. A section over a target (templates/
 
 Formulas, on the sentences of handouts.derived.sentences (paragraphs cut at sentence ends, list items,
 table cells) and syllables counted by hyphenation dictionaries (Pyphen, the fallback that textstat
-uses for every language; textstat's own English counting downloads NLTK's CMU dictionary at run time):
+uses for every language; textstat's own English syllables come from NLTK's CMU dictionary, downloaded at run time):
 - French, Kandel and Moles (1958): 207 - 1.015 x words/sentence - 73.6 x syllables/word (higher is
   easier; textstat's flesch_reading_ease for "fr" uses these constants);
 - English, Flesch-Kincaid grade: 0.39 x words/sentence + 11.8 x syllables/word - 15.59, and SMOG
