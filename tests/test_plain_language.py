@@ -318,3 +318,14 @@ def test_a_wrong_readability_setting_is_a_located_theme_error(scratch, capsys):
     assert main(["--output", str(scratch / "out"), "-q"], root=scratch) == 2
     assert (f"templates/theme.yaml:{line}:{col + 15}: readability.grade_at_most: wrong value 'eight' (a number)"
             in capsys.readouterr().err)
+
+
+def test_a_rare_word_the_glossary_explains_is_not_listed(tmp_path):
+    from handouts.readability import advice
+    root, path = readability_topic(tmp_path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["glossary"] = [{"term": "sphygmomanometer", "definition": "A tool that measures blood pressure."}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _, readings, lines = advice(path, root, root / "templates")
+    assert readings and not any("sphygmomanometer" in r.rare for r in readings)
+    assert not any("sphygmomanometer" in line for line in lines)
