@@ -2,7 +2,8 @@
 
 Each aspect names one kind of content; a registry entry of handouts.outputs lists the aspects its
 output carries. A text is found in the file's visible text ("text"), in its alt texts ("alt") or, in a deck, in its speaker
-notes ("notes").
+notes ("notes"); a table cell ("cell") in the visible text, its words in order (a text extractor may
+interleave the lines of a row's wrapped cells).
 """
 from __future__ import annotations
 
@@ -78,7 +79,7 @@ def _tables(edition: Edition, alt: bool) -> Iterator[Required]:
         if isinstance(block, Table):
             yield Required(f"table of {section_id}", block.caption)
             for cell in (*block.header, *(cell for row in block.rows for cell in row)):
-                yield Required(f"table cell of {section_id}", cell)
+                yield Required(f"table cell of {section_id}", cell, "cell")
 
 
 def _references(edition: Edition, alt: bool) -> Iterator[Required]:

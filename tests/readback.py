@@ -75,15 +75,36 @@ def visible_text(path: Path, fmt: str) -> str:
     return deck_text(path) if fmt == "deck" else pdf_text(path)
 
 
+def in_order(cell: str, words: list[str], window: int = 12) -> bool:
+    """The cell's words in the text's words, in order, within a few words of each other: poppler reads a
+    row whose cells wrap line by line across the row ("cell cell cell / 4.2 winter 4.3 morning ...")."""
+    wanted = [normal(w) for w in cell.split()]
+    for start, word in enumerate(words):
+        if word != wanted[0]:
+            continue
+        at, ok = start, True
+        for part in wanted[1:]:
+            following = words[at + 1:at + 1 + window]
+            if part not in following:
+                ok = False
+                break
+            at = at + 1 + following.index(part)
+        if ok:
+            return True
+    return False
+
+
 def missing(path: Path, required: list[Required], fmt: str) -> list[str]:
     """Each required text the finished file does not show, as 'what: text'."""
     text = normal(visible_text(path, fmt))
     alts = [normal(a) for a in (deck_alts(path) if fmt == "deck" else pdf_alts(path))]
     notes = normal(deck_notes(path)) if fmt == "deck" and any(r.where == "notes" for r in required) else ""
+    words = [normal(w) for w in visible_text(path, fmt).split()]
     out = []
     for item in required:
         wanted = normal(item.text)
         found = (wanted in text if item.where == "text" else wanted in notes if item.where == "notes"
+                 else wanted in text or in_order(item.text, words) if item.where == "cell"
                  else any(wanted in alt for alt in alts))
         if not found:
             out.append(f"{item.what}: {item.text}")
