@@ -27,7 +27,7 @@ def pattern(entry: GlossaryEntry) -> re.Pattern[str]:
     phrases = sorted({entry.term, *entry.forms}, key=len, reverse=True)
     parts = []
     for phrase in phrases:
-        words = [re.escape(w).replace("'", "['’]").replace("’", "['’]") for w in phrase.split()]
+        words = [re.sub(r"['’]", "['’]", re.escape(w)) for w in phrase.split()]
         parts.append(r"[\s\u00a0\u202f]+".join(words))
     return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
 

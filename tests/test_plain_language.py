@@ -329,3 +329,16 @@ def test_a_rare_word_the_glossary_explains_is_not_listed(tmp_path):
     _, readings, lines = advice(path, root, root / "templates")
     assert readings and not any("sphygmomanometer" in r.rare for r in readings)
     assert not any("sphygmomanometer" in line for line in lines)
+
+
+def test_a_term_is_found_whatever_its_apostrophes_spaces_and_case():
+    from babel import Locale
+
+    from handouts.glossary import FirstUses, pattern
+    from handouts.model import GlossaryEntry
+    entry = GlossaryEntry(term="bird's nest", definition="A nest.")
+    assert pattern(entry).search("A Bird’s\u00a0nest here") and not pattern(entry).search("birds nest")
+    first = FirstUses((entry,))
+    html = first.html("The bird's nest, then the bird's nest again.", Locale.parse("en_CA"), "dfn")
+    assert html.count("<dfn") == 1 and '<dfn class="term" title="A nest.">bird’s nest</dfn>' in html
+    assert first.found == [entry] and first.take("bird's nest") == []
