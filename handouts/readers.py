@@ -45,6 +45,8 @@ def load_library(content_dir: Path) -> list[Topic]:
         if not any(not p.warning for p in problems):  # the editions of a topic say the same things
             problems += agreement.disagreements(reads)
             notices = translations.out_of_date(folder, reads, content_dir.parent)
+        notices += [p for read in reads if read.edition is not None
+                    for p in spelling.unchecked(read.edition.lang, read.shown, read.where(("lang",)))]
         warnings = tuple(str(p) for p in sorted(problems) if p.warning)
         if editions:
             topics.append(Topic(slug=folder.name, editions=tuple(editions), files=tuple(files), warnings=warnings,

@@ -42,8 +42,7 @@ def check(data: Any, text: str, path: Path, shown: str, marks: dict[Path_, Locat
         return []
     dictionary = dictionary_for(lang)
     if dictionary is None:
-        return [Problem(shown, 1, 1, "lang", f"spelling not checked: no Hunspell dictionary for {lang!r} (install "
-                                             f"hunspell and hunspell-{lang.split('-')[0]})", warning=True)]
+        return []   # said once per edition by unchecked(), a notice: the content is not at fault
     unknown = hunspell_unknown([value for _, value in values], dictionary)
     known = word_list(path.parent, lang.split("-")[0])
     flagged = {word for word in (clean(w) for w in unknown) if word and not accepted(word, known)}
@@ -59,6 +58,14 @@ def check(data: Any, text: str, path: Path, shown: str, marks: dict[Path_, Locat
                                         f"unknown word «{word}» (correct it if misspelled; add a real term or name "
                                         "to a word list, such as content/words.txt)", warning=True))
     return problems
+
+
+def unchecked(lang: str, shown: str, where: Location) -> list[Problem]:
+    """A notice (never an error, even with --strict) for an edition whose language has no dictionary here."""
+    if dictionary_for(lang) is not None:
+        return []
+    return [Problem(shown, *where, "lang", f"spelling not checked: no Hunspell dictionary for {lang!r} (install "
+                                           f"hunspell and hunspell-{lang.split('-')[0]})")]
 
 
 def prose(data: Any, at: Path_ = ()) -> Iterator[tuple[Path_, str]]:

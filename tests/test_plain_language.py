@@ -342,3 +342,15 @@ def test_a_term_is_found_whatever_its_apostrophes_spaces_and_case():
     html = first.html("The bird's nest, then the bird's nest again.", Locale.parse("en_CA"), "dfn")
     assert html.count("<dfn") == 1 and '<dfn class="term" title="A nest.">bird’s nest</dfn>' in html
     assert first.found == [entry] and first.take("bird's nest") == []
+
+
+def test_a_language_without_a_dictionary_is_a_notice_not_an_error(tmp_path, capsys):
+    from handouts.spelling import dictionary_for
+    if dictionary_for("es-MX") is not None:
+        pytest.skip("a Spanish dictionary is installed here")
+    path = write(tmp_path / "content", "spanish", article(Shape(sections=2, lang="es-MX")))
+    shutil_templates(tmp_path)
+    assert main(["--check", "--strict"], root=tmp_path) == 0
+    line, col = position(path, "es-MX")
+    assert (f"warning: content/spanish/es.yaml:{line}:{col}: lang: spelling not checked: no Hunspell dictionary "
+            "for 'es-MX' (install hunspell and hunspell-es)") in capsys.readouterr().err.splitlines()
