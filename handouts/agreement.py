@@ -25,6 +25,8 @@ RULES = {
     "references": "every edition cites the same references, in the same order",
     "pictures": "every edition shows the same pictures in the same sections",
     "tables": "every edition has the same tables, of as many rows and columns",
+    "glossary": "every edition explains as many terms in its glossary",
+    "callouts": "every edition has the same call-outs in the same sections, of as many items",
 }
 
 
@@ -41,7 +43,8 @@ def compare(a: Read, b: Read) -> list[Problem]:
     assert a.edition is not None and b.edition is not None  # the reads of valid content only
     problems = []
     for rule, items in (("sections", _sections), ("figures", _figures), ("references", _references),
-                        ("pictures", _pictures), ("tables", _tables)):
+                        ("pictures", _pictures), ("tables", _tables), ("glossary", _glossary),
+                       ("callouts", _callouts)):
         problems += _first_difference(a, b, list(items(a.edition)), list(items(b.edition)), rule)
     return problems + _numbers(a, b)
 
@@ -105,6 +108,17 @@ def _pictures(edition: Edition) -> Iterator[Compared]:
 def _tables(edition: Edition) -> Iterator[Compared]:
     for at, section, block in _blocks(edition, Table):
         yield at, (section.id, f"{len(block.rows)} rows", f"{len(block.header)} columns")
+
+
+def _glossary(edition: Edition) -> Iterator[tuple[Path_, tuple[str, ...]]]:
+    for i, _ in enumerate(edition.glossary):
+        yield ("glossary", i), ("a term",)
+
+
+def _callouts(edition: Edition) -> Iterator[tuple[Path_, tuple[str, ...]]]:
+    for at, section in _all(edition):
+        for k, callout in enumerate(section.callouts):
+            yield at + ("callouts", k), (section.id, callout.kind, f"{len(callout.items)} items")
 
 
 def section_numbers(section: Section) -> Counter[str]:

@@ -154,18 +154,28 @@ def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int 
         from .proof import write_proof  # thumbnails need pdfium and, for decks, LibreOffice
 
         write_proof(output_dir, result.outputs, result.warnings)
-        write_review_sheet(project, output_dir, result.warnings)
+        write_review_sheet(project, output_dir, result.warnings, args.quiet)
     if not args.quiet:
         print(summary(args, result, time.perf_counter() - started, output_dir))
     return 0
 
 
-def write_review_sheet(project: Project, output_dir: Path, warnings: list[str]) -> None:
-    """The review sheet beside the proof sheet: the derived texts of every edition beside their sources."""
+def write_review_sheet(project: Project, output_dir: Path, warnings: list[str], quiet: bool = False) -> None:
+    """The review sheet beside the proof sheet: the derived texts of every edition beside their sources, and
+    each section's reading level and jargon (a section over its target is a warning, never an error)."""
     from .build import load_editions
+    from .readability import advice
     from .review import write_review
 
-    write_review(output_dir, project.root, load_editions(project), warnings)
+    editions = load_editions(project)
+    readings, advised = {}, []
+    for name in sorted(editions):
+        _, readings[name], lines = advice(project.root / name, project.root, project.templates)
+        advised += lines
+    if not quiet:
+        for line in advised:
+            print(f"warning: {line}", file=sys.stderr)
+    write_review(output_dir, project.root, editions, warnings + advised, readings)
 
 
 def record_translated(project: Project, target: str, source: str | None) -> str:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .press import Inks
 
-PALETTE = ("ink", "paper", "brand", "on_brand", "panel", "muted", "rule", "light")
+PALETTE = ("ink", "paper", "brand", "on_brand", "panel", "muted", "rule", "light", "do", "call", "ask")
 
 # Every text/background pair the templates and the deck use, with its WCAG minimum (T4).
 TEXT_PAIRS = (
@@ -16,6 +16,9 @@ TEXT_PAIRS = (
     ("brand", "panel", 4.5, "summary heading"),
     ("on_brand", "brand", 4.5, "title band"),
     ("muted", "paper", 4.5, "footer and references"),
+    ("do", "paper", 4.5, "'what you can do' call-out title and border"),
+    ("call", "paper", 4.5, "'when to call' call-out title and border"),
+    ("ask", "paper", 4.5, "'questions to ask' call-out title and border"),
 )
 
 

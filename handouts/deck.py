@@ -15,13 +15,13 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from . import charts, deck_blocks, deck_figures, figures, fit, references
+from . import charts, deck_blocks, deck_figures, deck_plain, figures, fit, references
 from .context import RenderContext
 from .errors import LayoutError
 from .governance import Governance, governance
 from .i18n import translations_for
 from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Section, Table
-from .templating import Theme, load_theme, publisher_credit
+from .templating import Theme, callout_title, load_theme, publisher_credit
 from .typography import NBSP, month_year, names, typeset, typeset_heading
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ class SlideSpec:
     picture: Figure | None = None       # a picture of the topic's folder, typeset
     table: Table | None = None          # a table of the content, typeset
     rows: tuple[int, ...] = ()          # the table's rows on this slide
+    callout: str = ""                   # a call-out's kind (do, call, ask): its slide is framed in its style
 
     @property
     def drawn(self) -> bool:
@@ -70,6 +71,7 @@ def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx") -> b
     theme = load_theme(ctx.templates_dir)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
     specs = fit_slides(plan(edition, gettext, theme, about), prs, output, gettext)
+    specs = deck_plain.define_terms(specs, edition, gettext, lambda text: typeset(text, edition.locale))
     draft = gettext("DRAFT — not approved for distribution") if ctx.draft else ""
     return write_deck(prs, specs, edition, theme, translations, output, ctx.topic_dir, draft, about)
 
@@ -85,6 +87,9 @@ def plan(edition: Edition, gettext: Callable[[str], str], theme: Theme, about: G
         slides += [sections[-1], *block_slides(s, t, h)]
         slides += [SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f)), figure=f)
                    for f in edition.figures_of(s.id)]
+        slides += [SlideSpec(CONTENT_LAYOUT, h(callout_title(c.kind, gettext)), tuple(t(i.text) for i in c.items),
+                             notes=t(f"{callout_title(c.kind, gettext)}\n{deck_plain.callout_notes(c)}"), callout=c.kind)
+                   for c in s.callouts]
     return [
         cover(edition, t, theme, gettext, h),
         SlideSpec(CONTENT_LAYOUT, h(gettext("Outline")),
@@ -292,6 +297,8 @@ def write_deck(prs: presentation.Presentation, specs: list[SlideSpec], edition: 
         else:
             fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang, ink,
                  bullets=spec.bullets)
+        if spec.callout:
+            deck_plain.frame_callout(slide, spec.callout, theme.colors)
         if spec.qr:
             add_qr(slide, theme.contact, gettext)
         fill(slide.notes_slide.notes_text_frame, spec.notes.split("\n"), 12, edition.lang, None)

@@ -135,8 +135,26 @@ def comparisons(edition: Edition) -> Iterator[Comparison]:
         body = sentences(section.body)
         for i, point in enumerate(section.key_points):
             yield from _point(at + ("key_points", i), point, body, language)
+        for k, callout in enumerate(getattr(section, "callouts", ())):
+            for i, item in enumerate(callout.items):
+                yield from _point(at + ("callouts", k, "items", i), item, body, language, f"call-out ({callout.kind})")
     for i, figure in enumerate(edition.key_figures):
         yield _figure(("key_figures", i), figure, language)
+    yield from _definitions(edition, language)
+
+
+def _definitions(edition: Edition, language: str) -> Iterator[Comparison]:
+    """A glossary definition that names its source is weighed against it (a sentence anywhere in the
+    text); a plain definition without one is listed for the clinician, beside no sentence."""
+    every = [s for _, part in _sections(edition) for s in sentences(part.body)]
+    for i, entry in enumerate(getattr(edition, "glossary", ())):
+        at = ("glossary", i, "definition")
+        if entry.source:
+            point = Point.model_construct(text=entry.definition, source=entry.source)
+            yield from _point(at, point, every, language, f"glossary definition ({entry.term})")
+        else:
+            yield Comparison(at, f"glossary definition ({entry.term})", entry.definition,
+                             "(a plain definition: no sentence of the text; the clinician checks it)")
 
 
 def _compare(at: Path_, kind: str, derived: str, source: str, language: str, kept: tuple[str, ...] = ()) -> Comparison:
@@ -152,9 +170,9 @@ def _sections(edition: Edition) -> Iterator[tuple[Path_, Any]]:
     yield ("summary",), edition.summary
 
 
-def _point(at: Path_, point: Point, body: list[str], language: str) -> Iterator[Comparison]:
+def _point(at: Path_, point: Point, body: list[str], language: str, kind: str = "key point") -> Iterator[Comparison]:
     if not point.source:
-        yield Comparison(at, "key point", point.text, "", problem=(
+        yield Comparison(at, kind, point.text, "", problem=(
             "names no source (add source: a few words, exactly as written, of the sentence of its section "
             "that it restates)"))
         return
@@ -165,10 +183,10 @@ def _point(at: Path_, point: Point, body: list[str], language: str) -> Iterator[
             found.append(hits[0])
         else:
             where = "in no sentence of its section" if not hits else f"in {len(hits)} sentences of its section"
-            yield Comparison(at, "key point", point.text, "", problem_at=at + ("source", j),
+            yield Comparison(at, kind, point.text, "", problem_at=at + ("source", j),
                              problem=f"{words!r} is {where} (words of one sentence, exactly as written)")
     if found:
-        yield _compare(at, "key point", point.text, " ".join(dict.fromkeys(found)), language)
+        yield _compare(at, kind, point.text, " ".join(dict.fromkeys(found)), language)
 
 
 def _figure(at: Path_, figure: KeyFigure, language: str) -> Comparison:

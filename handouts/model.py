@@ -146,12 +146,25 @@ KeyPoint = Annotated[Point, WithJsonSchema({
         "text": _WORDS, "source": {"anyOf": [_WORDS, {"type": "array", "items": _WORDS}]}}}]})]
 
 
+CALLOUT_KINDS = ("do", "call", "ask")
+
+
+class Callout(Frozen):
+    """What a reader should do, in its own box: `do` (what you can do), `call` (when to call your care
+    team) or `ask` (questions to ask). Each item names the sentence(s) of its section it comes from
+    (`source`), like a key point, so that the build checks it keeps their numbers and qualifiers."""
+
+    kind: Literal[CALLOUT_KINDS]  # type: ignore[valid-type]
+    items: tuple[KeyPoint, ...] = Field(min_length=1)
+
+
 class Section(Frozen):
     id: Slug
     heading: Text
     short_heading: Text | None = None
     body: tuple[Block, ...] = Field(min_length=1)
     key_points: tuple[KeyPoint, ...] = Field(min_length=1)
+    callouts: tuple[Callout, ...] = ()
     subsections: tuple[Section, ...] = ()
 
     @property
@@ -260,12 +273,31 @@ class KeyFigure(Frozen):
     evidence: Evidence | None = None     # required by kinds that show a result of a study
 
 
+class GlossaryEntry(Frozen):
+    """A word of the text explained in plain words, in the edition's language: the term as a reader meets
+    it, its definition, the other forms the text uses (plural, inflected), and optionally a few words of
+    the sentence of the text that the definition comes from (`source`, shown on the review sheet)."""
+
+    term: Text
+    definition: Text
+    forms: tuple[Text, ...] = ()
+    source: tuple[Text, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_source(cls, value: object) -> object:
+        if isinstance(value, dict) and isinstance(value.get("source"), str):
+            return {**value, "source": [value["source"]]}
+        return value
+
+
 class CardSelection(Frozen):
     """What the card carries besides the summary: the key points of whole sections, and/or single
     key points named `section-id/N` (N counts from 1)."""
 
     sections: tuple[Slug, ...] = ()
     key_points: tuple[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[1-9][0-9]*$")], ...] = ()
+    callouts: tuple[Slug, ...] = ()     # sections whose call-outs the card carries too (by default none)
 
 
 class Edition(Frozen):
@@ -281,6 +313,7 @@ class Edition(Frozen):
     summary: Summary
     references: tuple[Reference, ...] = Field(min_length=1)
     key_figures: tuple[KeyFigure, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
     card: CardSelection | None = None
     version: Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")] = "1"
     reviewed: Month | None = None        # the last review; by default the publication
@@ -344,6 +377,11 @@ class Edition(Frozen):
             elif section.id in named:
                 groups.append((section, tuple(p for n, p in enumerate(section.point_texts, 1) if n in named[section.id])))
         return groups
+
+    def card_callouts(self) -> list[Callout]:
+        """The call-outs the card carries: those of the sections its selection names, in reading order."""
+        chosen = self.card.callouts if self.card else ()
+        return [c for section in self.all_sections() if section.id in chosen for c in section.callouts]
 
     def all_sections(self) -> Iterator[Section]:
         """Every section and subsection, in reading order."""

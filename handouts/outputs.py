@@ -26,10 +26,11 @@ CARD_TEMPLATES = ("card.html.j2", "card.css.j2", "base.css.j2", "theme.yaml")
 DECK_TEMPLATES = ("deck.pptx", "theme.yaml")
 PAGE_TEMPLATES = ("page.html.j2", "web.css.j2", "theme.yaml")
 LARGE_TEMPLATES = (*LEAFLET_TEMPLATES, "leaflet-large.css.j2")
-LEAFLET_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references")
-CARD_CARRIES = ("summary", "card-points", "references")
+LEAFLET_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references", "glossary", "callouts")
+CARD_CARRIES = ("summary", "card-points", "references", "card-callouts")
 PAGE_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references")
-DECK_CARRIES = ("slide-titles", "key-points", "figures", "pictures", "tables", "references")
+DECK_CARRIES = ("slide-titles", "key-points", "figures", "pictures", "tables", "references", "callouts",
+                "glossary-notes")
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class Output:
 
 
 # The running text's area per page, from the templates' page margins, columns and type (letter, a4).
-LEAFLET_AREA = TextArea(13, 1.35, {"letter": (2, 3.47, 9.45), "a4": (2, 3.36, 10.14)})
+LEAFLET_AREA = TextArea(13, 1.3, {"letter": (2, 3.5, 9.55), "a4": (2, 3.38, 10.24)})
 CARD_AREA = TextArea(12.5, 1.3, {"letter": (1, 7.0, 10.0), "a4": (1, 6.77, 10.69)})
 
 OUTPUTS: tuple[Output, ...] = (

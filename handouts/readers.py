@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, AnyStr
 import yaml
 from pydantic import ValidationError
 
-from . import agreement, charts, derived, translations
+from . import agreement, charts, derived, glossary, spelling, translations
 from .approvals import edition_files
 from .errors import ContentError, Problem
 from .errors import dotted as _dotted
@@ -49,6 +49,8 @@ def load_library(content_dir: Path) -> list[Topic]:
         if not any(not p.warning for p in problems):  # the editions of a topic say the same things
             problems += agreement.disagreements(reads)
             notices = translations.out_of_date(folder, reads, content_dir.parent)
+        notices += [p for read in reads if read.edition is not None
+                    for p in spelling.unchecked(read.edition.lang, read.shown, read.where(("lang",)))]
         warnings = tuple(str(p) for p in sorted(problems) if p.warning)
         if editions:
             topics.append(Topic(slug=folder.name, editions=tuple(editions), files=tuple(files), warnings=warnings,
@@ -130,6 +132,7 @@ def _read(path: Path, shown: str, raw: bytes | None = None) -> tuple[Edition | N
     if not problems:  # derived texts are weighed against their sources once the edition is sound
         problems = [Problem(shown, *marks.get(at, (1, 1)), _dotted(at), message, warning=True)
                     for at, message in derived.check(edition)]
+        problems += spelling.check(data, text, path, shown, marks, edition.lang)
     return edition, problems, marks
 
 
@@ -365,6 +368,7 @@ def _check_edition(edition: Edition, shown: str, marks: dict[Path_, Location]) -
                                     f"duplicate section id {section.id!r} (each id once per edition)"))
         seen.add(section.id)
     problems += _check_key_figures(edition, shown, marks) + _check_card(edition, shown, marks)
+    problems += [Problem(shown, *_nearest(marks, at), _dotted(at), message) for at, message in glossary.check(edition)]
     dois: set[str] = set()
     for i, ref in enumerate(edition.references):
         if ref.doi.lower() in dois:
@@ -401,11 +405,15 @@ def _check_card(edition: Edition, shown: str, marks: dict[Path_, Location]) -> l
         line, col = marks.get(at, (1, 1))
         return Problem(shown, line, col, _dotted(at), message)
 
+    missing_callouts = [problem(("card", "callouts", i), f"section {sid!r} has no call-outs (the id of a section with "
+                                                  "callouts:)")
+                 for i, sid in enumerate(edition.card.callouts)
+                 if not any(s.id == sid and s.callouts for s in edition.all_sections())]
     if not edition.card.sections and not edition.card.key_points:
         return [problem(("card",), "selects nothing (list sections: or key_points:, or remove card: "
                                    "to carry every top-level section)")]
-    problems = [problem(("card", "sections", i), f"no section {sid!r} (the id of a section or subsection)")
-                for i, sid in enumerate(edition.card.sections) if sid not in points]
+    problems = missing_callouts + [problem(("card", "sections", i), f"no section {sid!r} (the id of a section or subsection)")
+                            for i, sid in enumerate(edition.card.sections) if sid not in points]
     for i, choice in enumerate(edition.card.key_points):
         sid, number = choice.split("/")
         if sid not in points:

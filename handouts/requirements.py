@@ -1,13 +1,15 @@
 """What an output must carry, as texts its finished file must show: the tests read them back.
 
 Each aspect names one kind of content; a registry entry of handouts.outputs lists the aspects its
-output carries. A text is found in the file's visible text ("text") or in its alt texts ("alt").
+output carries. A text is found in the file's visible text ("text"), in its alt texts ("alt") or, in a deck, in its speaker
+notes ("notes"); a table cell ("cell") in the visible text, its words in order (a text extractor may
+interleave the lines of a row's wrapped cells).
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the model is imported by what calls these, not by a build that finds all up to date
     from .model import Edition
@@ -77,7 +79,7 @@ def _tables(edition: Edition, alt: bool) -> Iterator[Required]:
         if isinstance(block, Table):
             yield Required(f"table of {section_id}", block.caption)
             for cell in (*block.header, *(cell for row in block.rows for cell in row)):
-                yield Required(f"table cell of {section_id}", cell)
+                yield Required(f"table cell of {section_id}", cell, "cell")
 
 
 def _references(edition: Edition, alt: bool) -> Iterator[Required]:
@@ -85,10 +87,40 @@ def _references(edition: Edition, alt: bool) -> Iterator[Required]:
         yield Required(f"reference {number}", ref.doi)
 
 
+def _glossary(edition: Edition, alt: bool) -> Iterator[Required]:
+    for entry in edition.glossary:
+        yield Required(f"glossary term {entry.term}", entry.term)
+        yield Required(f"glossary definition of {entry.term}", entry.definition)
+
+
+def _glossary_notes(edition: Edition, alt: bool) -> Iterator[Required]:
+    for entry in edition.glossary:
+        yield Required(f"glossary definition of {entry.term}, in the notes", entry.definition, "notes")
+
+
+def _callout_items(section_id: str, callout: Any) -> Iterator[Required]:
+    for number, item in enumerate(callout.items, 1):
+        yield Required(f"call-out {callout.kind} of {section_id}, item {number}", item.text)
+
+
+def _callouts(edition: Edition, alt: bool) -> Iterator[Required]:
+    for section in edition.all_sections():
+        for callout in section.callouts:
+            yield from _callout_items(section.id, callout)
+
+
+def _card_callouts(edition: Edition, alt: bool) -> Iterator[Required]:
+    for section in edition.all_sections():
+        if edition.card and section.id in edition.card.callouts:
+            for callout in section.callouts:
+                yield from _callout_items(section.id, callout)
+
+
 ASPECTS: dict[str, Callable[[Edition, bool], Iterator[Required]]] = {
     "headings": _headings, "slide-titles": _slide_titles, "key-points": _key_points,
     "card-points": _card_points, "summary": _summary, "figures": _figures, "pictures": _pictures,
-    "tables": _tables, "references": _references,
+    "tables": _tables, "references": _references, "glossary": _glossary, "glossary-notes": _glossary_notes,
+    "callouts": _callouts, "card-callouts": _card_callouts,
 }
 
 

@@ -11,6 +11,7 @@ from .approvals import approval_of
 from .derived import INFLECTIONS, Comparison, comparisons
 from .errors import dotted
 from .model import Edition
+from .readability import Reading
 from .writers import write_atomic
 
 STYLE = ("body{font-family:sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse;width:100%}"
@@ -19,8 +20,10 @@ STYLE = ("body{font-family:sans-serif;margin:2em;max-width:80em}table{border-col
          ".status{padding:.4em;border-left:6px solid #888;background:#f3f3f3}")
 
 
-def write_review(output_dir: Path, root: Path, editions: dict[str, Edition], warnings: list[str]) -> Path:
-    sections = [edition_review(name, edition, root) for name, edition in sorted(editions.items())]
+def write_review(output_dir: Path, root: Path, editions: dict[str, Edition], warnings: list[str],
+                 readings: dict[str, list[Reading]] | None = None) -> Path:
+    sections = [edition_review(name, edition, root) + reading_table((readings or {}).get(name, []))
+                for name, edition in sorted(editions.items())]
     flags = "".join(f'<p class="bad">Warning: {html.escape(w)}</p>' for w in warnings)
     page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Review sheet</title>'
             f"<style>{STYLE}</style></head><body><h1>Review sheet</h1><p>Each derived text beside the source "
@@ -63,3 +66,21 @@ def highlight(source: str, c: Comparison, language: str) -> str:
                           text)
     return text
 
+
+
+def reading_table(readings: list[Reading]) -> str:
+    """Each section's reading level, its longest sentences and the rare words the glossary does not explain."""
+    if not readings:
+        return ""
+    rows = []
+    for r in readings:
+        scores = "<br>".join(f"{html.escape(k)}: {v:.1f}" for k, v in r.scores.items()) or "—"
+        over = "".join(f'<br><span class="bad">{html.escape(o)}</span>' for o in r.over)
+        longest = "".join(f"<li>{html.escape(s)} <small>({len(s.split())} words)</small></li>" for s in r.longest)
+        rare = html.escape(", ".join(r.rare)) or "—"
+        rows.append(f"<tr><td>{html.escape(dotted(r.at) if r.at else r.name)}<br><small>{html.escape(r.name)}</small></td>"
+                    f"<td>{scores}{over}</td><td>{r.sentences}</td><td>{r.words_per_sentence:.1f}</td>"
+                    f"<td>{r.longest_words}<ol>{longest}</ol></td><td>{rare}</td></tr>")
+    return ('<section class="reading"><h3>Reading level and jargon</h3><table><tr><th>Section</th><th>Reading level'
+            "</th><th>Sentences</th><th>Words a sentence</th><th>Longest sentences (words)</th><th>Rare words the "
+            f"glossary does not explain</th></tr>{''.join(rows)}</table></section>")

@@ -16,6 +16,7 @@ from . import colors, figures, references
 from .charts.base import Paint
 from .context import Rendition
 from .errors import ThemeError
+from .glossary import FirstUses, terms_html
 from .i18n import translations_for
 from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Reference, Table
 from .press import Inks, PressSettings, inks_for, load_press_settings
@@ -50,6 +51,8 @@ def load_theme(templates_dir: Path) -> Theme:
     if missing:
         raise ThemeError(locate(shown, f"colors: missing {', '.join(missing)}", marks))
     problems = list(colors.contrast_problems(palette))
+    from .readability import Targets
+    problems += Targets.problems(data.get("readability"))
     press, press_problems = load_press_settings(data.get("press"), templates_dir, palette)
     problems += press_problems
     association = dict(data.get("association") or {})
@@ -101,11 +104,37 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         compact=references.compact,
     )
     add_figures(env, edition, theme, rendition, translations, {} if assets is None else assets)
+    add_plain_language(env, edition, translations.gettext)
+    gloss: Callable[[str], Markup] = env.globals["gloss"]  # type: ignore[assignment]  # set just above
+    env.globals["blocks"] = lambda items, marked=False: render_blocks(items, locale, topic_dir,
+                                                                      mark=gloss if marked else None)
     # Jinja types its globals as objects: "chart" is the callable add_figures() set.
     env.globals["body"] = lambda items, key_figures: render_blocks(
         items, locale, topic_dir, {i: [env.globals["chart"](f) for f in figs]  # type: ignore[operator]
-                                   for i, figs in place_figures(items, key_figures).items()})
+                                   for i, figs in place_figures(items, key_figures).items()}, mark=gloss)
     return env
+
+
+def add_plain_language(env: Environment, edition: Edition, gettext: Callable[[str], str]) -> None:
+    """Globals of the glossary and the call-outs. `gloss(text)` typesets a running text with the first use
+    of each glossary term marked (one FirstUses per document: the order of the calls is the reader's);
+    `gloss(text, "dfn")` marks with another tag; `words_to_know()` is the glossary as a list; and
+    `callout_title(kind)` the catalog's title of a kind of call-out."""
+    first = FirstUses(edition.glossary)
+    locale = edition.locale
+    env.globals.update(
+        first_uses=first,
+        gloss=lambda text, tag="span": first.html(text, locale, tag),
+        words_to_know=lambda: terms_html(edition.glossary, locale),
+        callout_title=lambda kind: callout_title(kind, gettext),
+    )
+
+
+def callout_title(kind: str, gettext: Callable[[str], str]) -> str:
+    """The heading of a call-out of this kind, in the edition's language."""
+    titles = {"do": gettext("What you can do"), "call": gettext("When to call your care team"),
+              "ask": gettext("Questions to ask")}
+    return titles[kind]
 
 
 def place_figures(items: tuple[Block, ...], key_figures: Iterable[KeyFigure]) -> dict[int, list[KeyFigure]]:
@@ -148,20 +177,22 @@ def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Ren
 
 
 def render_blocks(items: tuple[Block, ...], locale: Locale, topic_dir: Path | None = None,
-                  after: dict[int, list[Markup]] | None = None) -> Markup:
+                  after: dict[int, list[Markup]] | None = None,
+                  mark: Callable[[str], Markup] | None = None) -> Markup:
     """Paragraphs, lists, figures and tables of content, in the content's order, as escaped HTML, each
     followed by what `after` places after it (the key figures it illustrates)."""
     out: list[str] = []
+    text = lambda words: typeset_html(words, locale)  # noqa: E731
     for i, item in enumerate(items):
         if isinstance(item, Figure):
             out.append(render_figure(item, locale, topic_dir))
         elif isinstance(item, Table):
             out.append(render_table(item, locale, topic_dir))
         elif isinstance(item, ListBlock):
-            lis = "".join(f"<li>{typeset_html(i, locale)}</li>" for i in item.items)
+            lis = "".join(f"<li>{(mark or text)(i)}</li>" for i in item.items)
             out.append(f"<ul>{lis}</ul>")
         else:
-            out.append(f"<p>{typeset_html(item, locale)}</p>")
+            out.append(f"<p>{(mark or text)(item)}</p>")
         out += (after or {}).get(i, [])
     return Markup("\n".join(out))
 

@@ -24,6 +24,8 @@ TRANSLATABLE = re.compile("|".join((
     _SECTION + r"\.(heading|short_heading)",
     _SECTION + r"\.body\[\](\.items\[\]|\.alt|\.caption|\.header\[\]|\.rows\[\]\[\])?",
     _SECTION + r"\.key_points\[\](\.text|\.source(\[\])?)?",
+    _SECTION + r"\.callouts\[\]\.items\[\](\.text|\.source(\[\])?)?",
+    r"glossary\[\]\.(term|definition|forms\[\]|source(\[\])?)",
     r"key_figures\[\]\.(title|study|sentence|values\[\]\.label)",
     r"references\[\]\.language_note",
 )))

@@ -5,6 +5,7 @@ builder returns the mapping that `yaml.safe_dump` writes as content/<topic>/<lan
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,8 @@ class Shape:
     figures: tuple[str, ...] = ()           # chart kinds: icons, bars, stat, body-sites, result
     key_points: int = 2
     card: dict | None = None
+    glossary: int = 0                       # terms, each a word of the text, defined in the glossary
+    callouts: tuple[str, ...] = ()          # kinds of call-outs (do, call, ask), one per section in turn
     lang: str = "en-CA"
     extra: dict = field(default_factory=dict)
 
@@ -114,6 +117,11 @@ def article(shape: Shape) -> dict:
     for i, name in enumerate(shape.pictures):
         flat[i % len(flat)]["body"].append({"image": name, "alt": f"Drawing {i + 1} of a {WORDS[i % len(WORDS)]}",
                                             "caption": f"Picture {i + 1} {words(3, i + 5)}"})
+    for i, kind in enumerate(shape.callouts):
+        target = flat[i % len(flat)]
+        source = target["key_points"][0]["source"]
+        target.setdefault("callouts", []).append({"kind": kind, "items": [
+            {"text": f"{kind.capitalize()} item {k} {words(3, i + k)}.", "source": source} for k in (1, 2)]})
     figures = []
     for i, kind in enumerate(shape.figures):
         target = flat[i % len(flat)]
@@ -132,17 +140,42 @@ def article(shape: Shape) -> dict:
                         "year": 2020, "volume": str(r), "pages": f"{r}-{r + 9}", "doi": f"10.5555/test.{r:03d}"}
                        for r in range(1, shape.references + 1)],
         **({"key_figures": figures} if figures else {}),
+        **({"glossary": glossary(sections, shape.glossary)} if shape.glossary else {}),
         **({"card": shape.card} if shape.card is not None else {}),
         **shape.extra,
     }
     return data
 
 
+def glossary(sections: list[dict], count: int) -> list[dict]:
+    """Terms that the text uses: the first words of the vocabulary met in its paragraphs, in order."""
+    met: list[str] = []
+    for top in sections:
+        for part in (top, *top.get("subsections", ())):
+            for block in part["body"]:
+                if isinstance(block, str):
+                    met += [w for w in block.rstrip(".").split() if w in WORDS and w not in met]
+    return [{"term": term, "definition": f"A made-up definition of the word {term}, for the tests."}
+            for term in met[:count]]
+
+
 def write(content_dir: Path, topic: str, data: dict, name: str | None = None) -> Path:
     path = content_dir / topic / (name or f"{data['lang'].split('-')[0]}.yaml")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    write_words(path.parent, text)
     return path
+
+
+def write_words(folder: Path, text: str) -> None:
+    """The topic's word list: every word of its generated articles, which are valid by construction (tags
+    like 'onetwo', the English vocabulary that an edition in another language uses too). A test of
+    spelling adds its misspelled word after writing."""
+    listed = folder / "words.txt"
+    known = set(listed.read_text(encoding="utf-8").split()) if listed.is_file() else set()
+    known |= set(re.findall(r"[^\W\d_]+", text))
+    listed.write_text("\n".join(sorted(known)) + "\n", encoding="utf-8")
 
 
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="120" viewBox="0 0 200 120">'

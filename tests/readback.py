@@ -1,7 +1,8 @@
 """Read a finished output back with independent readers: its visible text and its alt texts.
 
 PDFs: poppler's pdftotext for the text, pikepdf for the /Alt of the structure tree. Decks:
-python-pptx reopened from disk (every shape, group and table) for the text, `descr` for the alt.
+python-pptx reopened from disk (every shape, group and table) for the text, `descr` for the alt, the
+slides' notes for the speaker's notes.
 Web pages: lxml's HTML parser (libxml2) for the body's text, the alt of each <img> and the accessible
 name (aria-label) of each SVG drawn in the page; tests/test_web.py reads them in Chromium too.
 """
@@ -89,6 +90,11 @@ def html_alts(path: Path) -> list[str]:
     return [str(a) for a in tree.xpath("//img/@alt")] + [str(a) for a in tree.xpath("//*[local-name()='svg']/@aria-label")]
 
 
+def deck_notes(path: Path) -> str:
+    return "\n".join(slide.notes_slide.notes_text_frame.text for slide in Presentation(str(path)).slides
+                     if slide.has_notes_slide)
+
+
 def visible_text(path: Path, fmt: str) -> str:
     """The file's text as its reader shows it; fmt is the registry entry's format (pdf, deck or html)."""
     return {"deck": deck_text, "html": html_text}.get(fmt, pdf_drawn_text)(path)
@@ -98,14 +104,37 @@ def alt_texts(path: Path, fmt: str) -> list[str]:
     return {"deck": deck_alts, "html": html_alts}.get(fmt, pdf_alts)(path)
 
 
+def in_order(cell: str, words: list[str], window: int = 12) -> bool:
+    """The cell's words in the text's words, in order, within a few words of each other: poppler reads a
+    row whose cells wrap line by line across the row ("cell cell cell / 4.2 winter 4.3 morning ...")."""
+    wanted = [normal(w) for w in cell.split()]
+    for start, word in enumerate(words):
+        if word != wanted[0]:
+            continue
+        at, ok = start, True
+        for part in wanted[1:]:
+            following = words[at + 1:at + 1 + window]
+            if part not in following:
+                ok = False
+                break
+            at = at + 1 + following.index(part)
+        if ok:
+            return True
+    return False
+
+
 def missing(path: Path, required: list[Required], fmt: str) -> list[str]:
     """Each required text the finished file does not show, as 'what: text'."""
     text = normal(visible_text(path, fmt))
     alts = [normal(a) for a in alt_texts(path, fmt)]
+    notes = normal(deck_notes(path)) if fmt == "deck" and any(r.where == "notes" for r in required) else ""
+    words = [normal(w) for w in visible_text(path, fmt).split()]
     out = []
     for item in required:
         wanted = normal(item.text)
-        found = wanted in text if item.where == "text" else any(wanted in alt for alt in alts)
+        found = (wanted in text if item.where == "text" else wanted in notes if item.where == "notes"
+                 else wanted in text or in_order(item.text, words) if item.where == "cell"
+                 else any(wanted in alt for alt in alts))
         if not found:
             out.append(f"{item.what}: {item.text}")
     return out

@@ -38,6 +38,8 @@ def shapes(draw) -> Shape:
         references=draw(st.integers(1, 12)),
         figures=tuple(draw(st.lists(st.sampled_from(("icons", "bars", "stat", "body-sites", "result")), max_size=4))),
         key_points=draw(st.integers(1, 6)),
+        glossary=draw(st.integers(0, 3)),
+        callouts=tuple(draw(st.lists(st.sampled_from(("do", "call", "ask")), max_size=3))),
         lang=draw(st.sampled_from(("en-CA", "fr-CA"))),
     )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
+from articles import write_words
 from babel import Locale
 from checks import font_violations, press_violations, struct_tags, ua_violations
 from conftest import flat, pdftotext, soffice_pdf
@@ -78,8 +79,9 @@ def write_topic(root: Path, png: bytes | None = None) -> Path:
     folder = root / "content" / "birds"
     folder.mkdir(parents=True)
     for lang, words in TEXT.items():
-        (folder / f"{lang}.yaml").write_text(yaml.safe_dump(edition(words), allow_unicode=True, sort_keys=False),
-                                              encoding="utf-8")
+        text = yaml.safe_dump(edition(words), allow_unicode=True, sort_keys=False)
+        (folder / f"{lang}.yaml").write_text(text, encoding="utf-8")
+        write_words(folder, text + " Bird Seeds Feeder")   # its words, and those a test puts in the French table
     (folder / "feeder.svg").write_text(SVG, encoding="utf-8")
     if png is None:
         buffer = BytesIO()

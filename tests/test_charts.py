@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from articles import write_words
 from conftest import flat, pdftotext
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
@@ -229,6 +230,7 @@ def scratch(tmp_path: Path, fr: str = FR, en: str = EN) -> Path:
     topic.mkdir(parents=True)
     (topic / "fr.yaml").write_text(fr, encoding="utf-8")
     (topic / "en.yaml").write_text(en, encoding="utf-8")
+    write_words(topic, fr + en)   # the test topic's made-up words
     return tmp_path
 
 

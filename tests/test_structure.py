@@ -94,7 +94,8 @@ def assert_structure_is_the_text(path: Path, edition) -> None:
     headings = [n.text() for n in tree.walk() if re.fullmatch(r"H[1-3]", n.tag)]
     wanted = [squash(typeset(s.heading, edition.locale)) for s in edition.all_sections()]
     assert [h for h in headings if h in wanted] == wanted            # in the content's order
-    assert len(headings) == len(wanted) + 3                          # title, summary, references
+    boxes = (1 if edition.glossary else 0) + sum(len(s.callouts) for s in edition.sections)  # words to know, H3 call-outs
+    assert len(headings) == len(wanted) + 3 + boxes                  # title, summary, references
 
 
 @pytest.fixture(scope="module")
