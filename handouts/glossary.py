@@ -85,6 +85,7 @@ class FirstUses:
     use of each of them marked."""
 
     def __init__(self, entries: tuple[GlossaryEntry, ...]) -> None:
+        self.entries = entries
         self.pending = list(entries)
         self.found: list[GlossaryEntry] = []   # in the order the reader meets them
 
@@ -100,23 +101,38 @@ class FirstUses:
         return sorted(spans, key=lambda s: s[0])
 
     def html(self, text: str, locale: Locale, tag: str = "span", css: str = "term") -> Markup:
-        """The text typeset as HTML (as typeset_html makes it) with each first use in <tag class=css>."""
+        """The text typeset as HTML (as typeset_html makes it) with each first use in <tag class=css>;
+        with tag "a", a link to the term's <dfn> in the list of terms_html(..., anchors=True)."""
         shown = typeset(text, locale)
         out, at = [], 0
         for start, end, entry in self.take(shown):
             out.append(nobreak_html(shown[at:start]))
-            out.append(Markup('<{0} class="{1}" title="{2}">{3}</{0}>').format(
-                Markup(tag), css, typeset(entry.definition, locale), nobreak_html(shown[start:end])))
+            if tag == "a":
+                out.append(Markup('<a class="{}" href="#{}">{}</a>').format(
+                    css, anchor(self.entries, entry), nobreak_html(shown[start:end])))
+            else:
+                out.append(Markup('<{0} class="{1}" title="{2}">{3}</{0}>').format(
+                    Markup(tag), css, typeset(entry.definition, locale), nobreak_html(shown[start:end])))
             at = end
         out.append(nobreak_html(shown[at:]))
         return Markup("").join(out)
 
 
-def terms_html(entries: tuple[GlossaryEntry, ...], locale: Locale) -> Markup:
+def anchor(entries: tuple[GlossaryEntry, ...], entry: GlossaryEntry) -> str:
+    """The id of a term's defining instance in the list of terms (a page's own ids have an underscore)."""
+    return f"_term{entries.index(entry) + 1}"
+
+
+def terms_html(entries: tuple[GlossaryEntry, ...], locale: Locale, anchors: bool = False) -> Markup:
     """The glossary as a list, in the order given: each term in bold, then its definition (a list, which
-    the PDFs tag L/LI, rather than a <dl> that they would not tag)."""
+    the PDFs tag L/LI, rather than a <dl> that they would not tag). With anchors (the web page), each term
+    is the defining instance, <dfn id=...>, that the marked first uses link to."""
     colon = "\u00a0: " if locale.language == "fr" else ": "
+    def term(entry: GlossaryEntry) -> Markup:
+        shown = nobreak_html(typeset(entry.term, locale))
+        return Markup('<dfn id="{}">{}</dfn>').format(anchor(entries, entry), shown) if anchors else shown
+
     items = Markup("").join(Markup("<li><strong>{}</strong>{}{}</li>").format(
-        nobreak_html(typeset(e.term, locale)), colon, nobreak_html(typeset(e.definition, locale))) for e in entries)
+        term(e), colon, nobreak_html(typeset(e.definition, locale))) for e in entries)
     return Markup('<ul class="glossary">{}</ul>').format(items) if entries else Markup("")
 

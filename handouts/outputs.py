@@ -28,7 +28,7 @@ PAGE_TEMPLATES = ("page.html.j2", "web.css.j2", "theme.yaml")
 LARGE_TEMPLATES = (*LEAFLET_TEMPLATES, "leaflet-large.css.j2")
 LEAFLET_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references", "glossary", "callouts")
 CARD_CARRIES = ("summary", "card-points", "references", "card-callouts")
-PAGE_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references")
+PAGE_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references", "glossary", "callouts")
 DECK_CARRIES = ("slide-titles", "key-points", "figures", "pictures", "tables", "references", "callouts",
                 "glossary-notes")
 

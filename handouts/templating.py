@@ -105,13 +105,15 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
     )
     add_figures(env, edition, theme, rendition, translations, {} if assets is None else assets)
     add_plain_language(env, edition, translations.gettext)
-    gloss: Callable[[str], Markup] = env.globals["gloss"]  # type: ignore[assignment]  # set just above
-    env.globals["blocks"] = lambda items, marked=False: render_blocks(items, locale, topic_dir,
-                                                                      mark=gloss if marked else None)
+    gloss: Callable[[str, str], Markup] = env.globals["gloss"]  # type: ignore[assignment]  # set just above
+    # tag: how a first use is marked, "span" (the PDFs) or "a", a link to the term's definition (the web page)
+    env.globals["blocks"] = lambda items, marked=False, tag="span": render_blocks(
+        items, locale, topic_dir, mark=(lambda text: gloss(text, tag)) if marked else None)
     # Jinja types its globals as objects: "chart" is the callable add_figures() set.
-    env.globals["body"] = lambda items, key_figures: render_blocks(
+    env.globals["body"] = lambda items, key_figures, tag="span": render_blocks(
         items, locale, topic_dir, {i: [env.globals["chart"](f) for f in figs]  # type: ignore[operator]
-                                   for i, figs in place_figures(items, key_figures).items()}, mark=gloss)
+                                   for i, figs in place_figures(items, key_figures).items()},
+        mark=lambda text: gloss(text, tag))
     return env
 
 
@@ -125,7 +127,7 @@ def add_plain_language(env: Environment, edition: Edition, gettext: Callable[[st
     env.globals.update(
         first_uses=first,
         gloss=lambda text, tag="span": first.html(text, locale, tag),
-        words_to_know=lambda: terms_html(edition.glossary, locale),
+        words_to_know=lambda anchors=False: terms_html(edition.glossary, locale, anchors),
         callout_title=lambda kind: callout_title(kind, gettext),
     )
 

@@ -41,9 +41,10 @@ WIDTHS = (320, 360, 1280, 1440)
 WEB = [output for output in OUTPUTS if output.format == "html"]
 SHAPES = {  # generated articles of other shapes than the real one
     "rich": Shape(sections=4, subsections=(2, 1), paragraphs=2, lists=True, tables=((4, 3), (2, 5)),
-                  pictures=("a.svg", "b.png"), figures=("icons", "bars", "stat", "body-sites", "result"), references=6),
+                  pictures=("a.svg", "b.png"), figures=("icons", "bars", "stat", "body-sites", "result"), references=6,
+                  glossary=2, callouts=("do", "call", "ask")),
     "wide": Shape(sections=2, paragraph_words=90, tables=((8, 4),), pictures=("b.png",), figures=("bars", "result"),
-                  references=3, lang="fr-CA", extra={"title": "Un article " + "ornithologiquement" * 4}),
+                  references=3, lang="fr-CA", glossary=1, callouts=("ask",), extra={"title": "Un article " + "ornithologiquement" * 4}),
     "small": Shape(sections=1, references=1, key_points=1, lang="fr-CA"),
 }
 
@@ -351,7 +352,7 @@ def test_each_page_has_its_structure_in_the_accessibility_tree(browser, real_pag
                 assert heading.evaluate("h => h.tagName") in ("H2", "H3")
                 assert normal(heading.inner_text()) == normal(section.heading)
             nav = page.get_by_role("navigation").get_by_role("link")
-            assert nav.count() == len(edition.sections) + 2
+            assert nav.count() == len(edition.sections) + 2 + bool(edition.glossary)  # summary, words, references
             pictures = sum(isinstance(b, Figure) for b in blocks) + len(edition.key_figures)
             assert page.get_by_role("figure").count() == pictures
             tables = [b for b in blocks if isinstance(b, Table)]
@@ -365,6 +366,35 @@ def test_each_page_has_its_structure_in_the_accessibility_tree(browser, real_pag
             footer = normal(page.get_by_role("contentinfo").inner_text())
             assert normal(load_theme(ROOT / "templates").contact.email) in footer
             assert page.locator("header .draft").count() == int(item.draft)
+
+
+def test_glossary_terms_link_to_their_definition_and_call_outs_are_named_regions(browser, real_pages, shaped_pages):
+    """Read in Chromium: each glossary term is a <dfn> in "Words to know" with its definition beside it, and
+    the first use of each term in the text is a link to it; each call-out is a region named by its title."""
+    with_glossary = [item for item in [*real_pages, *shaped_pages] if item.edition.glossary]
+    with_callouts = [item for item in [*real_pages, *shaped_pages]
+                     if any(s.callouts for s in item.edition.sections)]
+    assert with_glossary and with_callouts
+    for item in with_glossary:
+        with visit(browser, item.path, 360) as seen:
+            terms = seen.page.eval_on_selector_all("dfn", "els => els.map(e => [e.id, e.closest('li').innerText])")
+            links = seen.page.eval_on_selector_all("a.term", "els => els.map(e => e.getAttribute('href'))")
+        assert len(terms) == len(item.edition.glossary), item.path
+        for (_, shown), entry in zip(terms, item.edition.glossary):
+            assert normal(entry.definition) in normal(shown)
+        assert links and set(links) <= {f"#{id_}" for id_, _ in terms}, (item.path, links)
+        assert len(links) == len(set(links))  # the first use only
+    for item in with_callouts:
+        with visit(browser, item.path, 360) as seen:
+            snapshot = normal(seen.page.locator("main").aria_snapshot())
+        for section in item.edition.sections:
+            for callout in section.callouts:
+                title = normal(TITLES[item.edition.language.split("-")[0]][callout.kind])
+                assert f'region"{title}"' in snapshot, (item.path, title)  # normal() drops the spaces
+
+
+TITLES = {"fr": {"do": "À faire", "call": "Quand appeler votre équipe soignante", "ask": "Questions à poser"},
+          "en": {"do": "What you can do", "call": "When to call your care team", "ask": "Questions to ask"}}
 
 
 def test_dark_scheme_reduced_motion_and_print(browser, real_pages):
