@@ -1,9 +1,8 @@
 """The talk deck: python-pptx driven by the model, on the layouts of templates/deck.pptx."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import re
-import zipfile
 from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
@@ -11,30 +10,35 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Inches, Pt
 
 from . import charts, deck_blocks, deck_figures, figures, fit, references
 from .context import RenderContext
+from .deck_template import LAYOUTS
 from .errors import LayoutError
 from .governance import Governance, governance
 from .i18n import translations_for
 from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Section, Table
+from .stable import stable_zip
 from .templating import Theme, load_theme, publisher_credit
 from .typography import NBSP, month_year, names, typeset, typeset_heading
 
-TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = 0, 1, 5
-TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT = 36, 26, 24, 40
+TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = "cover", "content", "figure"     # roles of deck_template.LAYOUTS
+CLOSING_LAYOUT, SECTION_LAYOUT = "closing", "section"
+TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT, FOOTER_PT, DRAFT_PT = 32, 26, 24, 40, 18, 20
 EMU_PER_PT = 12700
 INSET_PT = 7.2 * 2          # python-pptx/PowerPoint default left+right insets (0.1 in each)
 BULLET_INDENT_PT = 27       # the template's first-level hanging indent (342900 EMU)
-QR_TEXT_SHARE = 0.7         # on the closing slide, the text keeps to this share of the width
 
 
 @dataclass(frozen=True)
 class SlideSpec:
     """What one slide says, before it is laid out."""
 
-    layout: int
+    layout: str                         # a role of deck_template.LAYOUTS, looked up by name
     title: str
     body: tuple[str, ...] = ()
     notes: str = ""
@@ -124,7 +128,7 @@ def closing(edition: Edition, t, gettext, association: Association, about: Gover
         body += (t(edition.shown_acknowledgement),)
     if about is not None:
         body += tuple(about.lines())
-    return SlideSpec(CONTENT_LAYOUT, (h or t)(gettext("Questions? Contact us")), body, bullets=False, size=SMALL_PT,
+    return SlideSpec(CLOSING_LAYOUT, (h or t)(gettext("Questions? Contact us")), body, bullets=False, size=SMALL_PT,
                      notes=t(gettext("Thank the audience and invite questions.")), qr=True)
 
 
@@ -199,15 +203,32 @@ def _unique_titles(specs: list[SlideSpec], prs, output: str) -> list[SlideSpec]:
 
 def _boxes(prs, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, float]]:
     """(width, height) in points of the title and body placeholders of the spec's layout."""
-    holders = prs.slide_layouts[spec.layout].placeholders
-    size = lambda ph: (ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - 7.2)  # noqa: E731
+    holders = {ph.placeholder_format.idx: ph for ph in layout_named(prs, spec.layout).placeholders}
+    size = lambda ph: (ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - _insets_y(ph))  # noqa: E731
     title = size(holders[0])
-    if spec.drawn:
+    if spec.drawn or 1 not in holders:
         return title, (0.0, 0.0)
     body = size(holders[1])
-    if spec.qr:
-        body = (body[0] * QR_TEXT_SHARE, body[1])
     return title, (body[0] - (BULLET_INDENT_PT if spec.bullets else 0), body[1])
+
+
+def _insets_y(holder) -> float:
+    """Top and bottom insets in points of a placeholder's text, as its layout (or the default) sets them."""
+    body_pr = holder._element.txBody.find(qn("a:bodyPr")) if holder._element.txBody is not None else None
+    get = lambda name: int(body_pr.get(name, 45720)) if body_pr is not None else 45720  # noqa: E731
+    return (get("tIns") + get("bIns")) / EMU_PER_PT
+
+
+def layout_named(prs, role: str):
+    """The template's layout for a role, by its name: an association may restyle or reorder them."""
+    name = LAYOUTS[role]
+    layout = prs.slide_layouts.get_by_name(name)
+    if layout is None:
+        have = ", ".join(repr(layout.name) for layout in prs.slide_layouts)
+        raise LayoutError(f"templates/deck.pptx: no slide layout named {name!r} (the {role} slides' layout); "
+                          f"it has {have}: rename one in PowerPoint (View > Slide Master) or rebuild the template "
+                          f"with `python -m handouts.deck_template`")
+    return layout
 
 
 def _check_title(spec: SlideSpec, box, output: str, number: int) -> None:
@@ -244,25 +265,25 @@ def draw_figure(slide, spec: SlideSpec, words, palette: dict, lang: str, output:
 
 
 def add_qr(slide, contact: Association, gettext) -> None:
-    """The association's address as a QR code beside the contact text, which keeps to the left."""
-    body = slide.placeholders[1]
-    left, top, width, height = body.left, body.top, body.width, body.height  # inherited from the layout
-    body.left, body.top, body.width, body.height = left, top, int(width * QR_TEXT_SHARE), height
-    size = Inches(2.6)
-    picture = slide.shapes.add_picture(BytesIO(figures.qr_png(contact.website)),
-                                       Inches(13.333 - 0.8) - size, Inches(1.9), size, size)
+    """The association's address as a QR code, in the closing layout's picture placeholder (idx 2)."""
+    holder = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 2), None)
+    data = BytesIO(figures.qr_png(contact.website))
+    if holder is not None and hasattr(holder, "insert_picture"):
+        picture = holder.insert_picture(data)
+    else:  # a restyled template without the placeholder: the QR code at the right of the slide
+        size = Inches(2.6)
+        picture = slide.shapes.add_picture(data, Inches(13.333 - 0.8) - size, Inches(1.9), size, size)
     deck_figures.set_alt(picture, gettext("QR code to %(site)s") % {"site": contact.website_label})
 
 
 def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: Theme, translations, output: str,
                topic_dir: Path, draft: str = "", about: Governance | None = None) -> bytes:
     gettext = translations.gettext
-    brand = RGBColor.from_string(theme.colors["brand"].lstrip("#"))
     ink = RGBColor.from_string(theme.colors["ink"].lstrip("#"))
     words = figures.Words(edition.locale, translations)
     for spec in specs:
-        slide = prs.slides.add_slide(prs.slide_layouts[spec.layout])
-        fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang, brand, bold=True)
+        slide = prs.slides.add_slide(layout_named(prs, spec.layout))
+        fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang, None, bold=None)  # the layout's look
         if spec.figure is not None:
             draw_figure(slide, spec, words, theme.colors, edition.lang, output)
         elif spec.picture is not None:
@@ -274,22 +295,23 @@ def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: Theme, tran
                                     + tuple(layout.heights[i] for i in spec.rows), edition.lang, theme.colors,
                                     spec.table.caption)
         else:
-            fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang, ink,
+            fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang, None,
                  bullets=spec.bullets)
         if spec.qr:
             add_qr(slide, theme.contact, gettext)
         fill(slide.notes_slide.notes_text_frame, spec.notes.split("\n"), 12, edition.lang, None)
+        if spec.layout != TITLE_LAYOUT:
+            add_footer(slide, theme.contact.name, month_year(edition.published, edition.locale), edition.lang)
         if draft:
             mark_draft(slide, draft, edition.lang, theme)
-    if theme.logo is not None and theme.logo.suffix == ".png":
-        add_logo(prs.slides[0], theme)
     set_properties(prs, edition, theme.contact, draft, about)
+    tag_language(prs, edition.lang)
     buffer = BytesIO()
     prs.save(buffer)
     return stable_zip(buffer.getvalue(), edition.published)
 
 
-def fill(frame, paragraphs: list[str], size: int, lang: str, color, bold: bool = False,
+def fill(frame, paragraphs: list[str], size: int, lang: str, color, bold: bool | None = False,
          bullets: bool = True) -> None:
     """Write paragraphs into a text frame, each run sized, coloured and tagged with the language."""
     frame.word_wrap = True
@@ -314,19 +336,58 @@ def _no_bullet(para) -> None:
     ppr.insert(0, ppr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}buNone", {}))
 
 
-def add_logo(slide, theme: Theme) -> None:
-    """The association's logo on the cover (PNG only: python-pptx cannot place SVG)."""
-    picture = slide.shapes.add_picture(str(theme.logo), Inches(0.5), Inches(0.4), height=Inches(0.9))
-    deck_figures.set_alt(picture, theme.contact.name)
+def add_footer(slide, association: str, date: str, lang: str) -> None:
+    """The layout's footer row on the slide: date, association and slide number (a field that counts itself).
+    PowerPoint shows a layout's footer placeholders only on slides that hold copies of them."""
+    tree = slide.shapes._spTree
+    for holder in slide.slide_layout.placeholders:
+        kind = holder._element.ph.get("type")
+        if kind not in ("dt", "ftr", "sldNum"):
+            continue
+        element = copy.deepcopy(holder._element)
+        element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
+        sp_pr = element.spPr
+        for child in list(sp_pr):   # the position is the layout's: an association moves it there
+            sp_pr.remove(child)
+        body = element.txBody
+        for child in list(body):
+            if child.tag != qn("a:bodyPr"):
+                body.remove(child)
+        body.append(body.makeelement(qn("a:lstStyle"), {}))
+        para = body.makeelement(qn("a:p"), {})
+        body.append(para)
+        rpr = f'<a:rPr {nsdecls("a")} lang="{lang}" sz="{FOOTER_PT * 100}"/>'
+        if kind == "sldNum":
+            field = parse_xml(f'<a:fld {nsdecls("a")} id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
+                              f'{rpr.replace(nsdecls("a"), "")}<a:t>‹#›</a:t></a:fld>')
+            para.append(field)
+        else:
+            run = parse_xml(f'<a:r {nsdecls("a")}>{rpr.replace(nsdecls("a"), "")}<a:t></a:t></a:r>')
+            run.find(qn("a:t")).text = date if kind == "dt" else association
+            para.append(run)
+        tree.append(element)
+
+
+def tag_language(prs, lang: str) -> None:
+    """Every master, layout, notes master and slide in the edition's language: each run property and
+    each default run property of their text styles, so that what a speaker types is proofed in it."""
+    kinds = {CT.PML_SLIDE_MASTER, CT.PML_SLIDE_LAYOUT, CT.PML_NOTES_MASTER, CT.PML_NOTES_SLIDE, CT.PML_SLIDE,
+             CT.PML_PRESENTATION_MAIN}
+    tags = {qn(f"a:{name}") for name in ("rPr", "defRPr", "endParaRPr")}
+    for part in prs.part.package.iter_parts():
+        if part.content_type not in kinds:
+            continue
+        for element in part._element.iter(*tags):
+            element.set("lang", lang)
 
 
 def mark_draft(slide, text: str, lang: str, theme: Theme) -> None:
     """The draft mark across the top of a slide, above the title, in the ink colour on a light band."""
-    box = slide.shapes.add_textbox(Inches(0), Inches(0), Inches(13.333), Inches(0.5))
+    box = slide.shapes.add_textbox(Inches(0), Inches(0), Inches(13.333), Inches(0.45))
     box.fill.solid()
     box.fill.fore_color.rgb = RGBColor.from_string(theme.colors["panel"].lstrip("#"))
     box.name = "Draft mark"
-    fill(box.text_frame, [text], SMALL_PT, lang, RGBColor.from_string(theme.colors["ink"].lstrip("#")), bold=True,
+    fill(box.text_frame, [text], DRAFT_PT, lang, RGBColor.from_string(theme.colors["ink"].lstrip("#")), bold=True,
          bullets=False)
     box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
@@ -347,23 +408,3 @@ def set_properties(prs, edition: Edition, contact: Association, draft: str = "",
     props.created = props.modified = stamp
     props.last_modified_by = props.author
     props.revision = 1
-
-
-def stable_zip(data: bytes, date: dt.date) -> bytes:
-    """The same deck bytes for the same content: every zip entry dated from the content, not the clock,
-    and so are the charts' embedded workbooks, which XlsxWriter stamps with the time of the build."""
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
-    out = BytesIO()
-    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            content = source.read(info.filename)
-            if info.filename.endswith(".xlsx"):
-                content = stable_zip(content, date)
-            elif info.filename == "docProps/core.xml":
-                stamp_text = f"{date.isoformat()}T00:00:00Z".encode()
-                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp_text, content)
-            target.writestr(entry, content)
-    return out.getvalue()
