@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import budget
 from .approvals import approval_of, edition_digest, edition_files
-from .cache import Inputs, State
+from .cache import Inputs, State, digest
 from .context import PAPERS, RenderContext
 from .errors import BuildErrors, ContentError, HandoutError, ReleaseError
 from .governance import build_date
@@ -225,10 +225,16 @@ def plan_jobs(project: Project, output_dir: Path, paper: str, strict: bool, libr
         ctx = RenderContext(project.templates, project.content / topic, paper, strict, approval)
         for output in OUTPUTS:
             name = f"{topic}/{language}/{output.filename}"
-            key = inputs.key(output, f"{content_digest}:{approval}", language)
+            read = content_digest if output.format != "deck" else topic_digest(library.digests, topic)
+            key = inputs.key(output, f"{read}:{approval}", language)
             jobs.append(Job(paper_dir / topic / language / output.filename,
                             name if paper == "letter" else f"{paper}/{name}", key, output, content, ctx))
     return jobs
+
+
+def topic_digest(digests: dict[str, str], topic: str) -> str:
+    """Every edition of a topic: a deck reads them all, to make the same slide plan in every language."""
+    return digest(*(value for name, value in sorted(digests.items()) if name.split("/")[1] == topic))
 
 
 def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,

@@ -5,6 +5,7 @@ import copy
 import datetime as dt
 from dataclasses import dataclass, replace
 from io import BytesIO
+from itertools import combinations
 from pathlib import Path
 
 from pptx import Presentation
@@ -15,13 +16,13 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Inches, Pt
 
-from . import charts, deck_blocks, deck_figures, figures, fit, references
+from . import charts, deck_blocks, deck_figures, deck_notes, figures, fit, references
 from .context import RenderContext
 from .deck_template import LAYOUTS
 from .errors import LayoutError
 from .governance import Governance, governance
 from .i18n import translations_for
-from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Section, Table
+from .model import Association, Block, Edition, Figure, KeyFigure, Point, Section, Table
 from .stable import stable_zip
 from .templating import Theme, load_theme, publisher_credit
 from .typography import NBSP, month_year, names, typeset, typeset_heading
@@ -32,6 +33,12 @@ TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT, FOOTER_PT, DRAFT_PT = 32, 26, 24, 4
 EMU_PER_PT = 12700
 INSET_PT = 7.2 * 2          # python-pptx/PowerPoint default left+right insets (0.1 in each)
 BULLET_INDENT_PT = 27       # the template's first-level hanging indent (342900 EMU)
+MAX_BULLETS, MAX_WORDS = 6, 40   # a slide read from the back of a room (STANDARDS S8)
+MAX_WORDS_SOFT = 48              # "about" 40: a fifth more, rather than a split that leaves a slide half empty
+SPARSE_SIZES = (28, 30, 32, 36)  # larger type for points that leave the slide more than half empty
+FULL_ENOUGH = 0.5                # ...until their text fills this share of the box
+WORDS_PER_MINUTE = 130           # the speaker's pace: the default of the deck's settings (outputs.py)
+TALK_MINUTES = (20, 30)          # a support-group talk's length: the default of the deck's settings
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,9 @@ class SlideSpec:
     picture: Figure | None = None       # a picture of the topic's folder, typeset
     table: Table | None = None          # a table of the content, typeset
     rows: tuple[int, ...] = ()          # the table's rows on this slide
+    text: TextPart | None = None        # the section (or summary) whose points these are: its notes are its text
+    notes_of: str = ""                  # how a split slide's notes are made: "" (the first keeps them), "body", "plan"
+    key: str = ""                       # the part of the content it shows, the same in every language (paging)
 
     @property
     def drawn(self) -> bool:
@@ -57,13 +67,46 @@ class SlideSpec:
         return self.figure is not None or self.picture is not None or self.table is not None
 
 
-def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx") -> bytes:
+@dataclass(frozen=True)
+class Need:
+    """How many slides a part's points need in one edition: within MAX_WORDS, within MAX_WORDS_SOFT, and
+    whether the first leaves a slide more than half empty, or the part is one short point (a statement)."""
+
+    strict: int
+    soft: int
+    sparse: bool
+    statement: bool
+
+
+@dataclass(frozen=True)
+class Paging:
+    """The slides of a part in every edition of a topic: the same plan in every language."""
+
+    pages: int
+    max_words: int
+    statement: bool
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """The text a run of slides covers: a section's (or the summary's) heading, body and key points."""
+
+    heading: str
+    body: tuple[Block, ...]
+    points: tuple[Point, ...]
+
+
+def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx", words_per_minute: int = WORDS_PER_MINUTE,
+           talk_minutes: tuple[int, int] = TALK_MINUTES) -> bytes:
     translations = translations_for(ctx.templates_dir / "locales", edition.language)
     gettext = translations.gettext
     prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
     theme = load_theme(ctx.templates_dir)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
-    specs = fit_slides(plan(edition, gettext, theme, about), prs, output, gettext)
+    t = lambda text: typeset(text, edition.locale)  # noqa: E731
+    paging = joint_paging([edition, *sibling_editions(ctx.topic_dir, edition)], prs, theme, ctx.templates_dir)
+    specs = timed(fit_slides(plan(edition, gettext, theme, about), prs, output, gettext, t, paging),
+                  words_per_minute, gettext, t)
     draft = gettext("DRAFT — not approved for distribution") if ctx.draft else ""
     return write_deck(prs, specs, edition, theme, translations, output, ctx.topic_dir, draft, about)
 
@@ -75,33 +118,36 @@ def plan(edition: Edition, gettext, theme: Theme, about: Governance | None = Non
     sections, slides = [], []
     for s in edition.all_sections():  # each section's slide, its pictures and tables, then its key figures
         sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p) for p in s.point_texts),
-                                  notes=t(_notes(s.heading, s.body))))
-        slides += [sections[-1], *block_slides(s, t, h)]
-        slides += [SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f)), figure=f)
+                                  text=TextPart(s.heading, s.body, s.key_points), key=f"section:{s.id}"))
+        slides += [sections[-1], *block_slides(s, t, h, gettext)]
+        slides += [SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, gettext)), figure=f)
                    for f in edition.figures_of(s.id)]
+    summary = edition.summary
+    outline = tuple(h(s.slide_title) for s in edition.sections) + (t(summary.heading), t(gettext("References")))
     return [
         cover(edition, t, theme, gettext, h),
-        SlideSpec(CONTENT_LAYOUT, h(gettext("Outline")),
-                  tuple(s.title for s in sections) + (t(edition.summary.heading), t(gettext("References"))),
-                  notes=t(edition.lead or edition.title)),
+        SlideSpec(CONTENT_LAYOUT, h(gettext("Outline")), outline, notes=_plan_notes(outline, gettext, t),
+                  notes_of="plan"),
         *slides,
-        SlideSpec(CONTENT_LAYOUT, h(edition.summary.heading), tuple(t(p) for p in edition.summary.point_texts),
-                  notes=t(_notes(edition.summary.heading, edition.summary.body))),
+        SlideSpec(CONTENT_LAYOUT, h(summary.heading), tuple(t(p) for p in summary.point_texts),
+                  text=TextPart(summary.heading, summary.body, summary.key_points), key="summary"),
         SlideSpec(CONTENT_LAYOUT, h(gettext("References")),
                   tuple(references.citation(r) for r in edition.references), size=SMALL_PT, bullets=False,
-                  notes="\n".join(references.citation(r) for r in edition.references)),
+                  notes="\n".join(references.citation(r) for r in edition.references), notes_of="body"),
         closing(edition, t, gettext, theme.contact, about, h),
     ]
 
 
-def block_slides(section: Section, t, h=None) -> list[SlideSpec]:
+def block_slides(section: Section, t, h=None, gettext=None) -> list[SlideSpec]:
     """A slide per picture and per table of a section, in the order of its body."""
     h = h or t  # titles: typeset_heading
+    say = gettext or (lambda text: text)
     slides = []
     for block in section.body:
         if isinstance(block, Figure):
             picture = block.model_copy(update={"alt": t(block.alt), "caption": t(block.caption) if block.caption else None})
-            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(section.slide_title), notes=picture.alt, picture=picture))
+            cue = deck_notes.tidy(say("The picture shows: %(alt)s") % {"alt": picture.alt + "."})
+            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(section.slide_title), notes=cue, picture=picture))
         elif isinstance(block, Table):
             table = Table(caption=t(block.caption), header=tuple(map(t, block.header)),
                           rows=tuple(tuple(map(t, row)) for row in block.rows))
@@ -117,8 +163,10 @@ def cover(edition: Edition, t, theme: Theme, gettext, h=None) -> SlideSpec:
         lines.append(credit)
     if edition.translation_note:
         lines.append(t(edition.translation_note))
-    return SlideSpec(TITLE_LAYOUT, (h or t)(edition.title), tuple(lines), notes=t(edition.lead or ""),
-                     size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
+    opening = gettext("Welcome, and thank you for coming. I am speaking for %(association)s; this talk is "
+                      "about: %(title)s.") % {"association": theme.contact.name, "title": edition.title}
+    return SlideSpec(TITLE_LAYOUT, (h or t)(edition.title), tuple(lines), notes="\n".join(
+        filter(None, (t(opening), t(edition.lead or "")))), size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
 
 
 def closing(edition: Edition, t, gettext, association: Association, about: Governance | None = None,
@@ -129,12 +177,18 @@ def closing(edition: Edition, t, gettext, association: Association, about: Gover
     if about is not None:
         body += tuple(about.lines())
     return SlideSpec(CLOSING_LAYOUT, (h or t)(gettext("Questions? Contact us")), body, bullets=False, size=SMALL_PT,
-                     notes=t(gettext("Thank the audience and invite questions.")), qr=True)
+                     notes=t(gettext("Thank the audience and invite questions.")), qr=True, notes_of="body")
 
 
-def _figure_notes(figure: KeyFigure) -> str:
-    """The quoted sentence the figure draws, and its study, for the speaker to read out."""
-    return "\n\n".join(filter(None, (figure.title, figure.sentence.rstrip(".") + ".", figure.study)))
+def _plan_notes(items: tuple[str, ...], gettext, t, first: bool = True) -> str:
+    """The plan said aloud: the outline's items in a sentence, through the catalog."""
+    text = gettext("Here is the plan of the talk: %(items)s.") if first else gettext("Then: %(items)s.")
+    return t(text % {"items": "; ".join(item.rstrip(" ?.!").replace(NBSP, " ") for item in items)})
+
+
+def _figure_notes(figure: KeyFigure, gettext) -> str:
+    """A cue: what the figure shows (its numbers are said with the sentence of the section they come from)."""
+    return deck_notes.tidy(gettext("Point to the figure: %(title)s.") % {"title": figure.title})
 
 
 def _table_notes(table: Table) -> str:
@@ -144,21 +198,62 @@ def _table_notes(table: Table) -> str:
                                                              zip(table.header, row)) for row in table.rows])
 
 
-def _notes(heading: str, body: tuple[Block, ...]) -> str:
-    """The section's full text in the order of its blocks: paragraphs, lists, pictures' alt text, tables."""
-    parts = [heading]
-    for block in body:
-        if isinstance(block, Figure):
-            parts.append(f"[{block.alt}]")
-        elif isinstance(block, Table):
-            parts.append(_table_notes(block))
-        else:
-            parts.append("\n".join(f"• {i}" for i in block.items) if isinstance(block, ListBlock) else block)
-    return "\n\n".join(parts)
+def sibling_editions(topic_dir: Path, edition: Edition) -> list[Edition]:
+    """The topic's other editions that read without error (an edition with errors fails the build anyway)."""
+    from .approvals import edition_files
+    from .readers import read_edition
+
+    found = [read_edition(path, topic_dir.parent)[0] for path in edition_files(topic_dir.parent)
+             if path.parent == topic_dir]
+    return [e for e in found if e is not None and e.lang != edition.lang]
 
 
-def fit_slides(specs: list[SlideSpec], prs, output: str, gettext) -> list[SlideSpec]:
-    """Split slides whose text is too tall over several; fail on text that cannot fit at all."""
+def needs(edition: Edition, prs, theme: Theme, templates_dir: Path, output: str = "deck.pptx") -> dict[str, Need]:
+    """What each section (and the summary) of an edition needs, on its own."""
+    gettext = translations_for(templates_dir / "locales", edition.language).gettext
+    out = {}
+    for number, spec in enumerate(plan(edition, gettext, theme), 1):
+        if spec.text is None:
+            continue
+        box = _boxes(prs, spec)[1]
+        strict = _paginate(spec, box, output, number)
+        soft = _paginate(spec, box, output, number, MAX_WORDS_SOFT)
+        sparse = len(strict) > 1 and any(_sparse(spec, rows, box) for rows in strict)
+        out[spec.key] = Need(len(strict), len(soft), sparse, len(strict) == 1 and _sparse(spec, strict[0], box))
+    return out
+
+
+def joint_paging(editions: list[Edition], prs, theme: Theme, templates_dir: Path) -> dict[str, Paging]:
+    """One plan for every language: each part on as many slides as its longest edition needs (within
+    "about" 40 words when the strict limit would leave a slide half empty in some edition)."""
+    each = [needs(edition, prs, theme, templates_dir) for edition in editions]
+    out = {}
+    for key in each[0]:
+        found = [n[key] for n in each if key in n]
+        soft = any(n.sparse for n in found)
+        pages = max(n.soft if soft else n.strict for n in found)
+        out[key] = Paging(pages, MAX_WORDS_SOFT if soft else MAX_WORDS, pages == 1 and all(n.statement for n in found))
+    return out
+
+
+def forced_splits(editions: list[Edition], prs, theme: Theme, templates_dir: Path) -> list[str]:
+    """Where one edition's length sets the plan of every language: a line each, for the build's report."""
+    paging = joint_paging(editions, prs, theme, templates_dir)
+    lines = []
+    for edition in editions:
+        for key, need in needs(edition, prs, theme, templates_dir).items():
+            own = need.soft if paging[key].max_words == MAX_WORDS_SOFT else need.strict
+            if own < paging[key].pages:
+                lines.append(f"deck: {key} of the {edition.lang} edition takes {paging[key].pages} slides, as "
+                             f"another language's text needs (its own would take {own}): the same plan in every "
+                             "language")
+    return lines
+
+
+def fit_slides(specs: list[SlideSpec], prs, output: str, gettext, t=str,
+               paging: dict[str, Paging] | None = None) -> list[SlideSpec]:
+    """Split slides whose text is too long or too tall over balanced slides, their notes with them; set
+    sparse points in larger type; fail on text that cannot fit at all."""
     out: list[SlideSpec] = []
     for spec in specs:
         title_box, body_box = _boxes(prs, spec)
@@ -169,11 +264,83 @@ def fit_slides(specs: list[SlideSpec], prs, output: str, gettext) -> list[SlideS
         if spec.table is not None:
             out += _table_pages(spec, output)
             continue
-        pages = _paginate(spec, body_box, output, len(out) + 1)
-        for n, body in enumerate(pages, 1):
+        joint = (paging or {}).get(spec.key)
+        if joint is not None:
+            pages = _paginate(spec, body_box, output, len(out) + 1, joint.max_words, joint.pages)
+        else:
+            pages = _paginate(spec, body_box, output, len(out) + 1)
+            if len(pages) > 1 and any(_sparse(spec, rows, body_box) for rows in pages):   # "about" 40 words
+                pages = _paginate(spec, body_box, output, len(out) + 1, MAX_WORDS_SOFT)
+        statement = joint.statement if joint is not None else len(pages) == 1 and _sparse(spec, pages[0], body_box)
+        notes = _page_notes(spec, pages, gettext, t)
+        for n, (rows, said) in enumerate(zip(pages, notes), 1):
             title = spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})"
-            out.append(replace(spec, title=title, body=body))
+            body = tuple(spec.body[i] for i in rows)
+            page = replace(spec, title=title, body=body, notes=said, size=_size(spec, body, body_box))
+            out.append(_statement(page, prs) if statement else page)
     return _unique_titles(out, prs, output)
+
+
+def _page_notes(spec: SlideSpec, pages: list[tuple[int, ...]], gettext, t) -> list[str]:
+    """Each page's notes: a section's text split with its points; a plan or a list said page by page."""
+    if spec.text is not None:
+        return deck_notes.split(spec.text.heading, spec.text.body, spec.text.points, pages, t)
+    if len(pages) == 1:
+        return [spec.notes]
+    if spec.notes_of == "plan":
+        return [_plan_notes(tuple(spec.body[i] for i in rows), gettext, t, n == 0) for n, rows in enumerate(pages)]
+    lines = spec.notes.split("\n")
+    if spec.notes_of == "body" and len(lines) == len(spec.body):   # a line of notes per item: each page its own
+        return ["\n".join(lines[i] for i in rows) for rows in pages]
+    return [spec.notes] + ["\n".join(spec.body[i] for i in rows) for rows in pages[1:]]
+
+
+def _sparse(spec: SlideSpec, rows: tuple[int, ...], box: tuple[float, float]) -> bool:
+    """Points that leave more than half their box empty, even in the largest type that fits."""
+    if spec.layout != CONTENT_LAYOUT or not spec.bullets or spec.text is None:
+        return False
+    body = [spec.body[i] for i in rows]
+    size = _size(spec, tuple(body), box)
+    return fit.height(body, size, box[0]) < box[1] * FULL_ENOUGH
+
+
+def _statement(spec: SlideSpec, prs) -> SlideSpec:
+    """A section of one short point said as a statement, on the divider layout, when its text fits there."""
+    title_box, body_box = _boxes(prs, replace(spec, layout=SECTION_LAYOUT, bullets=False))
+    statement = replace(spec, layout=SECTION_LAYOUT, bullets=False, size=BODY_PT, title_size=TITLE_PT)
+    if body_box[1] <= 0 or fit.height(list(spec.body), BODY_PT, body_box[0]) > body_box[1]:
+        return spec
+    if fit.height([spec.title], TITLE_PT, title_box[0], bold=False) > title_box[1]:
+        return spec
+    return statement
+
+
+def _size(spec: SlideSpec, body: tuple[str, ...], box: tuple[float, float]) -> int:
+    """Bullets that leave more than half the slide empty are set larger, as large as still fits."""
+    if not spec.bullets or not body:
+        return spec.size
+    size = spec.size
+    for larger in SPARSE_SIZES:
+        if fit.height(list(body), size, box[0]) >= box[1] * FULL_ENOUGH:
+            break
+        if fit.height(list(body), larger, box[0]) <= box[1]:
+            size = larger
+    return size
+
+
+def timed(specs: list[SlideSpec], words_per_minute: int, gettext, t=str) -> list[SlideSpec]:
+    """Each slide's speaking time, estimated from its notes, as their last line; the whole talk's on the last slide."""
+    times = [deck_notes.seconds(spec.notes, words_per_minute) for spec in specs]
+    total = sum(times)
+    out = []
+    for n, (spec, time) in enumerate(zip(specs, times)):
+        lines = [spec.notes]
+        if n == len(specs) - 1:
+            lines.append(t(gettext("The whole talk: about %(minutes)d minutes, %(slides)d slides.")
+                           % {"minutes": round(total / 60), "slides": len(specs)}))
+        lines.append(t(gettext("Speaking time: %(time)s") % {"time": deck_notes.clock(time)}))
+        out.append(replace(spec, notes="\n".join(filter(None, lines))))
+    return out
 
 
 def _table_pages(spec: SlideSpec, output: str) -> list[SlideSpec]:
@@ -239,20 +406,43 @@ def _check_title(spec: SlideSpec, box, output: str, number: int) -> None:
                           f"for its box: shorten {what}")
 
 
-def _paginate(spec: SlideSpec, box, output: str, number: int) -> list[tuple[str, ...]]:
-    """As few slides as the text needs, with the points spread evenly over them."""
+def _paginate(spec: SlideSpec, box, output: str, number: int, max_words: int = MAX_WORDS,
+              pages: int | None = None) -> list[tuple[int, ...]]:
+    """The points' numbers on each slide: as few slides as the limits allow (at most MAX_BULLETS bullets and
+    max_words words a slide, and the height of the box), or `pages` slides, the words spread as evenly as can be."""
     for para in spec.body:
         excess = fit.height([para], spec.size, box[0]) - box[1]
         if excess > 0:
             raise LayoutError(f"{output}: slide {number} «{spec.title}»: one point is {excess:.0f} pt "
                               f"too tall for the slide: shorten it")
-    fits = lambda chunk: fit.height(list(chunk), spec.size, box[0]) <= box[1]  # noqa: E731
-    for count in range(1, len(spec.body) + 1):
-        per = -(-len(spec.body) // count)
-        pages = [spec.body[i:i + per] for i in range(0, len(spec.body), per)]
-        if all(fits(page) for page in pages):
-            return pages
-    return [spec.body] if not spec.body else [(p,) for p in spec.body]
+    n = len(spec.body)
+    if n == 0:
+        return [()]
+    words = [deck_notes.word_count(p) for p in spec.body]
+
+    def fits(lo: int, hi: int) -> bool:
+        if spec.bullets and hi - lo > 1 and (hi - lo > MAX_BULLETS or sum(words[lo:hi]) > max_words):
+            return False
+        return fit.height(list(spec.body[lo:hi]), spec.size, box[0]) <= box[1]
+
+    for count in ([min(pages, n)] if pages else []) + list(range(1, n + 1)):
+        best: tuple[float, tuple[int, ...]] | None = None
+        cuts = combinations(range(1, n), count - 1) if n <= 16 else [_even_cuts(n, count)]
+        for inner in cuts:
+            bounds = (0, *inner, n)
+            pairs = list(zip(bounds, bounds[1:]))
+            if all(fits(lo, hi) for lo, hi in pairs):
+                score = max(max(sum(words[lo:hi]) / MAX_WORDS, (hi - lo) / MAX_BULLETS) for lo, hi in pairs)
+                if best is None or score < best[0]:
+                    best = (score, bounds)
+        if best is not None:
+            return [tuple(range(lo, hi)) for lo, hi in zip(best[1], best[1][1:])]
+    return [(i,) for i in range(n)]
+
+
+def _even_cuts(n: int, count: int) -> tuple[int, ...]:
+    per = -(-n // count)
+    return tuple(range(per, n, per))[:count - 1]
 
 
 def draw_figure(slide, spec: SlideSpec, words, palette: dict, lang: str, output: str) -> None:

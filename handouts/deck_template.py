@@ -42,13 +42,13 @@ LAYOUTS = {"cover": "Cover", "section": "Section", "content": "Content", "figure
 
 MARGIN = Inches(0.67)
 TEXT_WIDTH = Inches(12.0)
-TITLE_BOX = (MARGIN, Inches(0.5), TEXT_WIDTH, Inches(1.1))     # two lines of a 32 pt title, no insets
+TITLE_BOX = (MARGIN, Inches(0.47), TEXT_WIDTH, Inches(1.08))   # two lines of a 32 pt title, no insets, above 1.7 in
 BODY_BOX = (MARGIN, Inches(1.65), TEXT_WIDTH, Inches(5.1))
 FOOTER_TOP, FOOTER_HEIGHT = Inches(6.9), Inches(0.45)
 FOOTER_BOXES = {"dt": (MARGIN, Inches(3.2)), "ftr": (Inches(4.0), Inches(5.33)), "sldNum": (Inches(9.47), Inches(3.2))}
 BAND_HEIGHT = Inches(1.5)                                         # the cover's brand band
-COVER_TITLE_BOX = (MARGIN, Inches(1.8), TEXT_WIDTH, Inches(2.3))
-COVER_BODY_BOX = (MARGIN, Inches(4.2), TEXT_WIDTH, Inches(3.0))
+COVER_TITLE_BOX = (MARGIN, Inches(1.65), TEXT_WIDTH, Inches(1.8))
+COVER_BODY_BOX = (MARGIN, Inches(3.55), TEXT_WIDTH, Inches(3.8))
 CLOSING_TEXT_BOX = (MARGIN, Inches(1.65), Inches(8.2), Inches(5.1))
 QR_BOX = (Inches(9.5), Inches(1.9), Inches(3.2), Inches(3.2))
 TITLE_PT, BODY_PT, FOOTER_PT, COVER_TITLE_PT, BAND_PT = 32, 26, 18, 40, 28

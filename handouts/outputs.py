@@ -66,6 +66,10 @@ class Output:
 LEAFLET_AREA = TextArea(13, 1.35, {"letter": (2, 3.47, 9.45), "a4": (2, 3.36, 10.14)})
 CARD_AREA = TextArea(12.5, 1.3, {"letter": (1, 7.0, 10.0), "a4": (1, 6.77, 10.69)})
 
+# The talk: the speaker's pace, in words a minute, times each slide from its notes; the build warns when
+# the whole talk falls outside talk_minutes (a report line, which --strict does not turn into an error).
+DECK_SETTINGS: dict[str, Any] = {"words_per_minute": 130, "talk_minutes": (20, 30)}
+
 OUTPUTS: tuple[Output, ...] = (
     Output("leaflet.pdf", "leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, SCREEN, 4, label="screen (PDF/UA-1)",
            area=LEAFLET_AREA),
@@ -75,7 +79,8 @@ OUTPUTS: tuple[Output, ...] = (
            area=CARD_AREA),
     Output("card-press.pdf", "card:render", CARD_TEMPLATES, CARD_CARRIES, PRESS, 1, label="press (PDF/X-4)",
            area=CARD_AREA),
-    Output("deck.pptx", "deck:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", format="deck", label="deck (16:9)"),
+    Output("deck.pptx", "deck:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", format="deck", label="deck (16:9)",
+           settings=DECK_SETTINGS),
 )
 
 

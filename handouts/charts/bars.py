@@ -80,8 +80,8 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     data = CategoryChartData(number_format=form)
     data.categories = [q.label for q in figure.values]
     data.add_series(figure.title, [q.value for q in figure.values])
-    height = min(5.3, 1.0 + 0.6 * len(figure.values))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(1.0), Inches(1.6), Inches(11.3),
+    height = min(5.1, 1.0 + 0.6 * len(figure.values))
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(1.0), Inches(1.7), Inches(11.3),
                                    Inches(height), data)
     chart = frame.chart
     chart.has_legend = chart.has_title = False

@@ -85,7 +85,7 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
         data = CategoryChartData()
         data.categories = [" " * i for i in range(len(parts))]
         data.add_series(figure.title, [value for value, _ in parts])
-        frame = slide.shapes.add_chart(XL_CHART_TYPE.DOUGHNUT, Inches(0.8), Inches(1.5), Inches(3.6), Inches(3.6), data)
+        frame = slide.shapes.add_chart(XL_CHART_TYPE.DOUGHNUT, Inches(0.8), Inches(1.7), Inches(3.6), Inches(3.6), data)
         chart = frame.chart
         chart.has_legend = chart.has_title = False
         chart.font.size = Pt(deck.CHART_PT)
@@ -96,7 +96,7 @@ def draw_deck(slide, figure: KeyFigure, words, palette: dict, lang: str) -> list
     lines = [(words.amount(q, figure.unit), 54, True), (typeset(q.label, words.locale), deck.CAPTION_PT, False)]
     if figure.study:
         lines.append((typeset(figure.study, words.locale), 24, False))
-    return deck.caption(slide, lines, (Inches(4.8), Inches(1.6), Inches(7.8), Inches(5.0)), palette, lang)
+    return deck.caption(slide, lines, (Inches(4.8), Inches(1.7), Inches(7.8), Inches(5.0)), palette, lang)
 
 
 def drawing(figure: KeyFigure, words) -> str:
