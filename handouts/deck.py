@@ -76,6 +76,7 @@ class Need:
     soft: int
     sparse: bool
     statement: bool
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,8 @@ def needs(edition: Edition, prs, theme: Theme, templates_dir: Path, output: str 
         strict = _paginate(spec, box, output, number)
         soft = _paginate(spec, box, output, number, MAX_WORDS_SOFT)
         sparse = len(strict) > 1 and any(_sparse(spec, rows, box) for rows in strict)
-        out[spec.key] = Need(len(strict), len(soft), sparse, len(strict) == 1 and _sparse(spec, strict[0], box))
+        out[spec.key] = Need(len(strict), len(soft), sparse, len(strict) == 1 and _sparse(spec, strict[0], box),
+                             spec.title.replace(NBSP, " "))
     return out
 
 
@@ -244,9 +246,9 @@ def forced_splits(editions: list[Edition], prs, theme: Theme, templates_dir: Pat
         for key, need in needs(edition, prs, theme, templates_dir).items():
             own = need.soft if paging[key].max_words == MAX_WORDS_SOFT else need.strict
             if own < paging[key].pages:
-                lines.append(f"deck: {key} of the {edition.lang} edition takes {paging[key].pages} slides, as "
-                             f"another language's text needs (its own would take {own}): the same plan in every "
-                             "language")
+                lines.append(f"deck: «{need.title}» ({key}) of the {edition.lang} edition takes {paging[key].pages} "
+                             f"slides, as another language's longer text needs (its own would take {own}): the same "
+                             "slide plan in every language")
     return lines
 
 
@@ -284,7 +286,8 @@ def fit_slides(specs: list[SlideSpec], prs, output: str, gettext, t=str,
 def _page_notes(spec: SlideSpec, pages: list[tuple[int, ...]], gettext, t) -> list[str]:
     """Each page's notes: a section's text split with its points; a plan or a list said page by page."""
     if spec.text is not None:
-        return deck_notes.split(spec.text.heading, spec.text.body, spec.text.points, pages, t)
+        shown = [[spec.body[i] for i in rows] for rows in pages]
+        return deck_notes.split(spec.text.heading, spec.text.body, spec.text.points, pages, t, shown)
     if len(pages) == 1:
         return [spec.notes]
     if spec.notes_of == "plan":
@@ -432,7 +435,7 @@ def _paginate(spec: SlideSpec, box, output: str, number: int, max_words: int = M
             bounds = (0, *inner, n)
             pairs = list(zip(bounds, bounds[1:]))
             if all(fits(lo, hi) for lo, hi in pairs):
-                score = max(max(sum(words[lo:hi]) / MAX_WORDS, (hi - lo) / MAX_BULLETS) for lo, hi in pairs)
+                score = sum(max(sum(words[lo:hi]) / max_words, (hi - lo) / MAX_BULLETS) ** 2 for lo, hi in pairs)
                 if best is None or score < best[0]:
                     best = (score, bounds)
         if best is not None:

@@ -16,7 +16,7 @@ from .derived import SENTENCE_END, normal
 from .model import Block, ListBlock, Point
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-TIME = re.compile(r"(\d+) min (\d{2}) s")       # how a slide's speaking time is written in its notes
+TIME = re.compile(r"(\d+)\s?min\s?(\d{2})\s?s\b")       # how a slide's speaking time is written in its notes
 LOOK_SECONDS = 10                                # a slide is shown at least this long, however short its notes
 
 
@@ -37,25 +37,49 @@ def units(body: Sequence[Block]) -> list[tuple[int, str]]:
 
 
 def split(heading: str, body: Sequence[Block], points: Sequence[Point], pages: Sequence[Sequence[int]],
-          t: Callable[[str], str] = str) -> list[str]:
-    """The notes of each page of a section: its heading on the first, then each sentence on the page
-    of the point that restates it (or of the sentence before it), in the order of the text."""
+          t: Callable[[str], str] = str, shown: Sequence[Sequence[str]] = ()) -> list[str]:
+    """The notes of each page of a section: its heading on the first, then its text cut where the next
+    page's points start restating it (the first sentence a page's point names); a page whose points name
+    no later sentence takes an even share of the text between its neighbours, and a page left with no
+    sentence at all says its own points (`shown`)."""
     sentences = units(body)
-    owner: list[int | None] = [None] * len(sentences)
-    for page, indices in enumerate(pages):
-        for i in indices:
-            for words in points[i].source if i < len(points) else ():
-                for k, (_, sentence) in enumerate(sentences):
-                    if owner[k] is None and normal(words) in normal(sentence):
-                        owner[k] = page
-    chunks: list[list[tuple[int, str]]] = [[] for _ in pages] or [[]]
-    current = 0
-    for k, unit in enumerate(sentences):
-        current = max(current, owner[k] if owner[k] is not None else current)
-        chunks[current].append(unit)
-    notes = [_join(chunk, t) for chunk in chunks]
+    starts: list[int | None] = [0] + [None] * (len(pages) - 1)
+    for page, indices in enumerate(pages[1:], 1):
+        cited = [k for i in indices if i < len(points) for words in points[i].source
+                 for k, (_, sentence) in enumerate(sentences) if normal(words) in normal(sentence)]
+        starts[page] = min(cited) if cited else None
+    cuts = _monotone(starts, len(sentences))
+    chunks = [sentences[lo:hi] for lo, hi in zip(cuts, cuts[1:])]
+    notes = [_join(chunk, t) if chunk else "\n".join(shown[n]) if n < len(shown) else ""
+             for n, chunk in enumerate(chunks)] or [""]
     notes[0] = "\n".join(filter(None, (t(heading), notes[0])))
     return notes
+
+
+def _monotone(starts: list[int | None], total: int) -> list[int]:
+    """Page starts that never go back, the unknown ones spread evenly between the known ones."""
+    known: list[int | None] = []
+    last = 0
+    for start in starts:
+        ok = start is not None and start > last
+        known.append(start if ok else None)
+        last = start if ok and start is not None else last
+    known[0] = 0
+    cuts = [0] * len(known)
+    n = 0
+    while n < len(known):
+        if known[n] is not None:
+            cuts[n] = known[n] or 0
+            n += 1
+            continue
+        end = next((m for m in range(n, len(known)) if known[m] is not None), len(known))
+        following = known[end] if end < len(known) else None
+        lo, hi = cuts[n - 1], following if following is not None else total
+        span = end - n + 1                       # pages sharing [lo, hi): the one before and these
+        for j in range(n, end):
+            cuts[j] = lo + (hi - lo) * (j - n + 1) // span
+        n = end
+    return cuts + [total]
 
 
 def _join(chunk: list[tuple[int, str]], t: Callable[[str], str]) -> str:

@@ -1,0 +1,248 @@
+"""The deck as a talk, read back with python-pptx: slides read from the back of a room (bullets, words,
+titles, fill, pictures and tables), notes that say the source text once, and timings that add up; on the
+real content and on made-up articles of other shapes, built through the CLI."""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from articles import Shape, article, write, write_picture
+from conftest import ROOT
+from deck_checks import LAYOUT_NAMES
+from pptx import Presentation
+from pptx.util import Emu
+
+from handouts import fit
+from handouts.build import Project, load_editions
+from handouts.cli import main
+from handouts.deck_notes import LOOK_SECONDS, TIME, seconds, units, word_count
+from handouts.derived import SENTENCE_END
+from handouts.model import Edition, Figure, Table
+from handouts.outputs import by_filename
+from handouts.typography import NBSP
+
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+WORDS_PER_MINUTE = by_filename("deck.pptx").settings["words_per_minute"]
+SHAPES = {
+    "many": Shape(sections=5, subsections=(2, 1), key_points=6, paragraphs=3, paragraph_words=25, lists=True,
+                  tables=((3, 4),), pictures=("a.svg", "b.png"), figures=("bars", "result"), references=4,
+                  card={"key_points": ["part-1/1", "part-2/1"]}),
+    "short": Shape(sections=1, key_points=1, paragraph_words=4, references=1),
+    "long-points": Shape(sections=2, key_points=6, paragraph_words=90, paragraphs=2, pictures=("a.svg",),
+                         figures=("icons", "stat", "body-sites"), lang="fr-CA", card={"key_points": ["part-1/1"]}),
+}
+
+
+def build_topic(folder: Path, editions: list[dict], pictures: tuple[str, ...] = ()) -> tuple[int, str, Path]:
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    for name in pictures:
+        write_picture(folder / "content" / "garden", name)
+    for data in editions:
+        write(folder / "content", "garden", data)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(["--output", str(folder / "out"), "--strict", "--jobs", "1"], root=folder)
+    return code, err.getvalue(), folder / "out"
+
+
+def longer(data: dict) -> dict:
+    """The same article in French, each key point of the first section twice as long: a translation's length."""
+    data = yaml.safe_load(yaml.safe_dump(data))
+    data["lang"] = "fr-CA"
+    for point in data["sections"][0]["key_points"]:
+        point["text"] = point["text"][:-1] + " " + point["text"]
+    return data
+
+
+@pytest.fixture(scope="session")
+def made_up(tmp_path_factory) -> dict[str, tuple[Path, Edition, str]]:
+    """Each made-up shape built once (deck, edition, the build's warnings); 'pair' is a topic in two languages."""
+    out = {}
+    for name, shape in SHAPES.items():
+        folder = tmp_path_factory.mktemp(name)
+        code, err, built = build_topic(folder, [article(shape)], shape.pictures)
+        assert code == 0, err
+        edition = next(iter(load_editions(Project(folder)).values()))
+        out[name] = (next(built.glob("garden/*/deck.pptx")), edition, err)
+    pair = Shape(sections=3, key_points=4, paragraph_words=25, card={"key_points": ["part-1/1"]})
+    folder = tmp_path_factory.mktemp("pair")
+    code, err, built = build_topic(folder, [article(pair), longer(article(pair))])
+    assert code == 0, err
+    for lang, edition in load_editions(Project(folder)).items():
+        out[f"pair-{Path(lang).stem}"] = (built / "garden" / Path(lang).stem / "deck.pptx", edition, err)
+    return out
+
+
+@pytest.fixture(scope="session")
+def real(built) -> dict[str, tuple[Path, Edition, str]]:
+    editions = load_editions(Project(ROOT))
+    return {f"real-{Path(name).stem}": (built / "calcinose" / Path(name).stem / "deck.pptx", edition, "")
+            for name, edition in editions.items()}
+
+
+DECKS = ["real-fr", "real-en", *SHAPES, "pair-en", "pair-fr"]
+
+
+@pytest.fixture(params=DECKS)
+def deck(request, real, made_up) -> tuple[Presentation, Edition, str]:
+    path, edition, err = (real if request.param.startswith("real") else made_up)[request.param]
+    return Presentation(str(path)), edition, err
+
+
+def notes_of(slide) -> str:
+    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
+def said(slide) -> str:
+    """A slide's notes without the timing lines the build adds (the last two of the last slide)."""
+    lines = notes_of(slide).splitlines()
+    return "\n".join(line for line in lines if not TIME.search(line))
+
+
+def key(text: str) -> str:
+    """Text compared whatever its typography: letters and digits only, lower case."""
+    return re.sub(r"[\W_]+", "", text.replace("’", "'").lower())
+
+
+def bullet_slides(prs):
+    for number, slide in enumerate(prs.slides, 1):
+        if slide.slide_layout.name != "Content":
+            continue
+        body = next((s for s in slide.placeholders if s.placeholder_format.idx == 1), None)
+        if body is None or body.text_frame._txBody.find(".//{*}buNone") is not None:
+            continue
+        yield number, slide, body
+
+
+def test_at_most_six_bullets_and_about_forty_words(deck):
+    prs, *_ = deck
+    for number, _, body in bullet_slides(prs):
+        paragraphs = [p.text for p in body.text_frame.paragraphs if p.text.strip()]
+        assert len(paragraphs) <= 6, number
+        assert sum(word_count(p) for p in paragraphs) <= 48, (number, paragraphs)  # "about" 40: a fifth more at most
+
+
+def test_titles_fit_in_two_lines_of_their_box(deck):
+    prs, *_ = deck
+    for number, slide in enumerate(prs.slides, 1):
+        title = slide.shapes.title
+        size = title.text_frame.paragraphs[0].runs[0].font.size.pt
+        lines = fit.wrap(title.text_frame.text, size, Emu(title.width).pt - 14.4, bold=True)
+        assert len(lines) <= (3 if slide.slide_layout.name == "Cover" else 2), (number, lines)
+        assert len(lines) * size * fit.LINE_SPACING <= Emu(title.height).pt + 1, number
+
+
+def test_no_bullet_slide_more_than_half_empty_unless_the_section_is_one_short_point(deck):
+    """Measured with the typeface's metrics: the points' height against their box."""
+    prs, edition, err = deck
+    for number, slide, body in bullet_slides(prs):
+        paragraphs = [p.text for p in body.text_frame.paragraphs]
+        size = body.text_frame.paragraphs[0].runs[0].font.size.pt
+        height = fit.height(paragraphs, size, Emu(body.width).pt - 14.4 - 27)
+        title = slide.shapes.title.text_frame.text
+        if title.startswith(("Outline", "Plan")) or not re.search(r"\(\d+/\d+\)$", title):
+            continue   # an outline, or a whole section on one slide: as much as its author wrote
+        if f"«{title.rsplit(NBSP, 1)[0].replace(NBSP, ' ')}»" in err:
+            continue   # split as another language's longer text needs, and the build said so
+        assert height >= 0.5 * (Emu(body.height).pt - 7.2) - 1, (number, title, size)
+
+
+def test_every_picture_and_table_on_a_slide_of_its_section_with_alt_text(deck):
+    prs, edition, _ = deck
+    slides = list(prs.slides)
+    for section in edition.all_sections():
+        for block in section.body:
+            if isinstance(block, Figure):
+                shown = [(s, p) for s in slides for p in s.shapes._spTree.iter(f"{P}pic")
+                         if key(p.find(f".//{P}cNvPr").get("descr", "")) == key(block.alt)]
+                assert len(shown) == 1, block.alt
+                title = shown[0][0].shapes.title.text_frame.text
+                assert key(title).startswith(key(section.slide_title)), (title, section.slide_title)
+            elif isinstance(block, Table):
+                frames = [s for s in slides for f in s.shapes if f.has_table and key(
+                    f._element.find(f".//{P}cNvPr").get("descr", "")) == key(block.caption)]
+                assert frames, block.caption
+
+
+def said_units(notes: str) -> list[str]:
+    """The sentences and list items of notes, compared whatever their typography."""
+    return [key(sentence.removeprefix("• ")) for line in notes.splitlines() for sentence in SENTENCE_END.split(line)]
+
+
+def test_notes_say_the_source_text_once_and_are_never_duplicated(deck):
+    prs, edition, _ = deck
+    notes = [said(slide) for slide in prs.slides]
+    assert all(n.strip() for n in notes)
+    assert len(set(notes)) == len(notes), [n for n, c in Counter(notes).items() if c > 1]
+    assert not any(line.rstrip().endswith("..") and not line.rstrip().endswith("...")
+                   for n in notes for line in n.splitlines())
+    told = Counter(unit for n in notes for unit in said_units(n))
+    source = Counter(key(text.removeprefix("• ")) for part in (*edition.all_sections(), edition.summary)
+                     for _, text in units(part.body))
+    for text, count in source.items():
+        assert told[text] == count, text[:60]
+    assert key(edition.title) in key(notes[0]) and key(edition.lead or "") in key(notes[0])
+    assert all(key(s.heading) in told for s in edition.all_sections())
+
+
+def test_cover_and_outline_open_the_talk_not_the_article(deck):
+    prs, edition, _ = deck
+    source = {key(text.removeprefix("• ")) for part in (*edition.all_sections(), edition.summary)
+              for _, text in units(part.body)}
+    name = re.sub(r"\(\d+/\d+\)$", "", prs.slides[1].shapes.title.text_frame.text)
+    opening = [s for s in list(prs.slides)[:4] if s.slide_layout.name == "Cover"
+               or s.shapes.title.text_frame.text.startswith(name)]
+    for slide in opening:
+        assert not source & set(said_units(said(slide)))
+    outline = " ".join(said(slide) for slide in opening[1:])
+    assert all(key(s.slide_title) in key(outline) for s in edition.sections)
+
+
+def test_speaking_times_are_present_and_summed(deck):
+    prs, *_ = deck
+    times = []
+    for number, slide in enumerate(prs.slides, 1):
+        last = notes_of(slide).splitlines()[-1]
+        found = TIME.search(last)
+        assert found, (number, last)
+        time = int(found[1]) * 60 + int(found[2])
+        assert time == seconds(said(slide), WORDS_PER_MINUTE) >= LOOK_SECONDS, number
+        times.append(time)
+    total_line = notes_of(prs.slides[-1]).splitlines()[-2]
+    minutes, slides = map(int, re.findall(r"\d+", total_line))
+    assert (minutes, slides) == (round(sum(times) / 60), len(prs.slides))
+
+
+def test_layouts_by_name_and_slide_numbers(deck):
+    prs, *_ = deck
+    assert {slide.slide_layout.name for slide in prs.slides} <= set(LAYOUT_NAMES)
+    for slide in list(prs.slides)[1:]:
+        assert slide.shapes._spTree.findall(".//{*}fld[@type='slidenum']"), slide.shapes.title.text_frame.text
+
+
+def test_the_same_slide_plan_in_every_language(real, made_up):
+    for a, b in (("real-fr", "real-en"), ("pair-en", "pair-fr")):
+        plans = []
+        for name in (a, b):
+            path = (real if name.startswith("real") else made_up)[name][0]
+            prs = Presentation(str(path))
+            plans.append([(s.slide_layout.name, re.search(r"\(\d+/\d+\)$", s.shapes.title.text_frame.text) is not None
+                           and re.search(r"\(\d+/\d+\)$", s.shapes.title.text_frame.text)[0]) for s in prs.slides])
+        assert plans[0] == plans[1], (a, b)
+
+
+def test_a_translation_that_forces_a_split_is_reported(made_up):
+    _, _, err = made_up["pair-fr"]
+    assert re.search(r"warning: garden: deck: «.*» \(section:part-1\) of the en-CA edition takes \d slides", err), err
+
+
+def test_a_talk_outside_its_minutes_is_reported_not_failed(made_up):
+    """The build above ran --strict and passed: a short talk is a report line, not an error."""
+    _, _, err = made_up["short"]
+    assert re.search(r"warning: garden/en/deck.pptx: the talk runs about \d+ min \(\d+ slides\), outside the 20-30", err)
