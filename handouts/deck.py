@@ -60,6 +60,7 @@ class SlideSpec:
     text: TextPart | None = None        # the section (or summary) whose points these are: its notes are its text
     notes_of: str = ""                  # how a split slide's notes are made: "" (the first keeps them), "body", "plan"
     key: str = ""                       # the part of the content it shows, the same in every language (paging)
+    seconds: int = 0                    # how long its notes take to say (timed)
 
     @property
     def drawn(self) -> bool:
@@ -99,17 +100,26 @@ class TextPart:
 
 def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx", words_per_minute: int = WORDS_PER_MINUTE,
            talk_minutes: tuple[int, int] = TALK_MINUTES) -> bytes:
+    """The deck's bytes (talk_minutes is the build's report's: see handouts.talk)."""
     translations = translations_for(ctx.templates_dir / "locales", edition.language)
-    gettext = translations.gettext
     prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
+    theme = load_theme(ctx.templates_dir)
+    about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, translations.gettext)
+    specs = talk(edition, ctx, prs, output, words_per_minute)
+    draft = translations.gettext("DRAFT — not approved for distribution") if ctx.draft else ""
+    return write_deck(prs, specs, edition, theme, translations, output, ctx.topic_dir, draft, about)
+
+
+def talk(edition: Edition, ctx: RenderContext, prs, output: str = "deck.pptx",
+         words_per_minute: int = WORDS_PER_MINUTE) -> list[SlideSpec]:
+    """The slides of the talk, laid out, their notes split and timed: what the deck and its script show."""
+    gettext = translations_for(ctx.templates_dir / "locales", edition.language).gettext
     theme = load_theme(ctx.templates_dir)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
     t = lambda text: typeset(text, edition.locale)  # noqa: E731
     paging = joint_paging([edition, *sibling_editions(ctx.topic_dir, edition)], prs, theme, ctx.templates_dir)
-    specs = timed(fit_slides(plan(edition, gettext, theme, about), prs, output, gettext, t, paging),
-                  words_per_minute, gettext, t)
-    draft = gettext("DRAFT — not approved for distribution") if ctx.draft else ""
-    return write_deck(prs, specs, edition, theme, translations, output, ctx.topic_dir, draft, about)
+    return timed(fit_slides(plan(edition, gettext, theme, about), prs, output, gettext, t, paging),
+                 words_per_minute, gettext, t)
 
 
 def plan(edition: Edition, gettext, theme: Theme, about: Governance | None = None) -> list[SlideSpec]:
@@ -342,7 +352,7 @@ def timed(specs: list[SlideSpec], words_per_minute: int, gettext, t=str) -> list
             lines.append(t(gettext("The whole talk: about %(minutes)d minutes, %(slides)d slides.")
                            % {"minutes": round(total / 60), "slides": len(specs)}))
         lines.append(t(gettext("Speaking time: %(time)s") % {"time": deck_notes.clock(time)}))
-        out.append(replace(spec, notes="\n".join(filter(None, lines))))
+        out.append(replace(spec, notes="\n".join(filter(None, lines)), seconds=time))
     return out
 
 

@@ -27,6 +27,8 @@ DECK_TEMPLATES = ("deck.pptx", "theme.yaml")
 LEAFLET_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references")
 CARD_CARRIES = ("summary", "card-points", "references")
 DECK_CARRIES = ("slide-titles", "key-points", "figures", "pictures", "tables", "references")
+SCRIPT_TEMPLATES = ("deck-script.html.j2", "deck-script.css.j2", "base.css.j2", "deck.pptx", "theme.yaml")
+SCRIPT_CARRIES = ("slide-titles", "key-points", "figures", "tables", "references")   # pictures: said, not shown
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ OUTPUTS: tuple[Output, ...] = (
            area=CARD_AREA),
     Output("deck.pptx", "deck:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", format="deck", label="deck (16:9)",
            settings=DECK_SETTINGS),
+    Output("deck-script.pdf", "deck_script:render", SCRIPT_TEMPLATES, SCRIPT_CARRIES, SCREEN, 120,
+           label="speaker script (PDF/UA-1)", settings={"words_per_minute": DECK_SETTINGS["words_per_minute"]}),
 )
 
 

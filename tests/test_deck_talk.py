@@ -246,3 +246,40 @@ def test_a_talk_outside_its_minutes_is_reported_not_failed(made_up):
     """The build above ran --strict and passed: a short talk is a report line, not an error."""
     _, _, err = made_up["short"]
     assert re.search(r"warning: garden/en/deck.pptx: the talk runs about \d+ min \(\d+ slides\), outside the 20-30", err)
+
+
+@pytest.mark.parametrize("name", ["real-fr", "real-en", "many", "long-points"])
+def test_the_speaker_script_shows_each_slide_its_points_notes_and_time(name, real, made_up):
+    """deck-script.pdf, read back with pdftotext, against the deck read back with python-pptx."""
+    from pypdf import PdfReader
+    path, _, _ = (real if name.startswith("real") else made_up)[name]
+    pages = [page.extract_text(orientations=(0,)) for page in PdfReader(path.with_name("deck-script.pdf")).pages]
+    text = key("".join(line for page in pages for line in page.splitlines()      # upright text: no draft mark
+                       if not re.fullmatch(r"\s*\d+\s*(/\s*\d+)?\s*", line)))   # and no page numbers
+    prs = Presentation(str(path))
+    at = 0
+    for number, slide in enumerate(prs.slides, 1):
+        title = key(slide.shapes.title.text_frame.text)
+        at = text.find(f"{number}{title}", at)
+        assert at >= 0, (number, slide.shapes.title.text_frame.text)
+        time = TIME.search(notes_of(slide).splitlines()[-1])
+        assert key(time[0]) in text[at:], number
+        for unit in said_units(said(slide))[:3]:
+            assert unit in text[at:], (number, unit)
+        body = next((s for s in slide.placeholders if s.placeholder_format.idx == 1), None)
+        for para in (body.text_frame.paragraphs if body is not None else ()):
+            assert key(para.text) in text[at:], (number, para.text)
+
+
+def test_the_proof_sheet_shows_the_talk_length(real, monkeypatch):
+    from handouts import proof
+    from handouts.talk import talk_length
+    path, _, _ = real["real-fr"]
+    prs = Presentation(str(path))
+    times = [TIME.search(notes_of(slide).splitlines()[-1]) for slide in prs.slides]
+    total = sum(int(m) * 60 + int(s) for m, s in (t.groups() for t in times))
+    assert talk_length(path) == (total, len(prs.slides))
+    monkeypatch.setitem(proof.THUMBNAILERS, "deck", lambda deck, folder: ((), ("a title",)))
+    output_dir = path.parent.parent.parent
+    sheet = proof.page([proof.describe(path, output_dir)], output_dir, [])
+    assert f"talk about {total / 60:.0f} min" in sheet
