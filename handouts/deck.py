@@ -314,16 +314,16 @@ def _sparse(spec: SlideSpec, rows: tuple[int, ...], box: tuple[float, float]) ->
         return False
     body = [spec.body[i] for i in rows]
     size = _size(spec, tuple(body), box)
-    return fit.height(body, size, box[0]) < box[1] * FULL_ENOUGH
+    return fit.height(body, size, box[0], fallback=True) < box[1] * FULL_ENOUGH
 
 
 def _statement(spec: SlideSpec, prs) -> SlideSpec:
     """A section of one short point said as a statement, on the divider layout, when its text fits there."""
     title_box, body_box = _boxes(prs, replace(spec, layout=SECTION_LAYOUT, bullets=False))
     statement = replace(spec, layout=SECTION_LAYOUT, bullets=False, size=BODY_PT, title_size=TITLE_PT)
-    if body_box[1] <= 0 or fit.height(list(spec.body), BODY_PT, body_box[0]) > body_box[1]:
+    if body_box[1] <= 0 or fit.height(list(spec.body), BODY_PT, body_box[0], fallback=True) > body_box[1]:
         return spec
-    if fit.height([spec.title], TITLE_PT, title_box[0], bold=False) > title_box[1]:
+    if fit.height([spec.title], TITLE_PT, title_box[0], bold=True, fallback=True) > title_box[1]:
         return spec
     return statement
 
@@ -334,9 +334,9 @@ def _size(spec: SlideSpec, body: tuple[str, ...], box: tuple[float, float]) -> i
         return spec.size
     size = spec.size
     for larger in SPARSE_SIZES:
-        if fit.height(list(body), size, box[0]) >= box[1] * FULL_ENOUGH:
+        if fit.height(list(body), size, box[0], fallback=True) >= box[1] * FULL_ENOUGH:
             break
-        if fit.height(list(body), larger, box[0]) <= box[1]:
+        if fit.height(list(body), larger, box[0], fallback=True) <= box[1]:
             size = larger
     return size
 
@@ -412,7 +412,7 @@ def layout_named(prs, role: str):
 
 
 def _check_title(spec: SlideSpec, box, output: str, number: int) -> None:
-    need = fit.height([spec.title], spec.title_size, box[0], bold=False)
+    need = fit.height([spec.title], spec.title_size, box[0], bold=True, fallback=True)
     if need > box[1]:
         what = "the table's caption" if spec.table is not None else "the heading (short_heading)"
         raise LayoutError(f"{output}: slide {number} «{spec.title}»: title is {need - box[1]:.0f} pt too tall "
@@ -424,7 +424,7 @@ def _paginate(spec: SlideSpec, box, output: str, number: int, max_words: int = M
     """The points' numbers on each slide: as few slides as the limits allow (at most MAX_BULLETS bullets and
     max_words words a slide, and the height of the box), or `pages` slides, the words spread as evenly as can be."""
     for para in spec.body:
-        excess = fit.height([para], spec.size, box[0]) - box[1]
+        excess = fit.height([para], spec.size, box[0], fallback=True) - box[1]
         if excess > 0:
             raise LayoutError(f"{output}: slide {number} «{spec.title}»: one point is {excess:.0f} pt "
                               f"too tall for the slide: shorten it")
@@ -436,7 +436,7 @@ def _paginate(spec: SlideSpec, box, output: str, number: int, max_words: int = M
     def fits(lo: int, hi: int) -> bool:
         if spec.bullets and hi - lo > 1 and (hi - lo > MAX_BULLETS or sum(words[lo:hi]) > max_words):
             return False
-        return fit.height(list(spec.body[lo:hi]), spec.size, box[0]) <= box[1]
+        return fit.height(list(spec.body[lo:hi]), spec.size, box[0], fallback=True) <= box[1]
 
     for count in ([min(pages, n)] if pages else []) + list(range(1, n + 1)):
         best: tuple[float, tuple[int, ...]] | None = None

@@ -42,7 +42,7 @@ LAYOUTS = {"cover": "Cover", "section": "Section", "content": "Content", "figure
 
 MARGIN = Inches(0.67)
 TEXT_WIDTH = Inches(12.0)
-TITLE_BOX = (MARGIN, Inches(0.47), TEXT_WIDTH, Inches(1.08))   # two lines of a 32 pt title, no insets, above 1.7 in
+TITLE_BOX = (MARGIN, Inches(0.45), TEXT_WIDTH, Inches(1.17))   # two lines of a 32 pt title, no insets, above 1.7 in
 BODY_BOX = (MARGIN, Inches(1.65), TEXT_WIDTH, Inches(5.1))
 FOOTER_TOP, FOOTER_HEIGHT = Inches(6.9), Inches(0.45)
 FOOTER_BOXES = {"dt": (MARGIN, Inches(3.2)), "ftr": (Inches(4.0), Inches(5.33)), "sldNum": (Inches(9.47), Inches(3.2))}
@@ -216,6 +216,8 @@ def set_theme(prs: Any, colors: dict[str, str]) -> None:
     for latin in theme.iter(f"{{{A}}}latin"):
         if latin.getparent().tag in (f"{{{A}}}majorFont", f"{{{A}}}minorFont"):
             latin.set("typeface", FAMILY)
+            latin.set("pitchFamily", "34")   # variable pitch, swiss: a missing typeface gives way to a sans-serif
+            latin.set("charset", "0")
     scheme = {"dk1": "ink", "lt1": "paper", "dk2": "brand", "lt2": "panel", "accent1": "brand", "accent2": "muted"}
     for slot, name in scheme.items():
         element: Any = theme.find(f".//{{{A}}}clrScheme/{{{A}}}{slot}")

@@ -124,3 +124,40 @@ def overflow_violations(prs, pdf: Path, tolerance_pt: float = 3.0) -> list[str]:
             if not inside:
                 problems.append(f"S6: slide {number}: {word!r} overflows its text frame")
     return problems
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def _drawn(slide) -> list[tuple[float, float, float, float]]:
+    """Boxes of what a slide draws under its title: pictures, charts, tables, groups, captions (not placeholders)."""
+    return [(Emu(s.left).pt, Emu(s.top).pt, Emu(s.left + s.width).pt, Emu(s.top + s.height).pt)
+            for s in slide.shapes if not s.is_placeholder and s.name != "Draft mark" and s.width and s.height]
+
+
+def title_violations(prs, pdf: Path, tolerance_pt: float = 3.0) -> list[str]:
+    """No title runs out of its box or into what is drawn under it, as LibreOffice sets it (poppler's
+    word boxes): the title's words are the first the page draws (it is first in reading order, S3)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    problems = []
+    for number, (page, slide) in enumerate(zip(re.split(r"<page ", html)[1:], prs.slides), 1):
+        title = slide.shapes.title
+        wanted = re.sub(r"\s+", "", title.text_frame.text)
+        box = (Emu(title.left).pt, Emu(title.top).pt, Emu(title.left + title.width).pt, Emu(title.top + title.height).pt)
+        below = [b[1] for b in _drawn(slide) if b[1] >= box[1]]
+        for x0, y0, x1, y1, word in WORD.findall(page):
+            if not wanted:
+                break
+            text = re.sub(r"\s+", "", word.replace("&amp;", "&"))
+            if not wanted.startswith(text):
+                continue
+            wanted = wanted[len(text):]
+            x0, y0, x1, y1 = map(float, (x0, y0, x1, y1))
+            if not (x0 >= box[0] - tolerance_pt and y0 >= box[1] - tolerance_pt and x1 <= box[2] + tolerance_pt
+                    and y1 <= box[3] + tolerance_pt):
+                problems.append(f"S6: slide {number}: title word {word!r} out of its box")
+            if below and y1 > min(below) + tolerance_pt:
+                problems.append(f"S6: slide {number}: title word {word!r} runs into what is drawn under it")
+        if wanted:
+            problems.append(f"S6: slide {number}: title not found as drawn ({wanted[:30]!r} left)")
+    return problems

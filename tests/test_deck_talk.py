@@ -7,6 +7,7 @@ import contextlib
 import io
 import re
 import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 import yaml
 from articles import Shape, article, write, write_picture
 from conftest import ROOT
-from deck_checks import LAYOUT_NAMES
+from deck_checks import LAYOUT_NAMES, overflow_violations, title_violations
 from pptx import Presentation
 from pptx.util import Emu
 
@@ -133,18 +134,18 @@ def test_titles_fit_in_two_lines_of_their_box(deck):
     for number, slide in enumerate(prs.slides, 1):
         title = slide.shapes.title
         size = title.text_frame.paragraphs[0].runs[0].font.size.pt
-        lines = fit.wrap(title.text_frame.text, size, Emu(title.width).pt - 14.4, bold=True)
+        lines = fit.wrap(title.text_frame.text, size, Emu(title.width).pt - 14.4, bold=True, fallback=True)
         assert len(lines) <= (3 if slide.slide_layout.name == "Cover" else 2), (number, lines)
         assert len(lines) * size * fit.LINE_SPACING <= Emu(title.height).pt + 1, number
 
 
 def test_no_bullet_slide_more_than_half_empty_unless_the_section_is_one_short_point(deck):
-    """Measured with the typeface's metrics: the points' height against their box."""
+    """Measured with the metrics the deck is laid out for (the wider of the typeface and its fallback)."""
     prs, edition, err = deck
     for number, slide, body in bullet_slides(prs):
         paragraphs = [p.text for p in body.text_frame.paragraphs]
         size = body.text_frame.paragraphs[0].runs[0].font.size.pt
-        height = fit.height(paragraphs, size, Emu(body.width).pt - 14.4 - 27)
+        height = fit.height(paragraphs, size, Emu(body.width).pt - 14.4 - 27, fallback=True)
         title = slide.shapes.title.text_frame.text
         if title.startswith(("Outline", "Plan")) or not re.search(r"\(\d+/\d+\)$", title):
             continue   # an outline, or a whole section on one slide: as much as its author wrote
@@ -283,3 +284,61 @@ def test_the_proof_sheet_shows_the_talk_length(real, monkeypatch):
     output_dir = path.parent.parent.parent
     sheet = proof.page([proof.describe(path, output_dir)], output_dir, [])
     assert f"talk about {total / 60:.0f} min" in sheet
+
+
+NO_TYPEFACE = """<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+<selectfont><rejectfont><pattern><patelt name="family"><string>Atkinson Hyperlegible</string></patelt></pattern>
+</rejectfont></selectfont><cachedir>{cache}</cachedir></fontconfig>"""
+
+
+@pytest.fixture(scope="session")
+def renderings(real, made_up, font_env, tmp_path_factory) -> dict[str, dict[str, tuple[Path, Path]]]:
+    """Every deck converted by LibreOffice twice, one soffice run each: on a machine with the typeface
+    (font_env) and on one without it (a fontconfig that rejects it: a venue's laptop)."""
+    folder = tmp_path_factory.mktemp("renderings")
+    (folder / "fonts.conf").write_text(NO_TYPEFACE.format(cache=folder / "cache"), encoding="utf-8")
+    without = {**font_env, "FONTCONFIG_FILE": str(folder / "fonts.conf"), "HOME": str(folder)}
+    decks = {name: path for name, (path, _, _) in {**real, **made_up}.items()}
+    out: dict[str, dict[str, tuple[Path, Path]]] = {}
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    assert exe, "LibreOffice (soffice) is not installed: see README, test set-up"
+    for setting, env in (("with", font_env), ("without", without)):
+        target = folder / setting
+        target.mkdir()
+        copies = []
+        for name, path in decks.items():
+            copies.append(target / f"{name}.pptx")
+            shutil.copy(path, copies[-1])
+        subprocess.run([exe, "--headless", "--convert-to", "pdf", "--outdir", str(target), *map(str, copies)],
+                       check=True, capture_output=True, env=env, timeout=600)
+        fonts = subprocess.run(["fc-match", "-f", "%{family}", "Atkinson Hyperlegible"], env=env,
+                               capture_output=True, text=True).stdout
+        assert ("Atkinson Hyperlegible" in fonts) == (setting == "with"), (setting, fonts)
+        out[setting] = {name: (path, target / f"{name}.pdf") for name, path in decks.items()}
+    return out
+
+
+@pytest.mark.parametrize("setting", ["with", "without"])
+@pytest.mark.parametrize("name", ["real-fr", "real-en", *SHAPES, "pair-en", "pair-fr"])
+def test_every_slide_fits_with_and_without_the_typeface(renderings, setting, name):
+    from pypdf import PdfReader
+    deck, pdf = renderings[setting][name]
+    prs = Presentation(str(deck))
+    assert len(PdfReader(pdf).pages) == len(prs.slides)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert ("AtkinsonHyperlegible" in fonts.replace(" ", "")) == (setting == "with"), fonts
+    assert overflow_violations(prs, pdf) == []
+    assert title_violations(prs, pdf) == []
+
+
+def test_title_checker_catches_a_title_run_into_a_figure(renderings, tmp_path, font_env):
+    """The checker fails on a deck whose title was made too tall for its box, over the figure under it."""
+    deck, _ = renderings["with"]["real-fr"]
+    prs = Presentation(str(deck))
+    slide = next(s for s in prs.slides if s.slide_layout.name == "Figure")
+    slide.shapes.title.text_frame.paragraphs[0].runs[0].text = "Un titre beaucoup trop long " * 6
+    prs.save(tmp_path / "broken.pptx")
+    from conftest import soffice_pdf
+    pdf = soffice_pdf(tmp_path / "broken.pptx", tmp_path, font_env)
+    assert any("runs into" in p or "out of its box" in p for p in title_violations(prs, pdf))
