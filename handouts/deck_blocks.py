@@ -89,8 +89,8 @@ def layout_table(table: Table, cells: list[list[str]], output: str) -> TableLayo
     inset = Emu(CELL_MARGIN_X).pt * 2
     available = Emu(AREA[2]).pt
     columns = list(zip(*cells))
-    least = [max(fit.text_width(word, TABLE_PT, bold=r == 0, fallback=True) for r, cell in enumerate(col) for word in cell.split())
-             + inset + 1 for col in columns]
+    least = [max(fit.text_width(word, TABLE_PT, bold=r == 0, fallback=True)
+                 for r, cell in enumerate(col) for word in cell.split()) + inset + 1 for col in columns]
     natural = [max(fit.text_width(cell, TABLE_PT, bold=r == 0, fallback=True) for r, cell in enumerate(col)) + inset + 1
                for col in columns]
     if sum(least) > available:
