@@ -509,6 +509,7 @@ def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: Theme, tran
             mark_draft(slide, draft, edition.lang, theme)
     set_properties(prs, edition, theme.contact, draft, about)
     tag_language(prs, edition.lang)
+    positive_axis_ids(prs)
     buffer = BytesIO()
     prs.save(buffer)
     return stable_zip(buffer.getvalue(), edition.published)
@@ -582,6 +583,18 @@ def tag_language(prs, lang: str) -> None:
             continue
         for element in part._element.iter(*tags):
             element.set("lang", lang)
+
+
+def positive_axis_ids(prs) -> None:
+    """Charts' axis ids as the schema wants them (unsigned): python-pptx draws random negative ones, which
+    a validator refuses and PowerPoint may "repair". Each id becomes the order it first appears in."""
+    for part in prs.part.package.iter_parts():
+        if part.content_type != CT.DML_CHART:
+            continue
+        ids: dict[str, str] = {}
+        for element in part._element.iter(qn("c:axId"), qn("c:crossAx")):
+            value = element.get("val")
+            element.set("val", ids.setdefault(value, str(len(ids) + 1)))
 
 
 def mark_draft(slide, text: str, lang: str, theme: Theme) -> None:

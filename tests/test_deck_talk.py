@@ -342,3 +342,37 @@ def test_title_checker_catches_a_title_run_into_a_figure(renderings, tmp_path, f
     from conftest import soffice_pdf
     pdf = soffice_pdf(tmp_path / "broken.pptx", tmp_path, font_env)
     assert any("runs into" in p or "out of its box" in p for p in title_violations(prs, pdf))
+
+
+def audit(paths: list[Path], folder: Path) -> list[dict]:
+    """openxml-audit's findings against Microsoft 365's schemas, for each file (an independent validator),
+    in one run over a folder of copies."""
+    import json
+    import sys
+    for number, path in enumerate(paths):
+        shutil.copy(path, folder / f"{number:02d}-{path.parent.name}-{path.name}")
+    found = subprocess.run([sys.executable, "-m", "openxml_audit", "-f", "microsoft365", "-m", "0", "-o", "json",
+                            "-r", str(folder)], capture_output=True, text=True, timeout=600)
+    return json.loads(found.stdout)
+
+
+def test_every_deck_passes_the_schema_validator(real, made_up, tmp_path):
+    decks = [path for path, _, _ in (*real.values(), *made_up.values())]
+    results = audit(decks + [ROOT / "templates" / "deck.pptx"], tmp_path)
+    assert len(results) == len(decks) + 1
+    assert [(r["file"], r["errors"][:3]) for r in results if r["error_count"]] == []
+
+
+def test_the_validator_catches_negative_axis_ids(real, tmp_path):
+    """What python-pptx writes unless the build renumbers them: the validator refuses it."""
+    import zipfile
+    path, _, _ = real["real-fr"]
+    broken = tmp_path / "broken.pptx"
+    (tmp_path / "audit").mkdir()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("ppt/charts/chart"):
+                data = re.sub(rb'(<c:(?:axId|crossAx) val=")(\d+)', rb"\g<1>-\2", data)
+            target.writestr(item, data)
+    assert audit([broken], tmp_path / "audit")[0]["error_count"] > 0
