@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from io import BytesIO
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.oxml import parse_xml
@@ -27,6 +28,7 @@ from .stable import stable_zip
 from .templating import Theme, load_theme, publisher_credit
 from .typography import NBSP, month_year, names, typeset, typeset_heading
 
+Text = Callable[[str], str]   # gettext, typesetting: a text in, a text out
 TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = "cover", "content", "figure"     # roles of deck_template.LAYOUTS
 CLOSING_LAYOUT, SECTION_LAYOUT = "closing", "section"
 TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT, FOOTER_PT, DRAFT_PT = 32, 26, 24, 40, 18, 20
@@ -110,23 +112,24 @@ def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx", word
     return write_deck(prs, specs, edition, theme, translations, output, ctx.topic_dir, draft, about)
 
 
-def talk(edition: Edition, ctx: RenderContext, prs, output: str = "deck.pptx",
+def talk(edition: Edition, ctx: RenderContext, prs: Any, output: str = "deck.pptx",
          words_per_minute: int = WORDS_PER_MINUTE) -> list[SlideSpec]:
     """The slides of the talk, laid out, their notes split and timed: what the deck and its script show."""
     gettext = translations_for(ctx.templates_dir / "locales", edition.language).gettext
     theme = load_theme(ctx.templates_dir)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
-    t = lambda text: typeset(text, edition.locale)  # noqa: E731
+    t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
     paging = joint_paging([edition, *sibling_editions(ctx.topic_dir, edition)], prs, theme, ctx.templates_dir)
     return timed(fit_slides(plan(edition, gettext, theme, about), prs, output, gettext, t, paging),
                  words_per_minute, gettext, t)
 
 
-def plan(edition: Edition, gettext, theme: Theme, about: Governance | None = None) -> list[SlideSpec]:
+def plan(edition: Edition, gettext: Text, theme: Theme, about: Governance | None = None) -> list[SlideSpec]:
     """The slides of a talk, in order: cover, outline, sections, summary, references, contact."""
-    t = lambda text: typeset(text, edition.locale)  # noqa: E731
-    h = lambda text: typeset_heading(text, edition.locale)  # noqa: E731  (a title: no last word alone)
-    sections, slides = [], []
+    t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
+    h: Text = lambda text: typeset_heading(text, edition.locale)  # noqa: E731  (a title: no last word alone)
+    sections: list[SlideSpec] = []
+    slides: list[SlideSpec] = []
     for s in edition.all_sections():  # each section's slide, its pictures and tables, then its key figures
         sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p) for p in s.point_texts),
                                   text=TextPart(s.heading, s.body, s.key_points), key=f"section:{s.id}"))
@@ -149,11 +152,11 @@ def plan(edition: Edition, gettext, theme: Theme, about: Governance | None = Non
     ]
 
 
-def block_slides(section: Section, t, h=None, gettext=None) -> list[SlideSpec]:
+def block_slides(section: Section, t: Text, h: Text | None = None, gettext: Text | None = None) -> list[SlideSpec]:
     """A slide per picture and per table of a section, in the order of its body."""
     h = h or t  # titles: typeset_heading
-    say = gettext or (lambda text: text)
-    slides = []
+    say: Text = gettext or (lambda text: text)
+    slides: list[SlideSpec] = []
     for block in section.body:
         if isinstance(block, Figure):
             picture = block.model_copy(update={"alt": t(block.alt), "caption": t(block.caption) if block.caption else None})
@@ -167,7 +170,7 @@ def block_slides(section: Section, t, h=None, gettext=None) -> list[SlideSpec]:
     return slides
 
 
-def cover(edition: Edition, t, theme: Theme, gettext, h=None) -> SlideSpec:
+def cover(edition: Edition, t: Text, theme: Theme, gettext: Text, h: Text | None = None) -> SlideSpec:
     lines = [f"{a.signature} — {t(', '.join(a.positions))}" for a in edition.authors]
     lines.append(f"{theme.contact.name} · {month_year(edition.published, edition.locale)}")
     if credit := publisher_credit(edition, theme, gettext):
@@ -180,9 +183,9 @@ def cover(edition: Edition, t, theme: Theme, gettext, h=None) -> SlideSpec:
         filter(None, (t(opening), t(edition.lead or "")))), size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
 
 
-def closing(edition: Edition, t, gettext, association: Association, about: Governance | None = None,
-            h=None) -> SlideSpec:
-    body = (association.name, association.website_label, association.email)
+def closing(edition: Edition, t: Text, gettext: Text, association: Association, about: Governance | None = None,
+            h: Text | None = None) -> SlideSpec:
+    body: tuple[str, ...] = (association.name, association.website_label, association.email)
     if edition.shown_acknowledgement:
         body += (t(edition.shown_acknowledgement),)
     if about is not None:
@@ -191,20 +194,20 @@ def closing(edition: Edition, t, gettext, association: Association, about: Gover
                      notes=t(gettext("Thank the audience and invite questions.")), qr=True, notes_of="body")
 
 
-def _plan_notes(items: tuple[str, ...], gettext, t, first: bool = True) -> str:
+def _plan_notes(items: tuple[str, ...], gettext: Text, t: Text, first: bool = True) -> str:
     """The plan said aloud: the outline's items in a sentence, through the catalog."""
     text = gettext("Here is the plan of the talk: %(items)s.") if first else gettext("Then: %(items)s.")
     return t(text % {"items": "; ".join(item.rstrip(" ?.!").replace(NBSP, " ") for item in items)})
 
 
-def _figure_notes(figure: KeyFigure, gettext) -> str:
+def _figure_notes(figure: KeyFigure, gettext: Text) -> str:
     """A cue: what the figure shows (its numbers are said with the sentence of the section they come from)."""
     return deck_notes.tidy(gettext("Point to the figure: %(title)s.") % {"title": figure.title})
 
 
 def _table_notes(table: Table) -> str:
     """A table read out: its caption, then a line per row of "header: cell" pairs."""
-    one_line = lambda text: " ".join(text.split())  # noqa: E731  (a line per row, whatever the cells hold)
+    one_line: Text = lambda text: " ".join(text.split())  # noqa: E731  (a line per row, whatever the cells hold)
     return "\n".join([one_line(table.caption)] + ["; ".join(f"{one_line(h)}: {one_line(c)}" for h, c in
                                                              zip(table.header, row)) for row in table.rows])
 
@@ -219,7 +222,7 @@ def sibling_editions(topic_dir: Path, edition: Edition) -> list[Edition]:
     return [e for e in found if e is not None and e.lang != edition.lang]
 
 
-def needs(edition: Edition, prs, theme: Theme, templates_dir: Path, output: str = "deck.pptx") -> dict[str, Need]:
+def needs(edition: Edition, prs: Any, theme: Theme, templates_dir: Path, output: str = "deck.pptx") -> dict[str, Need]:
     """What each section (and the summary) of an edition needs, on its own."""
     gettext = translations_for(templates_dir / "locales", edition.language).gettext
     out = {}
@@ -235,7 +238,7 @@ def needs(edition: Edition, prs, theme: Theme, templates_dir: Path, output: str 
     return out
 
 
-def joint_paging(editions: list[Edition], prs, theme: Theme, templates_dir: Path) -> dict[str, Paging]:
+def joint_paging(editions: list[Edition], prs: Any, theme: Theme, templates_dir: Path) -> dict[str, Paging]:
     """One plan for every language: each part on as many slides as its longest edition needs (within
     "about" 40 words when the strict limit would leave a slide half empty in some edition)."""
     each = [needs(edition, prs, theme, templates_dir) for edition in editions]
@@ -248,7 +251,7 @@ def joint_paging(editions: list[Edition], prs, theme: Theme, templates_dir: Path
     return out
 
 
-def forced_splits(editions: list[Edition], prs, theme: Theme, templates_dir: Path) -> list[str]:
+def forced_splits(editions: list[Edition], prs: Any, theme: Theme, templates_dir: Path) -> list[str]:
     """Where one edition's length sets the plan of every language: a line each, for the build's report."""
     paging = joint_paging(editions, prs, theme, templates_dir)
     lines = []
@@ -262,7 +265,7 @@ def forced_splits(editions: list[Edition], prs, theme: Theme, templates_dir: Pat
     return lines
 
 
-def fit_slides(specs: list[SlideSpec], prs, output: str, gettext, t=str,
+def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: Text = str,
                paging: dict[str, Paging] | None = None) -> list[SlideSpec]:
     """Split slides whose text is too long or too tall over balanced slides, their notes with them; set
     sparse points in larger type; fail on text that cannot fit at all."""
@@ -293,7 +296,7 @@ def fit_slides(specs: list[SlideSpec], prs, output: str, gettext, t=str,
     return _unique_titles(out, prs, output)
 
 
-def _page_notes(spec: SlideSpec, pages: list[tuple[int, ...]], gettext, t) -> list[str]:
+def _page_notes(spec: SlideSpec, pages: list[tuple[int, ...]], gettext: Text, t: Text) -> list[str]:
     """Each page's notes: a section's text split with its points; a plan or a list said page by page."""
     if spec.text is not None:
         shown = [[spec.body[i] for i in rows] for rows in pages]
@@ -317,7 +320,7 @@ def _sparse(spec: SlideSpec, rows: tuple[int, ...], box: tuple[float, float]) ->
     return fit.height(body, size, box[0], fallback=True) < box[1] * FULL_ENOUGH
 
 
-def _statement(spec: SlideSpec, prs) -> SlideSpec:
+def _statement(spec: SlideSpec, prs: Any) -> SlideSpec:
     """A section of one short point said as a statement, on the divider layout, when its text fits there."""
     title_box, body_box = _boxes(prs, replace(spec, layout=SECTION_LAYOUT, bullets=False))
     statement = replace(spec, layout=SECTION_LAYOUT, bullets=False, size=BODY_PT, title_size=TITLE_PT)
@@ -341,7 +344,7 @@ def _size(spec: SlideSpec, body: tuple[str, ...], box: tuple[float, float]) -> i
     return size
 
 
-def timed(specs: list[SlideSpec], words_per_minute: int, gettext, t=str) -> list[SlideSpec]:
+def timed(specs: list[SlideSpec], words_per_minute: int, gettext: Text, t: Text = str) -> list[SlideSpec]:
     """Each slide's speaking time, estimated from its notes, as their last line; the whole talk's on the last slide."""
     times = [deck_notes.seconds(spec.notes, words_per_minute) for spec in specs]
     total = sum(times)
@@ -358,6 +361,7 @@ def timed(specs: list[SlideSpec], words_per_minute: int, gettext, t=str) -> list
 
 def _table_pages(spec: SlideSpec, output: str) -> list[SlideSpec]:
     """A table over as many slides as its rows need, each repeating the header row."""
+    assert spec.table is not None
     pages = deck_blocks.layout_table(spec.table, _cells(spec.table, spec.rows), output).pages
     caption, *lines = spec.notes.split("\n")  # the table read out, a line per row: each slide reads its own
     return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})", rows=rows,
@@ -368,7 +372,7 @@ def _cells(table: Table, rows: tuple[int, ...]) -> list[list[str]]:
     return [list(table.header)] + [list(table.rows[i]) for i in rows]
 
 
-def _unique_titles(specs: list[SlideSpec], prs, output: str) -> list[SlideSpec]:
+def _unique_titles(specs: list[SlideSpec], prs: Any, output: str) -> list[SlideSpec]:
     """A picture slide takes its section's title: number repeats so that every title is unique (S1)."""
     seen: dict[str, int] = {}
     out = []
@@ -381,10 +385,11 @@ def _unique_titles(specs: list[SlideSpec], prs, output: str) -> list[SlideSpec]:
     return out
 
 
-def _boxes(prs, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, float]]:
+def _boxes(prs: Any, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, float]]:
     """(width, height) in points of the title and body placeholders of the spec's layout."""
     holders = {ph.placeholder_format.idx: ph for ph in layout_named(prs, spec.layout).placeholders}
-    size = lambda ph: (ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - _insets_y(ph))  # noqa: E731
+    size: Callable[[Any], tuple[float, float]] = lambda ph: (  # noqa: E731
+        ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - _insets_y(ph))
     title = size(holders[0])
     if spec.drawn or 1 not in holders:
         return title, (0.0, 0.0)
@@ -392,14 +397,14 @@ def _boxes(prs, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, floa
     return title, (body[0] - (BULLET_INDENT_PT if spec.bullets else 0), body[1])
 
 
-def _insets_y(holder) -> float:
+def _insets_y(holder: Any) -> float:
     """Top and bottom insets in points of a placeholder's text, as its layout (or the default) sets them."""
     body_pr = holder._element.txBody.find(qn("a:bodyPr")) if holder._element.txBody is not None else None
-    get = lambda name: int(body_pr.get(name, 45720)) if body_pr is not None else 45720  # noqa: E731
+    get: Callable[[str], int] = lambda name: int(body_pr.get(name, 45720)) if body_pr is not None else 45720  # noqa: E731
     return (get("tIns") + get("bIns")) / EMU_PER_PT
 
 
-def layout_named(prs, role: str):
+def layout_named(prs: Any, role: str) -> Any:
     """The template's layout for a role, by its name: an association may restyle or reorder them."""
     name = LAYOUTS[role]
     layout = prs.slide_layouts.get_by_name(name)
@@ -411,7 +416,7 @@ def layout_named(prs, role: str):
     return layout
 
 
-def _check_title(spec: SlideSpec, box, output: str, number: int) -> None:
+def _check_title(spec: SlideSpec, box: tuple[float, float], output: str, number: int) -> None:
     need = fit.height([spec.title], spec.title_size, box[0], bold=True, fallback=True)
     if need > box[1]:
         what = "the table's caption" if spec.table is not None else "the heading (short_heading)"
@@ -419,7 +424,7 @@ def _check_title(spec: SlideSpec, box, output: str, number: int) -> None:
                           f"for its box: shorten {what}")
 
 
-def _paginate(spec: SlideSpec, box, output: str, number: int, max_words: int = MAX_WORDS,
+def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: int, max_words: int = MAX_WORDS,
               pages: int | None = None) -> list[tuple[int, ...]]:
     """The points' numbers on each slide: as few slides as the limits allow (at most MAX_BULLETS bullets and
     max_words words a slide, and the height of the box), or `pages` slides, the words spread as evenly as can be."""
@@ -458,8 +463,9 @@ def _even_cuts(n: int, count: int) -> tuple[int, ...]:
     return tuple(range(per, n, per))[:count - 1]
 
 
-def draw_figure(slide, spec: SlideSpec, words, palette: dict, lang: str, output: str) -> None:
+def draw_figure(slide: Any, spec: SlideSpec, words: Any, palette: dict[str, str], lang: str, output: str) -> None:
     """The figure as its chart kind draws it on a slide; a caption too tall for its box is a layout error."""
+    assert spec.figure is not None
     kind = charts.kind(spec.figure.chart)
     for caption, needed, available in kind.draw_deck(slide, spec.figure, words, palette, lang):
         if needed > available:
@@ -467,7 +473,7 @@ def draw_figure(slide, spec: SlideSpec, words, palette: dict, lang: str, output:
                               f"{needed - available:.0f} pt too tall for its box: shorten the figure's labels")
 
 
-def add_qr(slide, contact: Association, gettext) -> None:
+def add_qr(slide: Any, contact: Association, gettext: Text) -> None:
     """The association's address as a QR code, in the closing layout's picture placeholder (idx 2)."""
     holder = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 2), None)
     data = BytesIO(figures.qr_png(contact.website))
@@ -479,10 +485,10 @@ def add_qr(slide, contact: Association, gettext) -> None:
     deck_figures.set_alt(picture, gettext("QR code to %(site)s") % {"site": contact.website_label})
 
 
-def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: Theme, translations, output: str,
+def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme, translations: Any, output: str,
                topic_dir: Path, draft: str = "", about: Governance | None = None) -> bytes:
     gettext = translations.gettext
-    ink = RGBColor.from_string(theme.colors["ink"].lstrip("#"))
+    ink = deck_figures.rgb(theme.colors["ink"])
     words = figures.Words(edition.locale, translations)
     for spec in specs:
         slide = prs.slides.add_slide(layout_named(prs, spec.layout))
@@ -515,7 +521,7 @@ def write_deck(prs, specs: list[SlideSpec], edition: Edition, theme: Theme, tran
     return stable_zip(buffer.getvalue(), edition.published)
 
 
-def fill(frame, paragraphs: list[str], size: int, lang: str, color, bold: bool | None = False,
+def fill(frame: Any, paragraphs: list[str], size: int, lang: str, color: Any, bold: bool | None = False,
          bullets: bool = True) -> None:
     """Write paragraphs into a text frame, each run sized, coloured and tagged with the language."""
     frame.word_wrap = True
@@ -533,14 +539,14 @@ def fill(frame, paragraphs: list[str], size: int, lang: str, color, bold: bool |
             _no_bullet(para)
 
 
-def _no_bullet(para) -> None:
+def _no_bullet(para: Any) -> None:
     ppr = para._p.get_or_add_pPr()
     ppr.set("marL", "0")
     ppr.set("indent", "0")
     ppr.insert(0, ppr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}buNone", {}))
 
 
-def add_footer(slide, association: str, date: str, lang: str) -> None:
+def add_footer(slide: Any, association: str, date: str, lang: str) -> None:
     """The layout's footer row on the slide: date, association and slide number (a field that counts itself).
     PowerPoint shows a layout's footer placeholders only on slides that hold copies of them."""
     tree = slide.shapes._spTree
@@ -572,7 +578,7 @@ def add_footer(slide, association: str, date: str, lang: str) -> None:
         tree.append(element)
 
 
-def tag_language(prs, lang: str) -> None:
+def tag_language(prs: Any, lang: str) -> None:
     """Every master, layout, notes master and slide in the edition's language: each run property and
     each default run property of their text styles, so that what a speaker types is proofed in it."""
     kinds = {CT.PML_SLIDE_MASTER, CT.PML_SLIDE_LAYOUT, CT.PML_NOTES_MASTER, CT.PML_NOTES_SLIDE, CT.PML_SLIDE,
@@ -585,7 +591,7 @@ def tag_language(prs, lang: str) -> None:
             element.set("lang", lang)
 
 
-def positive_axis_ids(prs) -> None:
+def positive_axis_ids(prs: Any) -> None:
     """Charts' axis ids as the schema wants them (unsigned): python-pptx draws random negative ones, which
     a validator refuses and PowerPoint may "repair". Each id becomes the order it first appears in."""
     for part in prs.part.package.iter_parts():
@@ -597,18 +603,18 @@ def positive_axis_ids(prs) -> None:
             element.set("val", ids.setdefault(value, str(len(ids) + 1)))
 
 
-def mark_draft(slide, text: str, lang: str, theme: Theme) -> None:
+def mark_draft(slide: Any, text: str, lang: str, theme: Theme) -> None:
     """The draft mark across the top of a slide, above the title, in the ink colour on a light band."""
     box = slide.shapes.add_textbox(Inches(0), Inches(0), Inches(13.333), Inches(0.45))
     box.fill.solid()
-    box.fill.fore_color.rgb = RGBColor.from_string(theme.colors["panel"].lstrip("#"))
+    box.fill.fore_color.rgb = deck_figures.rgb(theme.colors["panel"])
     box.name = "Draft mark"
-    fill(box.text_frame, [text], DRAFT_PT, lang, RGBColor.from_string(theme.colors["ink"].lstrip("#")), bold=True,
+    fill(box.text_frame, [text], DRAFT_PT, lang, deck_figures.rgb(theme.colors["ink"]), bold=True,
          bullets=False)
     box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
 
-def set_properties(prs, edition: Edition, contact: Association, draft: str = "",
+def set_properties(prs: Any, edition: Edition, contact: Association, draft: str = "",
                    about: Governance | None = None) -> None:
     props = prs.core_properties
     props.content_status = draft or "Final"
