@@ -492,7 +492,8 @@ def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme,
     words = figures.Words(edition.locale, translations)
     for spec in specs:
         slide = prs.slides.add_slide(layout_named(prs, spec.layout))
-        fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang, None, bold=None)  # the layout's look
+        fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang,  # the theme's colour
+             deck_figures.rgb(theme.colors["on_brand" if spec.layout == SECTION_LAYOUT else "brand"]), bold=None)
         if spec.figure is not None:
             draw_figure(slide, spec, words, theme.colors, edition.lang, output)
         elif spec.picture is not None:
@@ -504,7 +505,8 @@ def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme,
                                     + tuple(layout.heights[i] for i in spec.rows), edition.lang, theme.colors,
                                     spec.table.caption)
         else:
-            fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang, None,
+            fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang,
+                 deck_figures.rgb(theme.colors["on_brand"]) if spec.layout == SECTION_LAYOUT else ink,
                  bullets=spec.bullets)
         if spec.qr:
             add_qr(slide, theme.contact, gettext)
