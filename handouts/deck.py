@@ -115,16 +115,19 @@ def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx", word
 def talk(edition: Edition, ctx: RenderContext, prs: Any, output: str = "deck.pptx",
          words_per_minute: int = WORDS_PER_MINUTE) -> list[SlideSpec]:
     """The slides of the talk, laid out, their notes split and timed: what the deck and its script show."""
-    gettext = translations_for(ctx.templates_dir / "locales", edition.language).gettext
+    translations = translations_for(ctx.templates_dir / "locales", edition.language)
+    gettext = translations.gettext
     theme = load_theme(ctx.templates_dir)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
     t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
     paging = joint_paging([edition, *sibling_editions(ctx.topic_dir, edition)], prs, theme, ctx.templates_dir)
-    return timed(fit_slides(plan(edition, gettext, theme, about), prs, output, gettext, t, paging),
+    words = figures.Words(edition.locale, translations)
+    return timed(fit_slides(plan(edition, gettext, theme, about, words), prs, output, gettext, t, paging),
                  words_per_minute, gettext, t)
 
 
-def plan(edition: Edition, gettext: Text, theme: Theme, about: Governance | None = None) -> list[SlideSpec]:
+def plan(edition: Edition, gettext: Text, theme: Theme, about: Governance | None = None,
+         words: figures.Words | None = None) -> list[SlideSpec]:
     """The slides of a talk, in order: cover, outline, sections, summary, references, contact."""
     t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
     h: Text = lambda text: typeset_heading(text, edition.locale)  # noqa: E731  (a title: no last word alone)
@@ -134,7 +137,7 @@ def plan(edition: Edition, gettext: Text, theme: Theme, about: Governance | None
         sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p) for p in s.point_texts),
                                   text=TextPart(s.heading, s.body, s.key_points), key=f"section:{s.id}"))
         slides += [sections[-1], *block_slides(s, t, h, gettext)]
-        slides += [SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, gettext)), figure=f)
+        slides += [SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, gettext, words)), figure=f)
                    for f in edition.figures_of(s.id)]
     summary = edition.summary
     outline = tuple(h(s.slide_title) for s in edition.sections) + (t(summary.heading), t(gettext("References")))
@@ -200,9 +203,11 @@ def _plan_notes(items: tuple[str, ...], gettext: Text, t: Text, first: bool = Tr
     return t(text % {"items": "; ".join(item.rstrip(" ?.!").replace(NBSP, " ") for item in items)})
 
 
-def _figure_notes(figure: KeyFigure, gettext: Text) -> str:
-    """A cue: what the figure shows (its numbers are said with the sentence of the section they come from)."""
-    return deck_notes.tidy(gettext("Point to the figure: %(title)s.") % {"title": figure.title})
+def _figure_notes(figure: KeyFigure, gettext: Text, words: figures.Words | None = None) -> str:
+    """A cue: point to the figure, and what it shows (its alt text, as the chart kind writes it)."""
+    point = deck_notes.tidy(gettext("Point to the figure: %(title)s.") % {"title": figure.title})
+    shows = str(charts.kind(figure.chart).alt(figure, words)) if words is not None else ""
+    return "\n".join(filter(None, (point, shows)))
 
 
 def _table_notes(table: Table) -> str:
