@@ -140,10 +140,11 @@ def plan(edition: Edition, gettext: Text, theme: Theme, about: Governance | None
         slides += [SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, gettext, words)), figure=f)
                    for f in edition.figures_of(s.id)]
     summary = edition.summary
+    outline_title = h(gettext("Outline"))
     outline = tuple(h(s.slide_title) for s in edition.sections) + (t(summary.heading), t(gettext("References")))
     return [
         cover(edition, t, theme, gettext, h),
-        SlideSpec(CONTENT_LAYOUT, h(gettext("Outline")), outline, notes=_plan_notes(outline, gettext, t),
+        SlideSpec(CONTENT_LAYOUT, outline_title, outline, notes=_plan_notes(outline, gettext, t),
                   notes_of="plan"),
         *slides,
         SlideSpec(CONTENT_LAYOUT, h(summary.heading), tuple(t(p) for p in summary.point_texts),
