@@ -116,7 +116,24 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
     rendered = render(stale, library, output_dir, jobs, progress)
     result = commit(rendered, stale, plan, library.state, output_dir, paper, project.templates)
     result.warnings = library.warnings + library.notices + overdue_reviews(library, build_date())
+    result.warnings += deck_report(result.built, library, project, output_dir)
     return result
+
+
+def deck_report(built: list[Path], library: Library, project: Project, output_dir: Path) -> list[str]:
+    """The decks built: a talk outside the deck's talk_minutes, a plan that one language's text set.
+    Report lines like an overdue review: --strict does not make them errors (a short article is no fault)."""
+    from . import talk
+    decks = {output.filename: output for output in OUTPUTS if output.format == "deck"}
+    lines = []
+    for name, output in decks.items():
+        made = [path for path in built if path.name == name]
+        if not made:
+            continue
+        lines += talk.length_warnings(made, output_dir, tuple(output.settings.get("talk_minutes", (20, 30))))
+        if library.editions is not None:
+            lines += talk.plan_notices(library.editions, {p.parent.parent.name for p in made}, project.templates)
+    return lines
 
 
 def overdue_reviews(library: Library, today: dt.date) -> list[str]:
@@ -271,10 +288,16 @@ def plan_jobs(project: Project, output_dir: Path, paper: str, strict: bool, libr
         ctx = RenderContext(project.templates, project.content / topic, paper, strict, approval)
         for output in OUTPUTS:
             name = f"{topic}/{language}/{output.filename}"
-            key = inputs.key(output, f"{content_digest}:{approval}", language)
+            read = content_digest if output.format != "deck" else topic_digest(library.digests, topic)
+            key = inputs.key(output, f"{read}:{approval}", language)
             jobs.append(Job(paper_dir / topic / language / output.filename,
                             name if paper == "letter" else f"{paper}/{name}", key, output, content, ctx))
     return jobs
+
+
+def topic_digest(digests: dict[str, str], topic: str) -> str:
+    """Every edition of a topic: a deck reads them all, to make the same slide plan in every language."""
+    return digest(*(value for name, value in sorted(digests.items()) if name.split("/")[1] == topic))
 
 
 def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,

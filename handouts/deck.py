@@ -1,50 +1,53 @@
 """The talk deck: python-pptx driven by the model, on the layouts of templates/deck.pptx."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from io import BytesIO
+from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.util import Inches, Pt
 
-from . import charts, deck_blocks, deck_figures, deck_plain, figures, fit, references
+from . import charts, deck_blocks, deck_figures, deck_notes, deck_plain, figures, fit, references
 from .context import RenderContext
+from .deck_template import LAYOUTS
 from .errors import LayoutError
 from .governance import Governance, governance
 from .i18n import translations_for
-from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Section, Table
+from .model import Association, Block, Edition, Figure, KeyFigure, Point, Section, Table
+from .stable import stable_zip
 from .templating import Theme, callout_title, load_theme, publisher_credit
 from .typography import NBSP, month_year, names, typeset, typeset_heading
 
-if TYPE_CHECKING:
-    from gettext import NullTranslations
-
-    from pptx import presentation
-    from pptx.shapes.base import BaseShape
-    from pptx.slide import Slide
-    from pptx.text.text import TextFrame, _Paragraph
-
-TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = 0, 1, 5
-TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT = 36, 26, 24, 40
+Text = Callable[[str], str]   # gettext, typesetting: a text in, a text out
+TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = "cover", "content", "figure"     # roles of deck_template.LAYOUTS
+CLOSING_LAYOUT, SECTION_LAYOUT = "closing", "section"
+TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT, FOOTER_PT, DRAFT_PT = 32, 26, 24, 40, 18, 20
 EMU_PER_PT = 12700
 INSET_PT = 7.2 * 2          # python-pptx/PowerPoint default left+right insets (0.1 in each)
 BULLET_INDENT_PT = 27       # the template's first-level hanging indent (342900 EMU)
-QR_TEXT_SHARE = 0.7         # on the closing slide, the text keeps to this share of the width
+MAX_BULLETS, MAX_WORDS = 6, 40   # a slide read from the back of a room (STANDARDS S8)
+MAX_WORDS_SOFT = 48              # "about" 40: a fifth more, rather than a split that leaves a slide half empty
+SPARSE_SIZES = (28, 30, 32, 36)  # larger type for points that leave the slide more than half empty
+FULL_ENOUGH = 0.5                # ...until their text fills this share of the box
+WORDS_PER_MINUTE = 130           # the speaker's pace: the default of the deck's settings (outputs.py)
+TALK_MINUTES = (20, 30)          # a support-group talk's length: the default of the deck's settings
 
 
 @dataclass(frozen=True)
 class SlideSpec:
     """What one slide says, before it is laid out."""
 
-    layout: int
+    layout: str                         # a role of deck_template.LAYOUTS, looked up by name
     title: str
     body: tuple[str, ...] = ()
     notes: str = ""
@@ -56,6 +59,10 @@ class SlideSpec:
     picture: Figure | None = None       # a picture of the topic's folder, typeset
     table: Table | None = None          # a table of the content, typeset
     rows: tuple[int, ...] = ()          # the table's rows on this slide
+    text: TextPart | None = None        # the section (or summary) whose points these are: its notes are its text
+    notes_of: str = ""                  # how a split slide's notes are made: "" (the first keeps them), "body", "plan"
+    key: str = ""                       # the part of the content it shows, the same in every language (paging)
+    seconds: int = 0                    # how long its notes take to say (timed)
     callout: str = ""                   # a call-out's kind (do, call, ask): its slide is framed in its style
 
     @property
@@ -64,55 +71,105 @@ class SlideSpec:
         return self.figure is not None or self.picture is not None or self.table is not None
 
 
-def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx") -> bytes:
+@dataclass(frozen=True)
+class Need:
+    """How many slides a part's points need in one edition: within MAX_WORDS, within MAX_WORDS_SOFT, and
+    whether the first leaves a slide more than half empty, or the part is one short point (a statement)."""
+
+    strict: int
+    soft: int
+    sparse: bool
+    statement: bool
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Paging:
+    """The slides of a part in every edition of a topic: the same plan in every language."""
+
+    pages: int
+    max_words: int
+    statement: bool
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """The text a run of slides covers: a section's (or the summary's) heading, body and key points."""
+
+    heading: str
+    body: tuple[Block, ...]
+    points: tuple[Point, ...]
+
+
+def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx", words_per_minute: int = WORDS_PER_MINUTE,
+           talk_minutes: tuple[int, int] = TALK_MINUTES) -> bytes:
+    """The deck's bytes (talk_minutes is the build's report's: see handouts.talk)."""
     translations = translations_for(ctx.templates_dir / "locales", edition.language)
-    gettext = translations.gettext
     prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
     theme = load_theme(ctx.templates_dir)
-    about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
-    specs = fit_slides(plan(edition, gettext, theme, about), prs, output, gettext)
-    specs = deck_plain.define_terms(specs, edition, gettext, lambda text: typeset(text, edition.locale))
-    draft = gettext("DRAFT — not approved for distribution") if ctx.draft else ""
+    about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, translations.gettext)
+    specs = talk(edition, ctx, prs, output, words_per_minute)
+    draft = translations.gettext("DRAFT — not approved for distribution") if ctx.draft else ""
     return write_deck(prs, specs, edition, theme, translations, output, ctx.topic_dir, draft, about)
 
 
-def plan(edition: Edition, gettext: Callable[[str], str], theme: Theme, about: Governance | None = None) -> list[SlideSpec]:
+def talk(edition: Edition, ctx: RenderContext, prs: Any, output: str = "deck.pptx",
+         words_per_minute: int = WORDS_PER_MINUTE) -> list[SlideSpec]:
+    """The slides of the talk, laid out, their notes split and timed: what the deck and its script show."""
+    translations = translations_for(ctx.templates_dir / "locales", edition.language)
+    gettext = translations.gettext
+    theme = load_theme(ctx.templates_dir)
+    about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
+    t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
+    paging = joint_paging([edition, *sibling_editions(ctx.topic_dir, edition)], prs, theme, ctx.templates_dir)
+    words = figures.Words(edition.locale, translations)
+    specs = fit_slides(plan(edition, gettext, theme, about, words), prs, output, gettext, t, paging)
+    return timed(deck_plain.define_terms(specs, edition, gettext, t), words_per_minute, gettext, t)
+
+
+def plan(edition: Edition, gettext: Text, theme: Theme, about: Governance | None = None,
+         words: figures.Words | None = None) -> list[SlideSpec]:
     """The slides of a talk, in order: cover, outline, sections, summary, references, contact."""
-    t: Callable[[str], str] = lambda text: typeset(text, edition.locale)  # noqa: E731
-    h: Callable[[str], str] = lambda text: typeset_heading(text, edition.locale)  # noqa: E731  (a title: no last word alone)
-    sections, slides = [], []
+    t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
+    h: Text = lambda text: typeset_heading(text, edition.locale)  # noqa: E731  (a title: no last word alone)
+    sections: list[SlideSpec] = []
+    slides: list[SlideSpec] = []
     for s in edition.all_sections():  # each section's slide, its pictures and tables, then its key figures
         sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p) for p in s.point_texts),
-                                  notes=t(_notes(s.heading, s.body))))
-        slides += [sections[-1], *block_slides(s, t, h)]
-        slides += [SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f)), figure=f)
+                                  text=TextPart(s.heading, s.body, s.key_points), key=f"section:{s.id}"))
+        slides += [sections[-1], *block_slides(s, t, h, gettext)]
+        slides += [SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, gettext, words)), figure=f)
                    for f in edition.figures_of(s.id)]
         slides += [SlideSpec(CONTENT_LAYOUT, h(callout_title(c.kind, gettext)), tuple(t(i.text) for i in c.items),
-                             notes=t(f"{callout_title(c.kind, gettext)}\n{deck_plain.callout_notes(c)}"), callout=c.kind)
-                   for c in s.callouts]
+                             notes=t(f"{callout_title(c.kind, gettext)}\n{deck_plain.callout_notes(c)}"), callout=c.kind,
+                             key=f"callout:{s.id}:{k}") for k, c in enumerate(s.callouts)]
+    summary = edition.summary
+    outline_title = h(gettext("Outline"))
+    outline = tuple(h(s.slide_title) for s in edition.sections) + (t(summary.heading), t(gettext("References")))
     return [
         cover(edition, t, theme, gettext, h),
-        SlideSpec(CONTENT_LAYOUT, h(gettext("Outline")),
-                  tuple(s.title for s in sections) + (t(edition.summary.heading), t(gettext("References"))),
-                  notes=t(edition.lead or edition.title)),
+        SlideSpec(CONTENT_LAYOUT, outline_title, outline, notes=_plan_notes(outline, gettext, t),
+                  notes_of="plan"),
         *slides,
-        SlideSpec(CONTENT_LAYOUT, h(edition.summary.heading), tuple(t(p) for p in edition.summary.point_texts),
-                  notes=t(_notes(edition.summary.heading, edition.summary.body))),
+        SlideSpec(CONTENT_LAYOUT, h(summary.heading), tuple(t(p) for p in summary.point_texts),
+                  text=TextPart(summary.heading, summary.body, summary.key_points), key="summary"),
         SlideSpec(CONTENT_LAYOUT, h(gettext("References")),
                   tuple(references.citation(r) for r in edition.references), size=SMALL_PT, bullets=False,
-                  notes="\n".join(references.citation(r) for r in edition.references)),
+                  notes="\n".join(references.citation(r) for r in edition.references), notes_of="body"),
         closing(edition, t, gettext, theme.contact, about, h),
     ]
 
 
-def block_slides(section: Section, t: Callable[[str], str], h: Callable[[str], str] | None = None) -> list[SlideSpec]:
+def block_slides(section: Section, t: Text, h: Text | None = None, gettext: Text | None = None) -> list[SlideSpec]:
     """A slide per picture and per table of a section, in the order of its body."""
     h = h or t  # titles: typeset_heading
-    slides = []
+    say: Text = gettext or (lambda text: text)
+    slides: list[SlideSpec] = []
     for block in section.body:
         if isinstance(block, Figure):
             picture = block.model_copy(update={"alt": t(block.alt), "caption": t(block.caption) if block.caption else None})
-            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(section.slide_title), notes=picture.alt, picture=picture))
+            cue = deck_notes.tidy(say("The picture shows: %(alt)s") % {"alt": picture.alt + "."})
+            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(section.slide_title), notes=cue, picture=picture))
         elif isinstance(block, Table):
             table = Table(caption=t(block.caption), header=tuple(map(t, block.header)),
                           rows=tuple(tuple(map(t, row)) for row in block.rows))
@@ -121,57 +178,107 @@ def block_slides(section: Section, t: Callable[[str], str], h: Callable[[str], s
     return slides
 
 
-def cover(edition: Edition, t: Callable[[str], str], theme: Theme, gettext: Callable[[str], str],
-          h: Callable[[str], str] | None = None) -> SlideSpec:
+def cover(edition: Edition, t: Text, theme: Theme, gettext: Text, h: Text | None = None) -> SlideSpec:
     lines = [f"{a.signature} — {t(', '.join(a.positions))}" for a in edition.authors]
     lines.append(f"{theme.contact.name} · {month_year(edition.published, edition.locale)}")
     if credit := publisher_credit(edition, theme, gettext):
         lines.append(credit)
     if edition.translation_note:
         lines.append(t(edition.translation_note))
-    return SlideSpec(TITLE_LAYOUT, (h or t)(edition.title), tuple(lines), notes=t(edition.lead or ""),
-                     size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
+    opening = gettext("Welcome, and thank you for coming. I am speaking for %(association)s; this talk is "
+                      "about: %(title)s.") % {"association": theme.contact.name, "title": edition.title}
+    return SlideSpec(TITLE_LAYOUT, (h or t)(edition.title), tuple(lines), notes="\n".join(
+        filter(None, (t(opening), t(edition.lead or "")))), size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
 
 
-def closing(edition: Edition, t: Callable[[str], str], gettext: Callable[[str], str], association: Association,
-            about: Governance | None = None, h: Callable[[str], str] | None = None) -> SlideSpec:
+def closing(edition: Edition, t: Text, gettext: Text, association: Association, about: Governance | None = None,
+            h: Text | None = None) -> SlideSpec:
     body: tuple[str, ...] = (association.name, association.website_label, association.email)
     if edition.shown_acknowledgement:
         body += (t(edition.shown_acknowledgement),)
     if about is not None:
         body += tuple(about.lines())
-    return SlideSpec(CONTENT_LAYOUT, (h or t)(gettext("Questions? Contact us")), body, bullets=False, size=SMALL_PT,
-                     notes=t(gettext("Thank the audience and invite questions.")), qr=True)
+    return SlideSpec(CLOSING_LAYOUT, (h or t)(gettext("Questions? Contact us")), body, bullets=False, size=SMALL_PT,
+                     notes=t(gettext("Thank the audience and invite questions.")), qr=True, notes_of="body")
 
 
-def _figure_notes(figure: KeyFigure) -> str:
-    """The quoted sentence the figure draws, and its study, for the speaker to read out."""
-    return "\n\n".join(filter(None, (figure.title, figure.sentence.rstrip(".") + ".", figure.study)))
+def _plan_notes(items: tuple[str, ...], gettext: Text, t: Text, first: bool = True) -> str:
+    """The plan said aloud: the outline's items in a sentence, through the catalog."""
+    text = gettext("Here is the plan of the talk: %(items)s.") if first else gettext("Then: %(items)s.")
+    return t(text % {"items": "; ".join(item.rstrip(" ?.!").replace(NBSP, " ") for item in items)})
+
+
+def _figure_notes(figure: KeyFigure, gettext: Text, words: figures.Words | None = None) -> str:
+    """A cue: point to the figure, and what it shows (its alt text, as the chart kind writes it)."""
+    point = deck_notes.tidy(gettext("Point to the figure: %(title)s.") % {"title": figure.title})
+    shows = str(charts.kind(figure.chart).alt(figure, words)) if words is not None else ""
+    return "\n".join(filter(None, (point, shows)))
 
 
 def _table_notes(table: Table) -> str:
     """A table read out: its caption, then a line per row of "header: cell" pairs."""
-    one_line: Callable[[str], str] = lambda text: " ".join(text.split())  # noqa: E731  (a line per row, whatever the cells hold)
+    one_line: Text = lambda text: " ".join(text.split())  # noqa: E731  (a line per row, whatever the cells hold)
     return "\n".join([one_line(table.caption)] + ["; ".join(f"{one_line(h)}: {one_line(c)}" for h, c in
                                                              zip(table.header, row)) for row in table.rows])
 
 
-def _notes(heading: str, body: tuple[Block, ...]) -> str:
-    """The section's full text in the order of its blocks: paragraphs, lists, pictures' alt text, tables."""
-    parts = [heading]
-    for block in body:
-        if isinstance(block, Figure):
-            parts.append(f"[{block.alt}]")
-        elif isinstance(block, Table):
-            parts.append(_table_notes(block))
-        else:
-            parts.append("\n".join(f"• {i}" for i in block.items) if isinstance(block, ListBlock) else block)
-    return "\n\n".join(parts)
+def sibling_editions(topic_dir: Path, edition: Edition) -> list[Edition]:
+    """The topic's other editions that read without error (an edition with errors fails the build anyway)."""
+    from .approvals import edition_files
+    from .readers import read_edition
+
+    found = [read_edition(path, topic_dir.parent)[0] for path in edition_files(topic_dir.parent)
+             if path.parent == topic_dir]
+    return [e for e in found if e is not None and e.lang != edition.lang]
 
 
-def fit_slides(specs: list[SlideSpec], prs: presentation.Presentation, output: str,
-               gettext: Callable[[str], str]) -> list[SlideSpec]:
-    """Split slides whose text is too tall over several; fail on text that cannot fit at all."""
+def needs(edition: Edition, prs: Any, theme: Theme, templates_dir: Path, output: str = "deck.pptx") -> dict[str, Need]:
+    """What each section (and the summary) of an edition needs, on its own."""
+    gettext = translations_for(templates_dir / "locales", edition.language).gettext
+    out = {}
+    for number, spec in enumerate(plan(edition, gettext, theme), 1):
+        if spec.text is None:
+            continue
+        box = _boxes(prs, spec)[1]
+        strict = _paginate(spec, box, output, number)
+        soft = _paginate(spec, box, output, number, MAX_WORDS_SOFT)
+        sparse = len(strict) > 1 and any(_sparse(spec, rows, box) for rows in strict)
+        out[spec.key] = Need(len(strict), len(soft), sparse, len(strict) == 1 and _sparse(spec, strict[0], box),
+                             spec.title.replace(NBSP, " "))
+    return out
+
+
+def joint_paging(editions: list[Edition], prs: Any, theme: Theme, templates_dir: Path) -> dict[str, Paging]:
+    """One plan for every language: each part on as many slides as its longest edition needs (within
+    "about" 40 words when the strict limit would leave a slide half empty in some edition)."""
+    each = [needs(edition, prs, theme, templates_dir) for edition in editions]
+    out = {}
+    for key in each[0]:
+        found = [n[key] for n in each if key in n]
+        soft = any(n.sparse for n in found)
+        pages = max(n.soft if soft else n.strict for n in found)
+        out[key] = Paging(pages, MAX_WORDS_SOFT if soft else MAX_WORDS, pages == 1 and all(n.statement for n in found))
+    return out
+
+
+def forced_splits(editions: list[Edition], prs: Any, theme: Theme, templates_dir: Path) -> list[str]:
+    """Where one edition's length sets the plan of every language: a line each, for the build's report."""
+    paging = joint_paging(editions, prs, theme, templates_dir)
+    lines = []
+    for edition in editions:
+        for key, need in needs(edition, prs, theme, templates_dir).items():
+            own = need.soft if paging[key].max_words == MAX_WORDS_SOFT else need.strict
+            if own < paging[key].pages:
+                lines.append(f"deck: «{need.title}» ({key}) of the {edition.lang} edition takes {paging[key].pages} "
+                             f"slides, as another language's longer text needs (its own would take {own}): the same "
+                             "slide plan in every language")
+    return lines
+
+
+def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: Text = str,
+               paging: dict[str, Paging] | None = None) -> list[SlideSpec]:
+    """Split slides whose text is too long or too tall over balanced slides, their notes with them; set
+    sparse points in larger type; fail on text that cannot fit at all."""
     out: list[SlideSpec] = []
     for spec in specs:
         title_box, body_box = _boxes(prs, spec)
@@ -182,16 +289,89 @@ def fit_slides(specs: list[SlideSpec], prs: presentation.Presentation, output: s
         if spec.table is not None:
             out += _table_pages(spec, output)
             continue
-        pages = _paginate(spec, body_box, output, len(out) + 1)
-        for n, body in enumerate(pages, 1):
+        joint = (paging or {}).get(spec.key)
+        if joint is not None:
+            pages = _paginate(spec, body_box, output, len(out) + 1, joint.max_words, joint.pages)
+        else:
+            pages = _paginate(spec, body_box, output, len(out) + 1)
+            if len(pages) > 1 and any(_sparse(spec, rows, body_box) for rows in pages):   # "about" 40 words
+                pages = _paginate(spec, body_box, output, len(out) + 1, MAX_WORDS_SOFT)
+        statement = joint.statement if joint is not None else len(pages) == 1 and _sparse(spec, pages[0], body_box)
+        notes = _page_notes(spec, pages, gettext, t)
+        for n, (rows, said) in enumerate(zip(pages, notes), 1):
             title = spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})"
-            out.append(replace(spec, title=title, body=body))
+            body = tuple(spec.body[i] for i in rows)
+            page = replace(spec, title=title, body=body, notes=said, size=_size(spec, body, body_box))
+            out.append(_statement(page, prs) if statement else page)
     return _unique_titles(out, prs, output)
+
+
+def _page_notes(spec: SlideSpec, pages: list[tuple[int, ...]], gettext: Text, t: Text) -> list[str]:
+    """Each page's notes: a section's text split with its points; a plan or a list said page by page."""
+    if spec.text is not None:
+        shown = [[spec.body[i] for i in rows] for rows in pages]
+        return deck_notes.split(spec.text.heading, spec.text.body, spec.text.points, pages, t, shown)
+    if len(pages) == 1:
+        return [spec.notes]
+    if spec.notes_of == "plan":
+        return [_plan_notes(tuple(spec.body[i] for i in rows), gettext, t, n == 0) for n, rows in enumerate(pages)]
+    lines = spec.notes.split("\n")
+    if spec.notes_of == "body" and len(lines) == len(spec.body):   # a line of notes per item: each page its own
+        return ["\n".join(lines[i] for i in rows) for rows in pages]
+    return [spec.notes] + ["\n".join(spec.body[i] for i in rows) for rows in pages[1:]]
+
+
+def _sparse(spec: SlideSpec, rows: tuple[int, ...], box: tuple[float, float]) -> bool:
+    """Points that leave more than half their box empty, even in the largest type that fits."""
+    if spec.layout != CONTENT_LAYOUT or not spec.bullets or spec.text is None:
+        return False
+    body = [spec.body[i] for i in rows]
+    size = _size(spec, tuple(body), box)
+    return fit.height(body, size, box[0], fallback=True) < box[1] * FULL_ENOUGH
+
+
+def _statement(spec: SlideSpec, prs: Any) -> SlideSpec:
+    """A section of one short point said as a statement, on the divider layout, when its text fits there."""
+    title_box, body_box = _boxes(prs, replace(spec, layout=SECTION_LAYOUT, bullets=False))
+    statement = replace(spec, layout=SECTION_LAYOUT, bullets=False, size=BODY_PT, title_size=TITLE_PT)
+    if body_box[1] <= 0 or fit.height(list(spec.body), BODY_PT, body_box[0], fallback=True) > body_box[1]:
+        return spec
+    if fit.height([spec.title], TITLE_PT, title_box[0], bold=True, fallback=True) > title_box[1]:
+        return spec
+    return statement
+
+
+def _size(spec: SlideSpec, body: tuple[str, ...], box: tuple[float, float]) -> int:
+    """Bullets that leave more than half the slide empty are set larger, as large as still fits."""
+    if not spec.bullets or not body:
+        return spec.size
+    size = spec.size
+    for larger in SPARSE_SIZES:
+        if fit.height(list(body), size, box[0], fallback=True) >= box[1] * FULL_ENOUGH:
+            break
+        if fit.height(list(body), larger, box[0], fallback=True) <= box[1]:
+            size = larger
+    return size
+
+
+def timed(specs: list[SlideSpec], words_per_minute: int, gettext: Text, t: Text = str) -> list[SlideSpec]:
+    """Each slide's speaking time, estimated from its notes, as their last line; the whole talk's on the last slide."""
+    times = [deck_notes.seconds(spec.notes, words_per_minute) for spec in specs]
+    total = sum(times)
+    out = []
+    for n, (spec, time) in enumerate(zip(specs, times)):
+        lines = [spec.notes]
+        if n == len(specs) - 1:
+            lines.append(t(gettext("The whole talk: about %(minutes)d minutes, %(slides)d slides.")
+                           % {"minutes": round(total / 60), "slides": len(specs)}))
+        lines.append(t(gettext("Speaking time: %(time)s") % {"time": deck_notes.clock(time)}))
+        out.append(replace(spec, notes="\n".join(filter(None, lines)), seconds=time))
+    return out
 
 
 def _table_pages(spec: SlideSpec, output: str) -> list[SlideSpec]:
     """A table over as many slides as its rows need, each repeating the header row."""
-    assert spec.table is not None  # a table's slide
+    assert spec.table is not None
     pages = deck_blocks.layout_table(spec.table, _cells(spec.table, spec.rows), output).pages
     caption, *lines = spec.notes.split("\n")  # the table read out, a line per row: each slide reads its own
     return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})", rows=rows,
@@ -202,7 +382,7 @@ def _cells(table: Table, rows: tuple[int, ...]) -> list[list[str]]:
     return [list(table.header)] + [list(table.rows[i]) for i in rows]
 
 
-def _unique_titles(specs: list[SlideSpec], prs: presentation.Presentation, output: str) -> list[SlideSpec]:
+def _unique_titles(specs: list[SlideSpec], prs: Any, output: str) -> list[SlideSpec]:
     """A picture slide takes its section's title: number repeats so that every title is unique (S1)."""
     seen: dict[str, int] = {}
     out = []
@@ -215,47 +395,87 @@ def _unique_titles(specs: list[SlideSpec], prs: presentation.Presentation, outpu
     return out
 
 
-def _boxes(prs: presentation.Presentation, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, float]]:
+def _boxes(prs: Any, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, float]]:
     """(width, height) in points of the title and body placeholders of the spec's layout."""
-    holders = prs.slide_layouts[spec.layout].placeholders
-    size: Callable[[BaseShape], tuple[float, float]] = \
-        lambda ph: (ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - 7.2)  # noqa: E731
+    holders = {ph.placeholder_format.idx: ph for ph in layout_named(prs, spec.layout).placeholders}
+    size: Callable[[Any], tuple[float, float]] = lambda ph: (  # noqa: E731
+        ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - _insets_y(ph))
     title = size(holders[0])
-    if spec.drawn:
+    if spec.drawn or 1 not in holders:
         return title, (0.0, 0.0)
     body = size(holders[1])
-    if spec.qr:
-        body = (body[0] * QR_TEXT_SHARE, body[1])
     return title, (body[0] - (BULLET_INDENT_PT if spec.bullets else 0), body[1])
 
 
+def _insets_y(holder: Any) -> float:
+    """Top and bottom insets in points of a placeholder's text, as its layout (or the default) sets them."""
+    body_pr = holder._element.txBody.find(qn("a:bodyPr")) if holder._element.txBody is not None else None
+    get: Callable[[str], int] = lambda name: int(body_pr.get(name, 45720)) if body_pr is not None else 45720  # noqa: E731
+    return (get("tIns") + get("bIns")) / EMU_PER_PT
+
+
+def layout_named(prs: Any, role: str) -> Any:
+    """The template's layout for a role, by its name: an association may restyle or reorder them."""
+    name = LAYOUTS[role]
+    layout = prs.slide_layouts.get_by_name(name)
+    if layout is None:
+        have = ", ".join(repr(layout.name) for layout in prs.slide_layouts)
+        raise LayoutError(f"templates/deck.pptx: no slide layout named {name!r} (the {role} slides' layout); "
+                          f"it has {have}: rename one in PowerPoint (View > Slide Master) or rebuild the template "
+                          f"with `python -m handouts.deck_template`")
+    return layout
+
+
 def _check_title(spec: SlideSpec, box: tuple[float, float], output: str, number: int) -> None:
-    need = fit.height([spec.title], spec.title_size, box[0], bold=False)
+    need = fit.height([spec.title], spec.title_size, box[0], bold=True, fallback=True)
     if need > box[1]:
         what = "the table's caption" if spec.table is not None else "the heading (short_heading)"
         raise LayoutError(f"{output}: slide {number} «{spec.title}»: title is {need - box[1]:.0f} pt too tall "
                           f"for its box: shorten {what}")
 
 
-def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: int) -> list[tuple[str, ...]]:
-    """As few slides as the text needs, with the points spread evenly over them."""
+def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: int, max_words: int = MAX_WORDS,
+              pages: int | None = None) -> list[tuple[int, ...]]:
+    """The points' numbers on each slide: as few slides as the limits allow (at most MAX_BULLETS bullets and
+    max_words words a slide, and the height of the box), or `pages` slides, the words spread as evenly as can be."""
     for para in spec.body:
-        excess = fit.height([para], spec.size, box[0]) - box[1]
+        excess = fit.height([para], spec.size, box[0], fallback=True) - box[1]
         if excess > 0:
             raise LayoutError(f"{output}: slide {number} «{spec.title}»: one point is {excess:.0f} pt "
                               f"too tall for the slide: shorten it")
-    fits: Callable[[tuple[str, ...]], bool] = lambda chunk: fit.height(list(chunk), spec.size, box[0]) <= box[1]  # noqa: E731
-    for count in range(1, len(spec.body) + 1):
-        per = -(-len(spec.body) // count)
-        pages = [spec.body[i:i + per] for i in range(0, len(spec.body), per)]
-        if all(fits(page) for page in pages):
-            return pages
-    return [spec.body] if not spec.body else [(p,) for p in spec.body]
+    n = len(spec.body)
+    if n == 0:
+        return [()]
+    words = [deck_notes.word_count(p) for p in spec.body]
+
+    def fits(lo: int, hi: int) -> bool:
+        if spec.bullets and hi - lo > 1 and (hi - lo > MAX_BULLETS or sum(words[lo:hi]) > max_words):
+            return False
+        return fit.height(list(spec.body[lo:hi]), spec.size, box[0], fallback=True) <= box[1]
+
+    for count in ([min(pages, n)] if pages else []) + list(range(1, n + 1)):
+        best: tuple[float, tuple[int, ...]] | None = None
+        cuts = combinations(range(1, n), count - 1) if n <= 16 else [_even_cuts(n, count)]
+        for inner in cuts:
+            bounds = (0, *inner, n)
+            pairs = list(zip(bounds, bounds[1:]))
+            if all(fits(lo, hi) for lo, hi in pairs):
+                score = sum(max(sum(words[lo:hi]) / max_words, (hi - lo) / MAX_BULLETS) ** 2 for lo, hi in pairs)
+                if best is None or score < best[0]:
+                    best = (score, bounds)
+        if best is not None:
+            return [tuple(range(lo, hi)) for lo, hi in zip(best[1], best[1][1:])]
+    return [(i,) for i in range(n)]
 
 
-def draw_figure(slide: Slide, spec: SlideSpec, words: figures.Words, palette: dict[str, str], lang: str, output: str) -> None:
+def _even_cuts(n: int, count: int) -> tuple[int, ...]:
+    per = -(-n // count)
+    return tuple(range(per, n, per))[:count - 1]
+
+
+def draw_figure(slide: Any, spec: SlideSpec, words: Any, palette: dict[str, str], lang: str, output: str) -> None:
     """The figure as its chart kind draws it on a slide; a caption too tall for its box is a layout error."""
-    assert spec.figure is not None  # a key figure's slide
+    assert spec.figure is not None
     kind = charts.kind(spec.figure.chart)
     for caption, needed, available in kind.draw_deck(slide, spec.figure, words, palette, lang):
         if needed > available:
@@ -263,27 +483,27 @@ def draw_figure(slide: Slide, spec: SlideSpec, words: figures.Words, palette: di
                               f"{needed - available:.0f} pt too tall for its box: shorten the figure's labels")
 
 
-def add_qr(slide: Slide, contact: Association, gettext: Callable[[str], str]) -> None:
-    """The association's address as a QR code beside the contact text, which keeps to the left."""
-    body = slide.placeholders[1]
-    left, top, width, height = body.left, body.top, body.width, body.height  # inherited from the layout
-    body.left, body.top, body.width, body.height = left, top, int(width * QR_TEXT_SHARE), height
-    size = Inches(2.6)
-    picture = slide.shapes.add_picture(BytesIO(figures.qr_png(contact.website)),
-                                       Emu(Inches(13.333 - 0.8) - size), Inches(1.9), size, size)
+def add_qr(slide: Any, contact: Association, gettext: Text) -> None:
+    """The association's address as a QR code, in the closing layout's picture placeholder (idx 2)."""
+    holder = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 2), None)
+    data = BytesIO(figures.qr_png(contact.website))
+    if holder is not None and hasattr(holder, "insert_picture"):
+        picture = holder.insert_picture(data)
+    else:  # a restyled template without the placeholder: the QR code at the right of the slide
+        size = Inches(2.6)
+        picture = slide.shapes.add_picture(data, Inches(13.333 - 0.8) - size, Inches(1.9), size, size)
     deck_figures.set_alt(picture, gettext("QR code to %(site)s") % {"site": contact.website_label})
 
 
-def write_deck(prs: presentation.Presentation, specs: list[SlideSpec], edition: Edition, theme: Theme,
-               translations: NullTranslations, output: str,
+def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme, translations: Any, output: str,
                topic_dir: Path, draft: str = "", about: Governance | None = None) -> bytes:
     gettext = translations.gettext
-    brand = RGBColor.from_string(theme.colors["brand"].lstrip("#"))
-    ink = RGBColor.from_string(theme.colors["ink"].lstrip("#"))
+    ink = deck_figures.rgb(theme.colors["ink"])
     words = figures.Words(edition.locale, translations)
     for spec in specs:
-        slide = prs.slides.add_slide(prs.slide_layouts[spec.layout])
-        fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang, brand, bold=True)
+        slide = prs.slides.add_slide(layout_named(prs, spec.layout))
+        fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang,  # the theme's colour
+             deck_figures.rgb(theme.colors["on_brand" if spec.layout == SECTION_LAYOUT else "brand"]), bold=None)
         if spec.figure is not None:
             draw_figure(slide, spec, words, theme.colors, edition.lang, output)
         elif spec.picture is not None:
@@ -295,24 +515,27 @@ def write_deck(prs: presentation.Presentation, specs: list[SlideSpec], edition: 
                                     + tuple(layout.heights[i] for i in spec.rows), edition.lang, theme.colors,
                                     spec.table.caption)
         else:
-            fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang, ink,
+            fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang,
+                 deck_figures.rgb(theme.colors["on_brand"]) if spec.layout == SECTION_LAYOUT else ink,
                  bullets=spec.bullets)
         if spec.callout:
             deck_plain.frame_callout(slide, spec.callout, theme.colors)
         if spec.qr:
             add_qr(slide, theme.contact, gettext)
         fill(slide.notes_slide.notes_text_frame, spec.notes.split("\n"), 12, edition.lang, None)
+        if spec.layout != TITLE_LAYOUT:
+            add_footer(slide, theme.contact.name, month_year(edition.published, edition.locale), edition.lang)
         if draft:
             mark_draft(slide, draft, edition.lang, theme)
-    if theme.logo is not None and theme.logo.suffix == ".png":
-        add_logo(prs.slides[0], theme)
     set_properties(prs, edition, theme.contact, draft, about)
+    tag_language(prs, edition.lang)
+    positive_axis_ids(prs)
     buffer = BytesIO()
     prs.save(buffer)
     return stable_zip(buffer.getvalue(), edition.published)
 
 
-def fill(frame: TextFrame, paragraphs: list[str], size: int, lang: str, color: RGBColor | None, bold: bool = False,
+def fill(frame: Any, paragraphs: list[str], size: int, lang: str, color: Any, bold: bool | None = False,
          bullets: bool = True) -> None:
     """Write paragraphs into a text frame, each run sized, coloured and tagged with the language."""
     frame.word_wrap = True
@@ -330,31 +553,82 @@ def fill(frame: TextFrame, paragraphs: list[str], size: int, lang: str, color: R
             _no_bullet(para)
 
 
-def _no_bullet(para: _Paragraph) -> None:
+def _no_bullet(para: Any) -> None:
     ppr = para._p.get_or_add_pPr()
     ppr.set("marL", "0")
     ppr.set("indent", "0")
     ppr.insert(0, ppr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}buNone", {}))
 
 
-def add_logo(slide: Slide, theme: Theme) -> None:
-    """The association's logo on the cover (PNG only: python-pptx cannot place SVG)."""
-    picture = slide.shapes.add_picture(str(theme.logo), Inches(0.5), Inches(0.4), height=Inches(0.9))
-    deck_figures.set_alt(picture, theme.contact.name)
+def add_footer(slide: Any, association: str, date: str, lang: str) -> None:
+    """The layout's footer row on the slide: date, association and slide number (a field that counts itself).
+    PowerPoint shows a layout's footer placeholders only on slides that hold copies of them."""
+    tree = slide.shapes._spTree
+    for holder in slide.slide_layout.placeholders:
+        kind = holder._element.ph.get("type")
+        if kind not in ("dt", "ftr", "sldNum"):
+            continue
+        element = copy.deepcopy(holder._element)
+        element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
+        sp_pr = element.spPr
+        for child in list(sp_pr):   # the position is the layout's: an association moves it there
+            sp_pr.remove(child)
+        body = element.txBody
+        for child in list(body):
+            if child.tag != qn("a:bodyPr"):
+                body.remove(child)
+        body.append(body.makeelement(qn("a:lstStyle"), {}))
+        para = body.makeelement(qn("a:p"), {})
+        body.append(para)
+        rpr = f'<a:rPr {nsdecls("a")} lang="{lang}" sz="{FOOTER_PT * 100}"/>'
+        if kind == "sldNum":
+            field = parse_xml(f'<a:fld {nsdecls("a")} id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
+                              f'{rpr.replace(nsdecls("a"), "")}<a:t>‹#›</a:t></a:fld>')
+            para.append(field)
+        else:
+            run = parse_xml(f'<a:r {nsdecls("a")}>{rpr.replace(nsdecls("a"), "")}<a:t></a:t></a:r>')
+            run.find(qn("a:t")).text = date if kind == "dt" else association
+            para.append(run)
+        tree.append(element)
 
 
-def mark_draft(slide: Slide, text: str, lang: str, theme: Theme) -> None:
+def tag_language(prs: Any, lang: str) -> None:
+    """Every master, layout, notes master and slide in the edition's language: each run property and
+    each default run property of their text styles, so that what a speaker types is proofed in it."""
+    kinds = {CT.PML_SLIDE_MASTER, CT.PML_SLIDE_LAYOUT, CT.PML_NOTES_MASTER, CT.PML_NOTES_SLIDE, CT.PML_SLIDE,
+             CT.PML_PRESENTATION_MAIN}
+    tags = {qn(f"a:{name}") for name in ("rPr", "defRPr", "endParaRPr")}
+    for part in prs.part.package.iter_parts():
+        if part.content_type not in kinds:
+            continue
+        for element in part._element.iter(*tags):
+            element.set("lang", lang)
+
+
+def positive_axis_ids(prs: Any) -> None:
+    """Charts' axis ids as the schema wants them (unsigned): python-pptx draws random negative ones, which
+    a validator refuses and PowerPoint may "repair". Each id becomes the order it first appears in."""
+    for part in prs.part.package.iter_parts():
+        if part.content_type != CT.DML_CHART:
+            continue
+        ids: dict[str, str] = {}
+        for element in part._element.iter(qn("c:axId"), qn("c:crossAx")):
+            value = element.get("val")
+            element.set("val", ids.setdefault(value, str(len(ids) + 1)))
+
+
+def mark_draft(slide: Any, text: str, lang: str, theme: Theme) -> None:
     """The draft mark across the top of a slide, above the title, in the ink colour on a light band."""
-    box = slide.shapes.add_textbox(Inches(0), Inches(0), Inches(13.333), Inches(0.5))
+    box = slide.shapes.add_textbox(Inches(0), Inches(0), Inches(13.333), Inches(0.45))
     box.fill.solid()
-    box.fill.fore_color.rgb = RGBColor.from_string(theme.colors["panel"].lstrip("#"))
+    box.fill.fore_color.rgb = deck_figures.rgb(theme.colors["panel"])
     box.name = "Draft mark"
-    fill(box.text_frame, [text], SMALL_PT, lang, RGBColor.from_string(theme.colors["ink"].lstrip("#")), bold=True,
+    fill(box.text_frame, [text], DRAFT_PT, lang, deck_figures.rgb(theme.colors["ink"]), bold=True,
          bullets=False)
     box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
 
-def set_properties(prs: presentation.Presentation, edition: Edition, contact: Association, draft: str = "",
+def set_properties(prs: Any, edition: Edition, contact: Association, draft: str = "",
                    about: Governance | None = None) -> None:
     props = prs.core_properties
     props.content_status = draft or "Final"
@@ -370,23 +644,3 @@ def set_properties(prs: presentation.Presentation, edition: Edition, contact: As
     props.created = props.modified = stamp
     props.last_modified_by = props.author
     props.revision = 1
-
-
-def stable_zip(data: bytes, date: dt.date) -> bytes:
-    """The same deck bytes for the same content: every zip entry dated from the content, not the clock,
-    and so are the charts' embedded workbooks, which XlsxWriter stamps with the time of the build."""
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
-    out = BytesIO()
-    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            content = source.read(info.filename)
-            if info.filename.endswith(".xlsx"):
-                content = stable_zip(content, date)
-            elif info.filename == "docProps/core.xml":
-                stamp_text = f"{date.isoformat()}T00:00:00Z".encode()
-                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp_text, content)
-            target.writestr(entry, content)
-    return out.getvalue()

@@ -67,7 +67,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 def caption_height(caption: str | None) -> float:
     """Room in points for a picture's caption under it (nothing without a caption)."""
-    return fit.height([caption], CAPTION_PT, Emu(AREA[2]).pt - 14.4) + 7.2 + 6 if caption else 0.0
+    return fit.height([caption], CAPTION_PT, Emu(AREA[2]).pt - 14.4, fallback=True) + 7.2 + 6 if caption else 0.0
 
 
 def place_picture(slide: Slide, path: Path, figure: Figure, lang: str, color: RGBColor, fill: Callable[..., None],
@@ -97,9 +97,9 @@ def layout_table(table: Table, cells: list[list[str]], output: str) -> TableLayo
     inset = Emu(CELL_MARGIN_X).pt * 2
     available = Emu(AREA[2]).pt
     columns = list(zip(*cells))
-    least = [max(fit.text_width(word, TABLE_PT, bold=r == 0) for r, cell in enumerate(col) for word in cell.split())
-             + inset + 1 for col in columns]
-    natural = [max(fit.text_width(cell, TABLE_PT, bold=r == 0) for r, cell in enumerate(col)) + inset + 1
+    least = [max(fit.text_width(word, TABLE_PT, bold=r == 0, fallback=True)
+                 for r, cell in enumerate(col) for word in cell.split()) + inset + 1 for col in columns]
+    natural = [max(fit.text_width(cell, TABLE_PT, bold=r == 0, fallback=True) for r, cell in enumerate(col)) + inset + 1
                for col in columns]
     if sum(least) > available:
         raise LayoutError(f"{output}: table «{table.caption}»: its longest words need {sum(least):.0f} pt, "
@@ -115,7 +115,7 @@ def layout_table(table: Table, cells: list[list[str]], output: str) -> TableLayo
 
 def _row_height(row: list[str], widths: tuple[float, ...], bold: bool) -> float:
     inset_x, inset_y = Emu(CELL_MARGIN_X).pt * 2, Emu(CELL_MARGIN_Y).pt * 2
-    return max(fit.height([cell], TABLE_PT, w - inset_x, bold) for cell, w in zip(row, widths)) + inset_y + 2
+    return max(fit.height([cell], TABLE_PT, w - inset_x, bold, fallback=True) for cell, w in zip(row, widths)) + inset_y + 2
 
 
 def _pages(table: Table, header: float, heights: tuple[float, ...], output: str) -> tuple[tuple[int, ...], ...]:

@@ -109,5 +109,5 @@ def caption(slide: Slide, lines: list[Line], box: tuple[Length, Length, Length, 
         run.font.color.rgb = rgb(palette["brand"] if bold else palette["ink"])
         run.font._rPr.set("lang", lang)
     width_pt = Emu(box[2]).pt - 14.4
-    needed = sum(fit.height([text], size, width_pt, bold) for text, size, bold in lines)
+    needed = sum(fit.height([text], size, width_pt, bold, fallback=True) for text, size, bold in lines)
     return [(lines[0][0], needed, Emu(box[3]).pt - 7.2)]

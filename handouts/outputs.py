@@ -31,6 +31,8 @@ CARD_CARRIES = ("summary", "card-points", "references", "card-callouts")
 PAGE_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references", "glossary", "callouts")
 DECK_CARRIES = ("slide-titles", "key-points", "figures", "pictures", "tables", "references", "callouts",
                 "glossary-notes")
+SCRIPT_TEMPLATES = ("deck-script.html.j2", "deck-script.css.j2", "base.css.j2", "deck.pptx", "theme.yaml")
+SCRIPT_CARRIES = ("slide-titles", "key-points", "figures", "tables", "references")   # pictures: said, not shown
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,10 @@ class Output:
 LEAFLET_AREA = TextArea(13, 1.3, {"letter": (2, 3.5, 9.55), "a4": (2, 3.38, 10.24)})
 CARD_AREA = TextArea(12.5, 1.3, {"letter": (1, 7.0, 10.0), "a4": (1, 6.77, 10.69)})
 
+# The talk: the speaker's pace, in words a minute, times each slide from its notes; the build warns when
+# the whole talk falls outside talk_minutes (a report line, which --strict does not turn into an error).
+DECK_SETTINGS: dict[str, Any] = {"words_per_minute": 130, "talk_minutes": (20, 30)}
+
 OUTPUTS: tuple[Output, ...] = (
     Output("leaflet.pdf", "leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, SCREEN, 4, label="screen (PDF/UA-1)",
            area=LEAFLET_AREA),
@@ -85,7 +91,10 @@ OUTPUTS: tuple[Output, ...] = (
            area=CARD_AREA),
     Output("card-press.pdf", "card:render", CARD_TEMPLATES, CARD_CARRIES, PRESS, 1, label="press (PDF/X-4)",
            area=CARD_AREA),
-    Output("deck.pptx", "deck:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", format="deck", label="deck (16:9)"),
+    Output("deck.pptx", "deck:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", format="deck", label="deck (16:9)",
+           settings=DECK_SETTINGS),
+    Output("deck-script.pdf", "deck_script:render", SCRIPT_TEMPLATES, SCRIPT_CARRIES, SCREEN, 120,
+           label="speaker script (PDF/UA-1)", settings={"words_per_minute": DECK_SETTINGS["words_per_minute"]}),
     Output("page.html", "page:render", PAGE_TEMPLATES, PAGE_CARRIES, page="screen", format="html", label="web page (HTML)"),
 )
 

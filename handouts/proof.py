@@ -27,6 +27,7 @@ class Entry:
     unit: str
     titles: tuple[str, ...]
     thumbs: tuple[str, ...]
+    talk: str = ""          # a deck: how long its talk runs, from the speaking times of its notes
 
 
 def write_proof(output_dir: Path, files: list[Path], warnings: list[str] | None = None) -> Path:
@@ -45,7 +46,11 @@ def describe(path: Path, output_dir: Path) -> Entry:
     paper = relative.parts[0] if relative.parts[0] == "a4" else "letter"
     page = {"paper": paper, "sheet": SHEETS[paper]}.get(output.page, output.page)
     thumbs, titles = THUMBNAILERS[output.format](path, output_dir / "proof" / relative.parent / path.stem)
-    return Entry(relative, output.label, page, len(thumbs) or len(titles), output.unit, titles, thumbs)
+    talk = ""
+    if output.format == "deck":
+        from .talk import minutes, talk_length
+        talk = f"talk about {minutes(talk_length(path)[0])}"
+    return Entry(relative, output.label, page, len(thumbs) or len(titles), output.unit, titles, thumbs, talk)
 
 
 def pdf_proof(path: Path, folder: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -99,7 +104,8 @@ def page(entries: list[Entry], output_dir: Path, warnings: list[str]) -> str:
         titles = "".join(f"<li>{html.escape(t)}</li>" for t in entry.titles)
         rows.append(
             f'<section><h2><a href="{html.escape(entry.path.as_posix())}">{html.escape(entry.path.as_posix())}</a></h2>'
-            f"<p>{entry.rendition} · {entry.paper} · {entry.pages} {entry.unit} · {size / 1024:.0f} KiB</p>"
+            f"<p>{entry.rendition} · {entry.paper} · {entry.pages} {entry.unit} · {size / 1024:.0f} KiB"
+            f"{' · ' + entry.talk if entry.talk else ''}</p>"
             f'<div class="thumbs">{thumbs}</div>{f"<ol>{titles}</ol>" if titles else ""}</section>')
     flags = "".join(f'<p class="flag">Warning: {html.escape(w)}</p>' for w in warnings)
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Proof sheet</title><style>"

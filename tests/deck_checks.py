@@ -48,12 +48,50 @@ def deck_violations(prs, lang: str) -> list[str]:
     return problems
 
 
+FURNITURE = ("dt", "ftr", "sldNum")   # the footer row's placeholders: 18 pt is enough for a date or a number
+LAYOUT_NAMES = ("Cover", "Section", "Content", "Figure", "Closing")
+
+
+def _furniture(shape) -> bool:
+    if shape.name == "Draft mark":
+        return True
+    ph = shape._element.find(f".//{P}ph")
+    return ph is not None and ph.get("type") in FURNITURE
+
+
+def furniture_violations(prs, lang: str) -> list[str]:
+    """S9: size typed 16:9, masters, layouts and notes in the edition's language, layouts by name, slide numbers."""
+    problems = []
+    size = prs.part._element.find(f"{P}sldSz")
+    if size.get("type") != "screen16x9":
+        problems.append(f"S9: slide size typed {size.get('type')!r}")
+    kinds = ("slideMaster", "slideLayout", "notesMaster", "notesSlide")
+    tags = (f"{A}rPr", f"{A}defRPr", f"{A}endParaRPr")
+    for part in prs.part.package.iter_parts():
+        if not any(part.content_type.endswith(f".{kind}+xml") for kind in kinds):
+            continue
+        for element in part._element.iter(*tags):
+            if element.get("lang") != lang:
+                problems.append(f"S9: {part.partname}: {element.tag.split('}')[1]} lang {element.get('lang')!r}")
+    for number, slide in enumerate(prs.slides, 1):
+        name = slide.slide_layout.name
+        if name not in LAYOUT_NAMES:
+            problems.append(f"S9: slide {number} on layout {name!r}")
+        if name == "Cover":
+            continue
+        fields = slide.shapes._spTree.findall(f".//{P}sp//{A}fld[@type='slidenum']")
+        if not fields:
+            problems.append(f"S9: slide {number} has no slide number")
+    return problems
+
+
 def _run_problems(slide, number: int, lang: str) -> list[str]:
     problems = []
     title = _title(slide)
     for shape in slide.shapes:
         if not shape.has_text_frame:
             continue
+        furniture = _furniture(shape)
         is_title = title is not None and shape.shape_id == title.shape_id
         for para in shape.text_frame.paragraphs:
             for run in para.runs:
@@ -64,7 +102,7 @@ def _run_problems(slide, number: int, lang: str) -> list[str]:
                     problems.append(f"S4: slide {number}: {run.text[:20]!r} at {size} pt (under 18)")
                 elif is_title and size < 32:
                     problems.append(f"S4: slide {number}: title at {size} pt (under 32)")
-                elif not is_title and size < 24:
+                elif not is_title and not furniture and size < 24:
                     problems.append(f"S4: slide {number}: body {run.text[:20]!r} at {size} pt (under 24)")
     return problems
 
@@ -76,7 +114,8 @@ def overflow_violations(prs, pdf: Path, tolerance_pt: float = 3.0) -> list[str]:
     problems = []
     for number, (page, slide) in enumerate(zip(pages, prs.slides), 1):
         boxes = [(Emu(s.left).pt, Emu(s.top).pt, Emu(s.left + s.width).pt, Emu(s.top + s.height).pt)
-                 for s in slide.shapes if (s.has_text_frame and s.text_frame.text.strip()) or s.has_chart or s.has_table]
+                 for s in [*slide.shapes, *(s for s in slide.slide_layout.shapes if not s.is_placeholder)]
+                 if (s.has_text_frame and s.text_frame.text.strip()) or s.has_chart or s.has_table]
         for x0, y0, x1, y1, word in re.findall(
                 r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page):
             x0, y0, x1, y1 = map(float, (x0, y0, x1, y1))
@@ -84,4 +123,41 @@ def overflow_violations(prs, pdf: Path, tolerance_pt: float = 3.0) -> list[str]:
                          and y1 <= b[3] + tolerance_pt for b in boxes)
             if not inside:
                 problems.append(f"S6: slide {number}: {word!r} overflows its text frame")
+    return problems
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def _drawn(slide) -> list[tuple[float, float, float, float]]:
+    """Boxes of what a slide draws under its title: pictures, charts, tables, groups, captions (not placeholders)."""
+    return [(Emu(s.left).pt, Emu(s.top).pt, Emu(s.left + s.width).pt, Emu(s.top + s.height).pt)
+            for s in slide.shapes if not s.is_placeholder and s.name != "Draft mark" and s.width and s.height]
+
+
+def title_violations(prs, pdf: Path, tolerance_pt: float = 3.0) -> list[str]:
+    """No title runs out of its box or into what is drawn under it, as LibreOffice sets it (poppler's
+    word boxes): the title's words are the first the page draws (it is first in reading order, S3)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    problems = []
+    for number, (page, slide) in enumerate(zip(re.split(r"<page ", html)[1:], prs.slides), 1):
+        title = slide.shapes.title
+        wanted = re.sub(r"\s+", "", title.text_frame.text)
+        box = (Emu(title.left).pt, Emu(title.top).pt, Emu(title.left + title.width).pt, Emu(title.top + title.height).pt)
+        below = [b[1] for b in _drawn(slide) if b[1] >= box[1]]
+        for x0, y0, x1, y1, word in WORD.findall(page):
+            if not wanted:
+                break
+            text = re.sub(r"\s+", "", word.replace("&amp;", "&"))
+            if not wanted.startswith(text):
+                continue
+            wanted = wanted[len(text):]
+            x0, y0, x1, y1 = map(float, (x0, y0, x1, y1))
+            if not (x0 >= box[0] - tolerance_pt and y0 >= box[1] - tolerance_pt and x1 <= box[2] + tolerance_pt
+                    and y1 <= box[3] + tolerance_pt):
+                problems.append(f"S6: slide {number}: title word {word!r} out of its box")
+            if below and y1 > min(below) + tolerance_pt:
+                problems.append(f"S6: slide {number}: title word {word!r} runs into what is drawn under it")
+        if wanted:
+            problems.append(f"S6: slide {number}: title not found as drawn ({wanted[:30]!r} left)")
     return problems

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import soffice_pdf
-from deck_checks import deck_violations, overflow_violations
+from deck_checks import deck_violations, furniture_violations, overflow_violations
 from pptx import Presentation
 from pptx.util import Inches, Pt
 from pypdf import PdfReader
@@ -23,6 +23,19 @@ def rendered(built, tmp_path_factory, font_env):
 @pytest.mark.parametrize("folder, lang", EDITIONS)
 def test_deck_meets_s1_to_s5(rendered, folder, lang):
     assert deck_violations(Presentation(str(rendered[folder][0])), lang) == []
+
+
+@pytest.mark.parametrize("folder, lang", EDITIONS)
+def test_deck_furniture_s9(rendered, folder, lang):
+    assert furniture_violations(Presentation(str(rendered[folder][0])), lang) == []
+
+
+def test_furniture_checker_catches_default_template(tmp_path):
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[1]).notes_slide.notes_text_frame.text = "notes"
+    problems = furniture_violations(prs, "fr-CA")
+    assert any("typed" in p for p in problems) and any("lang" in p for p in problems)
+    assert any("slide number" in p for p in problems) and any("layout" in p for p in problems)
 
 
 @pytest.mark.parametrize("folder, lang", EDITIONS)

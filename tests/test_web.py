@@ -44,7 +44,8 @@ SHAPES = {  # generated articles of other shapes than the real one
                   pictures=("a.svg", "b.png"), figures=("icons", "bars", "stat", "body-sites", "result"), references=6,
                   glossary=2, callouts=("do", "call", "ask")),
     "wide": Shape(sections=2, paragraph_words=90, tables=((8, 4),), pictures=("b.png",), figures=("bars", "result"),
-                  references=3, lang="fr-CA", glossary=1, callouts=("ask",), extra={"title": "Un article " + "ornithologiquement" * 4}),
+                  references=3, lang="fr-CA", glossary=1, callouts=("ask",),
+                  extra={"title": "Un article " + "ornithologiquement" * 4}),
     "small": Shape(sections=1, references=1, key_points=1, lang="fr-CA"),
 }
 

@@ -87,11 +87,11 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     data = CategoryChartData(number_format=form)
     data.categories = [q.label for q in figure.values]
     data.add_series(figure.title, [q.value for q in figure.values])
-    height = min(5.3, 1.0 + 0.6 * len(figure.values))
+    height = min(5.1, 1.0 + 0.6 * len(figure.values))
     # python-pptx annotates add_chart() as taking a ChartData and returning a Chart: it takes any chart data
     # and returns the graphic frame that holds the chart.
     frame: GraphicFrame = slide.shapes.add_chart(  # type: ignore[assignment]
-        XL_CHART_TYPE.BAR_CLUSTERED, Inches(1.0), Inches(1.6), Inches(11.3), Inches(height), data)  # type: ignore[arg-type]
+        XL_CHART_TYPE.BAR_CLUSTERED, Inches(1.0), Inches(1.7), Inches(11.3), Inches(height), data)  # type: ignore[arg-type]
     chart = frame.chart
     chart.has_legend = chart.has_title = False
     chart.font.size = Pt(deck.CHART_PT if len(figure.values) <= 6 else 16)

@@ -135,8 +135,8 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     from .. import deck_figures as deck
     from ..typography import typeset
 
-    unit = int(Inches(5.3)) / HEIGHT                    # EMU per drawing unit
-    left, top = int(Inches(0.5)), int(Inches(1.55))
+    unit = int(Inches(5.1)) / HEIGHT                    # EMU per drawing unit
+    left, top = int(Inches(0.5)), int(Inches(1.7))
     at: Callable[[float, float], tuple[Emu, Emu]] = \
         lambda x, y: (Emu(int(left + x * unit)), Emu(int(top + y * unit)))  # noqa: E731
     group = slide.shapes.add_group_shape()

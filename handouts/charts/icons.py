@@ -109,8 +109,8 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     q = figure.values[0]
     low, high, out_of = counts(q)
     grid = out_of > 10
-    size = 0.42 if grid else 1.1                      # inches per person, across
-    left, top = Inches(1.0), Inches(1.6)
+    size = 0.4 if grid else 1.1                      # inches per person, across
+    left, top = Inches(1.0), Inches(1.7)
     group = slide.shapes.add_group_shape()
     for i in range(out_of):
         x = left + Inches((i % 10) * size)
@@ -125,8 +125,8 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     deck.set_alt(group, alt(figure, words))
     text, key = caption(figure, words).split("\n")
     lines = [(typeset(text, words.locale), deck.CAPTION_PT, False), (typeset(key, words.locale), 24, False)]
-    box = (Inches(5.6), Inches(1.6), Inches(7.0), Inches(5.2)) if grid else \
-        (Inches(1.0), Inches(4.6), Inches(11.3), Inches(2.2))
+    box = (Inches(5.6), Inches(1.7), Inches(7.0), Inches(5.1)) if grid else \
+        (Inches(1.0), Inches(4.7), Inches(11.3), Inches(2.1))
     return deck.caption(slide, lines, box, palette, lang)
 
 

@@ -161,7 +161,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     label_left = pad + 3 * mark + 2 * Inches(0.12) + Inches(0.25)
 
     def needed(lines: list[deck.Line], width_pt: float) -> float:
-        return (sum(fit.height([text], size, width_pt, bold) for text, size, bold in lines)
+        return (sum(fit.height([text], size, width_pt, bold, fallback=True) for text, size, bold in lines)
                 + sum(size * fit.SPACE_BEFORE for _, size, _ in lines[1:]) + 7.2)
 
     inner_pt = Emu(inner).pt - 14.4

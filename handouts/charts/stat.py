@@ -95,7 +95,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
         # python-pptx annotates add_chart() as taking a ChartData and returning a Chart: it takes any chart data
         # and returns the graphic frame that holds the chart.
         frame: GraphicFrame = slide.shapes.add_chart(  # type: ignore[assignment]
-            XL_CHART_TYPE.DOUGHNUT, Inches(0.8), Inches(1.5), Inches(3.6), Inches(3.6), data)  # type: ignore[arg-type]
+            XL_CHART_TYPE.DOUGHNUT, Inches(0.8), Inches(1.7), Inches(3.6), Inches(3.6), data)  # type: ignore[arg-type]
         chart = frame.chart
         chart.has_legend = chart.has_title = False
         chart.font.size = Pt(deck.CHART_PT)
@@ -106,7 +106,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     lines = [(words.amount(q, figure.unit), 54, True), (typeset(q.label, words.locale), deck.CAPTION_PT, False)]
     if figure.study:
         lines.append((typeset(figure.study, words.locale), 24, False))
-    return deck.caption(slide, lines, (Inches(4.8), Inches(1.6), Inches(7.8), Inches(5.0)), palette, lang)
+    return deck.caption(slide, lines, (Inches(4.8), Inches(1.7), Inches(7.8), Inches(5.0)), palette, lang)
 
 
 def drawing(figure: KeyFigure, words: Words) -> str:
