@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import flat, pdftotext
+from readback import pdf_drawn_text
 from expected import EN_HEADINGS, EN_NUMBERS, FIXED, REFERENCES
 from pptx import Presentation
 from pypdf import PdfReader
@@ -36,7 +37,7 @@ def texts(built) -> dict[tuple[str, str], str]:
     for lang in ("fr", "en"):
         folder = built / "calcinose" / lang
         for name in PDFS:
-            out[lang, name] = flat(pdftotext(folder / name))
+            out[lang, name] = flat(pdf_drawn_text(folder / name))  # a draft's diagonal mark kept apart
         out[lang, "deck.pptx"] = flat(deck_text(folder / "deck.pptx"))
     return out
 
