@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from conftest import flat, pdftotext
-from readback import pdf_drawn_text
 from expected import EN_HEADINGS, EN_NUMBERS, FIXED, REFERENCES
 from pptx import Presentation
 from pypdf import PdfReader
+from readback import pdf_drawn_text
 
 from handouts.cli import main
 from handouts.outputs import OUTPUTS
