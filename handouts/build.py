@@ -16,7 +16,7 @@ from .cache import Inputs, State, digest, environment_digest
 from .context import PAPERS, RenderContext
 from .errors import BuildErrors, ContentError, HandoutError, ReleaseError
 from .governance import build_date
-from .outputs import OUTPUTS, Output
+from .outputs import OUTPUTS, Output, forget_recent
 from .writers import clean_orphans, discard, remove, write_atomic, write_temp
 from .writers import commit as replace_file
 
@@ -304,6 +304,7 @@ def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
                 progress: Callable[[int, int], None] | None) -> dict[str, Path]:
     """Render in this process or in `workers` processes, each output to a temporary file beside its
     target (so memory stays flat however many there are); collect every failure, in a stable order."""
+    forget_recent()  # before the workers are forked: each of them starts empty too
     tasks = [(job.output, editions[job.content], job.ctx, job.name, job.path) for job in jobs]
     if (workers > 1 and len(tasks) > 1) or len(tasks) > TASKS_PER_WORKER:  # a long build renews its worker too
         results = _in_pool(tasks, workers, progress)

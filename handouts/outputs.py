@@ -10,7 +10,9 @@ WeasyPrint or python-pptx, and each worker process imports them once.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib
+import pickle
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +35,16 @@ DECK_CARRIES = ("slide-titles", "key-points", "figures", "pictures", "tables", "
                 "glossary-notes")
 SCRIPT_TEMPLATES = ("deck-script.html.j2", "deck-script.css.j2", "base.css.j2", "deck.pptx", "theme.yaml")
 SCRIPT_CARRIES = ("slide-titles", "key-points", "figures", "tables", "references")   # pictures: said, not shown
+
+
+RECENT_KEPT = 3   # outputs kept in memory per process, newest last, for one build only
+_RECENT: dict[tuple[str, str], bytes] = {}
+
+
+def forget_recent() -> None:
+    """At the start of a build: the outputs kept by the last one (in watch mode, its templates may have changed
+    since, and they are not part of the key) are not reused."""
+    _RECENT.clear()
 
 
 @dataclass(frozen=True)
@@ -59,10 +71,19 @@ class Output:
         return {"deck": "slides", "html": "headings"}.get(self.format, "pages")
 
     def render(self, edition: Edition, ctx: RenderContext, shown: str) -> bytes:
+        """The output's bytes. The few last ones made in this process are kept: an output made from
+        another (the booklet from the leaflet) takes the other's bytes when this process has just made them,
+        instead of laying it out again (the same inputs give the same bytes: tests/test_reproducible.py)."""
+        key = (shown, hashlib.sha256(pickle.dumps((self, edition, ctx))).hexdigest())
+        if key in _RECENT:
+            return _RECENT[key]
         module, function = self.renderer.split(":")
         render = getattr(importlib.import_module(f"handouts.{module}"), function)
         options = {"rendition": self.rendition, "budget": self.budget} if self.rendition else {}
         made: bytes = render(edition, ctx, shown, **options, **self.settings)
+        _RECENT[key] = made
+        while len(_RECENT) > RECENT_KEPT:  # memory stays flat however many outputs a worker makes
+            del _RECENT[next(iter(_RECENT))]
         return made
 
     def required(self, edition: Edition) -> list[Required]:

@@ -214,3 +214,33 @@ def test_impose_pads_a_single_page():
     with pikepdf.open(io.BytesIO(impose(data.getvalue()))) as booklet:
         assert len(booklet.pages) == 2
         assert [float(v) for v in booklet.pages[0].mediabox] == [0, 0, 1224, 792]
+
+
+
+def test_a_build_lays_the_leaflet_out_once_for_itself_and_its_booklet_and_never_reuses_an_older_build(
+        scratch, monkeypatch):
+    """In one process (--jobs 1) the booklet takes the leaflet's bytes just made; each later build, after the
+    leaflet's stylesheet changed, lays every leaflet out anew (what a build keeps is forgotten when the next
+    starts: a watch-mode process builds again and again)."""
+    import handouts.leaflet
+
+    made: list[str] = []
+    real = handouts.leaflet.render
+
+    def counted(edition, ctx, output, **options):
+        made.append(output)
+        return real(edition, ctx, output, **options)
+
+    monkeypatch.setattr(handouts.leaflet, "render", counted)
+    out, css = scratch / "output", scratch / "templates" / "leaflet.css.j2"
+    assert main(["--output", str(out), "--jobs", "1", "-q"], root=scratch) == 0
+    screen = [name for name in made if name.endswith("/leaflet.pdf")]
+    assert screen and len(screen) == len(set(screen))   # once per edition, though the booklet needs it too
+    family = sorted(p for p in out.rglob("leaflet*.pdf"))
+    for spacing in ("0.02em", "0.03em"):                # the second build's last outputs are leaflets
+        before = [p.read_bytes() for p in family]
+        css.write_text(css.read_text(encoding="utf-8") + f"\nh2 {{ letter-spacing: {spacing}; }}\n", encoding="utf-8")
+        made.clear()
+        assert main(["--output", str(out), "--jobs", "1", "-q"], root=scratch) == 0
+        assert sorted(name for name in made if name.endswith("/leaflet.pdf")) == sorted(screen)
+        assert [b != p.read_bytes() for b, p in zip(before, family)] == [True] * len(family), spacing
