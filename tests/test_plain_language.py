@@ -311,6 +311,23 @@ def test_callout_slides_are_framed_in_their_kind_style(plain_built):
                       "Questions to ask": (None, "dash")}
 
 
+def test_callout_frames_stay_above_the_footer_row(plain_built):
+    """The frame (with half its line) ends above the slide's date, footer and number."""
+    from pptx import Presentation
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    out, _ = plain_built
+    footer = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+    checked = 0
+    for lang in ("en", "fr"):
+        for slide in Presentation(str(out / lang / "deck.pptx")).slides:
+            frames = [s for s in slide.shapes if s.name.startswith("Call-out frame")]
+            row = [s.top for s in slide.placeholders if s.placeholder_format.type in footer]
+            for frame in frames:
+                assert row and frame.top + frame.height + frame.line.width / 2 <= min(row), slide.slide_id
+                checked += 1
+    assert checked >= 3
+
+
 def test_a_wrong_readability_setting_is_a_located_theme_error(scratch, capsys):
     theme = scratch / "templates" / "theme.yaml"
     edit(theme, "  grade_at_most: 8 ", "  grade_at_most: eight ")
