@@ -223,11 +223,12 @@ def _table_notes(table: Table) -> str:
 
 
 def sibling_editions(topic_dir: Path, edition: Edition) -> list[Edition]:
-    """The topic's other editions that read without error (an edition with errors fails the build anyway)."""
+    """The topic's other editions that read without error (an edition with errors fails the build anyway),
+    without the build's warnings, which it has given already."""
     from .approvals import edition_files
     from .readers import read_edition
 
-    found = [read_edition(path, topic_dir.parent)[0] for path in edition_files(topic_dir.parent)
+    found = [read_edition(path, topic_dir.parent, advise=False)[0] for path in edition_files(topic_dir.parent)
              if path.parent == topic_dir]
     return [e for e in found if e is not None and e.lang != edition.lang]
 

@@ -74,19 +74,22 @@ class Read:
         return self.marks.get(at, self.marks.get(at[:-1], (1, 1))) if at else (1, 1)
 
 
-def read_edition(path: Path, root: Path, raw: bytes | None = None) -> tuple[Edition | None, list[Problem]]:
-    """Parse and validate one content file (or the bytes it is about to hold); return the edition or the problems."""
-    read = read_marked(path, root, raw)
+def read_edition(path: Path, root: Path, raw: bytes | None = None,
+                 advise: bool = True) -> tuple[Edition | None, list[Problem]]:
+    """Parse and validate one content file (or the bytes it is about to hold); return the edition or the problems.
+    advise=False skips the warnings (derived texts, spelling) for a reader that only needs the edition."""
+    read = read_marked(path, root, raw, advise)
     return read.edition, read.problems
 
 
-def read_marked(path: Path, root: Path, raw: bytes | None = None) -> Read:
+def read_marked(path: Path, root: Path, raw: bytes | None = None, advise: bool = True) -> Read:
     shown = _shown(path, root)
-    edition, problems, marks = _read(path, shown, raw)
+    edition, problems, marks = _read(path, shown, raw, advise)
     return Read(path, shown, edition, problems, marks)
 
 
-def _read(path: Path, shown: str, raw: bytes | None = None) -> tuple[Edition | None, list[Problem], dict[Path_, Location]]:
+def _read(path: Path, shown: str, raw: bytes | None = None,
+          advise: bool = True) -> tuple[Edition | None, list[Problem], dict[Path_, Location]]:
     marks: dict[Path_, Location] = {}
     if raw is None and path.stat().st_size > MAX_FILE_BYTES:  # read no further than what is needed to say so
         return None, [Problem(shown, 1, 1, "(file)", f"is {path.stat().st_size:,} bytes (at most {MAX_FILE_BYTES:,}: "
@@ -129,7 +132,7 @@ def _read(path: Path, shown: str, raw: bytes | None = None) -> tuple[Edition | N
         return None, [_problem(shown, err, data, marks) for err in _relevant(exc.errors(), data)], marks
     problems = _check_edition(edition, shown, marks) + _check_glyphs(data, shown, marks)
     problems += _check_assets(data, path.parent, shown, marks)
-    if not problems:  # derived texts are weighed against their sources once the edition is sound
+    if advise and not problems:  # derived texts are weighed against their sources once the edition is sound
         problems = [Problem(shown, *marks.get(at, (1, 1)), _dotted(at), message, warning=True)
                     for at, message in derived.check(edition)]
         problems += spelling.check(data, text, path, shown, marks, edition.lang)
