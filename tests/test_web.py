@@ -25,6 +25,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import FIXTURE, ROOT
 from PIL import Image
 from readback import missing, normal
+from test_plain_language import KINDS
 from test_visual import REFERENCES, UPDATE, check
 
 from handouts.approvals import approval_of
@@ -390,12 +391,9 @@ def test_glossary_terms_link_to_their_definition_and_call_outs_are_named_regions
             snapshot = normal(seen.page.locator("main").aria_snapshot())
         for section in item.edition.sections:
             for callout in section.callouts:
-                title = normal(TITLES[item.edition.language.split("-")[0]][callout.kind])
+                title = normal(KINDS[item.edition.language.split("-")[0]][callout.kind])
                 assert f'region"{title}"' in snapshot, (item.path, title)  # normal() drops the spaces
 
-
-TITLES = {"fr": {"do": "À faire", "call": "Quand appeler votre équipe soignante", "ask": "Questions à poser"},
-          "en": {"do": "What you can do", "call": "When to call your care team", "ask": "Questions to ask"}}
 
 
 def test_dark_scheme_reduced_motion_and_print(browser, real_pages):
