@@ -7,14 +7,14 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from . import fit
+from . import fit, pictures
 from .deck_figures import rgb, set_alt
 from .errors import LayoutError
 from .model import Figure, Table
+from .raster import rasterise
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,30 +39,19 @@ class TableLayout:
     heights: tuple[float, ...]             # each row's height
 
 
-def picture_size(path: Path) -> tuple[int, int]:
-    """The picture's own width and height in pixels (an SVG's in CSS pixels, as resvg sizes it)."""
-    if path.suffix.lower() == ".svg":
-        return _png_size(_rasterise(path))
-    with Image.open(path) as image:
-        return image.size
+def picture_size(path: Path) -> tuple[float, float]:
+    """The picture's own width and height in pixels (an SVG's in CSS pixels, as resvg sizes it), read
+    from its header or its root, never by drawing it."""
+    return pictures.size(path)
 
 
 def picture_bytes(path: Path, width_in: float) -> bytes:
     """The picture as placed on a slide: PNG and JPEG as they are, an SVG rasterised by resvg at
-    RASTER_DPI for the width it is placed at."""
+    RASTER_DPI for the width it is placed at (checked first, drawn with a time and memory budget)."""
+    data = pictures.read(path)
     if path.suffix.lower() == ".svg":
-        return _rasterise(path, max(1, round(width_in * RASTER_DPI)))
-    return path.read_bytes()
-
-
-def _rasterise(path: Path, width_px: int | None = None) -> bytes:
-    import resvg_py  # only decks with SVG pictures need it
-    return bytes(resvg_py.svg_to_bytes(svg_string=path.read_text(encoding="utf-8"), width=width_px))
-
-
-def _png_size(data: bytes) -> tuple[int, int]:
-    with Image.open(BytesIO(data)) as image:
-        return image.size
+        return rasterise(data, max(1, round(width_in * RASTER_DPI)), f"{path.parent.name}/{path.name}")
+    return data
 
 
 def caption_height(caption: str | None) -> float:

@@ -6,12 +6,17 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
+from . import pictures
 from .fonts import FONT_DIR
 from .profiles import find_color_profile
 
 
 class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]  # WeasyPrint ships no types: its class is Any
     """Raised for any URL outside the allowed folders; fatal, so the render stops."""
+
+
+class RefusedPicture(RefusedResource):
+    """Raised for a picture that `pictures.check` refuses: the build reports it as the picture's fault."""
 
 
 class ProjectFetcher:
@@ -44,4 +49,10 @@ class ProjectFetcher:
         if not allowed or path is None or not path.is_file():
             raise RefusedResource(f"refused to load {url!r}: only files of the project's templates "
                                   "and the topic's folder may be used")
+        if path.suffix.lower() in pictures.FORMATS:  # a picture is checked again: self-contained or refused
+            try:
+                data = pictures.read(path)
+            except pictures.PictureError as exc:
+                raise RefusedPicture(str(exc)) from None
+            return URLFetcherResponse(url, body=data, headers={"Content-Type": pictures.MIME[path.suffix.lower()]})
         return URLFetcherResponse(url, body=path.read_bytes())

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import pictures
 from .context import SCREEN, RenderContext
 from .document import render_html
 from .errors import RenderError
@@ -25,7 +26,7 @@ def project_file(url: str, ctx: RenderContext, output: str) -> bytes:
     if parts.scheme != "file" or not any(path.is_relative_to(root.resolve()) for root in ctx.roots) or not path.is_file():
         raise RenderError(f"{output}: refused to embed {url!r}: only files of the project's templates "
                           "and the topic's folder may be used")
-    return path.read_bytes()
+    return pictures.read(path)  # checked again: self-contained or refused
 
 
 TABLE = re.compile(r"<table><caption>(.*?)</table>", re.S)

@@ -12,7 +12,8 @@ from weasyprint.urls import FatalURLFetchingError
 
 from .context import RenderContext, Rendition
 from .errors import LayoutError, RenderError
-from .fetcher import ProjectFetcher
+from .fetcher import ProjectFetcher, RefusedPicture
+from .pictures import PictureError
 from .press_pdf import finish_press
 from .structure import html_pieces
 from .tagging import finish_tagging
@@ -30,6 +31,8 @@ def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str,
         try:
             document = HTML(string=html, base_url=ctx.templates_dir.as_uri() + "/",
                             url_fetcher=ProjectFetcher(ctx.roots, assets)).render(**rendition.pdf_options)
+        except RefusedPicture as exc:
+            raise PictureError(f"{output}: {exc}") from None
         except FatalURLFetchingError as exc:
             raise RenderError(f"{output}: {exc}") from None
         check_pages(document, budget, output, hint)

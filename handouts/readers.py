@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, AnyStr
 import yaml
 from pydantic import ValidationError
 
-from . import agreement, charts, derived, glossary, spelling, translations
+from . import agreement, charts, derived, glossary, pictures, spelling, translations
 from .approvals import edition_files
 from .errors import ContentError, Problem
 from .errors import dotted as _dotted
@@ -475,40 +475,9 @@ def _check_assets(data: Any, topic_dir: Path, shown: str, marks: dict[Path_, Loc
         elif not target.is_file():
             problems.append(Problem(shown, line, col, _dotted(at + ("image",)),
                                     f"{data['image']!r} does not exist (a file beside {Path(shown).name})"))
-        elif wrong := _not_an_image(target):
+        elif wrong := pictures.problem(target):
             problems.append(Problem(shown, line, col, _dotted(at + ("image",)), f"{data['image']!r} {wrong}"))
     return problems
-
-
-IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
-
-
-def _not_an_image(path: Path) -> str | None:
-    """What is wrong with a picture file whose bytes are not an image of its suffix, or None."""
-    expected = IMAGE_FORMATS.get(path.suffix.lower())
-    if expected is None:
-        return None  # the model's pattern already refuses other suffixes
-    if expected == "SVG":
-        from lxml import etree
-        try:
-            root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
-        except etree.XMLSyntaxError as exc:
-            return f"is not an SVG image ({exc.msg}: an XML file whose root is <svg>)"
-        if etree.QName(root).localname != "svg":
-            return f"is not an SVG image (its root is <{etree.QName(root).localname}>, not <svg>)"
-        return None
-    from PIL import Image, UnidentifiedImageError
-    try:
-        with Image.open(path) as image:
-            found = image.format
-            image.verify()
-    except UnidentifiedImageError:
-        return f"is not a {expected} image (no picture format recognised: save it as {expected})"
-    except (OSError, SyntaxError, ValueError) as exc:  # what Pillow's verify raises on damaged data
-        return f"is not a {expected} image (damaged: {exc}; save it again as {expected})"
-    if found != expected:
-        return f"is not a {expected} image (it is {found}: give it the suffix of its format)"
-    return None
 
 
 def _flat(text: str) -> str:

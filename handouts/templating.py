@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic import ValidationError
 
-from . import colors, figures, references
+from . import colors, figures, pictures, references
 from .charts.base import Paint
 from .context import Rendition
 from .errors import ThemeError
@@ -66,6 +66,8 @@ def load_theme(templates_dir: Path) -> Theme:
         problems.append(f"association.logo: {logo!r} is not a file of templates/")
     elif logo and not (templates_dir / logo).is_file():
         problems.append(f"association.logo: {logo!r} does not exist (a file of templates/)")
+    elif logo and (wrong := pictures.problem(templates_dir / logo)):
+        problems.append(f"association.logo: {logo!r} {wrong}")
     if problems:
         raise ThemeError("\n".join(locate(shown, p, marks) for p in problems))
     assert contact is not None  # an invalid association is among the problems above

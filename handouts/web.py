@@ -19,12 +19,12 @@ from pathlib import Path
 
 from .errors import RenderError
 from .fonts import FACES, FAMILY, FONT_DIR
+from .pictures import MIME
 
 IMG = re.compile(r'<img src="(?P<src>[^"]+)" alt="(?P<alt>[^"]*)">')
 STYLE = re.compile(r"<style>(?P<css>.*?)</style>", re.S)
 TAG = re.compile(r"<[^>]+>")
 SVG_ID = re.compile(r'\bid="([^"]+)"')
-MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 ALWAYS = string.ascii_letters + string.digits + string.punctuation + " \u00a0"  # a safe minimum of every subset
 
 

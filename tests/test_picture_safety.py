@@ -1,0 +1,182 @@
+"""A picture is self-contained or refused (issue: pictures arrive by email like the text).
+
+Each hostile or broken picture is put in the synthetic topic, as a content file names it; the build
+must stop with one located line per edition naming the picture and the reason, exit 2, and leave the
+previous outputs as they were. Behind that check, every renderer refuses the picture again, and the
+deck's rasteriser loads nothing even from an SVG the check never saw.
+"""
+from __future__ import annotations
+
+import base64
+import zlib
+from io import BytesIO
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from conftest import FIXTURE_SLUG, snapshot
+from PIL import Image
+
+from handouts import pictures, raster
+from handouts.cli import main
+from handouts.fetcher import ProjectFetcher, RefusedPicture
+from handouts.page import project_file
+
+HEAD = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="200" height="100" viewBox="0 0 200 100">')
+SECRET = "/etc/hostname"
+
+
+def png(width: int, height: int, colour: str = "#e07020") -> bytes:
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def bomb_png(width: int, height: int) -> bytes:
+    """A valid PNG header for a huge picture with a tiny, highly compressed body (a decompression bomb)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([1, 0, 0, 0, 0])  # 1-bit grey
+    rows = zlib.compress(b"\0" * ((width + 7) // 8 + 1) * min(height, 2000), 9)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+def truncated_jpeg() -> bytes:
+    buffer = BytesIO()
+    Image.effect_noise((400, 300), 80).convert("RGB").save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()[: len(buffer.getvalue()) * 2 // 5]
+
+
+EMBEDDED_BOMB = base64.b64encode(bomb_png(13_000, 13_000)).decode()
+# name: (file name, bytes, what the message must say after the picture's name)
+CASES = {
+    "file URL": ("evil.svg", f'{HEAD}<image href="file://{SECRET}" width="9" height="9"/></svg>',
+                 f"refers to 'file://{SECRET}' outside itself (in <image>)"),
+    "bare path": ("evil.svg", f'{HEAD}<image href="{SECRET}" width="9" height="9"/></svg>',
+                  f"refers to '{SECRET}' outside itself (in <image>)"),
+    "sibling file": ("evil.svg", f'{HEAD}<image xlink:href="nest.png" width="9" height="9"/></svg>',
+                     "refers to 'nest.png' outside itself (in <image>)"),
+    "feImage": ("evil.svg", f'{HEAD}<filter id="f"><feImage xlink:href="{SECRET}"/></filter></svg>',
+                f"refers to '{SECRET}' outside itself (in <feImage>)"),
+    "use of another file": ("evil.svg", f'{HEAD}<use href="other.svg#part"/></svg>',
+                            "refers to 'other.svg#part' outside itself (in <use>)"),
+    "CSS url": ("evil.svg", f'{HEAD}<style>rect {{ fill: url("{SECRET}") }}</style></svg>',
+                f"refers to '{SECRET}' outside itself (url() in <style>)"),
+    "style attribute url": ("evil.svg", f'{HEAD}<rect style="fill:url(file:{SECRET})"/></svg>',
+                            f"refers to 'file:{SECRET}' outside itself (url() in style of <rect>)"),
+    "presentation attribute url": ("evil.svg", f'{HEAD}<rect filter="url(x.svg#f)"/></svg>',
+                                   "refers to 'x.svg#f' outside itself (url() in filter of <rect>)"),
+    "CSS import": ("evil.svg", f'{HEAD}<style>@import "theme.css";</style></svg>',
+                   "has @import in its CSS (<style>), which may load another file"),
+    "CSS escape": ("evil.svg", f'{HEAD}<style>rect {{ fill: u\\72l({SECRET}) }}</style></svg>',
+                   "has an escaped character in its CSS (<style>)"),
+    "external entity": ("evil.svg", f'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY s SYSTEM "file://{SECRET}">]>'
+                        f'{HEAD}<text y="20">&s;</text></svg>', "declares a document type or entities"),
+    "stylesheet instruction": ("evil.svg", f'<?xml-stylesheet href="file://{SECRET}"?>{HEAD}</svg>',
+                               "has a processing instruction (<?xml-stylesheet ...?>)"),
+    "script": ("evil.svg", f"{HEAD}<script>alert(1)</script></svg>", "holds a script (<script>)"),
+    "event handler": ("evil.svg", HEAD.replace("<svg ", '<svg onload="alert(1)" ') + "</svg>",
+                      "holds a script (onload on <svg>)"),
+    "HTML inside": ("evil.svg", f'{HEAD}<foreignObject><img xmlns="http://www.w3.org/1999/xhtml" src="{SECRET}"/>'
+                    "</foreignObject></svg>", "holds a foreignObject (HTML inside the drawing)"),
+    "embedded SVG": ("evil.svg", f'{HEAD}<image href="data:image/svg+xml;base64,PHN2Zy8+" width="9" height="9"/></svg>',
+                     "refers to 'data:image/svg+xml;base64,PHN2Zy8+' outside itself (in <image>)"),
+    "embedded bomb": ("evil.svg", f'{HEAD}<image href="data:image/png;base64,{EMBEDDED_BOMB}" width="9" height="9"/></svg>',
+                      "embeds a picture in <image> that is too large (13000 x 13000 pixels"),
+    "huge declared size": ("evil.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="100"/>',
+                           "declares a width of 20,000 pixels (at most 10,000)"),
+    "huge size in inches": ("evil.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="5in" height="200in"/>',
+                            "declares a height of 19,200 pixels (at most 10,000)"),
+    "no size": ("evil.svg", '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>',
+                "has no width and no viewBox"),
+    "too many elements": ("evil.svg", HEAD + '<rect width="1" height="1"/>' * 10_001 + "</svg>",
+                          "has too many elements (more than 10,000"),
+    "too deep": ("evil.svg", HEAD + "<g>" * 41 + "</g>" * 41 + "</svg>", "nests its elements too deep (more than 40"),
+    "too much path data": ("evil.svg", HEAD + "".join(f'<path d="M0 0{" L1 1" * 2000}"/>' for _ in range(51)) + "</svg>",
+                           "has too much path data (more than 500,000 characters"),
+    "too large a file": ("evil.svg", HEAD + "<desc>" + "x" * 2_100_000 + "</desc></svg>",
+                         "is too large (2.1 MB; at most 2 MB for an SVG"),
+    "no SVG namespace": ("evil.svg", '<svg width="9" height="9"/>', "has no SVG namespace"),
+    "PNG bomb": ("evil.png", bomb_png(13_000, 13_000), "is too large (13000 x 13000 pixels"),
+    "PNG bomb past Pillow's limit": ("evil.png", bomb_png(40_000, 40_000), "is too large (far more than 40,000,000 pixels"),
+    "truncated JPEG": ("evil.jpg", truncated_jpeg(), "is not a whole JPEG image (truncated; save it again as JPEG)"),
+    "damaged PNG": ("evil.png", png(50, 50)[:-30] + b"\0" * 30, "is not a whole PNG image (damaged"),
+}
+
+
+def add_picture(root: Path, name: str, data: str | bytes) -> None:
+    folder = root / "content" / FIXTURE_SLUG
+    (folder / name).write_bytes(data.encode() if isinstance(data, str) else data)
+    for lang in ("fr", "en"):
+        path = folder / f"{lang}.yaml"
+        text = path.read_text(encoding="utf-8")
+        at = text.index("    body:\n", text.index("  - id: where-to-hang")) + len("    body:\n")
+        path.write_text(text[:at] + f"      - image: {name}\n        alt: x\n" + text[at:], encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_bad_picture_is_a_located_content_error(scratch, capsys, case):
+    name, data, said = CASES[case]
+    previous = scratch / "output" / FIXTURE_SLUG / "fr"
+    previous.mkdir(parents=True)
+    (previous / "leaflet.pdf").write_bytes(b"%PDF previous good output")
+    add_picture(scratch, name, data)
+    before = snapshot(scratch / "output")
+    assert main([], root=scratch) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2, lines  # one a language edition, nothing else (no library warning, no traceback)
+    for lang, line in zip(("en", "fr"), lines):
+        assert line.startswith(f"content/{FIXTURE_SLUG}/{lang}.yaml:"), line
+        assert f": sections[2].body[0].image: '{name}' {said}" in line, line
+    assert snapshot(scratch / "output") == before
+
+
+def test_an_ordinary_drawing_passes_with_its_metadata(tmp_path):
+    """What a drawing program writes (Inkscape's metadata, a gradient used by url(#id), <use href="#id">,
+    an embedded PNG) is accepted, and its size is read from its root."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+           'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" '
+           'xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" width="210mm" height="50%" '
+           'viewBox="0 0 300 200" inkscape:version="1.3"><sodipodi:namedview id="v"/>'
+           '<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs>'
+           '<rect id="r" width="10" height="10" style="fill:url(#g)"/><use xlink:href="#r" x="20"/>'
+           f'<image href="data:image/png;base64,{base64.b64encode(png(4, 4)).decode()}" width="4" height="4"/></svg>')
+    (tmp_path / "ok.svg").write_text(svg, encoding="utf-8")
+    assert pictures.problem(tmp_path / "ok.svg") is None
+    width, height = pictures.size(tmp_path / "ok.svg")
+    assert round(width, 1) == round(210 * 96 / 25.4, 1) and height == 100
+
+
+def test_every_renderer_refuses_a_picture_the_check_refuses(tmp_path):
+    """The second wall: WeasyPrint's fetcher, the web page's embedder and the deck's picture loader
+    each check the picture again, so a picture that reaches a renderer unchecked is refused there too."""
+    from handouts import deck_blocks
+    evil = tmp_path / "evil.svg"
+    evil.write_text(f'{HEAD}<image href="file://{SECRET}" width="9" height="9"/></svg>', encoding="utf-8")
+    with pytest.raises(RefusedPicture, match="evil.svg refers to"):
+        ProjectFetcher((tmp_path,)).fetch(evil.as_uri())
+    with pytest.raises(pictures.PictureError, match="evil.svg refers to"):
+        deck_blocks.picture_bytes(evil, 4.0)
+    with pytest.raises(pictures.PictureError, match="evil.svg refers to"):
+        project_file(evil.as_uri(), SimpleNamespace(roots=(tmp_path,)), "page.html")
+
+
+def test_the_rasteriser_loads_nothing_even_from_an_unchecked_svg(tmp_path):
+    """Behind the check, resvg is given the drawing without its references and an empty folder to read
+    from: a red picture that an SVG names by absolute path, relative path or file URL never shows."""
+    red = tmp_path / "red.png"
+    red.write_bytes(png(40, 40, "#ff0000"))
+    (tmp_path / "pictures").mkdir()
+    for href in (str(red), red.as_uri(), "../red.png", "red.png"):
+        svg = (f'{HEAD}<rect width="200" height="100" fill="#ffffff"/>'
+               f'<image href="{href}" x="0" y="0" width="200" height="100"/>'
+               f'<image xlink:href="{href}" x="0" y="0" width="200" height="100"/></svg>').encode()
+        drawn = Image.open(BytesIO(raster.rasterise(svg, 200, "test.svg"))).convert("RGB")
+        assert drawn.getpixel((100, 50)) == (255, 255, 255), href
+
+
+def test_a_drawing_that_takes_too_long_is_a_picture_error(monkeypatch):
+    monkeypatch.setattr(raster, "RASTER_SECONDS", 0.001)
+    with pytest.raises(pictures.PictureError, match="took longer than"):
+        raster.rasterise(f'{HEAD}<rect width="9" height="9"/></svg>'.encode(), 100, "slow.svg")
