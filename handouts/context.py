@@ -48,5 +48,12 @@ class RenderContext:
         return (self.templates_dir, self.topic_dir)
 
     @property
+    def folders(self) -> dict[str, Path]:
+        """The folder each of a document's own URL schemes names: `template:logo.png` is a file of
+        templates/, `picture:bird.svg` one of the topic's folder; a name, not a path, so that the same
+        project gives the same bytes in any folder."""
+        return {"template": self.templates_dir, "picture": self.topic_dir}
+
+    @property
     def page_size(self) -> str:
         return PAPERS[self.paper]

@@ -21,11 +21,14 @@ class RefusedPicture(RefusedResource):
 
 class ProjectFetcher:
     """Serves `font:NAME` from the typeface package, `generated:NAME` from the build's own pictures,
-    and file URLs under the allowed roots."""
+    `template:NAME` and `picture:NAME` from the folders the context names, and file URLs under the
+    allowed roots."""
 
-    def __init__(self, roots: tuple[Path, ...], generated: dict[str, bytes] | None = None) -> None:
+    def __init__(self, roots: tuple[Path, ...], generated: dict[str, bytes] | None = None,
+                 folders: dict[str, Path] | None = None) -> None:
         self.roots = tuple(root.resolve() for root in roots)
         self.generated = generated or {}
+        self.folders = folders or {}
 
     def __call__(self, url: str) -> URLFetcherResponse:
         return self.fetch(url)
@@ -40,6 +43,9 @@ class ProjectFetcher:
             allowed = path.parent == FONT_DIR.resolve()
         elif parts.scheme == "icc":
             path = find_color_profile(parts.path)
+            allowed = path is not None
+        elif parts.scheme in self.folders:
+            path = in_folder(self.folders[parts.scheme], parts.path)
             allowed = path is not None
         elif parts.scheme == "file":
             path = Path(unquote(parts.path)).resolve()
@@ -56,3 +62,9 @@ class ProjectFetcher:
                 raise RefusedPicture(str(exc)) from None
             return URLFetcherResponse(url, body=data, headers={"Content-Type": pictures.MIME[path.suffix.lower()]})
         return URLFetcherResponse(url, body=path.read_bytes())
+
+
+def in_folder(folder: Path, name: str) -> Path | None:
+    """The file `name` of `folder` (a relative name that stays inside it), or None."""
+    path = (folder / unquote(name)).resolve()
+    return path if path.is_relative_to(folder.resolve()) and path.is_file() else None

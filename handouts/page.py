@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from . import pictures
 from .context import SCREEN, RenderContext
 from .document import render_html
 from .errors import RenderError
+from .fetcher import in_folder
 from .model import Edition
 from .web import self_contained
 
@@ -20,10 +20,11 @@ def render(edition: Edition, ctx: RenderContext, output: str = "page.html") -> b
 
 
 def project_file(url: str, ctx: RenderContext, output: str) -> bytes:
-    """The bytes of a picture of the topic's folder or of templates/ (a file: URL), and of nothing else."""
+    """The bytes of a picture of the topic's folder or of templates/ (`picture:NAME`, `template:NAME`),
+    and of nothing else."""
     parts = urlsplit(url)
-    path = Path(unquote(parts.path)).resolve()
-    if parts.scheme != "file" or not any(path.is_relative_to(root.resolve()) for root in ctx.roots) or not path.is_file():
+    path = in_folder(ctx.folders[parts.scheme], parts.path) if parts.scheme in ctx.folders else None
+    if path is None:
         raise RenderError(f"{output}: refused to embed {url!r}: only files of the project's templates "
                           "and the topic's folder may be used")
     return pictures.read(path)  # checked again: self-contained or refused

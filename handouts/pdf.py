@@ -30,7 +30,7 @@ def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str,
     with weasyprint_warnings(output, ctx.strict):
         try:
             document = HTML(string=html, base_url=ctx.templates_dir.as_uri() + "/",
-                            url_fetcher=ProjectFetcher(ctx.roots, assets)).render(**rendition.pdf_options)
+                            url_fetcher=ProjectFetcher(ctx.roots, assets, ctx.folders)).render(**rendition.pdf_options)
         except RefusedPicture as exc:
             raise PictureError(f"{output}: {exc}") from None
         except FatalURLFetchingError as exc:

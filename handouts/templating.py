@@ -94,7 +94,7 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         bleed=rendition.bleed_in,
         paint=lambda name: colors.css(theme.colors[name], theme.inks(rendition.press)),
         contact=theme.contact,
-        logo=theme.logo.as_uri() if theme.logo else None,
+        logo=f"template:{theme.logo.relative_to(templates_dir).as_posix()}" if theme.logo else None,
         credit=publisher_credit(edition, theme, translations.gettext),
         t=lambda text: typeset_html(text, locale),
         heading=lambda text: typeset_html(text, locale, heading=True),
@@ -206,7 +206,7 @@ def render_figure(figure: Figure, locale: Locale, topic_dir: Path | None) -> Mar
         return Markup("")  # outputs without room for pictures (the card) leave them to the leaflet
     caption = Markup("<figcaption>{}</figcaption>").format(typeset_html(figure.caption, locale)) if figure.caption else ""
     return Markup('<figure><img src="{}" alt="{}">{}</figure>').format(
-        (topic_dir / figure.image).as_uri(), typeset(figure.alt, locale), caption)
+        f"picture:{figure.image}", typeset(figure.alt, locale), caption)  # the same name in any folder
 
 
 def render_table(table: Table, locale: Locale, topic_dir: Path | None) -> Markup:

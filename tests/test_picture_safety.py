@@ -159,7 +159,9 @@ def test_every_renderer_refuses_a_picture_the_check_refuses(tmp_path):
     with pytest.raises(pictures.PictureError, match="evil.svg refers to"):
         deck_blocks.picture_bytes(evil, 4.0)
     with pytest.raises(pictures.PictureError, match="evil.svg refers to"):
-        project_file(evil.as_uri(), SimpleNamespace(roots=(tmp_path,)), "page.html")
+        project_file("picture:evil.svg", SimpleNamespace(folders={"picture": tmp_path}), "page.html")
+    with pytest.raises(RefusedPicture, match="evil.svg refers to"):
+        ProjectFetcher((), folders={"picture": tmp_path}).fetch("picture:evil.svg")
 
 
 def test_the_rasteriser_loads_nothing_even_from_an_unchecked_svg(tmp_path):
@@ -180,3 +182,22 @@ def test_a_drawing_that_takes_too_long_is_a_picture_error(monkeypatch):
     monkeypatch.setattr(raster, "RASTER_SECONDS", 0.001)
     with pytest.raises(pictures.PictureError, match="took longer than"):
         raster.rasterise(f'{HEAD}<rect width="9" height="9"/></svg>'.encode(), 100, "slow.svg")
+
+
+def test_the_same_project_gives_the_same_bytes_in_any_folder(tmp_path):
+    """A topic with a PNG and a JPEG, built from two folders of different names and depths: every output
+    has the same bytes (a picture's resource name in the PDFs comes from its name, not its path)."""
+    from conftest import make_scratch
+    outputs = []
+    for place in ("a", "deeper/b-with-a-longer-name"):
+        root = make_scratch(tmp_path / place)
+        add_picture(root, "nest.png", png(120, 80))
+        buffer = BytesIO()
+        Image.new("RGB", (90, 60), "#3060a0").save(buffer, "JPEG")
+        add_picture(root, "photo.jpg", buffer.getvalue())
+        assert main(["-q", "--force"], root=root) == 0
+        outputs.append(snapshot(root / "output"))
+    assert sorted(outputs[0]) == sorted(outputs[1])
+    assert any(name.endswith(".pdf") for name in outputs[0])
+    differ = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
+    assert differ == []
