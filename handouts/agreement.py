@@ -27,6 +27,8 @@ RULES = {
     "tables": "every edition has the same tables, of as many rows and columns",
     "glossary": "every edition explains as many terms in its glossary",
     "callouts": "every edition has the same call-outs in the same sections, of as many items",
+    "options": "every edition has the same options in the same sections, with as many results and harms, "
+               "and the same evidence design and size",
 }
 
 
@@ -44,7 +46,7 @@ def compare(a: Read, b: Read) -> list[Problem]:
     problems = []
     for rule, items in (("sections", _sections), ("figures", _figures), ("references", _references),
                         ("pictures", _pictures), ("tables", _tables), ("glossary", _glossary),
-                       ("callouts", _callouts)):
+                       ("callouts", _callouts), ("options", _options)):
         problems += _first_difference(a, b, list(items(a.edition)), list(items(b.edition)), rule)
     return problems + _numbers(a, b)
 
@@ -129,6 +131,14 @@ def section_numbers(section: Section) -> Counter[str]:
         found.update(_normal_number(n) for n in numbers(sentence))
         found.update(str(_roman(m.group())) for m in ROMAN.finditer(sentence) if m.group())
     return found
+
+
+def _options(edition: Edition) -> Iterator[Compared]:
+    for i, o in enumerate(edition.options):
+        evidence = o.evidence if isinstance(o.evidence, str) else (o.evidence.design, o.evidence.studies,
+                                                                   o.evidence.patients)
+        harms = o.harms if isinstance(o.harms, str) else len(o.harms)
+        yield ("options", i), (o.id, o.section, len(o.results), harms, evidence)
 
 
 def _normal_number(text: str) -> str:

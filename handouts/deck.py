@@ -122,7 +122,7 @@ def talk(edition: Edition, ctx: RenderContext, prs: Any, output: str = "deck.ppt
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
     t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
     paging = joint_paging([edition, *sibling_editions(ctx.topic_dir, edition)], prs, theme, ctx.templates_dir)
-    words = figures.Words(edition.locale, translations)
+    words = figures.Words(edition.locale, translations, theme.grades)
     specs = fit_slides(plan(edition, gettext, theme, about, words), prs, output, gettext, t, paging)
     return timed(deck_plain.define_terms(specs, edition, gettext, t), words_per_minute, gettext, t)
 
@@ -500,7 +500,7 @@ def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme,
                topic_dir: Path, draft: str = "", about: Governance | None = None) -> bytes:
     gettext = translations.gettext
     ink = deck_figures.rgb(theme.colors["ink"])
-    words = figures.Words(edition.locale, translations)
+    words = figures.Words(edition.locale, translations, theme.grades)
     for spec in specs:
         slide = prs.slides.add_slide(layout_named(prs, spec.layout))
         fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang,  # the theme's colour

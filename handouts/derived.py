@@ -140,7 +140,25 @@ def comparisons(edition: Edition) -> Iterator[Comparison]:
                 yield from _point(at + ("callouts", k, "items", i), item, body, language, f"call-out ({callout.kind})")
     for i, figure in enumerate(edition.key_figures):
         yield _figure(("key_figures", i), figure, language)
+    yield from _options(edition, language)
     yield from _definitions(edition, language)
+
+
+def _options(edition: Edition, language: str) -> Iterator[Comparison]:
+    """Each text of an option beside the sentence of its section it restates. An option is read as one row
+    (its name, how, for whom, results, harms and evidence side by side in every output), so a number or
+    qualifier of the source kept by any of its texts is kept."""
+    bodies = {s.id: sentences(s.body) for s in edition.all_sections()}
+    for i, option in enumerate(edition.options):
+        body = bodies.get(option.section, [])
+        row = (option.name, *(p.text for _, p in option.points()))
+        for field, point in option.points():
+            kind = f"option ({option.name}): {OPTION_FIELDS[str(field[0])]}"
+            yield from _point(("options", i, *field), point, body, language, kind, row)
+
+
+OPTION_FIELDS = {"how": "how, by whom", "for_whom": "for whom", "results": "result", "harms": "harm",
+                 "evidence": "evidence"}
 
 
 def _definitions(edition: Edition, language: str) -> Iterator[Comparison]:
@@ -170,7 +188,8 @@ def _sections(edition: Edition) -> Iterator[tuple[Path_, Any]]:
     yield ("summary",), edition.summary
 
 
-def _point(at: Path_, point: Point, body: list[str], language: str, kind: str = "key point") -> Iterator[Comparison]:
+def _point(at: Path_, point: Point, body: list[str], language: str, kind: str = "key point",
+           kept: tuple[str, ...] = ()) -> Iterator[Comparison]:
     if not point.source:
         yield Comparison(at, kind, point.text, "", problem=(
             "names no source (add source: a few words, exactly as written, of the sentence of its section "
@@ -186,7 +205,7 @@ def _point(at: Path_, point: Point, body: list[str], language: str, kind: str = 
             yield Comparison(at, kind, point.text, "", problem_at=at + ("source", j),
                              problem=f"{words!r} is {where} (words of one sentence, exactly as written)")
     if found:
-        yield _compare(at, kind, point.text, " ".join(dict.fromkeys(found)), language)
+        yield _compare(at, kind, point.text, " ".join(dict.fromkeys(found)), language, kept)
 
 
 def _figure(at: Path_, figure: KeyFigure, language: str) -> Comparison:

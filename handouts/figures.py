@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from . import charts
 from .charts.base import Paint
+from .grades import Criterion
 from .model import KeyFigure, Quantity
 from .typography import typeset, typeset_html
 
@@ -23,9 +24,11 @@ from .typography import typeset, typeset_html
 class Words:
     """How an edition says its numbers: Babel for the formats, its catalog for the phrases."""
 
-    def __init__(self, locale: Locale, translations: gettext.NullTranslations) -> None:
+    def __init__(self, locale: Locale, translations: gettext.NullTranslations,
+                 grades: tuple[Criterion, ...] = ()) -> None:
         self.locale = locale
         self._, self.ngettext = translations.gettext, translations.ngettext
+        self.grades = grades   # the theme's evidence criteria, strongest first
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)

@@ -237,9 +237,8 @@ BodySite = Literal[BODY_SITES]  # type: ignore[valid-type]
 UNITS = ("%", "count", "days", "weeks", "months", "years")
 
 
-DESIGNS = ("systematic-review", "meta-analysis", "randomised-trial", "cohort-study", "case-series", "pilot-study",
-           "case-report", "expert-opinion")
-STRENGTHS = ("limited", "moderate", "strong")
+DESIGNS = ("systematic-review", "meta-analysis", "randomised-trial", "cohort-study", "prospective-studies",
+           "small-studies", "case-series", "pilot-study", "case-report", "expert-opinion")
 
 
 class Duration(Frozen):
@@ -249,10 +248,10 @@ class Duration(Frozen):
 
 class Evidence(Frozen):
     """Where a result comes from, in fields a reader can weigh: the design of the study, how many studies
-    or patients, for how long, and a plain-language strength (each translated through the catalog)."""
+    or patients, for how long (each translated through the catalog). Its grade is not typed: the theme's
+    criteria give it from the design and the number of patients (handouts/grades.py)."""
 
     design: Literal[DESIGNS]  # type: ignore[valid-type]
-    strength: Literal[STRENGTHS]  # type: ignore[valid-type]
     studies: int | None = Field(default=None, ge=1)
     patients: int | None = Field(default=None, ge=1)
     duration: Duration | None = None
@@ -271,6 +270,52 @@ class KeyFigure(Frozen):
     sentence: Text
     study: Text | None = None            # a note on the study, in the source's words (a caveat, for example)
     evidence: Evidence | None = None     # required by kinds that show a result of a study
+    option: Slug | None = None           # the option (options[].id) whose result this is: shown with its harms
+
+
+NOT_REPORTED = "not_reported"
+
+
+class OptionEvidence(Point):
+    """What an option's results rest on: the words a reader sees (`text`, with its `source`, checked like a
+    key point), and the design and size that give its grade by the theme's criteria."""
+
+    design: Literal[DESIGNS]  # type: ignore[valid-type]
+    studies: int | None = Field(default=None, ge=1)
+    patients: int | None = Field(default=None, ge=1)
+
+
+class Option(Frozen):
+    """A treatment (or any choice a patient may weigh), as IPDAS asks: how it is given and by whom, for
+    whom, its results, its harms (or `not_reported`) and its evidence (or `not_reported`), each named by
+    the sentence of its section it comes from, so that no output shows a benefit without the rest."""
+
+    id: Slug
+    section: Slug
+    name: Text
+    how: KeyPoint | None = None            # how it is given, and by whom, when the source says
+    for_whom: KeyPoint | None = None       # its indication, when the source states one
+    results: tuple[KeyPoint, ...] = Field(min_length=1)
+    harms: Literal["not_reported"] | tuple[KeyPoint, ...]
+    evidence: Literal["not_reported"] | OptionEvidence
+
+    @property
+    def harms_reported(self) -> bool:
+        return self.harms != NOT_REPORTED
+
+    def points(self) -> Iterator[tuple[tuple[str | int, ...], Point]]:
+        """Every derived text of the option with its field, in the order a reader meets them."""
+        if self.how is not None:
+            yield ("how",), self.how
+        if self.for_whom is not None:
+            yield ("for_whom",), self.for_whom
+        for i, point in enumerate(self.results):
+            yield ("results", i), point
+        if not isinstance(self.harms, str):
+            for i, point in enumerate(self.harms):
+                yield ("harms", i), point
+        if not isinstance(self.evidence, str):
+            yield ("evidence",), self.evidence
 
 
 class GlossaryEntry(Frozen):
@@ -298,6 +343,7 @@ class CardSelection(Frozen):
     sections: tuple[Slug, ...] = ()
     key_points: tuple[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[1-9][0-9]*$")], ...] = ()
     callouts: tuple[Slug, ...] = ()     # sections whose call-outs the card carries too (by default none)
+    options: tuple[Slug, ...] | None = None   # the options the card's table shows (by default every option)
 
 
 class Edition(Frozen):
@@ -314,6 +360,7 @@ class Edition(Frozen):
     references: tuple[Reference, ...] = Field(min_length=1)
     key_figures: tuple[KeyFigure, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
+    options: tuple[Option, ...] = ()
     card: CardSelection | None = None
     version: Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")] = "1"
     reviewed: Month | None = None        # the last review; by default the publication
@@ -382,6 +429,19 @@ class Edition(Frozen):
         """The call-outs the card carries: those of the sections its selection names, in reading order."""
         chosen = self.card.callouts if self.card else ()
         return [c for section in self.all_sections() if section.id in chosen for c in section.callouts]
+
+    def card_options(self) -> tuple[Option, ...]:
+        """The options the card's table shows: its selection, or every option."""
+        chosen = self.card.options if self.card else None
+        return self.options if chosen is None else tuple(o for o in self.options if o.id in chosen)
+
+    def options_of(self, section_id: str) -> tuple[Option, ...]:
+        return tuple(o for o in self.options if o.section == section_id)
+
+    def options_in(self, section: Section) -> tuple[Option, ...]:
+        """The options of a top-level section and its subsections: its table follows that section."""
+        ids = {section.id, *(sub.id for sub in section.subsections)}
+        return tuple(o for o in self.options if o.section in ids)
 
     def all_sections(self) -> Iterator[Section]:
         """Every section and subsection, in reading order."""

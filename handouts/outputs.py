@@ -97,16 +97,20 @@ CARD_AREA = TextArea(12.5, 1.3, {"letter": (1, 7.0, 10.0), "a4": (1, 6.77, 10.69
 
 # The talk: the speaker's pace, in words a minute, times each slide from its notes; the build warns when
 # the whole talk falls outside talk_minutes (a report line, which --strict does not turn into an error).
+# The leaflet's page budget: the article, its figures and its options table (a clinic prints it on both sides
+# of three sheets; the booklet folds it into one Tabloid sheet and a half, padded to a multiple of four).
+LEAFLET_PAGES = 6
+
 DECK_SETTINGS: dict[str, Any] = {"words_per_minute": 130, "talk_minutes": (20, 30)}
 
 OUTPUTS: tuple[Output, ...] = (
-    Output("leaflet.pdf", "leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, SCREEN, 4, label="screen (PDF/UA-1)",
+    Output("leaflet.pdf", "leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, SCREEN, LEAFLET_PAGES, label="screen (PDF/UA-1)",
            area=LEAFLET_AREA),
     Output("leaflet-large.pdf", "leaflet:render", LARGE_TEMPLATES, LEAFLET_CARRIES, SCREEN, None,
            label="large print (PDF/UA-1, no page budget)", settings={"large": True}),
     Output("leaflet-booklet.pdf", "booklet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, page="sheet", alt=False,
            label="booklet (leaflet.pdf imposed for saddle-stitching, untagged)", settings={"source": "leaflet.pdf"}),
-    Output("leaflet-press.pdf", "leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, PRESS, 4,
+    Output("leaflet-press.pdf", "leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, PRESS, LEAFLET_PAGES,
            label="press (PDF/X-4)", area=LEAFLET_AREA),
     Output("card.pdf", "card:render", CARD_TEMPLATES, CARD_CARRIES, SCREEN, 1, label="screen (PDF/UA-1)",
            area=CARD_AREA),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, AnyStr
 import yaml
 from pydantic import ValidationError
 
-from . import agreement, charts, derived, glossary, pictures, spelling, translations
+from . import agreement, charts, derived, glossary, options, pictures, spelling, translations
 from .approvals import edition_files
 from .errors import ContentError, Problem
 from .errors import dotted as _dotted
@@ -372,6 +372,7 @@ def _check_edition(edition: Edition, shown: str, marks: dict[Path_, Location]) -
         seen.add(section.id)
     problems += _check_key_figures(edition, shown, marks) + _check_card(edition, shown, marks)
     problems += [Problem(shown, *_nearest(marks, at), _dotted(at), message) for at, message in glossary.check(edition)]
+    problems += [Problem(shown, *_nearest(marks, at), _dotted(at), message) for at, message in options.check(edition)]
     dois: set[str] = set()
     for i, ref in enumerate(edition.references):
         if ref.doi.lower() in dois:
@@ -412,7 +413,7 @@ def _check_card(edition: Edition, shown: str, marks: dict[Path_, Location]) -> l
                                                   "callouts:)")
                  for i, sid in enumerate(edition.card.callouts)
                  if not any(s.id == sid and s.callouts for s in edition.all_sections())]
-    if not edition.card.sections and not edition.card.key_points:
+    if not edition.card.sections and not edition.card.key_points and not edition.card.options:
         return [problem(("card",), "selects nothing (list sections: or key_points:, or remove card: "
                                    "to carry every top-level section)")]
     problems = missing_callouts + [problem(("card", "sections", i), f"no section {sid!r} (the id of a section or subsection)")

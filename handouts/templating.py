@@ -12,11 +12,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic import ValidationError
 
-from . import colors, figures, pictures, references
+from . import colors, figures, grades, pictures, references
 from .charts.base import Paint
 from .context import Rendition
 from .errors import ThemeError
 from .glossary import FirstUses, terms_html
+from .grades import Criterion
 from .i18n import translations_for
 from .model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Reference, Table
 from .press import Inks, PressSettings, inks_for, load_press_settings
@@ -31,6 +32,7 @@ class Theme:
     contact: Association
     logo: Path | None
     press: PressSettings = field(default_factory=PressSettings)   # the print shop's profile and limits (press rendition)
+    grades: tuple[Criterion, ...] = ()   # what earns each grade of evidence, strongest first
 
     def inks(self, press: bool) -> Inks | None:
         """The press rendition's colours through the theme's profile; None on screen (sRGB as written)."""
@@ -55,6 +57,8 @@ def load_theme(templates_dir: Path) -> Theme:
     problems += Targets.problems(data.get("readability"))
     press, press_problems = load_press_settings(data.get("press"), templates_dir, palette)
     problems += press_problems
+    criteria, grade_problems = grades.load(data.get("evidence_grades"))
+    problems += grade_problems
     association = dict(data.get("association") or {})
     logo = association.pop("logo", None)
     try:
@@ -71,7 +75,7 @@ def load_theme(templates_dir: Path) -> Theme:
     if problems:
         raise ThemeError("\n".join(locate(shown, p, marks) for p in problems))
     assert contact is not None  # an invalid association is among the problems above
-    return Theme(palette, contact, templates_dir / logo if logo else None, press)
+    return Theme(palette, contact, templates_dir / logo if logo else None, press, criteria)
 
 
 def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition,
@@ -168,11 +172,14 @@ def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Ren
     inks = theme.inks(rendition.press)
     brand, ink, light = (colors.css(palette[name], inks) for name in ("brand", "ink", "light"))
     paint = Paint(brand, ink, light, paper=colors.css("#ffffff", inks))
-    words = figures.Words(edition.locale, translations)
+    words = figures.Words(edition.locale, translations, theme.grades)
     contact = theme.contact
     gettext = translations.gettext
 
     env.globals.update(
+        grade=lambda evidence: typeset(grades.label(evidence, words.grades, words), edition.locale),
+        grade_legend=lambda options=None: [typeset(line, edition.locale)
+                                           for line in grades.legend(words.grades, words, options)],
         chart=lambda figure: figures.figure_html(figure, words, paint, assets),
         qr=lambda: figures.qr_html(contact.website, contact.website_label,
                                    gettext("QR code to %(site)s") % {"site": contact.website_label},

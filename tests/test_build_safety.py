@@ -16,6 +16,7 @@ from pptx import Presentation
 from handouts import writers
 from handouts.cli import main
 from handouts.fetcher import ProjectFetcher, RefusedResource
+from handouts.outputs import LEAFLET_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 FR = f"content/{FIXTURE_SLUG}/fr.yaml"
@@ -49,8 +50,8 @@ LAYOUT_CASES = {
                                f"{FIXTURE_SLUG}/fr/deck.pptx: slide 10 «Un titre de diapositive"),
     "leaflet over its page budget": ("    key_points:\n      - text: En hiver",
                                      "".join("      - " + "Un paragraphe ajouté pour dépasser le budget. " * 10 + "\n"
-                                             for _ in range(18)) + "    key_points:\n      - text: En hiver",
-                                     f"{FIXTURE_SLUG}/fr/leaflet.pdf: overflows its 4-page budget by "),
+                                             for _ in range(18 * LEAFLET_PAGES // 4)) + "    key_points:\n      - text: En hiver",
+                                     f"{FIXTURE_SLUG}/fr/leaflet.pdf: overflows its {LEAFLET_PAGES}-page budget by "),
 }
 
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..model import STRENGTHS, KeyFigure
+from .. import grades
+from ..model import KeyFigure
 from ..typography import typeset, typeset_html
 from .base import Captions, Paint, Problems, no_sites, percentages, sentence
 from .base import svg as wrap
@@ -36,7 +37,7 @@ def validate(figure: KeyFigure) -> Problems:
                                       "one key figure per result)"))
     evidence = figure.evidence
     if evidence is None:
-        problems.append((("evidence",), "is missing (a result shows its evidence: design, strength, "
+        problems.append((("evidence",), "is missing (a result shows its evidence: design, "
                                         "and studies or patients)"))
     elif evidence.studies is None and evidence.patients is None:
         problems.append((("evidence",), "has neither studies nor patients (a result shows how many studies "
@@ -45,13 +46,9 @@ def validate(figure: KeyFigure) -> Problems:
 
 
 def design(figure: KeyFigure, words: Words) -> str:
-    """'Revue systématique' / 'Systematic review': one message of the catalog per design of the model."""
-    _ = words._
+    """'Revue systématique' / 'Systematic review'."""
     assert figure.evidence is not None  # validate() requires it of a result
-    return {"systematic-review": _("Systematic review"), "meta-analysis": _("Meta-analysis"),
-            "randomised-trial": _("Randomized trial"), "cohort-study": _("Cohort study"),
-            "case-series": _("Case series"), "pilot-study": _("Pilot study"), "case-report": _("Case report"),
-            "expert-opinion": _("Expert opinion")}[figure.evidence.design]
+    return grades.design_name(figure.evidence.design, words)
 
 
 def size(figure: KeyFigure, words: Words) -> list[str]:
@@ -77,16 +74,15 @@ def duration(figure: KeyFigure, words: Words) -> str | None:
 
 
 def strength(figure: KeyFigure, words: Words) -> str:
-    _ = words._
+    """'Preuves faibles' / 'Low evidence': the grade the theme's criteria give the design and size."""
     assert figure.evidence is not None  # validate() requires it of a result
-    return {"limited": _("Limited evidence"), "moderate": _("Moderate evidence"),
-            "strong": _("Strong evidence")}[figure.evidence.strength]
+    return grades.label(figure.evidence, words.grades, words)
 
 
-def level(figure: KeyFigure) -> int:
-    """1 to 3 filled marks out of 3."""
+def level(figure: KeyFigure, words: Words) -> tuple[int, int]:
+    """(filled marks, marks): as many marks as the theme has grades, the strongest filling them all."""
     assert figure.evidence is not None  # validate() requires it of a result
-    return STRENGTHS.index(figure.evidence.strength) + 1
+    return grades.level(figure.evidence, words.grades)
 
 
 def heading(figure: KeyFigure, words: Words) -> tuple[str, str]:
@@ -115,13 +111,14 @@ def alt(figure: KeyFigure, words: Words) -> str:
 
 
 def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
-    """The strength scale: three square marks, the first `level` filled, the others outlined."""
+    """The grade's scale: a square mark a grade, the first `filled` filled, the others outlined."""
+    filled, count = level(figure, words)
     marks = []
-    for i in range(3):
-        fill = paint.mark if i < level(figure) else paint.paper
+    for i in range(count):
+        fill = paint.mark if i < filled else paint.paper
         marks.append(f'<rect x="{1 + i * (MARK + GAP):g}" y="1" width="{MARK}" height="{MARK}" rx="2" '
                      f'fill="{fill}" stroke="{paint.ink}" stroke-width="1.5"/>')
-    return wrap(3 * MARK + 2 * GAP + 2, MARK + 2, "".join(marks))
+    return wrap(count * MARK + (count - 1) * GAP + 2, MARK + 2, "".join(marks))
 
 
 def figure_html(figure: KeyFigure, words: Words, picture: Markup) -> Markup:
@@ -157,8 +154,9 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     upper = [(amount, AMOUNT_PT, True), (measure, TEXT_PT, False), (evidence_line(figure, words), TEXT_PT, False)]
     lower = [(typeset(figure.study, words.locale), TEXT_PT, False)] if figure.study else []
     label = strength(figure, words)
+    filled, count = level(figure, words)
     mark = Inches(0.42)
-    label_left = pad + 3 * mark + 2 * Inches(0.12) + Inches(0.25)
+    label_left = pad + count * mark + (count - 1) * Inches(0.12) + Inches(0.25)
 
     def needed(lines: list[deck.Line], width_pt: float) -> float:
         return (sum(fit.height([text], size, width_pt, bold, fallback=True) for text, size, bold in lines)
@@ -200,15 +198,15 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     box(upper, y, upper_h)
     y += upper_h + gap
     marks = slide.shapes.add_group_shape()
-    for i in range(3):
+    for i in range(count):
         square = marks.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Emu(left + pad + i * (mark + Inches(0.12))),
                                         Emu(y + (row_h - mark) // 2), mark, mark)
         square.fill.solid()  # filled or outlined: read by shape on a greyscale copy, and named by the label
-        square.fill.fore_color.rgb = deck.rgb(palette["brand"] if i < level(figure) else "#ffffff")
+        square.fill.fore_color.rgb = deck.rgb(palette["brand"] if i < filled else "#ffffff")
         deck.outline(square, palette, 2.25)
         square.text_frame.text = ""
         square.shadow.inherit = False
-    deck.set_alt(marks, f"{label} ({level(figure)}/3)")
+    deck.set_alt(marks, f"{label} ({filled}/{count})")
     box([(label, TEXT_PT, True)], y, row_h, left + label_left, inner - label_left + pad)
     y += row_h
     if lower:
@@ -218,6 +216,6 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
 
 def drawing(figure: KeyFigure, words: Words) -> str:
     """What the strength marks show, in other words than the label beside them."""
-    n = level(figure)
-    return typeset(words.ngettext("%(n)s of 3 squares filled.", "%(n)s of 3 squares filled.", n) % {"n": n},
-                   words.locale)
+    filled, count = level(figure, words)
+    return typeset(words.ngettext("%(n)s of %(count)s squares filled.", "%(n)s of %(count)s squares filled.", filled)
+                   % {"n": filled, "count": count}, words.locale)

@@ -1,0 +1,100 @@
+"""Options a patient may weigh (IPDAS): each benefit beside its harms and its evidence, or refused.
+
+An option's texts are derived texts, checked against the sentences of its section like key points (in
+handouts/derived.py). Here are the rules across fields: an option exists where it is named, its numbers
+of patients or events are natural frequencies with their denominator ("8 sur 10"), a result figure names
+the option it is a result of, and no key point or call-out restates an option's result on its own (the
+options table and slides show the result with its harms and evidence; a key point would show it bare).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .derived import normal, numbers, sentences
+from .model import Edition, Option, Point, Section
+
+Path_ = tuple[Any, ...]
+PERCENT = re.compile(r"\d\s*%")
+
+
+def check(edition: Edition) -> Iterator[tuple[Path_, str]]:
+    """(where, what) for every option rule the edition breaks."""
+    sections = {s.id: s for s in edition.all_sections()}
+    seen: set[str] = set()
+    for i, option in enumerate(edition.options):
+        at: Path_ = ("options", i)
+        if option.id in seen:
+            yield at + ("id",), f"duplicate option id {option.id!r} (each option once per edition)"
+        seen.add(option.id)
+        if option.section not in sections:
+            yield at + ("section",), f"no section {option.section!r} (the id of the section whose sentences it restates)"
+        if not isinstance(option.evidence, str):
+            for name in ("studies", "patients"):
+                number = getattr(option.evidence, name)
+                if number is not None and str(number) not in numbers(option.evidence.text):
+                    yield at + ("evidence", name), (f"{number} is not in the evidence's text «{option.evidence.text}» "
+                                                    "(a number the reader sees, from the source)")
+        for field, point in option.points():
+            if field[0] in ("results", "harms", "evidence") and PERCENT.search(point.text):
+                yield at + field + ("text",), (
+                    f"«{point.text}» gives a percentage: write it as a natural frequency with its denominator, "
+                    "as the source's number of 100 or 10 (« plus de 8 patients sur 10 », « 15 opérations sur 100 »)")
+    yield from _figures(edition, seen)
+    yield from _bare_results(edition, sections)
+    if edition.card is not None and edition.card.options is not None:
+        for i, oid in enumerate(edition.card.options):
+            if oid not in seen:
+                yield ("card", "options", i), f"no option {oid!r} (the id of one of options:)"
+
+
+def _figures(edition: Edition, options: set[str]) -> Iterator[tuple[Path_, str]]:
+    """A result figure shows a benefit: it names its option, which carries the harms and evidence."""
+    for i, figure in enumerate(edition.key_figures):
+        at: Path_ = ("key_figures", i)
+        if figure.option is not None and figure.option not in options:
+            yield at + ("option",), f"no option {figure.option!r} (the id of one of options:)"
+        elif figure.chart == "result" and figure.option is None and edition.options:
+            yield at + ("option",), ("is missing: a result is a benefit of an option, shown with its harms and "
+                                     "evidence (the id of one of options:)")
+        elif figure.chart == "result" and not edition.options:
+            yield at + ("option",), ("a result needs the option it is a result of, with its harms and evidence "
+                                     "(add options: with this treatment, and option: its id)")
+
+
+def _bare_results(edition: Edition, sections: dict[str, Section]) -> Iterator[tuple[Path_, str]]:
+    """A key point or call-out item that restates a sentence an option takes a result from."""
+    results: dict[str, Option] = {}
+    for option in edition.options:
+        if option.section in sections:
+            body = sentences(sections[option.section].body)
+            for point in option.results:
+                for sentence in source_sentences(point, body):
+                    results.setdefault(normal(sentence), option)
+    if not results:
+        return
+    for i, section in enumerate(edition.sections):
+        for at, part in [(("sections", i), section),
+                         *((("sections", i, "subsections", j), sub) for j, sub in enumerate(section.subsections))]:
+            body = sentences(part.body)
+            restating = [(at + ("key_points", k), p) for k, p in enumerate(part.key_points)]
+            restating += [(at + ("callouts", c, "items", k), p) for c, callout in enumerate(part.callouts)
+                          for k, p in enumerate(callout.items)]
+            for where, point in restating:
+                for sentence in source_sentences(point, body):
+                    if (shown := results.get(normal(sentence))) is not None:
+                        yield where, (f"«{point.text}» restates a result of option {shown.id!r} without its harms and "
+                                      "evidence: the options table and slides show that result with them; leave it "
+                                      "to the option, or restate another sentence")
+                        break
+
+
+def source_sentences(point: Point, body: list[str]) -> list[str]:
+    """The sentences of `body` that the point's source words name (one each, where found once)."""
+    found = []
+    for words in point.source:
+        hits = [s for s in body if normal(words) in normal(s)]
+        if len(hits) == 1:
+            found.append(hits[0])
+    return found
