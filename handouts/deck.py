@@ -17,7 +17,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Inches, Pt
 
-from . import charts, deck_blocks, deck_figures, deck_notes, deck_plain, figures, fit, references
+from . import charts, deck_blocks, deck_figures, deck_notes, deck_options, deck_plain, figures, fit, references
 from .context import RenderContext
 from .deck_template import LAYOUTS
 from .errors import LayoutError
@@ -64,6 +64,7 @@ class SlideSpec:
     key: str = ""                       # the part of the content it shows, the same in every language (paging)
     seconds: int = 0                    # how long its notes take to say (timed)
     callout: str = ""                   # a call-out's kind (do, call, ask): its slide is framed in its style
+    whole: bool = False                 # never split: an option's result, harms and evidence stay on one slide
 
     @property
     def drawn(self) -> bool:
@@ -123,26 +124,28 @@ def talk(edition: Edition, ctx: RenderContext, prs: Any, output: str = "deck.ppt
     t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
     paging = joint_paging([edition, *sibling_editions(ctx.topic_dir, edition)], prs, theme, ctx.templates_dir)
     words = figures.Words(edition.locale, translations, theme.grades)
-    specs = fit_slides(plan(edition, gettext, theme, about, words), prs, output, gettext, t, paging)
+    specs = fit_slides(plan(edition, gettext, theme, words, about), prs, output, gettext, t, paging)
     return timed(deck_plain.define_terms(specs, edition, gettext, t), words_per_minute, gettext, t)
 
 
-def plan(edition: Edition, gettext: Text, theme: Theme, about: Governance | None = None,
-         words: figures.Words | None = None) -> list[SlideSpec]:
+def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
+         about: Governance | None = None) -> list[SlideSpec]:
     """The slides of a talk, in order: cover, outline, sections, summary, references, contact."""
     t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
     h: Text = lambda text: typeset_heading(text, edition.locale)  # noqa: E731  (a title: no last word alone)
     sections: list[SlideSpec] = []
     slides: list[SlideSpec] = []
-    for s in edition.all_sections():  # each section's slide, its pictures and tables, then its key figures
-        sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p) for p in s.point_texts),
-                                  text=TextPart(s.heading, s.body, s.key_points), key=f"section:{s.id}"))
-        slides += [sections[-1], *block_slides(s, t, h, gettext)]
-        slides += [SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, gettext, words)), figure=f)
-                   for f in edition.figures_of(s.id)]
-        slides += [SlideSpec(CONTENT_LAYOUT, h(callout_title(c.kind, gettext)), tuple(t(i.text) for i in c.items),
-                             notes=t(f"{callout_title(c.kind, gettext)}\n{deck_plain.callout_notes(c)}"), callout=c.kind,
-                             key=f"callout:{s.id}:{k}") for k, c in enumerate(s.callouts)]
+    for top in edition.sections:
+        for s in (top, *top.subsections):  # each section's slide, its pictures and tables, then its key figures
+            sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p) for p in s.point_texts),
+                                      text=TextPart(s.heading, s.body, s.key_points), key=f"section:{s.id}"))
+            slides += [sections[-1], *block_slides(s, t, h, gettext)]
+            slides += [SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, gettext, words)), figure=f)
+                       for f in edition.figures_of(s.id)]
+            slides += [SlideSpec(CONTENT_LAYOUT, h(callout_title(c.kind, gettext)), tuple(t(i.text) for i in c.items),
+                                 notes=t(f"{callout_title(c.kind, gettext)}\n{deck_plain.callout_notes(c)}"),
+                                 callout=c.kind, key=f"callout:{s.id}:{k}") for k, c in enumerate(s.callouts)]
+        slides += deck_options.option_slides(edition.options_in(top), t, h, words, top.id)  # as the leaflet's table
     summary = edition.summary
     outline_title = h(gettext("Outline"))
     outline = tuple(h(s.slide_title) for s in edition.sections) + (t(summary.heading), t(gettext("References")))
@@ -235,9 +238,10 @@ def sibling_editions(topic_dir: Path, edition: Edition) -> list[Edition]:
 
 def needs(edition: Edition, prs: Any, theme: Theme, templates_dir: Path, output: str = "deck.pptx") -> dict[str, Need]:
     """What each section (and the summary) of an edition needs, on its own."""
-    gettext = translations_for(templates_dir / "locales", edition.language).gettext
+    translations = translations_for(templates_dir / "locales", edition.language)
+    words = figures.Words(edition.locale, translations, theme.grades)
     out = {}
-    for number, spec in enumerate(plan(edition, gettext, theme), 1):
+    for number, spec in enumerate(plan(edition, translations.gettext, theme, words), 1):
         if spec.text is None:
             continue
         box = _boxes(prs, spec)[1]
@@ -290,6 +294,9 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
         if spec.table is not None:
             out += _table_pages(spec, output)
             continue
+        if spec.whole:
+            out.append(_whole(spec, body_box, output, len(out) + 1))
+            continue
         joint = (paging or {}).get(spec.key)
         if joint is not None:
             pages = _paginate(spec, body_box, output, len(out) + 1, joint.max_words, joint.pages)
@@ -305,6 +312,18 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
             page = replace(spec, title=title, body=body, notes=said, size=_size(spec, body, body_box))
             out.append(_statement(page, prs) if statement else page)
     return _unique_titles(out, prs, output)
+
+
+WHOLE_SIZES = (BODY_PT, SMALL_PT, 22, 20)   # an option's slide: smaller type rather than a benefit without its harms
+
+
+def _whole(spec: SlideSpec, box: tuple[float, float], output: str, number: int) -> SlideSpec:
+    """The slide in the largest type its whole body fits in, or a located layout error."""
+    for size in WHOLE_SIZES:
+        if fit.height(list(spec.body), size, box[0], fallback=True) <= box[1]:
+            return replace(spec, size=_size(replace(spec, size=size), spec.body, box))
+    raise LayoutError(f"{output}: slide {number} «{spec.title}»: its results, side effects and evidence do not fit one "
+                      f"slide at {WHOLE_SIZES[-1]} pt (they are never split): shorten the option's texts")
 
 
 def _page_notes(spec: SlideSpec, pages: list[tuple[int, ...]], gettext: Text, t: Text) -> list[str]:
