@@ -33,7 +33,8 @@ def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, k
         body = [t(_("For whom: %(text)s") % {"text": option.for_whom.text})] if option.for_whom else []
         body += [t(_("Result: %(text)s") % {"text": r.text}) for r in option.results]
         body += ([t(_("Side effect: %(text)s") % {"text": p.text}) for p in option.harms]
-                 if not isinstance(option.harms, str) else [t(_("Side effects: none reported in the article"))])
+                 if not isinstance(option.harms, str)
+                 else [t(_("Side effects: %(text)s") % {"text": _("None reported in the article")})])
         body.append(t(_("Evidence: %(text)s") % {"text": evidence(option, words)}))
         how = deck_notes.tidy(option.how.text) if option.how else ""
         slides.append(SlideSpec(CONTENT_LAYOUT, h(option.name), tuple(body), key=f"option:{option.id}",

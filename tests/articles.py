@@ -85,24 +85,45 @@ def figure(kind: str, number: int, sid: str) -> tuple[dict, str]:
             "values": entries, "sentence": quote}, quote
 
 
-DESIGNS = ("systematic-review", "meta-analysis", "randomised-trial", "cohort-study", "case-series", "pilot-study",
-           "case-report", "expert-opinion")
-STRENGTHS = ("limited", "moderate", "strong")
+DESIGNS = ("systematic-review", "meta-analysis", "randomised-trial", "cohort-study", "prospective-studies",
+           "small-studies", "case-series", "pilot-study", "case-report", "expert-opinion")
 SPANS = ("days", "weeks", "months", "years")
 
 
 def result(number: int, sid: str) -> tuple[dict, str]:
-    """A result of a made-up study, its evidence varied with its number: every design, strength and
-    unit of duration comes round, on studies (odd numbers) or on patients (even ones)."""
-    value, size, span = 10 + (number * 17) % 80, 100 + number, 2 + number % 7
+    """A result of a made-up study, its evidence varied with its number: every design and unit of duration
+    comes round, on studies (odd numbers) or on patients (even ones). Its option is `option(number)`."""
+    value, size, span = 10 + (number * 17) % 80, 100 + number * 50, 2 + number % 7
     unit = SPANS[number % len(SPANS)]
     counted = "studies" if number % 2 else "patients"
     quote = (f"Over {span} {unit} of watching {size} {'gardens' if counted == 'studies' else 'feeders'}, "
              f"{value} % of the birds in figure {number} came back")
-    evidence = {"design": DESIGNS[(number - 1) % len(DESIGNS)], "strength": STRENGTHS[(number - 1) % len(STRENGTHS)],
-                counted: size, "duration": {"value": span, "unit": unit}}
+    evidence = {"design": DESIGNS[(number - 1) % len(DESIGNS)], counted: size, "duration": {"value": span, "unit": unit}}
     return {"id": f"figure-{number}", "section": sid, "chart": "result", "title": f"Figure {number} {words(3, number)}",
-            "values": [{"label": "of the birds", "value": value}], "sentence": quote, "evidence": evidence}, quote
+            "values": [{"label": "of the birds", "value": value}], "sentence": quote, "evidence": evidence,
+            "option": f"option-{number}"}, quote
+
+
+def harm_sentence(number: int) -> str:
+    """The sentence of an option's harm, added to its section: a rate in a different number each time."""
+    return f"The feeders of figure {number} tipped over in {3 + number % 9} % of the storms"
+
+
+def option(number: int, sid: str, figure: dict) -> dict:
+    """The option whose result a result figure shows: its result as a natural frequency, its harm (or none
+    reported, every third), its evidence (the figure's design and size), each from its sentence."""
+    value, evidence = figure["values"][0]["value"], figure["evidence"]
+    counted = "studies" if "studies" in evidence else "patients"
+    size, span = evidence[counted], evidence["duration"]
+    source = figure["sentence"].split(",")[0]
+    harm = ([{"text": f"Tipped over in {3 + number % 9} storms out of 100 in figure {number}.",
+              "source": f"The feeders of figure {number} tipped"}] if number % 3 else "not_reported")
+    return {"id": f"option-{number}", "section": sid, "name": f"Option {tag(number)} {words(2, number)}",
+            "how": {"text": f"Watching {size} places over {span['value']} {span['unit']}.", "source": source},
+            "results": [{"text": f"{value} birds out of 100 in figure {number} came back.", "source": source}],
+            "harms": harm,
+            "evidence": {"text": f"Watching {size} {'gardens' if counted == 'studies' else 'feeders'}.",
+                         "source": source, "design": evidence["design"], counted: size}}
 
 
 def article(shape: Shape) -> dict:
@@ -122,12 +143,16 @@ def article(shape: Shape) -> dict:
         source = target["key_points"][0]["source"]
         target.setdefault("callouts", []).append({"kind": kind, "items": [
             {"text": f"{kind.capitalize()} item {k} {words(3, i + k)}.", "source": source} for k in (1, 2)]})
-    figures = []
+    figures, options = [], []
     for i, kind in enumerate(shape.figures):
         target = flat[i % len(flat)]
         data, quote = figure(kind, i + 1, target["id"])
         target["body"].append(quote + ".")
         figures.append(data)
+        if kind == "result":
+            options.append(option(i + 1, target["id"], data))
+            if (i + 1) % 3:
+                target["body"].append(harm_sentence(i + 1) + ".")
     data = {
         "lang": shape.lang, "title": f"Test article {words(4)}", "published": "2025-03",
         "association": {"name": "Test Bird Club", "website": "https://birds.example.org",
@@ -140,6 +165,7 @@ def article(shape: Shape) -> dict:
                         "year": 2020, "volume": str(r), "pages": f"{r}-{r + 9}", "doi": f"10.5555/test.{r:03d}"}
                        for r in range(1, shape.references + 1)],
         **({"key_figures": figures} if figures else {}),
+        **({"options": options} if options else {}),
         **({"glossary": glossary(sections, shape.glossary)} if shape.glossary else {}),
         **({"card": shape.card} if shape.card is not None else {}),
         **shape.extra,

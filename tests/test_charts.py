@@ -22,7 +22,9 @@ def words_for(lang: str):
 
     from handouts.figures import Words
     from handouts.i18n import translations_for
-    return Words(Locale.parse(lang), translations_for(ROOT / "templates" / "locales", lang))
+    from handouts.templating import load_theme
+    return Words(Locale.parse(lang), translations_for(ROOT / "templates" / "locales", lang),
+                 load_theme(ROOT / "templates").grades)
 
 ROOT = Path(__file__).resolve().parent.parent
 

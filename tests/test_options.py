@@ -1,0 +1,232 @@
+"""Every benefit beside its harms and its evidence (IPDAS), in every text a patient keeps.
+
+An option's results, side effects (or "none reported") and grade of evidence are read back together,
+in one row or on one slide, from the finished files: the leaflet's tagged table (poppler's
+`pdfinfo -struct-text`), the web page's table (lxml), the card and the deck (python-pptx), for the
+first article and a made-up one. The grade is the theme's criteria's (written out again in
+tests/test_evidence.py), with its legend wherever a grade is shown. Content that shows a benefit
+without the rest is a located error.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from articles import Shape, article, write
+from readback import html_tree, normal
+from test_evidence import GRADE, grade_of
+
+from handouts.cli import main
+from handouts.readers import load_library
+
+ROOT = Path(__file__).resolve().parent.parent
+NONE_REPORTED = {"fr": "Aucun rapporté dans l'article", "en": "None reported in the article"}
+NO_STUDY = {"fr": "Aucune étude rapportée dans l'article", "en": "No study reported in the article"}
+LEGEND_START = {"fr": "Preuves très faibles : ", "en": "Very low evidence: "}
+CARD = {"sections": ["part-1"], "options": ["option-2", "option-3"]}
+
+
+@pytest.fixture(scope="module")
+def made_up(tmp_path_factory) -> Path:
+    """A made-up topic in two languages with five results, so five options (one in three with no harm
+    reported), built once; its card selects two options."""
+    root = tmp_path_factory.mktemp("options")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    for lang in ("fr-CA", "en-CA"):
+        write(root / "content", "made-up", article(Shape(sections=3, lang=lang, figures=("result",) * 5, card=CARD)))
+    assert main(["--output", str(root / "out"), "-q", "--strict"], root=root) == 0
+    return root
+
+
+def edition(content: Path, topic: str, lang: str):
+    (found,) = [t for t in load_library(content) if t.slug == topic]
+    (one,) = [e for e in found.editions if e.language == lang]
+    return one
+
+
+def cases(built: Path, made_up: Path, lang: str):
+    """(output folder, edition) of the first article and of the made-up topic."""
+    return [(built / "calcinose" / lang, edition(ROOT / "content", "calcinose", lang)),
+            (made_up / "out" / "made-up" / lang, edition(made_up / "content", "made-up", lang))]
+
+
+def expected_cells(option, lang: str) -> list[str]:
+    """What a reader must find in an option's row, whatever else it shows."""
+    cells = [r.text for r in option.results]
+    cells += [h.text for h in option.harms] if option.harms_reported else [NONE_REPORTED[lang]]
+    cells.append(NO_STUDY[lang] if option.evidence == "not_reported" else GRADE[lang][grade_of(option.evidence)])
+    return cells
+
+
+def struct_rows(pdf: Path) -> list[str]:
+    """Each table row of a tagged PDF as poppler reads its structure tree: the text of its cells."""
+    out = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], check=True, capture_output=True, text=True).stdout
+    rows: list[str] = []
+    for line in out.splitlines():
+        if line.strip() == "TR":
+            rows.append("")
+        elif rows and (found := re.fullmatch(r'\s*"(.*)"', line)):
+            rows[-1] += found[1] + " "
+    return rows
+
+
+def row_of(rows: list[str], name: str) -> str:
+    matching = [r for r in rows if normal(r).startswith(normal(name))]
+    assert len(matching) == 1, (name, rows)
+    return normal(matching[0])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_option_row_of_the_leaflet_carries_its_results_harms_and_grade(built, made_up, lang):
+    for folder, one in cases(built, made_up, lang):
+        assert one.options
+        for name in ("leaflet.pdf", "leaflet-large.pdf"):
+            rows = struct_rows(folder / name)
+            for option in one.options:
+                row = row_of(rows, option.name)
+                for cell in expected_cells(option, lang):
+                    assert normal(cell) in row, (name, option.id, cell)
+                if option.for_whom is not None:
+                    assert normal(option.for_whom.text) in row, (name, option.id)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_web_page_shows_the_same_rows_and_the_legend(built, made_up, lang):
+    for folder, one in cases(built, made_up, lang):
+        tree = html_tree(folder / "page.html")
+        rows = ["".join(tr.itertext()) for tr in tree.xpath("//table[@class='options']/tbody/tr")]
+        assert len(rows) == len(one.options)
+        for option in one.options:
+            row = row_of(rows, option.name)
+            for cell in expected_cells(option, lang):
+                assert normal(cell) in row, (option.id, cell)
+        legend = " ".join("".join(p.itertext()) for p in tree.xpath("//section[@class='options']/p[@class='legend']"))
+        for grade in GRADE[lang].values():
+            assert normal(grade + (" :" if lang == "fr" else ":")) in normal(legend), grade
+        assert normal(LEGEND_START[lang]) in normal(legend)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_card_shows_the_options_it_selects_with_their_harms(built, made_up, lang):
+    for folder, one in cases(built, made_up, lang):
+        rows = struct_rows(folder / "card.pdf")
+        chosen = one.card_options()
+        assert chosen and len(chosen) < len(one.options)
+        for option in one.options:
+            shown = [r for r in rows if normal(r).startswith(normal(option.name))]
+            assert bool(shown) == (option in chosen), option.id
+        for option in chosen:
+            row = row_of(rows, option.name)
+            for cell in expected_cells(option, lang):
+                assert normal(cell) in row, (option.id, cell)
+            if option.for_whom is not None:
+                assert normal(option.for_whom.text) in row, option.id
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_option_has_a_slide_with_its_harms_on_it_and_a_comparison_table(built, made_up, lang):
+    from pptx import Presentation
+    for folder, one in cases(built, made_up, lang):
+        prs = Presentation(str(folder / "deck.pptx"))
+        slides = [(normal(s.shapes.title.text) if s.shapes.title is not None else "", s) for s in prs.slides]
+        table_cells = "".join(normal(c.text) for _, s in slides for sh in s.shapes if sh.has_table
+                              for row in sh.table.rows for c in row.cells)
+        for option in one.options:
+            (slide,) = [s for title, s in slides if title == normal(option.name)]  # one slide: never split
+            on_slide = normal(" ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame))
+            for cell in expected_cells(option, lang):
+                assert normal(cell) in on_slide, (option.id, cell)
+            assert normal(option.name) in table_cells and all(normal(r.text) in table_cells for r in option.results)
+
+
+def test_the_article_shows_no_bare_result(built):
+    """The first article's results are those of its options: no result figure, no key point restating
+    one (the checks below refuse them), and its card's benefits come with their harms."""
+    for lang in ("fr", "en"):
+        one = edition(ROOT / "content", "calcinose", lang)
+        assert not [f for f in one.key_figures if f.chart == "result"]
+        assert {o.id for o in one.card_options()} >= {"thiosulfate-topical", "surgery"}
+
+
+# Content that would show a benefit without the rest: (what to change in the made-up English edition,
+# the field and what the message says).
+def drop_harms(data: dict) -> None:
+    del data["options"][0]["harms"]
+
+
+def percentage(data: dict) -> None:
+    data["options"][0]["results"][0]["text"] = data["options"][0]["results"][0]["text"].replace(" birds out of 100", " %")
+
+
+def restating_key_point(data: dict) -> None:
+    section = data["sections"][0]
+    section["key_points"].append({"text": "Most birds came back.", "source": data["options"][0]["results"][0]["source"]})
+
+
+def figure_without_option(data: dict) -> None:
+    del data["key_figures"][0]["option"]
+
+
+def size_not_shown(data: dict) -> None:
+    evidence = data["options"][0]["evidence"]
+    evidence["text"] = "A study of birds."
+
+
+def unknown_section(data: dict) -> None:
+    data["options"][0]["section"] = "nowhere"
+
+
+BAD = {
+    "harms missing": (drop_harms, "options[0].harms", "required field is missing"),
+    "a percentage": (percentage, "options[0].results[0].text", "gives a percentage: write it as a natural frequency"),
+    "a key point restating a result": (restating_key_point, "sections[0].key_points[2]",
+                                       "restates a result of option 'option-1' without its harms and evidence"),
+    "a result figure without its option": (figure_without_option, "key_figures[0].option",
+                                           "is missing: a result is a benefit of an option"),
+    "a size the reader does not see": (size_not_shown, "options[0].evidence.studies",
+                                       "is not in the evidence's text"),
+    "an unknown section": (unknown_section, "options[0].section", "no section 'nowhere'"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_a_benefit_without_its_harms_or_evidence_is_a_located_error(tmp_path, capsys, case):
+    change, field, said = BAD[case]
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    data = article(Shape(sections=2, lang="en-CA", figures=("result", "result")))
+    change(data)
+    path = write(tmp_path / "content", "made-up", data)
+    assert main(["--check"], root=tmp_path) == 2
+    errors = capsys.readouterr().err.splitlines()
+    mine = [e for e in errors if f": {field}: " in e]
+    assert len(mine) == 1 and said in mine[0], errors
+    line = int(mine[0].split(":")[1])
+    assert 1 <= line <= len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_the_grade_follows_the_themes_criteria(tmp_path):
+    """Move a design to another grade in templates/theme.yaml: the page prints the new grade, and a theme
+    that leaves a design without a grade is a located theme error."""
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    data = article(Shape(sections=2, lang="en-CA", figures=("result",)))   # option-1: a systematic review
+    write(tmp_path / "content", "made-up", data)
+    theme = tmp_path / "templates" / "theme.yaml"
+    settings = yaml.safe_load(theme.read_text(encoding="utf-8"))
+    assert data["options"][0]["evidence"]["design"] == "systematic-review"
+    for entry in settings["evidence_grades"]:
+        entry["designs"] = [d for d in entry["designs"] if d != "systematic-review"]
+    settings["evidence_grades"][-1]["designs"].append("systematic-review")
+    theme.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["--output", str(tmp_path / "out"), "-q"], root=tmp_path) == 0
+    row = normal("".join(html_tree(tmp_path / "out" / "made-up" / "en" / "page.html")
+                          .xpath("//table[@class='options']/tbody/tr")[0].itertext()))
+    assert normal("Very low evidence") in row and normal("Low evidence") not in row.replace(normal("Very low evidence"), "")
+    settings["evidence_grades"][-1]["designs"].remove("case-series")
+    theme.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    from handouts.templating import load_theme
+    load_theme.cache_clear()
+    assert main(["--output", str(tmp_path / "out"), "-q", "--force"], root=tmp_path) == 2
