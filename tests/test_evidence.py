@@ -179,8 +179,9 @@ def test_a_result_without_studies_or_patients_is_a_located_error(tmp_path, capsy
                      + "    evidence: {design: expert-opinion}\n")
     line, col = line_of(GARDEN_FR.replace(RESULT, RESULT + "    evidence: {design: expert-opinion}\n"),
                         "{design")
-    assert [e for e in errors if ".evidence:" in e] == [f"content/jardin/fr.yaml:{line}:{col}: key_figures[4].evidence: has neither studies nor "
-                      "patients (a result shows how many studies or patients it rests on)"]
+    assert [e for e in errors if ".evidence:" in e] == [
+        f"content/jardin/fr.yaml:{line}:{col}: key_figures[4].evidence: has neither studies nor "
+        "patients (a result shows how many studies or patients it rests on)"]
 
 
 def test_a_stat_with_evidence_is_a_located_error(tmp_path, capsys):
