@@ -44,7 +44,42 @@ def edition_review(name: str, edition: Edition, root: Path) -> str:
             f'<p class="status">{html.escape(status)} · next review {edition.review_due.isoformat()} · '
             f'<span class="{"bad" if unfaithful else "ok"}">{unfaithful} derived text(s) to look at</span></p>'
             "<table><tr><th>Field</th><th>Derived text</th><th>Source</th><th>Dropped</th></tr>"
-            f"{''.join(rows)}</table></section>")
+            f"{''.join(rows)}</table>{options_review(edition, root)}</section>")
+
+
+def options_review(edition: Edition, root: Path) -> str:
+    """The options as the outputs weigh them: each one's harms and evidence, its grade by the theme's
+    criteria and the legend of those criteria, for the clinician to check; and the safety-net slot
+    ("when to call your care team") that only a clinician may fill, listed when it is empty."""
+    from .figures import Words
+    from .grades import label, legend
+    from .i18n import translations_for
+    from .templating import load_theme
+    missing = ""
+    has_call = any(c.kind == "call" for s in edition.all_sections() for c in s.callouts)
+    if edition.options and not has_call:
+        missing = ('<p class="bad">Missing, for the clinician to write: a "when to call your care team" call-out '
+                   "(<code>callouts: [{kind: call, items: [...]}]</code>): this topic has treatment options, and "
+                   "no output yet says when to get help. The build never writes one.</p>")
+    if not edition.options:
+        return missing
+    templates = root / "templates"
+    words = Words(edition.locale, translations_for(templates / "locales", edition.language), load_theme(templates).grades)
+    rows = []
+    for o in edition.options:
+        harms = "not reported" if isinstance(o.harms, str) else f"{len(o.harms)} named"
+        if isinstance(o.evidence, str):
+            evidence, grade = "not reported", "—"
+        else:
+            size = ", ".join(f"{n} {k}" for k, n in (("studies", o.evidence.studies), ("patients", o.evidence.patients)) if n)
+            evidence, grade = f"{o.evidence.design}{' · ' + size if size else ''}", label(o.evidence, words.grades, words)
+        rows.append(f"<tr><td>{html.escape(o.name)}</td><td>{html.escape(harms)}</td><td>{html.escape(evidence)}</td>"
+                    f"<td>{html.escape(grade)}</td></tr>")
+    lines = "".join(f"<li>{html.escape(line)}</li>" for line in legend(words.grades, words))
+    return (f'<section class="options"><h3>Options: harms, evidence and grade</h3>{missing}'
+            "<table><tr><th>Option</th><th>Harms</th><th>Evidence (design, size)</th><th>Grade (the theme's "
+            f"criteria)</th></tr>{''.join(rows)}</table><p>The grades' legend, printed beside them in every output:</p>"
+            f"<ul>{lines}</ul></section>")
 
 
 def row(c: Comparison, language: str) -> str:

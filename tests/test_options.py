@@ -230,3 +230,22 @@ def test_the_grade_follows_the_themes_criteria(tmp_path):
     from handouts.templating import load_theme
     load_theme.cache_clear()
     assert main(["--output", str(tmp_path / "out"), "-q", "--force"], root=tmp_path) == 2
+
+
+@pytest.mark.parametrize("callouts", [(), ("call",)])
+def test_the_review_sheet_weighs_the_options_and_names_the_missing_safety_net(tmp_path, callouts):
+    """The clinician's sheet lists each option's harms, evidence and grade with the legend, and says when a
+    topic with options has no "when to call your care team" call-out (the build never writes one)."""
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    data = article(Shape(sections=2, lang="en-CA", figures=("result", "result", "result"), callouts=callouts))
+    write(tmp_path / "content", "made-up", data)
+    assert main(["--proof", "--output", str(tmp_path / "out"), "-q"], root=tmp_path) == 0
+    sheet = html_tree(tmp_path / "out" / "review.html")
+    (section,) = sheet.xpath("//section[@class='options']")
+    text = normal("".join(section.itertext()))
+    one = edition(tmp_path / "content", "made-up", "en")
+    for option in one.options:
+        assert normal(option.name) in text
+        assert normal(GRADE["en"][grade_of(option.evidence)]) in text
+    assert normal(LEGEND_START["en"]) in text
+    assert ("Missing, for the clinician to write" in "".join(section.itertext())) == (not callouts)
