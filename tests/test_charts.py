@@ -214,14 +214,14 @@ CAPTIONS = {
            "25 % des jardiniers : 25 personnes sur 100",
            "jusqu'à 20 à 40 % des jardiniers : jusqu'à 2 à 4 personnes sur 10",
            "3 à 5 % de l'aube",
-           "Silhouettes pleines : le bas de la fourchette; silhouettes hachurées : jusqu'au haut de la fourchette, incertain.",
+           "Silhouettes hachurées : jusqu'au haut de la fourchette.",
            "Chaque silhouette représente une personne; silhouettes pleines : les personnes concernées."],
     "en": ["more than 95% of gardeners surveyed: more than 95 people in 100",
            "5% of gardeners: 5 people in 100",
            "25% of gardeners: 25 people in 100",
            "up to 20–40% of gardeners: up to 2–4 people in 10",
            "3 to 5% of the dawn",
-           "Solid figures: the low end of the range; hatched figures: up to the high end, uncertain.",
+           "Hatched figures: up to the high end of the range.",
            "Each figure is one person; solid figures: the people concerned."],
 }
 
@@ -310,6 +310,10 @@ def test_svg_geometry(garden):
     assert icons.svg(rng, words, paint).count("<g transform") == 10
     assert icons.svg(rng, words, paint).count('fill="url(#maybe)"') == 2
     assert icons.svg(five, words, paint).count('fill="url(#maybe)"') == 0
+    capped = KeyFigure(id="a", section="s", chart="icons", title="T", sentence="20 40",
+                       values=[{"label": "x", "value": 20, "high": 40, "up_to": True}])
+    drawn = icons.svg(capped, words, paint)   # "up to 20-40 %" caps the whole range: no one solid
+    assert drawn.count('fill="url(#maybe)"') == 4 and drawn.count(f'fill="{paint.mark}" stroke') == 0
     assert [icons.people(p, 100) for p in (2.5, 5, 95, 0.4)] == [3, 5, 95, 0]
     bars = KeyFigure(id="b", section="s", chart="bars", title="T", sentence="1 2 3 4 5 6 7", unit="count",
                      values=[{"label": f"b{n}", "value": n} for n in range(1, 8)])

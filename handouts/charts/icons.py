@@ -1,6 +1,6 @@
 """Icon arrays: a percentage of people as 10 people (multiples of 10) or 100 (a 10 x 10 grid).
 
-Solid people are the number, hatched ones the uncertain rest of a range, light ones the others.
+Solid people are the number, hatched ones the rest of a range (all of it under 'up to'), light ones the others.
 """
 from __future__ import annotations
 
@@ -40,11 +40,18 @@ def people(percent: float, out_of: int) -> int:
 
 
 def counts(q: Quantity) -> tuple[int, int, int]:
-    """(solid, solid + hatched, total) people of a quantity."""
+    """(low, high, total) people of a quantity: the numbers its words state."""
     out_of = total(q)
     low = people(q.value, out_of)
     high = people(q.high, out_of) if q.high is not None else low
     return low, high, out_of
+
+
+def drawn(q: Quantity) -> tuple[int, int, int]:
+    """(solid, solid + hatched, total) people as drawn. "Up to 20-40 %" caps the whole range: no one is
+    drawn solid, every person up to the high end hatched; a plain range is solid to its low end."""
+    low, high, out_of = counts(q)
+    return (0 if q.up_to and high != low else low), high, out_of
 
 
 def people_words(q: Quantity, words: Words) -> str:
@@ -66,8 +73,10 @@ def people_words(q: Quantity, words: Words) -> str:
 
 def legend(q: Quantity, words: Words) -> str:
     low, high, _ = counts(q)
+    if high != low and q.up_to:
+        return words._("Hatched figures: up to the high end of the range.")
     if high != low:
-        return words._("Solid figures: the low end of the range; hatched figures: up to the high end, uncertain.")
+        return words._("Solid figures: the low end of the range; hatched figures: up to the high end.")
     return words._("Each figure is one person; solid figures: the people concerned.")
 
 
@@ -87,7 +96,7 @@ def state(i: int, low: int, high: int) -> str:
 
 def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
     """A row of 10 people, or a 10 x 10 grid of 100, drawn row by row from the top left."""
-    low, high, out_of = counts(figure.values[0])
+    low, high, out_of = drawn(figure.values[0])
     fills = {"solid": paint.mark, "maybe": "url(#maybe)", "rest": paint.light}
     icons = []
     for i in range(out_of):
@@ -107,7 +116,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     from ..typography import typeset
 
     q = figure.values[0]
-    low, high, out_of = counts(q)
+    low, high, out_of = drawn(q)
     grid = out_of > 10
     size = 0.4 if grid else 1.1                      # inches per person, across
     left, top = Inches(1.0), Inches(1.7)
@@ -132,7 +141,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
 
 def drawing(figure: KeyFigure, words: Words) -> str:
     """What the picture shows, in other words than its caption (which states the numbers): the leaflet's alt."""
-    low, high, out_of = counts(figure.values[0])
+    low, high, out_of = drawn(figure.values[0])
     parts = {"total": out_of, "solid": low, "striped": high - low, "rest": out_of - high}
     if high != low:
         return typeset(words._("%(total)s silhouettes: %(solid)s filled, %(striped)s striped, %(rest)s pale.") % parts,
