@@ -196,7 +196,8 @@ def cover(edition: Edition, t: Text, theme: Theme, gettext: Text, h: Text | None
 
 def closing(edition: Edition, t: Text, gettext: Text, association: Association, about: Governance | None = None,
             h: Text | None = None) -> SlideSpec:
-    body: tuple[str, ...] = (association.name, association.website_label, association.email)
+    body: tuple[str, ...] = (association.name, association.website_label, association.email,
+                             *((association.phone,) if association.phone else ()))
     if edition.shown_acknowledgement:
         body += (t(edition.shown_acknowledgement),)
     if about is not None:

@@ -70,6 +70,12 @@ class Association(Frozen):
     name: Text
     website: Annotated[str, StringConstraints(pattern=r"^https://[^\s/]+(/\S*)?$")]
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ().-]{5,24}[0-9]$")] | None = None  # printed as written
+
+    @property
+    def phone_uri(self) -> str:
+        """tel: with the digits alone, for a live link."""
+        return "tel:" + "".join(ch for ch in (self.phone or "") if ch.isdigit() or ch == "+")
 
     @property
     def website_label(self) -> str:

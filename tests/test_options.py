@@ -249,3 +249,19 @@ def test_the_review_sheet_weighs_the_options_and_names_the_missing_safety_net(tm
         assert normal(GRADE["en"][grade_of(option.evidence)]) in text
     assert normal(LEGEND_START["en"]) in text
     assert ("Missing, for the clinician to write" in "".join(section.itertext())) == (not callouts)
+
+
+def test_the_themes_phone_number_is_on_the_leaflet_card_page_and_closing_slide(scratch):
+    """Where to call: the association's phone, when the theme gives one, beside its email in every output
+    a patient keeps or sees last, a live tel: link on screen."""
+    from conftest import FIXTURE_SLUG, pdftotext
+    from pptx import Presentation
+    theme = scratch / "templates" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("  phone:  ", "  phone: 204 555-0100", 1), encoding="utf-8")
+    assert main(["--output", str(scratch / "out"), "-q"], root=scratch) == 0
+    folder = scratch / "out" / FIXTURE_SLUG / "fr"
+    for name in ("leaflet.pdf", "card.pdf", "card-press.pdf"):
+        assert "204 555-0100" in pdftotext(folder / name), name
+    assert html_tree(folder / "page.html").xpath("//a[@href='tel:2045550100']")
+    last = list(Presentation(str(folder / "deck.pptx")).slides)[-1]
+    assert any("204 555-0100" in sh.text_frame.text for sh in last.shapes if sh.has_text_frame)
