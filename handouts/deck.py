@@ -320,6 +320,10 @@ WHOLE_SIZES = (BODY_PT, SMALL_PT, 22, 20)   # an option's slide: smaller type ra
 
 def _whole(spec: SlideSpec, box: tuple[float, float], output: str, number: int) -> SlideSpec:
     """The slide in the largest type its whole body fits in, or a located layout error."""
+    words = sum(deck_notes.word_count(line) for line in spec.body)
+    if words > MAX_WORDS_SOFT:
+        raise LayoutError(f"{output}: slide {number} «{spec.title}»: {words} words, more than the {MAX_WORDS_SOFT} a slide "
+                          "may carry, and an option's results, side effects and evidence are never split: shorten its texts")
     for size in WHOLE_SIZES:
         if fit.height(list(spec.body), size, box[0], fallback=True) <= box[1]:
             return replace(spec, size=_size(replace(spec, size=size), spec.body, box))

@@ -29,16 +29,16 @@ def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, k
     legend = "\n".join(t(line) for line in grades.legend(words.grades, words, options))
     slides = [SlideSpec(TITLE_ONLY_LAYOUT, h(table.caption), notes=t(_table_notes(table)),
                         table=table, rows=tuple(range(len(table.rows))), key=f"options:{key}")]
-    for option in options:
-        body = [t(_("For whom: %(text)s") % {"text": option.for_whom.text})] if option.for_whom else []
+    for n, option in enumerate(options):
+        body = [t(_("For: %(text)s") % {"text": option.for_whom.text})] if option.for_whom else []
         body += [t(_("Result: %(text)s") % {"text": r.text}) for r in option.results]
         body += ([t(_("Side effect: %(text)s") % {"text": p.text}) for p in option.harms]
                  if not isinstance(option.harms, str)
-                 else [t(_("Side effects: %(text)s") % {"text": _("None reported in the article")})])
-        body.append(t(_("Evidence: %(text)s") % {"text": evidence(option, words)}))
+                 else [t(_("Side effects: %(text)s") % {"text": _("none reported")})])
+        body.append(t(_("Evidence: %(text)s") % {"text": evidence(option, words, short=True)}))
         how = deck_notes.tidy(option.how.text) if option.how else ""
         slides.append(SlideSpec(CONTENT_LAYOUT, h(option.name), tuple(body), key=f"option:{option.id}",
-                                notes=t("\n".join(filter(None, (how, legend)))), whole=True))
+                                notes=t("\n".join(filter(None, (how, legend if n == 0 else "")))), whole=True))
     return slides
 
 
@@ -54,8 +54,8 @@ def grade(option: Option, words: Words) -> str:
     return grades.label(option.evidence, words.grades, words)
 
 
-def evidence(option: Option, words: Words) -> str:
+def evidence(option: Option, words: Words, short: bool = False) -> str:
     """'Revue systématique de 40 études … (Preuves faibles)'."""
     if isinstance(option.evidence, str):
-        return words._("No study reported in the article")
+        return words._("no study reported") if short else words._("No study reported in the article")
     return f"{option.evidence.text.rstrip('.')} ({grade(option, words)})"

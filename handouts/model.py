@@ -292,7 +292,7 @@ class OptionEvidence(Point):
 
 
 class Option(Frozen):
-    """A treatment (or any choice a patient may weigh), as IPDAS asks: how it is given and by whom, for
+    """A choice a patient may weigh (a medicine, a procedure, a remedy), as IPDAS asks: how it is given and by whom, for
     whom, its results, its harms (or `not_reported`) and its evidence (or `not_reported`), each named by
     the sentence of its section it comes from, so that no output shows a benefit without the rest."""
 

@@ -60,7 +60,7 @@ def _figures(edition: Edition, options: set[str]) -> Iterator[tuple[Path_, str]]
                                      "evidence (the id of one of options:)")
         elif figure.chart == "result" and not edition.options:
             yield at + ("option",), ("a result needs the option it is a result of, with its harms and evidence "
-                                     "(add options: with this treatment, and option: its id)")
+                                     "(add options: with the choice it is a result of, and option: its id)")
 
 
 def _bare_results(edition: Edition, sections: dict[str, Section]) -> Iterator[tuple[Path_, str]]:

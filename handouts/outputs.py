@@ -23,10 +23,10 @@ from .requirements import Required, requirements
 if TYPE_CHECKING:
     from .model import Edition
 
-LEAFLET_TEMPLATES = ("leaflet.html.j2", "leaflet.css.j2", "base.css.j2", "theme.yaml")
-CARD_TEMPLATES = ("card.html.j2", "card.css.j2", "base.css.j2", "theme.yaml")
+LEAFLET_TEMPLATES = ("leaflet.html.j2", "plain.html.j2", "leaflet.css.j2", "base.css.j2", "theme.yaml")
+CARD_TEMPLATES = ("card.html.j2", "plain.html.j2", "card.css.j2", "base.css.j2", "theme.yaml")
 DECK_TEMPLATES = ("deck.pptx", "theme.yaml")
-PAGE_TEMPLATES = ("page.html.j2", "web.css.j2", "theme.yaml")
+PAGE_TEMPLATES = ("page.html.j2", "plain.html.j2", "web.css.j2", "theme.yaml")
 LARGE_TEMPLATES = (*LEAFLET_TEMPLATES, "leaflet-large.css.j2")
 LEAFLET_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references", "glossary", "callouts")
 CARD_CARRIES = ("summary", "card-points", "references", "card-callouts")

@@ -44,7 +44,27 @@ def edition_review(name: str, edition: Edition, root: Path) -> str:
             f'<p class="status">{html.escape(status)} · next review {edition.review_due.isoformat()} · '
             f'<span class="{"bad" if unfaithful else "ok"}">{unfaithful} derived text(s) to look at</span></p>'
             "<table><tr><th>Field</th><th>Derived text</th><th>Source</th><th>Dropped</th></tr>"
-            f"{''.join(rows)}</table>{options_review(edition, root)}</section>")
+            f"{''.join(rows)}</table>{options_review(edition, root)}{pemat_review(edition)}</section>")
+
+
+def pemat_review(edition: Edition) -> str:
+    """PEMAT-P: the items the build reads, scored with their evidence; the others for the reviewer."""
+    from .pemat import items, score
+    found = items(edition)
+    totals = []
+    for kind in ("understandability", "actionability"):
+        met, scored, left = score(found, kind)
+        totals.append(f"{kind}: {met} of {scored} items read by the build met"
+                      f"{f' ({round(100 * met / scored)} %)' if scored else ''}, {left} for the reviewer")
+    rows = "".join(
+        f"<tr><td>{i.number}</td><td>{html.escape(i.words)}</td>"
+        f'<td class="{"ok" if i.met else "bad" if i.met is False else ""}">'
+        f"{'yes' if i.met else 'no' if i.met is False else 'for the reviewer'}</td><td>{html.escape(i.evidence)}</td></tr>"
+        for i in found)
+    return ('<section class="pemat"><h3>PEMAT-P (printable materials)</h3>'
+            f"<p>{html.escape('; '.join(totals))}. The usual threshold is 70 % for each.</p>"
+            "<table><tr><th>Item</th><th>Criterion</th><th>Met</th><th>Evidence</th></tr>"
+            f"{rows}</table></section>")
 
 
 def options_review(edition: Edition, root: Path) -> str:
@@ -59,7 +79,7 @@ def options_review(edition: Edition, root: Path) -> str:
     has_call = any(c.kind == "call" for s in edition.all_sections() for c in s.callouts)
     if edition.options and not has_call:
         missing = ('<p class="bad">Missing, for the clinician to write: a "when to call your care team" call-out '
-                   "(<code>callouts: [{kind: call, items: [...]}]</code>): this topic has treatment options, and "
+                   "(<code>callouts: [{kind: call, items: [...]}]</code>): this topic has options a patient may weigh, and "
                    "no output yet says when to get help. The build never writes one.</p>")
     if not edition.options:
         return missing

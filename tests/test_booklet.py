@@ -21,6 +21,7 @@ from handouts.build import Project, load_editions
 from handouts.cli import main
 from handouts.context import RenderContext
 from handouts.leaflet import render as render_leaflet
+from handouts.outputs import LEAFLET_PAGES
 
 BOOKLET, LEAFLET = "leaflet-booklet.pdf", "leaflet.pdf"
 TABLOID, A3 = (1224, 792), (1190.55, 841.89)   # landscape, in points
@@ -196,7 +197,8 @@ def test_a_booklet_of_no_leaflet_is_refused_by_the_leaflets_error(scratch, capsy
     marker = "    key_points:\n      - text: En hiver"
     assert marker in text
     content.write_text(text.replace(marker, "".join(
-        "      - " + "Un paragraphe ajouté pour dépasser le budget. " * 10 + "\n" for _ in range(18)) + marker, 1),
+        "      - " + "Un paragraphe ajouté pour dépasser le budget. " * 10 + "\n" for _ in range(18 * LEAFLET_PAGES // 4))
+        + marker, 1),
         encoding="utf-8")
     assert main(["--output", str(scratch / "out")], root=scratch) == 2
     err = capsys.readouterr().err.splitlines()

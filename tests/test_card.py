@@ -21,8 +21,7 @@ def test_exactly_one_page(card):
     assert len(PdfReader(card).pages) == 1
 
 
-@pytest.mark.parametrize("heading", ["En résumé", "Mesures générales", "Traitements médicaux", "Interventions",
-                                     "Références"])
+@pytest.mark.parametrize("heading", ["En résumé", "Le traitement", "Les traitements en un coup", "Références"])
 def test_sections(text, heading):
     assert heading in text
 

@@ -10,7 +10,7 @@ from articles import Shape, article, write
 from conftest import ROOT, snapshot
 
 from handouts.cli import main
-from handouts.outputs import OUTPUTS
+from handouts.outputs import LEAFLET_PAGES, OUTPUTS
 
 BOMB = "lang: fr-CA\na: &a [" + ",".join(["x"] * 10) + "]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8))
@@ -92,7 +92,7 @@ def test_text_no_output_could_hold_is_refused_before_rendering(garden, capsys):
     lines = capsys.readouterr().err.splitlines()
     assert lines and all(line.startswith("content/garden/en.yaml: ") for line in lines), lines
     leaflet = next(line for line in lines if ": leaflet.pdf: " in line)
-    assert "its paragraphs alone need about" in leaflet and "more than its 4 page(s) hold" in leaflet
+    assert "its paragraphs alone need about" in leaflet and f"more than its {LEAFLET_PAGES} page(s) hold" in leaflet
     assert "shorten sections[" in leaflet and leaflet.endswith("found before rendering anything")
     assert (garden / "output" / "keep.txt").read_text(encoding="utf-8") == "previous"
     assert not (garden / "output" / "garden").exists()

@@ -8,6 +8,8 @@ from conftest import flat, pdftotext
 from expected import FR_CONTACT, FR_HEADINGS, FR_NUMBERS, REFERENCES
 from pypdf import PdfReader
 
+from handouts.outputs import LEAFLET_PAGES
+
 LETTER = (612, 792)
 
 
@@ -23,7 +25,7 @@ def text(leaflet) -> str:
 
 def test_letter_pages_within_budget(leaflet):
     reader = PdfReader(leaflet)
-    assert 1 <= len(reader.pages) <= 4
+    assert 1 <= len(reader.pages) <= LEAFLET_PAGES
     for page in reader.pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == LETTER
 

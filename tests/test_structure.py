@@ -95,6 +95,7 @@ def assert_structure_is_the_text(path: Path, edition) -> None:
     wanted = [squash(typeset(s.heading, edition.locale)) for s in edition.all_sections()]
     assert [h for h in headings if h in wanted] == wanted            # in the content's order
     boxes = (1 if edition.glossary else 0) + sum(len(s.callouts) for s in edition.sections)  # words to know, H3 call-outs
+    boxes += sum(1 for s in edition.sections if edition.options_in(s))  # an options table after its section
     assert len(headings) == len(wanted) + 3 + boxes                  # title, summary, references
 
 
