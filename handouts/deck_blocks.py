@@ -86,10 +86,11 @@ def layout_table(table: Table, cells: list[list[str]], output: str) -> TableLayo
     inset = Emu(CELL_MARGIN_X).pt * 2
     available = Emu(AREA[2]).pt
     columns = list(zip(*cells))
-    least = [max(fit.text_width(word, TABLE_PT, bold=r == 0, fallback=True)
-                 for r, cell in enumerate(col) for word in cell.split()) + inset + 1 for col in columns]
-    natural = [max(fit.text_width(cell, TABLE_PT, bold=r == 0, fallback=True) for r, cell in enumerate(col)) + inset + 1
-               for col in columns]
+    # the header row and the first column (each row's header) are drawn bold: measured bold
+    least = [max(fit.text_width(word, TABLE_PT, bold=r == 0 or c == 0, fallback=True)
+                 for r, cell in enumerate(col) for word in cell.split()) + inset + 1 for c, col in enumerate(columns)]
+    natural = [max(fit.text_width(cell, TABLE_PT, bold=r == 0 or c == 0, fallback=True) for r, cell in enumerate(col))
+               + inset + 1 for c, col in enumerate(columns)]
     if sum(least) > available:
         raise LayoutError(f"{output}: table «{table.caption}»: its longest words need {sum(least):.0f} pt, "
                           f"the slide has {available:.0f} pt: shorten the words of its cells or use fewer columns")
@@ -104,7 +105,8 @@ def layout_table(table: Table, cells: list[list[str]], output: str) -> TableLayo
 
 def _row_height(row: list[str], widths: tuple[float, ...], bold: bool) -> float:
     inset_x, inset_y = Emu(CELL_MARGIN_X).pt * 2, Emu(CELL_MARGIN_Y).pt * 2
-    return max(fit.height([cell], TABLE_PT, w - inset_x, bold, fallback=True) for cell, w in zip(row, widths)) + inset_y + 2
+    return max(fit.height([cell], TABLE_PT, w - inset_x, bold or c == 0, fallback=True)
+               for c, (cell, w) in enumerate(zip(row, widths))) + inset_y + 2
 
 
 def _pages(table: Table, header: float, heights: tuple[float, ...], output: str) -> tuple[tuple[int, ...], ...]:

@@ -150,3 +150,24 @@ def test_watch_mode_rebuilds_what_a_save_affects_and_reports_errors(scratch):
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()
+
+
+def test_every_template_an_output_includes_is_one_of_its_cache_inputs():
+    """What a template includes or imports (the call-outs and options of plain.html.j2, the stylesheets)
+    changes the output's bytes: it must be among the templates whose change rebuilds that output."""
+    from jinja2 import Environment, FileSystemLoader, meta
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    env = Environment(loader=FileSystemLoader(templates), extensions=["jinja2.ext.i18n"])
+
+    def used(name: str) -> set[str]:
+        found = {name}
+        for child in meta.find_referenced_templates(env.parse((templates / name).read_text(encoding="utf-8"))):
+            if child is not None and (templates / child).is_file():
+                found |= used(child)
+        return found
+
+    only_large = {"leaflet-large.css.j2"}   # included under {% if large %}: read by the large print alone
+    for output in OUTPUTS:
+        for name in (t for t in output.templates if t.endswith(".html.j2")):
+            missing = used(name) - set(output.templates) - (set() if output.settings.get("large") else only_large)
+            assert not missing, (output.filename, missing)

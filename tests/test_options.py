@@ -265,3 +265,19 @@ def test_the_themes_phone_number_is_on_the_leaflet_card_page_and_closing_slide(s
     assert html_tree(folder / "page.html").xpath("//a[@href='tel:2045550100']")
     last = list(Presentation(str(folder / "deck.pptx")).slides)[-1]
     assert any("204 555-0100" in sh.text_frame.text for sh in last.shapes if sh.has_text_frame)
+
+
+@pytest.mark.parametrize("callouts", [(), ("do", "ask")])
+def test_the_review_sheet_scores_pemat_from_the_edition(tmp_path, callouts):
+    """PEMAT-P on the clinician's sheet: an action (a «do» call-out) and a tangible tool (questions to ask)
+    are scored met only when the edition has them, with their evidence; the items no build can read are
+    left to the reviewer."""
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    write(tmp_path / "content", "made-up", article(Shape(sections=2, lang="en-CA", callouts=callouts)))
+    assert main(["--proof", "--output", str(tmp_path / "out"), "-q"], root=tmp_path) == 0
+    (section,) = html_tree(tmp_path / "out" / "review.html").xpath("//section[@class='pemat']")
+    rows = {tr.xpath("string(td[1])"): [td.text_content() for td in tr.xpath("td")] for tr in section.xpath(".//tr[td]")}
+    assert rows["20"][2] == ("yes" if callouts else "no") and rows["23"][2] == ("yes" if callouts else "no")
+    assert rows["11"][2] == "yes" and rows["5"][2] == "for the reviewer"
+    if callouts:
+        assert "Do item 1" in rows["20"][3]
