@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .derived import SENTENCE_END, normal
+from .derived import SENTENCE_END
+from .meaning import normal
 from .model import Block, ListBlock, Point
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
