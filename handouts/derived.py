@@ -1,7 +1,8 @@
 """Text that no author wrote word for word (key points, call-out items, short headings, figure titles,
 glossary definitions) is checked against the sentences it restates: a number, a qualifier, a condition,
-a population or a study design of the source that the derived text drops (handouts/meaning.py) is a
-warning naming both texts (an error with --strict)."""
+a population or a study design of the source that the derived text drops (handouts/meaning.py), and an
+action of the care team that it gives to the reader (handouts/voice.py), is a warning naming both texts
+(an error with --strict)."""
 from __future__ import annotations
 
 import re
@@ -9,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import meaning
+from . import meaning, voice
 from .meaning import Loss, normal, numbers
 from .model import Block, Edition, KeyFigure, ListBlock, Point, Section, Table
 
@@ -46,6 +47,11 @@ def describe(lost_numbers: list[str], lost: list[Loss], derived: str, source: st
     return f"drops {', '.join(items)} of its source: «{derived}» restates «{source}»"
 
 
+def describe_action(action: str, derived: str, source: str) -> str:
+    return (f"gives the reader an action its source gives to the care team («{action}»): «{derived}» restates "
+            f"«{source}» (say who does it, as the source does)")
+
+
 @dataclass(frozen=True)
 class Comparison:
     """One derived text beside the source it restates, and what of the source it does not keep."""
@@ -58,20 +64,24 @@ class Comparison:
     lost: tuple[Loss, ...] = ()
     problem: str = ""      # the source cannot be found: no comparison was possible
     problem_at: Path_ = ()
+    moved_action: str = ""  # the source's care-team action that the derived text gives to the reader
 
     @property
     def faithful(self) -> bool:
-        return not (self.problem or self.lost_numbers or self.lost)
+        return not (self.problem or self.lost_numbers or self.lost or self.moved_action)
 
 
 def check(edition: Edition) -> Iterator[tuple[Path_, str]]:
-    """(where, what) for every derived text of the edition that names no source or drops part of it."""
+    """(where, what) for every derived text of the edition that names no source, drops part of it, or gives
+    the reader an action of the care team."""
     for c in comparisons(edition):
         if c.problem:
             yield c.problem_at or c.at, c.problem
             continue
         if c.lost_numbers or c.lost:
             yield c.at, describe(list(c.lost_numbers), list(c.lost), c.derived, c.source)
+        if c.moved_action:
+            yield c.at, describe_action(c.moved_action, c.derived, c.source)
 
 
 def comparisons(edition: Edition) -> Iterator[Comparison]:
@@ -85,7 +95,8 @@ def comparisons(edition: Edition) -> Iterator[Comparison]:
             yield from weigh.point(at + ("key_points", i), point, body)
         for k, callout in enumerate(getattr(section, "callouts", ())):
             for i, item in enumerate(callout.items):
-                yield from weigh.point(at + ("callouts", k, "items", i), item, body, f"call-out ({callout.kind})")
+                yield from weigh.point(at + ("callouts", k, "items", i), item, body, f"call-out ({callout.kind})",
+                                       instruction=callout.kind == "do")
     for i, figure in enumerate(edition.key_figures):
         yield weigh.figure(("key_figures", i), figure)
     yield from _definitions(edition, weigh)
@@ -122,11 +133,14 @@ class Weighing:
     title: str
 
     def compare(self, at: Path_, kind: str, derived: str, source: str, kept: tuple[str, ...] = (),
-                designs: tuple[str, ...] = (), amounts: bool = True) -> Comparison:
+                designs: tuple[str, ...] = (), amounts: bool = True, action: bool = False,
+                instruction: bool = False) -> Comparison:
         lost_numbers, lost = dropped(derived, source, self.language, kept, self.title, designs, amounts)
-        return Comparison(at, kind, derived, source, tuple(lost_numbers), tuple(lost))
+        moved = voice.moved_action(derived, source, self.language, instruction) if action else ""
+        return Comparison(at, kind, derived, source, tuple(lost_numbers), tuple(lost), moved_action=moved)
 
-    def point(self, at: Path_, point: Point, body: list[str], kind: str = "key point") -> Iterator[Comparison]:
+    def point(self, at: Path_, point: Point, body: list[str], kind: str = "key point",
+              instruction: bool = False) -> Iterator[Comparison]:
         if not point.source:
             yield Comparison(at, kind, point.text, "", problem=(
                 "names no source (add source: a few words, exactly as written, of the sentence of its section "
@@ -142,7 +156,8 @@ class Weighing:
                 yield Comparison(at, kind, point.text, "", problem_at=at + ("source", j),
                                  problem=f"{words!r} is {where} (words of one sentence, exactly as written)")
         if found:
-            yield self.compare(at, kind, point.text, " ".join(dict.fromkeys(found)))
+            yield self.compare(at, kind, point.text, " ".join(dict.fromkeys(found)),
+                               action=not kind.startswith("glossary"), instruction=instruction)
 
     def figure(self, at: Path_, figure: KeyFigure) -> Comparison:
         """A figure shows its numbers through its values and evidence (its title may state fewer of them than
