@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from handouts.cli import main
 from handouts.fonts import FONT_DIR
@@ -18,6 +19,31 @@ ROOT = Path(__file__).resolve().parent.parent
 # change of the article's text, or a new topic in content/, changes none of their expectations.
 FIXTURE_SLUG = "bird-feeders"
 FIXTURE = ROOT / "tests" / "fixtures" / "content" / FIXTURE_SLUG
+
+
+@pytest.fixture(scope="session", autouse=True)
+def first_article_flags():
+    """The first article's derived texts recorded in expected.FLAGGED (issue 21, awaiting their rewrite) are
+    no warnings in this session, in the real article's editions only (matched by their titles): every other
+    warning of its strict builds still fails them. test_meaning.py checks that the record is exact."""
+    from expected import FLAGGED
+
+    from handouts import derived
+    from handouts.errors import dotted
+
+    titles = {yaml.safe_load(path.read_text(encoding="utf-8"))["title"]: path.stem
+              for path in (ROOT / "content" / "calcinose").glob("??.yaml")}
+    check = derived.check
+
+    def tolerant(edition):
+        edition_name = titles.get(edition.title)
+        for at, message in check(edition):
+            if (edition_name, dotted(at), message.split(": «")[0]) not in FLAGGED:
+                yield at, message
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(derived, "check", tolerant)
+        yield check
 
 
 @pytest.fixture(scope="session")

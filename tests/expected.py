@@ -76,3 +76,33 @@ FR_SECTIONS = {
     "medical-treatments": ("Traitements médicaux", "Traitements médicaux"),
     "interventions": ("Interventions", "Interventions"),
 }
+
+# Issue 21: the first article's derived texts that the checks of meaning (handouts/meaning.py) and of
+# voice (handouts/voice.py) flag, awaiting the rewrite of its derived texts (another part of the issue).
+# (edition, field, what the warning says up to the two texts). The suite tolerates exactly these in the
+# builds of the real content (conftest.py), and test_meaning.py fails while this record differs from what
+# the checks find: when the rewrite lands, empty it.
+FLAGGED = (
+    ("en", "sections[3].subsections[0].key_points[0]", 'drops "are thought to" of its source'),
+    ("en", "sections[3].subsections[0].callouts[0].items[0]", 'drops "are thought to" of its source'),
+    ("en", "sections[3].subsections[1].key_points[0]", 'drops design "systematic review", design "trial" of its source'),
+    ("en", "sections[3].subsections[1].key_points[2]", 'drops design "case series" of its source'),
+    ("en", "sections[3].subsections[1].key_points[3]", 'drops condition "when it comes with pain" of its source'),
+    ("en", "sections[3].subsections[1].key_points[5]",
+     'drops population "who had open wounds caused by calcinosis" of its source'),
+    ("en", "key_figures[1]", 'drops "an average", design "trial" of its source'),
+    ("en", "key_figures[2]", 'drops population "who had open wounds caused by calcinosis" of its source'),
+    ("fr", "sections[3].subsections[0].key_points[0]", 'drops "on pense que" of its source'),
+    ("fr", "sections[3].subsections[0].key_points[3]",
+     "gives the reader an action its source gives to the care team («administrer»)"),
+    ("fr", "sections[3].subsections[0].callouts[0].items[0]", 'drops "on pense que" of its source'),
+    ("fr", "sections[3].subsections[1].key_points[0]",
+     'drops design "revue systématique", design "essai" of its source'),
+    ("fr", "sections[3].subsections[1].key_points[2]", 'drops design "série de cas" of its source'),
+    ("fr", "sections[3].subsections[1].key_points[3]",
+     "drops condition \"lorsqu'elle s'accompagne de douleur\" of its source"),
+    ("fr", "sections[3].subsections[1].key_points[5]",
+     'drops population "présentant des plaies calciques ouvertes" of its source'),
+    ("fr", "key_figures[1]", 'drops "moyenne de", design "essai" of its source'),
+    ("fr", "key_figures[2]", 'drops population "présentant des plaies calciques ouvertes" of its source'),
+)

@@ -134,3 +134,18 @@ def test_every_language_is_one_table_of_the_same_phrase_lists():
         for key, value in table.items():
             lists = value.values() if isinstance(value, dict) else [value]
             assert all(isinstance(p, str) and p == p.lower() for ps in lists for p in ps), key
+
+
+def test_the_record_of_the_first_articles_flagged_derived_texts_is_exact(first_article_flags):
+    """expected.FLAGGED, which the suite tolerates until the first article's derived texts are rewritten,
+    is exactly what the checks find on it: a fixed text leaves the record, a new flag fails here."""
+    from expected import FLAGGED
+
+    from handouts.build import load_editions
+    from handouts.cli import Project
+    from handouts.errors import dotted
+
+    found = {(Path(name).stem, dotted(at), message.split(": «")[0])
+             for name, edition in load_editions(Project(ROOT)).items() if "calcinose" in name
+             for at, message in first_article_flags(edition)}
+    assert found == set(FLAGGED), (found - set(FLAGGED), set(FLAGGED) - found)
