@@ -185,10 +185,16 @@ def cover(edition: Edition, t: Text, theme: Theme, gettext: Text, h: Text | None
         lines.append(credit)
     if edition.translation_note:
         lines.append(t(edition.translation_note))
-    opening = gettext("Welcome, and thank you for coming. I am speaking for %(association)s; this talk is "
-                      "about: %(title)s.") % {"association": theme.contact.name, "title": edition.title}
+    if theme.deck.speaker_represents_association:
+        opening = gettext("Welcome, and thank you for coming. I am speaking for %(association)s; this talk is "
+                          "about: %(title)s.")
+    else:  # the notes claim nothing about who speaks
+        opening = gettext("Welcome, and thank you for coming. This presentation from %(association)s is about: "
+                          "%(title)s.")
+    opening %= {"association": theme.contact.name, "title": edition.title}
+    lead = deck_notes.not_about_the_text(edition.lead or "", edition.language)
     return SlideSpec(TITLE_LAYOUT, (h or t)(edition.title), tuple(lines), notes="\n".join(
-        filter(None, (t(opening), t(edition.lead or "")))), size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
+        filter(None, (t(opening), t(lead)))), size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
 
 
 def closing(edition: Edition, t: Text, gettext: Text, association: Association, about: Governance | None = None,

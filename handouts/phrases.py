@@ -22,6 +22,8 @@ A new language is a new entry of PHRASES, with the same keys:
   starts (after the leading words) with a word of these endings, or with a word the source puts after
   one of the `infinitive_particles`, is an instruction to the reader (unless that word is one of
   `not_instructions`, nouns of those endings).
+- `about_the_text`: phrases by which authors speak of their own text ("Dans cet article"): the deck's
+  notes leave such a sentence of the lead unsaid, since the speaker would say it as their own.
 """
 from __future__ import annotations
 
@@ -92,6 +94,8 @@ FR: dict[str, Any] = {
     "infinitive_endings": ["er", "ir", "re"],
     "infinitive_particles": ["de", "d'", "à"],
     "leading_words": ["bien", "toujours", "ne", "pas", "jamais", "aussi", "également"],
+    "about_the_text": ["dans cet article", "cet article", "dans ce document", "ce document", "cette fiche",
+                       "dans ce dépliant", "ce dépliant"],
     "not_instructions": ["autre", "autres", "votre", "notre", "entre", "contre", "leur", "hier", "lettre", "titre",
                          "membre", "nombre", "centre", "fièvre", "lèpre", "plaie", "cuir", "désir", "plaisir", "mer",
                          "fer", "hiver", "cancer", "premier", "dernier", "ulcère", "ulcères"],
@@ -152,6 +156,7 @@ EN: dict[str, Any] = {
     "infinitive_endings": [],
     "infinitive_particles": ["to"],
     "leading_words": ["always", "properly", "carefully", "never", "do", "not", "don't", "also"],
+    "about_the_text": ["in this article", "this article", "in this document", "this document", "this leaflet"],
     "not_instructions": [],
 }
 

@@ -24,13 +24,35 @@ from .typography import full_date, month_year, names, typeset, typeset_html
 
 
 @dataclass(frozen=True)
+class DeckSettings:
+    """How the deck's speaker notes speak: for no one, unless the speaker represents the association."""
+
+    speaker_represents_association: bool = False
+
+    @staticmethod
+    def read(data: object) -> tuple[DeckSettings, list[str]]:
+        """The theme's `deck:` settings, or the problems of a wrong one ('deck.key: what', to locate)."""
+        if data is None:
+            return DeckSettings(), []
+        if not isinstance(data, dict):
+            return DeckSettings(), ["deck: is not a mapping (deck: {speaker_represents_association: false})"]
+        problems = [f"deck.{key}: unknown setting (speaker_represents_association)" for key in data
+                    if key != "speaker_represents_association"]
+        represents = data.get("speaker_represents_association", False)
+        if not isinstance(represents, bool):
+            problems.append("deck.speaker_represents_association: is not true or false")
+        return DeckSettings(represents is True), problems
+
+
+@dataclass(frozen=True)
 class Theme:
-    """The association's look and identity: colours, contact, optional logo."""
+    """The association's look and identity: colours, contact, optional logo; how the deck speaks."""
 
     colors: dict[str, str]
     contact: Association
     logo: Path | None
     press: PressSettings = field(default_factory=PressSettings)   # the print shop's profile and limits (press rendition)
+    deck: DeckSettings = field(default_factory=DeckSettings)
 
     def inks(self, press: bool) -> Inks | None:
         """The press rendition's colours through the theme's profile; None on screen (sRGB as written)."""
@@ -55,6 +77,8 @@ def load_theme(templates_dir: Path) -> Theme:
     problems += Targets.problems(data.get("readability"))
     press, press_problems = load_press_settings(data.get("press"), templates_dir, palette)
     problems += press_problems
+    deck, deck_problems = DeckSettings.read(data.get("deck"))
+    problems += deck_problems
     association = dict(data.get("association") or {})
     logo = association.pop("logo", None)
     try:
@@ -71,7 +95,7 @@ def load_theme(templates_dir: Path) -> Theme:
     if problems:
         raise ThemeError("\n".join(locate(shown, p, marks) for p in problems))
     assert contact is not None  # an invalid association is among the problems above
-    return Theme(palette, contact, templates_dir / logo if logo else None, press)
+    return Theme(palette, contact, templates_dir / logo if logo else None, press, deck)
 
 
 def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition,
