@@ -167,14 +167,17 @@ def callout_title(kind: str, gettext: Callable[[str], str]) -> str:
 
 def place_figures(items: tuple[Block, ...], key_figures: Iterable[KeyFigure]) -> dict[int, list[KeyFigure]]:
     """Each key figure under the index of the paragraph that holds its quoted sentence, so that it is
-    read right after it (after the last block when no paragraph does)."""
+    read right after it (after the last block when no paragraph does); the figures of one paragraph in
+    the order of their sentences in it. Every output that shows key figures follows this order."""
     flat: Callable[[str], str] = lambda text: " ".join(text.split())  # noqa: E731
-    placed: dict[int, list[KeyFigure]] = {}
+    placed: dict[int, list[tuple[int, KeyFigure]]] = {}
     for figure in key_figures:
         at = next((i for i, b in enumerate(items) if isinstance(b, str) and flat(figure.sentence) in flat(b)),
                   len(items) - 1)
-        placed.setdefault(at, []).append(figure)
-    return placed
+        block = items[at] if items else ""
+        where = flat(block).find(flat(figure.sentence)) if isinstance(block, str) else -1
+        placed.setdefault(at, []).append((where if where >= 0 else len(flat(str(block))), figure))
+    return {at: [figure for _, figure in sorted(figures, key=lambda pair: pair[0])] for at, figures in placed.items()}
 
 
 def publisher_credit(edition: Edition, theme: Theme, gettext: Callable[[str], str]) -> str:
