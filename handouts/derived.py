@@ -39,7 +39,7 @@ def dropped(derived: str, source: str, language: str, kept: tuple[str, ...] = ()
     shown = normal(" ".join((derived, *kept)))
     said = meaning.amounts(source, language) if amounts else []
     lost_numbers = [n for n in dict.fromkeys(said) if float(n) not in {float(x) for x in numbers(shown)}]
-    return lost_numbers, meaning.losses(derived, source, language, shown, context, designs)
+    return lost_numbers, meaning.losses(source, language, shown, context, designs)
 
 
 def describe(lost_numbers: list[str], lost: list[Loss], derived: str, source: str) -> str:

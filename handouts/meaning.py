@@ -76,9 +76,8 @@ def claims(text: str, table: dict[str, Any], masks: str) -> str:
     return words
 
 
-def losses(derived: str, source: str, language: str, shown: str, context: str = "",
-           designs: tuple[str, ...] = ()) -> list[Loss]:
-    """What `source` states that `shown` (the derived text and what else shows it, normal) does not keep:
+def losses(source: str, language: str, shown: str, context: str = "", designs: tuple[str, ...] = ()) -> list[Loss]:
+    """What `source` states that `shown` (a derived text and what else shows it, normal) does not keep:
     qualifiers, conditions and populations, designs. `context` keeps restrictions too (the title's
     subject); `designs` are the model's designs shown beside the text (a result's evidence)."""
     table = phrases.of(language)
