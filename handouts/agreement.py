@@ -8,9 +8,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .derived import numbers, sentences
+from .derived import sentences
 from .errors import Problem
 from .errors import dotted as _dotted
+from .meaning import numbers
 from .model import Edition, Figure, Section, Table
 
 if TYPE_CHECKING:

@@ -25,7 +25,7 @@ from .governance import Governance, governance
 from .i18n import translations_for
 from .model import Association, Block, Edition, Figure, KeyFigure, Point, Section, Table
 from .stable import stable_zip
-from .templating import Theme, callout_title, load_theme, publisher_credit
+from .templating import Theme, callout_title, load_theme, place_figures, publisher_credit
 from .typography import NBSP, month_year, names, typeset, typeset_heading
 
 Text = Callable[[str], str]   # gettext, typesetting: a text in, a text out
@@ -135,13 +135,13 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
     h: Text = lambda text: typeset_heading(text, edition.locale)  # noqa: E731  (a title: no last word alone)
     sections: list[SlideSpec] = []
     slides: list[SlideSpec] = []
+    figure_slide: Callable[[KeyFigure], SlideSpec] = lambda f: SlideSpec(  # noqa: E731
+        TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, gettext, words)), figure=f)
     for top in edition.sections:
-        for s in (top, *top.subsections):  # each section's slide, its pictures and tables, then its key figures
+        for s in (top, *top.subsections):  # each section's slide, then its pictures, tables and key figures
             sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p) for p in s.point_texts),
                                       text=TextPart(s.heading, s.body, s.key_points), key=f"section:{s.id}"))
-            slides += [sections[-1], *block_slides(s, t, h, gettext)]
-            slides += [SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, gettext, words)), figure=f)
-                       for f in edition.figures_of(s.id)]
+            slides += [sections[-1], *block_slides(s, t, h, gettext, edition.figures_of(s.id), figure_slide)]
             slides += [SlideSpec(CONTENT_LAYOUT, h(callout_title(c.kind, gettext)), tuple(t(i.text) for i in c.items),
                                  notes=t(f"{callout_title(c.kind, gettext)}\n{deck_plain.callout_notes(c)}"),
                                  callout=c.kind, key=f"callout:{s.id}:{k}") for k, c in enumerate(s.callouts)]
@@ -163,12 +163,16 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
     ]
 
 
-def block_slides(section: Section, t: Text, h: Text | None = None, gettext: Text | None = None) -> list[SlideSpec]:
-    """A slide per picture and per table of a section, in the order of its body."""
+def block_slides(section: Section, t: Text, h: Text | None = None, gettext: Text | None = None,
+                 key_figures: tuple[KeyFigure, ...] = (),
+                 figure_slide: Callable[[KeyFigure], SlideSpec] | None = None) -> list[SlideSpec]:
+    """A slide per picture, per table and per key figure of a section, in the leaflet's order: its body's
+    blocks in turn, each key figure after the paragraph that holds its sentence (templating.place_figures)."""
     h = h or t  # titles: typeset_heading
     say: Text = gettext or (lambda text: text)
     slides: list[SlideSpec] = []
-    for block in section.body:
+    placed = place_figures(section.body, key_figures) if figure_slide is not None else {}
+    for number, block in enumerate(section.body):
         if isinstance(block, Figure):
             picture = block.model_copy(update={"alt": t(block.alt), "caption": t(block.caption) if block.caption else None})
             cue = deck_notes.tidy(say("The picture shows: %(alt)s") % {"alt": picture.alt + "."})
@@ -178,7 +182,8 @@ def block_slides(section: Section, t: Text, h: Text | None = None, gettext: Text
                           rows=tuple(tuple(map(t, row)) for row in block.rows))
             slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(table.caption), notes=t(_table_notes(table)), table=table,
                                     rows=tuple(range(len(table.rows)))))
-    return slides
+        slides += [figure_slide(f) for f in placed.pop(number, [])] if figure_slide is not None else []
+    return slides + [figure_slide(f) for figures in placed.values() for f in figures] if figure_slide else slides
 
 
 def cover(edition: Edition, t: Text, theme: Theme, gettext: Text, h: Text | None = None) -> SlideSpec:
@@ -188,10 +193,16 @@ def cover(edition: Edition, t: Text, theme: Theme, gettext: Text, h: Text | None
         lines.append(credit)
     if edition.translation_note:
         lines.append(t(edition.translation_note))
-    opening = gettext("Welcome, and thank you for coming. I am speaking for %(association)s; this talk is "
-                      "about: %(title)s.") % {"association": theme.contact.name, "title": edition.title}
+    if theme.deck.speaker_represents_association:
+        opening = gettext("Welcome, and thank you for coming. I am speaking for %(association)s; this talk is "
+                          "about: %(title)s.")
+    else:  # the notes claim nothing about who speaks
+        opening = gettext("Welcome, and thank you for coming. This presentation from %(association)s is about: "
+                          "%(title)s.")
+    opening %= {"association": theme.contact.name, "title": edition.title}
+    lead = deck_notes.not_about_the_text(edition.lead or "", edition.language)
     return SlideSpec(TITLE_LAYOUT, (h or t)(edition.title), tuple(lines), notes="\n".join(
-        filter(None, (t(opening), t(edition.lead or "")))), size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
+        filter(None, (t(opening), t(lead)))), size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
 
 
 def closing(edition: Edition, t: Text, gettext: Text, association: Association, about: Governance | None = None,

@@ -12,12 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .derived import SENTENCE_END, normal
+from . import phrases
+from .derived import SENTENCE_END
+from .meaning import has, normal
 from .model import Block, ListBlock, Point
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 TIME = re.compile(r"(\d+)\s?min\s?(\d{2})\s?s\b")       # how a slide's speaking time is written in its notes
 LOOK_SECONDS = 10                                # a slide is shown at least this long, however short its notes
+
+
+def not_about_the_text(text: str, language: str) -> str:
+    """The sentences of an article's lead that the speaker may say: not those in which its authors speak of
+    their article ("Dans cet article, nous verrons ..."), which a speaker would say as their own; the
+    talk's opening and its outline say what this presentation covers."""
+    about = phrases.of(language).get("about_the_text", [])
+    kept = [s for s in SENTENCE_END.split(" ".join(text.split())) if not any(has(normal(s), p) for p in about)]
+    return " ".join(s for s in kept if s)
 
 
 def word_count(text: str) -> int:

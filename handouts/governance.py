@@ -1,5 +1,7 @@
 """What a patient-information standard asks of every output: version, dates of publication, last and
-next review, a code to quote on the phone, who approved it, and how to give feedback."""
+next review, a code to quote on the phone, who approved it, and how to give feedback. The line of dates
+says "reviewed" only from an approval's date: an edition no clinician has approved was published, not
+reviewed."""
 from __future__ import annotations
 
 import datetime as dt
@@ -40,8 +42,12 @@ def governance(edition: Edition, topic: str, approval: Approval | None, contact:
 
     locale, code = edition.locale, leaflet_code(edition, topic)
     when: Callable[[dt.date], str] = lambda date: month_year(date, locale)  # noqa: E731
-    dates = gettext("Published %(published)s · reviewed %(reviewed)s · next review %(next)s") % {
-        "published": when(edition.published), "reviewed": when(edition.last_review), "next": when(edition.review_due)}
+    if approval is None:  # no clinician has reviewed it: say only what happened, its publication
+        dates = gettext("Published %(published)s · next review %(next)s") % {
+            "published": when(edition.published), "next": when(edition.review_due)}
+    else:                 # reviewed when a clinician approved it, and not before
+        dates = gettext("Published %(published)s · reviewed %(reviewed)s · next review %(next)s") % {
+            "published": when(edition.published), "reviewed": when(approval.date), "next": when(edition.review_due)}
     if approval is None:
         approved = gettext("Not yet approved by a clinician: a draft")
     else:

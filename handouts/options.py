@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .derived import normal, numbers, sentences
+from .derived import sentences
+from .meaning import normal, numbers
 from .model import Edition, Option, Point, Section
 
 Path_ = tuple[Any, ...]

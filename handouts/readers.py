@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, AnyStr
 import yaml
 from pydantic import ValidationError
 
-from . import agreement, charts, derived, glossary, options, pictures, spelling, translations
+from . import agreement, charts, derived, glossary, meaning, options, pictures, spelling, translations
 from .approvals import edition_files
 from .errors import ContentError, Problem
 from .errors import dotted as _dotted
@@ -383,6 +383,11 @@ def _check_edition(edition: Edition, shown: str, marks: dict[Path_, Location]) -
     return problems
 
 
+def _quoted(number: float, sentence: str) -> bool:
+    """The number is one of the sentence's, however it writes its decimals ("1,9" is 1.9)."""
+    return number in {float(n) for n in meaning.numbers(sentence)}
+
+
 def _check_evidence(figure: KeyFigure, at: Path_, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
     """The evidence's numbers (studies, patients, duration) come from the quoted sentence too."""
     evidence = figure.evidence
@@ -392,7 +397,7 @@ def _check_evidence(figure: KeyFigure, at: Path_, shown: str, marks: dict[Path_,
                "duration": evidence.duration.value if evidence.duration else None}
     problems = []
     for name, number in numbers.items():
-        if number is not None and f"{number:g}" not in figure.sentence:
+        if number is not None and not _quoted(number, figure.sentence):
             line, col = marks.get(at + ("evidence", name), marks.get(at + ("evidence",), (1, 1)))
             problems.append(Problem(shown, line, col, _dotted(at + ("evidence", name)),
                                     f"{number:g} is not in the quoted sentence (a number the source gives)"))
@@ -521,7 +526,7 @@ def _check_key_figures(edition: Edition, shown: str, marks: dict[Path_, Location
         problems += _check_chart(figure, at, shown, marks)
         for j, quantity in enumerate(figure.values):
             for number in (quantity.value, quantity.high):
-                if number is not None and f"{number:g}" not in figure.sentence:
+                if number is not None and not _quoted(number, figure.sentence):
                     line, col = marks.get(at + ("values", j), (1, 1))
                     problems.append(Problem(shown, line, col, _dotted(at + ("values", j)),
                                             f"{number:g} is not in the quoted sentence (a number the source gives)"))

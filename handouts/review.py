@@ -1,6 +1,8 @@
 """The review sheet: output/review.html, what a clinician reads to approve an edition. Every text that no
-author wrote word for word (key points, short headings, figure titles) beside the sentences it restates,
-the source's numbers and qualifiers that it drops highlighted; the approval and review status on top."""
+author wrote word for word (key points, call-out items, short headings, figure titles, definitions) beside
+the sentences it restates, what of the source it drops (numbers, qualifiers, conditions, populations,
+designs) and any action of the care team it gives to the reader highlighted; the approval and review
+status on top."""
 from __future__ import annotations
 
 import html
@@ -8,7 +10,7 @@ import re
 from pathlib import Path
 
 from .approvals import approval_of
-from .derived import INFLECTIONS, Comparison, comparisons
+from .derived import Comparison, comparisons
 from .errors import dotted
 from .model import Edition
 from .readability import Reading
@@ -17,7 +19,7 @@ from .writers import write_atomic
 STYLE = ("body{font-family:sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse;width:100%}"
          "th,td{border:1px solid #bbb;padding:.35em .5em;vertical-align:top;text-align:left}"
          "mark{background:#ffd54d;font-weight:bold}.ok{color:#185c1e}.bad{color:#a00;font-weight:bold}"
-         ".status{padding:.4em;border-left:6px solid #888;background:#f3f3f3}")
+         ".status{padding:.4em;border-left:6px solid #888;background:#f3f3f3}.moved{color:#a00}")
 
 
 def write_review(output_dir: Path, root: Path, editions: dict[str, Edition], warnings: list[str],
@@ -27,8 +29,9 @@ def write_review(output_dir: Path, root: Path, editions: dict[str, Edition], war
     flags = "".join(f'<p class="bad">Warning: {html.escape(w)}</p>' for w in warnings)
     page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Review sheet</title>'
             f"<style>{STYLE}</style></head><body><h1>Review sheet</h1><p>Each derived text beside the source "
-            "sentences it restates; <mark>highlighted</mark>: a number or qualifier of the source that it "
-            f"does not keep.</p>{flags}{''.join(sections)}</body></html>\n")
+            "sentences it restates; <mark>highlighted</mark>: a number, qualifier, condition, population or "
+            "study design of the source that it does not keep, or an action the source gives to the care team that it "
+            f"gives to the reader.</p>{flags}{''.join(sections)}</body></html>\n")
     target = output_dir / "review.html"
     write_atomic(target, page.encode())
     return target
@@ -103,23 +106,31 @@ def options_review(edition: Edition, root: Path) -> str:
 
 
 def row(c: Comparison, language: str) -> str:
-    dropped = ", ".join([*c.lost_numbers, *c.lost]) or ("—" if not c.problem else c.problem)
+    dropped = ", ".join([*c.lost_numbers, *(str(loss) for loss in c.lost)]) or ("—" if not c.problem else c.problem)
+    moved = (f'<br><span class="moved">Action of the care team given to the reader: «{html.escape(c.moved_action)}» '
+             "(the source says who does it; the derived text reads as an instruction)</span>" if c.moved_action else "")
     css = "ok" if c.faithful else "bad"
     return (f"<tr><td>{html.escape(dotted(c.at))}<br><small>{html.escape(c.kind)}</small></td>"
             f"<td>{html.escape(c.derived)}</td><td>{highlight(c.source, c, language)}</td>"
-            f'<td class="{css}">{html.escape(dropped)}</td></tr>')
+            f'<td class="{css}">{html.escape(dropped)}{moved}</td></tr>')
 
 
 def highlight(source: str, c: Comparison, language: str) -> str:
-    """The source, escaped, with what the derived text drops marked."""
+    """The source, escaped, with what the derived text drops, and the care team's action it moves, marked."""
     text = html.escape(source)
     for number in c.lost_numbers:
-        text = re.sub(rf"(?<![\d.,]){re.escape(number)}(?![\d])", lambda m: f"<mark>{m.group()}</mark>", text)
-    for qualifier in c.lost:
-        for word in (qualifier, *INFLECTIONS.get(qualifier, ())):
-            text = re.sub(rf"(?i)(?<![\w']){re.escape(html.escape(word))}(?!\w)", lambda m: f"<mark>{m.group()}</mark>",
-                          text)
+        shown = (number, number.replace(".", ",")) if "." in number else (number,)
+        for spelled in shown:
+            text = re.sub(rf"(?<![\d.,]){re.escape(spelled)}(?![\d])", lambda m: f"<mark>{m.group()}</mark>", text)
+    for words in [*(loss.words for loss in c.lost), *([c.moved_action] if c.moved_action else [])]:
+        text = re.sub(rf"(?i)(?<!\w){words_pattern(words)}(?!\w)", lambda m: f"<mark>{m.group()}</mark>", text)
     return text
+
+
+def words_pattern(words: str) -> str:
+    """Normal words (handouts.meaning.normal) as they stand in an escaped source: any case, apostrophe or space."""
+    parts = {"'": "(?:&#x27;|’)", " ": r"[\s\u00a0\u202f]+"}
+    return "".join(parts.get(ch, re.escape(html.escape(ch))) for ch in words)
 
 
 

@@ -25,13 +25,35 @@ from .typography import full_date, month_year, names, typeset, typeset_html
 
 
 @dataclass(frozen=True)
+class DeckSettings:
+    """How the deck's speaker notes speak: for no one, unless the speaker represents the association."""
+
+    speaker_represents_association: bool = False
+
+    @staticmethod
+    def read(data: object) -> tuple[DeckSettings, list[str]]:
+        """The theme's `deck:` settings, or the problems of a wrong one ('deck.key: what', to locate)."""
+        if data is None:
+            return DeckSettings(), []
+        if not isinstance(data, dict):
+            return DeckSettings(), ["deck: is not a mapping (deck: {speaker_represents_association: false})"]
+        problems = [f"deck.{key}: unknown setting (speaker_represents_association)" for key in data
+                    if key != "speaker_represents_association"]
+        represents = data.get("speaker_represents_association", False)
+        if not isinstance(represents, bool):
+            problems.append("deck.speaker_represents_association: is not true or false")
+        return DeckSettings(represents is True), problems
+
+
+@dataclass(frozen=True)
 class Theme:
-    """The association's look and identity: colours, contact, optional logo."""
+    """The association's look and identity: colours, contact, optional logo; how the deck speaks."""
 
     colors: dict[str, str]
     contact: Association
     logo: Path | None
     press: PressSettings = field(default_factory=PressSettings)   # the print shop's profile and limits (press rendition)
+    deck: DeckSettings = field(default_factory=DeckSettings)
     grades: tuple[Criterion, ...] = ()   # what earns each grade of evidence, strongest first
 
     def inks(self, press: bool) -> Inks | None:
@@ -57,6 +79,8 @@ def load_theme(templates_dir: Path) -> Theme:
     problems += Targets.problems(data.get("readability"))
     press, press_problems = load_press_settings(data.get("press"), templates_dir, palette)
     problems += press_problems
+    deck, deck_problems = DeckSettings.read(data.get("deck"))
+    problems += deck_problems
     criteria, grade_problems = grades.load(data.get("evidence_grades"))
     problems += grade_problems
     association = dict(data.get("association") or {})
@@ -75,7 +99,7 @@ def load_theme(templates_dir: Path) -> Theme:
     if problems:
         raise ThemeError("\n".join(locate(shown, p, marks) for p in problems))
     assert contact is not None  # an invalid association is among the problems above
-    return Theme(palette, contact, templates_dir / logo if logo else None, press, criteria)
+    return Theme(palette, contact, templates_dir / logo if logo else None, press, deck, criteria)
 
 
 def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition,
@@ -147,14 +171,17 @@ def callout_title(kind: str, gettext: Callable[[str], str]) -> str:
 
 def place_figures(items: tuple[Block, ...], key_figures: Iterable[KeyFigure]) -> dict[int, list[KeyFigure]]:
     """Each key figure under the index of the paragraph that holds its quoted sentence, so that it is
-    read right after it (after the last block when no paragraph does)."""
+    read right after it (after the last block when no paragraph does); the figures of one paragraph in
+    the order of their sentences in it. Every output that shows key figures follows this order."""
     flat: Callable[[str], str] = lambda text: " ".join(text.split())  # noqa: E731
-    placed: dict[int, list[KeyFigure]] = {}
+    placed: dict[int, list[tuple[int, KeyFigure]]] = {}
     for figure in key_figures:
         at = next((i for i, b in enumerate(items) if isinstance(b, str) and flat(figure.sentence) in flat(b)),
                   len(items) - 1)
-        placed.setdefault(at, []).append(figure)
-    return placed
+        block = items[at] if items else ""
+        where = flat(block).find(flat(figure.sentence)) if isinstance(block, str) else -1
+        placed.setdefault(at, []).append((where if where >= 0 else len(flat(str(block))), figure))
+    return {at: [figure for _, figure in sorted(figures, key=lambda pair: pair[0])] for at, figures in placed.items()}
 
 
 def publisher_credit(edition: Edition, theme: Theme, gettext: Callable[[str], str]) -> str:

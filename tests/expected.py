@@ -76,3 +76,9 @@ FR_SECTIONS = {
     "medical-treatments": ("Traitements médicaux", "Traitements médicaux"),
     "interventions": ("Interventions", "Interventions"),
 }
+
+# Issue 21: the first article's derived texts that the checks of meaning (handouts/meaning.py) and of
+# voice (handouts/voice.py) flag and that the suite tolerates in the builds of the real content
+# (conftest.py); test_meaning.py fails while this record differs from what the checks find. The rewrite
+# of the article's derived texts (options, key points, call-outs) leaves none.
+FLAGGED: tuple[tuple[str, str, str], ...] = ()

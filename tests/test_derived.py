@@ -83,5 +83,5 @@ def test_a_figure_title_keeps_the_qualifier_of_its_sentence(tmp_path, capsys):
         "  values:\n  - label: des jardins\n    value: 40\n  sentence: Les merles peuvent revenir dans 40 % des jardins\n"),
         encoding="utf-8")
     lines = [line for line in check(project, capsys)[1] if "key_figures" in line]
-    assert lines == ['warning: content/garden/fr.yaml:' + lines[0].split(":")[2] + ':3: key_figures[0]: drops "peut" of '
+    assert lines == ['warning: content/garden/fr.yaml:' + lines[0].split(":")[2] + ':3: key_figures[0]: drops "peuvent" of '
                      'its source: «Les merles reviennent» restates «Les merles peuvent revenir dans 40 % des jardins»']

@@ -2,6 +2,7 @@
 date of next review warns: read back from the finished files."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,14 +13,15 @@ from conftest import ROOT
 from pptx import Presentation
 from readback import html_tree, normal, pdf_text, visible_text
 
+from handouts.approvals import approve
 from handouts.cli import main
 from handouts.outputs import OUTPUTS
 
-EXPECTED = {  # what each language says, for an edition published 2025-03, reviewed 2025-09, code GARDEN-7
-    "en": ("GARDEN-7 · version 2.1", "Published March 2025 · reviewed September 2025 · next review September 2028",
+EXPECTED = {  # what each language says, for a draft published 2025-03, to review by 2028-09, code GARDEN-7
+    "en": ("GARDEN-7 · version 2.1", "Published March 2025 · next review September 2028",
            "Not yet approved by a clinician: a draft",
            "Comments or questions about this document? Write to info@birds.example.org, quoting its code."),
-    "fr": ("GARDEN-7 · version 2.1", "Publié en mars 2025 · révisé en septembre 2025 · prochaine révision en septembre 2028",
+    "fr": ("GARDEN-7 · version 2.1", "Publié en mars 2025 · prochaine révision en septembre 2028",
            "Pas encore approuvé par un clinicien : ébauche",
            "Des commentaires ou des questions sur ce document? Écrivez à info@birds.example.org en citant son code."),
 }
@@ -45,6 +47,25 @@ def test_every_output_shows_its_governance(garden, lang, output):
     path = garden / "out" / "garden" / lang / output.filename
     text = normal(visible_text(path, output.format))
     assert [line for line in EXPECTED[lang] if normal(line) not in text] == []
+    assert normal("reviewed") not in text and normal("révisé en") not in text  # no clinician has reviewed it
+
+
+REVIEWED = {"en": "Published March 2025 · reviewed February 2026 · next review September 2028",
+            "fr": "Publié en mars 2025 · révisé en février 2026 · prochaine révision en septembre 2028"}
+
+
+def test_an_edition_is_reviewed_from_its_approvals_date_and_only_then(tmp_path):
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    for lang in ("en-CA", "fr-CA"):
+        write(tmp_path / "content", "garden", article(Shape(
+            sections=1, lang=lang, extra={"version": "2.1", "reviewed": "2025-09", "code": "GARDEN-7"})))
+    approve(tmp_path / "content" / "garden" / "fr.yaml", "Dre A. Testeuse", "ornithologue", dt.date(2026, 2, 10))
+    assert main(["--output", str(tmp_path / "out"), "-q"], root=tmp_path) == 0
+    for output in OUTPUTS:
+        approved = normal(visible_text(tmp_path / "out" / "garden" / "fr" / output.filename, output.format))
+        assert normal(REVIEWED["fr"]) in approved, output.filename
+        draft = normal(visible_text(tmp_path / "out" / "garden" / "en" / output.filename, output.format))
+        assert normal(EXPECTED["en"][1]) in draft and normal(REVIEWED["en"]) not in draft, output.filename
 
 
 @pytest.mark.parametrize("output", OUTPUTS, ids=lambda o: o.filename)
