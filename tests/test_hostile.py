@@ -1,6 +1,8 @@
 """Hostile or careless content fails fast, with one located line, and loses nothing; a bug is one line."""
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import shutil
 import time
 from pathlib import Path
@@ -34,6 +36,18 @@ CASES = {  # name: (file, its text, the message after "content/garden/<file>:")
                                  "1:1: (file): is 2,000,020 bytes (at most 1,000,000: an article is far smaller)"),
     "a very long value": ("fr.yaml", "lang: fr-CA\ntitle: " + "mot " * 2_000 + "\n",
                           "2:8: (text): a value of 7,999 characters (at most 6,000: split it into paragraphs)"),
+}
+TAGGED = "the YAML tag {} is not allowed (plain text, a number, a date, a list or a mapping, untagged)"
+BIDI = base64.b64encode("Titre \u202eevil".encode()).decode()  # a right-to-left override, which text may not hold
+CASES |= {  # a tag makes a value of another kind, out of sight of the checks that text passes
+    f"tagged {tag}": ("fr.yaml", f"lang: fr-CA\ntitle: {tag} {value}\n", "2:8: title: " + TAGGED.format(tag))
+    for tag, value in (("!!binary", BIDI), ("!!set", "{a, b}"), ("!!omap", "[a: 1]"), ("!!int", "'3'"),
+                       ("!!python/object/apply:os.system", "[echo]"), ("!custom", "text"))}
+CASES |= {
+    "tagged key": ("fr.yaml", "lang: fr-CA\n? !!binary eA==\n: x\n", "2:3: (file): " + TAGGED.format("!!binary")),
+    "a date that is none": ("fr.yaml", "lang: fr-CA\npublished: 2024-13-01\n",
+                            "2:12: published: '2024-13-01' is not a date like 2024-04-15 (write it as text in quotes, "
+                            "or correct it)"),
 }
 
 
@@ -111,3 +125,26 @@ def test_a_theme_error_is_a_located_line_like_a_content_error(garden, capsys):
     assert main(["--output", str(garden / "output"), "-q"], root=garden) == 2
     assert capsys.readouterr().err.startswith("templates/theme.yaml:2:1: (syntax): ")
     assert (garden / "output" / "keep.txt").read_text(encoding="utf-8") == "previous"
+
+
+@pytest.mark.parametrize("record", ["approvals.yaml", "translations.yaml", "theme.yaml"])
+def test_a_tag_in_a_record_or_the_theme_is_a_located_line(garden, capsys, record):
+    folder = garden / ("templates" if record == "theme.yaml" else "content/garden")
+    path = folder / record
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    path.write_text(f"sneaky: !!binary {BIDI}\n" + text, encoding="utf-8")
+    before = snapshot(garden / "output")
+    assert main(["--output", str(garden / "output"), "-q"], root=garden) == 2
+    shown = {"approvals.yaml": "content/garden/", "translations.yaml": "garden/", "theme.yaml": "templates/"}[record]
+    assert capsys.readouterr().err.splitlines() == [f"{shown}{record}:1:9: sneaky: " + TAGGED.format("!!binary")]
+    assert snapshot(garden / "output") == before
+
+
+def test_untagged_values_and_harmless_tags_read_as_before():
+    from handouts.plainyaml import read
+
+    text = "a: !!str 12\nb: !!int 3\nc: 2024-04-15\nd: [x, 1.5, true, null]\ne: =\n"
+    data, _, problems = read(text, "f.yaml", "a mapping")
+    assert problems == []
+    assert data == {"a": "12", "b": 3, "c": dt.date(2024, 4, 15), "d": ["x", 1.5, True, None], "e": "="}
+
