@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .build import BuildResult, Project, build
 from .context import PAPERS
 from .errors import HandoutError, UsageError
+from .terminal import say
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         if args.debug:
             raise
         from .build import INTERNAL, internal_message
-        print(internal_message("the handouts", exc), file=sys.stderr)
+        say(internal_message("the handouts", exc), error=True)
         return INTERNAL
 
 
@@ -85,10 +86,10 @@ def dispatch(args: argparse.Namespace, root: Path | None) -> int:
 def report(action: Callable[[], str]) -> int:
     """Run one command; print its one-line result, or its problems one a line."""
     try:
-        print(action())
+        say(action())
     except HandoutError as exc:
         for line in exc.lines():
-            print(line, file=sys.stderr)
+            say(line, error=True)
         return exc.exit_code
     return 0
 
@@ -140,23 +141,24 @@ def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int 
                            force=args.force, jobs=jobs or args.jobs, progress=progress, release=args.release)
     except HandoutError as exc:
         for line in exc.lines():
-            print(line, file=sys.stderr)
+            say(line, error=True)
         if args.debug:
             for detail in getattr(exc, "details", []):
-                print(detail, file=sys.stderr)
+                for line in detail.splitlines():  # a traceback, a line at a time
+                    say(line, error=True)
         return exc.exit_code
     if not args.quiet:
         for line in result.warnings:
-            print(f"warning: {line}", file=sys.stderr)
+            say(f"warning: {line}", error=True)
         for line in result.notes:
-            print(line)
+            say(line)
     if args.proof and not args.check:
         from .proof import write_proof  # thumbnails need pdfium and, for decks, LibreOffice
 
         write_proof(output_dir, result.outputs, result.warnings)
         write_review_sheet(project, output_dir, result.warnings, args.quiet)
     if not args.quiet:
-        print(summary(args, result, time.perf_counter() - started, output_dir))
+        say(summary(args, result, time.perf_counter() - started, output_dir))
     return 0
 
 
@@ -174,7 +176,7 @@ def write_review_sheet(project: Project, output_dir: Path, warnings: list[str], 
         advised += lines
     if not quiet:
         for line in advised:
-            print(f"warning: {line}", file=sys.stderr)
+            say(f"warning: {line}", error=True)
     write_review(output_dir, project.root, editions, warnings + advised, readings)
 
 

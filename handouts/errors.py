@@ -10,8 +10,8 @@ class HandoutError(Exception):
     exit_code = 1
 
     def lines(self) -> list[str]:
-        """The message, one problem a line."""
-        return [str(self)]
+        """The message, one problem a line (an error of several problems joins them with line breaks)."""
+        return str(self).split("\n")
 
 
 def dotted(at: tuple[str | int, ...]) -> str:

@@ -148,3 +148,21 @@ def test_untagged_values_and_harmless_tags_read_as_before():
     assert problems == []
     assert data == {"a": "12", "b": 3, "c": dt.date(2024, 4, 15), "d": ["x", 1.5, True, None], "e": "="}
 
+
+def test_names_in_messages_show_control_characters_escaped(garden, capsys):
+    """A name can hold what a terminal acts on (colours, clearing the screen, a line break): every message
+    shows it escaped, errors and warnings alike."""
+    topic = garden / "content" / "garden"
+    edition = topic / "en.yaml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("Test article", "Test artikle", 1), encoding="utf-8")
+    edition.rename(topic / "en\x1b[2J\n.yaml")
+    assert main(["--check"], root=garden) == 0
+    warning = capsys.readouterr().err.splitlines()
+    assert warning == ["warning: content/garden/en\\x1b[2J\\x0a.yaml:2:13: title: unknown word «artikle» (correct it if "
+                       "misspelled; add a real term or name to a word list, such as content/words.txt)"]
+    topic.rename(garden / "content" / "\x1b[31mgarden\x07")
+    assert main(["--check"], root=garden) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert err.splitlines() == ["content/\\x1b[31mgarden\\x07:1:1: (folder): '\\x1b[31mgarden\\x07' is not a topic name "
+                                "(lower-case letters, digits and hyphens, like hand-care: rename the folder)"]
