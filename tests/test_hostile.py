@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 import shutil
 import time
 from pathlib import Path
@@ -166,3 +167,28 @@ def test_names_in_messages_show_control_characters_escaped(garden, capsys):
     assert "\x1b" not in err and "\x07" not in err
     assert err.splitlines() == ["content/\\x1b[31mgarden\\x07:1:1: (folder): '\\x1b[31mgarden\\x07' is not a topic name "
                                 "(lower-case letters, digits and hyphens, like hand-care: rename the folder)"]
+
+
+NOT_A_COLOUR = "is not a colour (# and six hexadecimal digits, like \"#0b4a66\")"
+THEME_COLOURS = {  # the value given to colors.brand: the message after its place
+    '"blue; } body { x"': f"'blue; }} body {{ x' {NOT_A_COLOUR}",
+    '"#0b4a66; } body { color: red"': f"'#0b4a66; }} body {{ color: red' {NOT_A_COLOUR}",
+    '"#12345"': f"'#12345' {NOT_A_COLOUR}",
+    '"rgb(11, 74, 102)"': f"'rgb(11, 74, 102)' {NOT_A_COLOUR}",
+    "[11, 74, 102]": f"[11, 74, 102] {NOT_A_COLOUR}",
+    "#0b4a66": "has no colour (a colour in quotes, like \"#0b4a66\": unquoted, # starts a comment)",
+}
+
+
+@pytest.mark.parametrize("value", THEME_COLOURS)
+def test_a_theme_colour_that_is_not_a_colour_is_a_located_line(garden, capsys, value):
+    theme = garden / "templates" / "theme.yaml"
+    text = theme.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("  brand:"))
+    theme.write_text(re.sub(r"(?m)^  brand: .*$", f"  brand: {value}", text), encoding="utf-8")
+    before = snapshot(garden / "output")
+    assert main(["--output", str(garden / "output"), "-q", "--jobs", "1"], root=garden) == 2
+    column = 9 if value.startswith("#") else 10  # an unquoted # starts a comment: the value is empty, before it
+    assert capsys.readouterr().err.splitlines() == [
+        f"templates/theme.yaml:{line}:{column}: colors.brand: {THEME_COLOURS[value]}"]
+    assert snapshot(garden / "output") == before
