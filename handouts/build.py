@@ -27,8 +27,9 @@ MANIFEST = "SHA256SUMS"
 INTERNAL = 3          # the exit status of an unexpected error: a bug to report
 TASKS_PER_WORKER = 60
 Task = tuple[Output, "Edition", RenderContext, str, Path]   # what render_one() makes, and the names it goes by
-# "ok", the temporary file (str) and 0; or "error"/"internal", the message's lines (list[str]) and the exit status
-Rendered = tuple[str, Any, int]
+# "ok", the temporary file (str) and 0; or "error"/"internal", the message's lines (list[str]) and the exit status;
+# then the libraries' warnings met while rendering, as report lines
+Rendered = tuple[str, Any, int, list[str]]
 
 
 @dataclass(frozen=True)
@@ -113,9 +114,9 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
     if release:
         refuse_drafts(plan, project.root)
     stale = [job for job in plan if force or not library.state.is_current(job.path, job.name, job.key)]
-    rendered = render(stale, library, output_dir, jobs, progress)
+    rendered, met = render(stale, library, output_dir, jobs, progress)
     result = commit(rendered, stale, plan, library.state, output_dir, paper, project.templates)
-    result.warnings = library.warnings + library.notices + overdue_reviews(library, build_date())
+    result.warnings = library.warnings + library.notices + overdue_reviews(library, build_date()) + met
     result.warnings += deck_report(result.built, library, project, output_dir)
     return result
 
@@ -169,10 +170,11 @@ def load(project: Project, output_dir: Path, validate: bool) -> Library:
 
 
 def render(stale: list[Job], library: Library, output_dir: Path, jobs: int,
-           progress: Callable[[int, int], None] | None) -> dict[str, Path]:
-    """Every stale output rendered to a temporary file; on any failure, no trace of this build is left."""
+           progress: Callable[[int, int], None] | None) -> tuple[dict[str, Path], list[str]]:
+    """Every stale output rendered to a temporary file, and the libraries' warnings met; on any failure, no
+    trace of this build is left."""
     if not stale:
-        return {}
+        return {}, []
     new_folders = _missing_folders([job.path.parent for job in stale], output_dir)
     try:
         return render_jobs(stale, library.read(), jobs, progress)
@@ -301,9 +303,10 @@ def topic_digest(digests: dict[str, str], topic: str) -> str:
 
 
 def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
-                progress: Callable[[int, int], None] | None) -> dict[str, Path]:
+                progress: Callable[[int, int], None] | None) -> tuple[dict[str, Path], list[str]]:
     """Render in this process or in `workers` processes, each output to a temporary file beside its
-    target (so memory stays flat however many there are); collect every failure, in a stable order."""
+    target (so memory stays flat however many there are); collect every failure, in a stable order, and
+    the libraries' warnings, each once."""
     forget_recent()  # before the workers are forked: each of them starts empty too
     tasks = [(job.output, editions[job.content], job.ctx, job.name, job.path) for job in jobs]
     if (workers > 1 and len(tasks) > 1) or len(tasks) > TASKS_PER_WORKER:  # a long build renews its worker too
@@ -314,20 +317,30 @@ def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
             results.append(render_one(task))
             if progress:
                 progress(done, len(tasks))
-    errors = [(lines, code) for kind, lines, code in results if kind != "ok"]
+    errors = [(lines, code) for kind, lines, code, _ in results if kind != "ok"]
     if errors:
-        discard([Path(temp) for kind, temp, _ in results if kind == "ok"])
-        details = [lines[1] for kind, lines, _ in results if kind == "internal"]
+        discard([Path(temp) for kind, temp, _, _ in results if kind == "ok"])
+        details = [lines[1] for kind, lines, _, _ in results if kind == "internal"]
         # an output made from another (the booklet, from the leaflet) reports the other's error once, as the other's
         raise BuildErrors(list(dict.fromkeys(line for lines, code in errors
                                              for line in (lines[:1] if code == INTERNAL else lines))),
                           max(code for _, code in errors), details)
-    return {job.name: Path(temp) for job, (_, temp, _) in zip(jobs, results)}
+    met = list(dict.fromkeys(line for *_, lines in results for line in lines))
+    return {job.name: Path(temp) for job, (_, temp, _, _) in zip(jobs, results)}, met
 
 
 def render_one(task: Task) -> Rendered:
-    """Render one output to a temporary file; a HandoutError comes back as data, to cross processes intact."""
+    """Render one output to a temporary file, with the libraries' warnings met on the way; a HandoutError
+    comes back as data, to cross processes intact."""
+    from .library_warnings import caught
+
     output, edition, ctx, name, path = task
+    with caught(name) as met:
+        kind, payload, code = _render_to_temp(output, edition, ctx, name, path)
+    return kind, payload, code, met
+
+
+def _render_to_temp(output: Output, edition: Edition, ctx: RenderContext, name: str, path: Path) -> tuple[str, Any, int]:
     try:
         return "ok", str(write_temp(path, output.render(edition, ctx, name))), 0
     except HandoutError as exc:

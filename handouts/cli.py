@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .build import BuildResult, Project, build
 from .context import PAPERS
 from .errors import HandoutError, UsageError
+from .library_warnings import caught
 from .terminal import say
 
 if TYPE_CHECKING:
@@ -136,9 +137,10 @@ def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int 
     """One build, reported: errors one a line on stderr, then a one-line summary unless quiet."""
     started = time.perf_counter()
     try:
-        with progress_display(args.quiet) as progress:
+        with caught() as met, progress_display(args.quiet) as progress:  # the libraries' warnings outside renders
             result = build(project, output_dir, paper=args.paper, check=args.check, strict=args.strict,
                            force=args.force, jobs=jobs or args.jobs, progress=progress, release=args.release)
+        result.warnings = list(dict.fromkeys(result.warnings + met))  # each line once, whoever raised it
     except HandoutError as exc:
         for line in exc.lines():
             say(line, error=True)
@@ -155,8 +157,11 @@ def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int 
     if args.proof and not args.check:
         from .proof import write_proof  # thumbnails need pdfium and, for decks, LibreOffice
 
-        write_proof(output_dir, result.outputs, result.warnings)
-        write_review_sheet(project, output_dir, result.warnings, args.quiet)
+        with caught() as met:
+            write_proof(output_dir, result.outputs, result.warnings)
+            write_review_sheet(project, output_dir, result.warnings, args.quiet)
+        for line in [] if args.quiet else met:
+            say(f"warning: {line}", error=True)
     if not args.quiet:
         say(summary(args, result, time.perf_counter() - started, output_dir))
     return 0

@@ -35,22 +35,23 @@ def load_library(content_dir: Path) -> list[Topic]:
                                     f"{folder.name!r} is not a topic name (lower-case letters, digits and hyphens, "
                                     "like hand-care: rename the folder)"))
             continue
-        editions, files, reads = [], [], []
+        editions, files, reads, found = [], [], [], []   # found: this topic's problems, each reported once
         for path in (p for p in edition_files(content_dir) if p.parent == folder):
             read = read_marked(path, content_dir.parent)
-            problems += read.problems
+            found += read.problems
             if read.edition is not None:
                 editions.append(read.edition)
                 files.append(path.name)
                 reads.append(read)
-        problems += _check_topic(folder, editions, content_dir.parent)
+        found += _check_topic(folder, editions, content_dir.parent)
         notices: list[Problem] = []
-        if not any(not p.warning for p in problems):  # the editions of a topic say the same things
-            problems += agreement.disagreements(reads)
+        if not any(not p.warning for p in found):  # the editions of a topic say the same things
+            found += agreement.disagreements(reads)
             notices = translations.out_of_date(folder, reads, content_dir.parent)
         notices += [p for read in reads if read.edition is not None
                     for p in spelling.unchecked(read.edition.lang, read.shown, read.where(("lang",)))]
-        warnings = tuple(str(p) for p in sorted(problems) if p.warning)
+        problems += found
+        warnings = tuple(str(p) for p in sorted(found) if p.warning)
         if editions:
             topics.append(Topic(slug=folder.name, editions=tuple(editions), files=tuple(files), warnings=warnings,
                                 notices=tuple(str(p) for p in notices)))
