@@ -156,10 +156,18 @@ def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int 
             say(line)
     if args.proof and not args.check:
         from .proof import write_proof  # thumbnails need pdfium and, for decks, LibreOffice
+        from .writers import is_unwritable, unwritable
 
-        with caught() as met:
-            write_proof(output_dir, result.outputs, result.warnings)
-            write_review_sheet(project, output_dir, result.warnings, args.quiet)
+        try:
+            with caught() as met:
+                write_proof(output_dir, result.outputs, result.warnings)
+                write_review_sheet(project, output_dir, result.warnings, args.quiet)
+        except OSError as exc:
+            if not is_unwritable(exc):
+                raise
+            fault = unwritable(output_dir, exc, "the outputs are built, the proof and review sheets are not")
+            say(str(fault), error=True)
+            return fault.exit_code
         for line in [] if args.quiet else met:
             say(f"warning: {line}", error=True)
     if not args.quiet:

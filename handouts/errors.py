@@ -84,6 +84,12 @@ class ThemeError(HandoutError):
     exit_code = 2
 
 
+class OutputError(HandoutError):
+    """The output folder cannot take the build's files (read-only, full): nothing of the build is left in it."""
+
+    exit_code = 2
+
+
 class CatalogError(HandoutError):
     """A language has no catalog, or its catalog misses translations."""
 

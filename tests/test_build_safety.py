@@ -1,12 +1,14 @@
 """Nothing lost, nothing reached outside the project, the same bytes every time."""
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -104,6 +106,51 @@ def test_killed_builds_leave_each_file_old_or_new_whole(scratch, scratch_built, 
             if name.endswith(".tmp"):
                 continue  # a temporary file the kill left behind, never an output
             assert data in (old[name], new[name]), name
+
+
+def failing(code: int, message: str):
+    def fail(*args, **kwargs):
+        raise OSError(code, message)
+    return fail
+
+
+def read_only(monkeypatch) -> None:
+    """The output folder refuses every new file, as a read-only file system does (to root too)."""
+    monkeypatch.setattr(writers, "tempfile", types.SimpleNamespace(mkstemp=failing(errno.EROFS, "Read-only file system")))
+
+
+def full_while_rendering(monkeypatch) -> None:
+    """The disk fills up: an empty file still fits, no byte more."""
+    fill = writers.fill
+    monkeypatch.setattr(writers, "fill", lambda handle, data: failing(errno.ENOSPC, "No space left on device")()
+                        if data else fill(handle, data))
+
+
+def full_at_commit(monkeypatch) -> None:
+    """The disk fills up once every output is rendered, as the manifest is written."""
+    import handouts.build
+    write_temp = handouts.build.write_temp
+    monkeypatch.setattr(handouts.build, "write_temp", lambda path, data: failing(errno.ENOSPC, "No space left on device")()
+                        if path.name == "SHA256SUMS" else write_temp(path, data))
+
+
+FAULTS = {read_only: "it is on a read-only file system (make it writable, or build elsewhere with --output DIR)",
+          full_while_rendering: "the disk is full (free some space, then build again)",
+          full_at_commit: "the disk is full (free some space, then build again)"}
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=lambda fault: fault.__name__)
+def test_a_read_only_or_full_output_folder_is_one_line_and_loses_nothing(scratch, scratch_built, capsys, monkeypatch,
+                                                                        fault):
+    out = scratch / "output"
+    shutil.copytree(scratch_built, out)
+    edit(scratch / FR, "lead: >-\n  Une mangeoire", "lead: >-\n  Nouvelle version. Une mangeoire")
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    fault(monkeypatch)
+    assert main(["--output", str(out), "-q", "--jobs", "2"], root=scratch) == 2
+    assert capsys.readouterr().err.splitlines() == [f"{out}/: cannot be written, {FAULTS[fault]}; the previous "
+                                                    "outputs are as they were"]
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # no .tmp
 
 
 def test_two_builds_at_once_both_finish_with_valid_files(scratch, scratch_built):
