@@ -100,10 +100,12 @@ def about(digest: str, edition: Edition) -> dict[str, str]:
 
 def build(project: Project, output_dir: Path, paper: str = "letter", check: bool = False, strict: bool = False,
           force: bool = False, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
-          release: bool = False) -> BuildResult:
-    """Load, plan, render, commit: nothing is written unless every stale output rendered."""
+          release: bool = False, clean: bool = True) -> BuildResult:
+    """Load, plan, render, commit: nothing is written unless every stale output rendered. `clean`: remove
+    the temporary files of killed builds first (only a command that holds the output folder does)."""
     library = load(project, output_dir, validate=check or force or release)
-    clean_orphans(output_dir)
+    if clean:
+        clean_orphans(output_dir)
     if strict and library.warnings:
         raise ContentError([], library.warnings)
     if check:
@@ -389,7 +391,7 @@ def _in_pool(tasks: list[Task], workers: int, progress: Callable[[int, int], Non
     for start in range(0, len(tasks), size):
         batch = tasks[start:start + size]
         with ProcessPoolExecutor(max_workers=min(workers, len(batch)), mp_context=context,
-                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+                                 initializer=_start_worker, initargs=(os.getpid(),)) as pool:
             for result in pool.map(render_one, batch):
                 results.append(result)
                 if progress:
@@ -397,9 +399,14 @@ def _in_pool(tasks: list[Task], workers: int, progress: Callable[[int, int], Non
     return results
 
 
-def _die_with_parent(parent: int) -> None:
-    """A worker ends when its build is killed, instead of lingering (Linux's PR_SET_PDEATHSIG); a
-    build killed before the worker asked for that is not seen by it, so the worker checks too."""
+def _start_worker(parent: int) -> None:
+    """A worker names its temporary files by its build, which renames them after the worker ended (so that
+    another command knows them as a live build's); and it ends when its build is killed, instead of lingering
+    (Linux's PR_SET_PDEATHSIG); a build killed before the worker asked for that is not seen by it, so the
+    worker checks too."""
+    from . import writers
+
+    writers.owner = parent
     try:
         import ctypes
         import signal

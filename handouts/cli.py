@@ -134,12 +134,27 @@ def approve_edition(project: Project, target: str, by: str | None, role: str | N
 
 
 def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int | None = None) -> int:
+    """One build, holding the output folder (a check holds it only if free, and never waits for it)."""
+    from .lock import holding
+    from .writers import shown_folder
+
+    def waiting() -> None:
+        if not args.quiet:
+            say(f"waiting: another build is writing in {shown_folder(output_dir)} (it goes on when that one ends)",
+                error=True)
+
+    with holding(output_dir, wait=not args.check, waiting=waiting) as held:
+        return reported(args, project, output_dir, jobs, clean=held)
+
+
+def reported(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int | None, clean: bool) -> int:
     """One build, reported: errors one a line on stderr, then a one-line summary unless quiet."""
     started = time.perf_counter()
     try:
         with caught() as met, progress_display(args.quiet) as progress:  # the libraries' warnings outside renders
             result = build(project, output_dir, paper=args.paper, check=args.check, strict=args.strict,
-                           force=args.force, jobs=jobs or args.jobs, progress=progress, release=args.release)
+                           force=args.force, jobs=jobs or args.jobs, progress=progress, release=args.release,
+                           clean=clean)
         result.warnings = list(dict.fromkeys(result.warnings + met))  # each line once, whoever raised it
     except HandoutError as exc:
         for line in exc.lines():

@@ -19,10 +19,14 @@ READ_ONLY = {errno.EROFS: "it is on a read-only file system", errno.EACCES: "per
 FULL = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up"}
 
 
+owner: int | None = None   # the build a worker process renders for: its temporary files are named by the build's id
+
+
 def write_temp(path: Path, data: bytes) -> Path:
-    """Write data to a new temporary file in path's folder, flushed to disk; return its path."""
+    """Write data to a new temporary file in path's folder, flushed to disk; return its path. The file is
+    named by the process that will rename it into place (the build, not its worker, which ends before)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{owner or os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             fill(handle, data)

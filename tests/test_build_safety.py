@@ -163,6 +163,40 @@ def test_two_builds_at_once_both_finish_with_valid_files(scratch, scratch_built)
     assert check.returncode == 0, check.stdout
 
 
+def test_a_check_and_a_proof_during_a_long_build_do_not_harm_it(scratch, tmp_path, capsys):
+    """The build renders with workers, whose temporary files wait for it once they have ended; it blocks
+    there, as a long build would, while a check and a proof start in the same output folder."""
+    out, ready, go = scratch / "output", tmp_path / "ready", tmp_path / "go"
+    code = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path\n"
+            "import handouts.build as build\nfrom handouts.cli import main\ncommit = build.commit\n"
+            "def blocking(*args):\n"
+            f"    Path({str(ready)!r}).touch()\n"
+            f"    while not Path({str(go)!r}).exists():\n        time.sleep(0.05)\n"
+            "    return commit(*args)\n"
+            f"build.commit = blocking\nsys.exit(main(sys.argv[1:], root=Path({str(scratch)!r})))\n")
+    long_build = subprocess.Popen([sys.executable, "-c", code, "--output", str(out), "-q", "--jobs", "2"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    started = time.monotonic()
+    while not ready.exists():
+        assert long_build.poll() is None and time.monotonic() - started < 600, long_build.communicate()
+        time.sleep(0.1)
+    waiting = sorted(out.rglob(".*.tmp"))
+    assert waiting  # every output, rendered, waits to take its place
+    assert main(["--check", "--output", str(out)], root=scratch) == 0
+    assert sorted(out.rglob(".*.tmp")) == waiting
+    proof = run_build(scratch, "--output", str(out), "--proof")
+    time.sleep(3)
+    assert proof.poll() is None  # it waits for the build
+    go.touch()
+    assert long_build.communicate()[1] == "" and long_build.returncode == 0
+    _, errors = proof.communicate()
+    assert proof.returncode == 0, errors
+    assert errors.splitlines()[0] == f"waiting: another build is writing in {out}/ (it goes on when that one ends)"
+    assert not list(out.rglob(".*.tmp")) and (out / "index.html").is_file()
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+
+
 # --- Byte-identical builds --------------------------------------------------------------------------
 
 def test_same_inputs_same_bytes(built, tmp_path):
