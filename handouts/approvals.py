@@ -15,6 +15,7 @@ import yaml
 
 from .cache import PICTURE_SUFFIXES, digest, tree_digest
 from .errors import ContentError, Problem
+from .plainyaml import read
 from .writers import write_atomic
 
 APPROVALS = "approvals.yaml"
@@ -33,6 +34,7 @@ class Approval:
 
 
 RECORDS = (APPROVALS, "translations.yaml")   # a topic folder's YAML files that are not editions
+RECORD_TEXT = 200_000   # characters of one value of a record: a translation record keeps whole sections
 
 
 def edition_files(content_dir: Path) -> list[Path]:
@@ -53,21 +55,33 @@ def read_approvals(topic_dir: Path, root: Path) -> dict[str, Approval]:
     if not path.is_file():
         return {}
     shown = path.relative_to(root).as_posix()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ContentError([Problem(shown, 1, 1, "(file)", f"{exc.__class__.__name__}: not valid YAML")]) from None
-    records, problems = {}, []
-    for name, record in data.items() if isinstance(data, dict) else ():
+    data, marks, problems = read_records(path, shown, "a mapping of editions (fr:, en:)")
+    records = {}
+    for name, record in data.items():
         if (not isinstance(record, dict) or not set(FIELDS) <= set(record) <= {*FIELDS, "source_digest"}
                 or not isinstance(record["date"], dt.date)):
-            problems.append(Problem(shown, 1, 1, str(name), f"needs {', '.join(FIELDS)} (date like 2026-11-30)"))
+            problems.append(Problem(shown, *marks.get((name,), (1, 1)), str(name),
+                                    f"needs {', '.join(FIELDS)} (date like 2026-11-30)"))
             continue
         records[str(name)] = Approval(str(record["by"]), str(record["role"]), record["date"], str(record["digest"]),
                                       str(record.get("source_digest", "")))
-    if problems or not isinstance(data, dict):
-        raise ContentError(problems or [Problem(shown, 1, 1, "(file)", "is not a mapping of editions (fr:, en:)")])
+    if problems:
+        raise ContentError(problems)
     return records
+
+
+def read_records(path: Path, shown: str, expected: str) -> tuple[dict[Any, Any], dict[tuple[Any, ...], tuple[int, int]],
+                                                                 list[Problem]]:
+    """A topic's record file (approvals, translations) read like content: plain, bounded, untagged, located;
+    an empty file is no record."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, {}, [Problem(shown, 1, 1, "(file)", f"cannot be read as UTF-8 text ({exc.__class__.__name__})")]
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return {}, {}, []
+    data, marks, problems = read(text, shown, expected, max_text=RECORD_TEXT)
+    return (data if isinstance(data, dict) and not problems else {}), marks, problems
 
 
 def approval_of(content_file: Path, root: Path) -> Approval | None:
@@ -81,7 +95,9 @@ def approve(content_file: Path, by: str, role: str, date: dt.date) -> Path:
     path = content_file.parent / APPROVALS
     records: dict[str, Any] = {}
     if path.is_file():
-        records = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        records, _, problems = read_records(path, path.name, "a mapping of editions (fr:, en:)")
+        if problems:
+            raise ContentError(problems)
     from .translations import records as translated
 
     record = {"by": by, "role": role, "date": date, "digest": edition_digest(content_file)}

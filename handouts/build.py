@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from . import budget
 from .approvals import approval_of, edition_digest, edition_files
-from .cache import Inputs, State, digest, environment_digest
+from .cache import STATE, Inputs, State, digest, environment_digest
 from .context import PAPERS, RenderContext
 from .errors import BuildErrors, ContentError, HandoutError, ReleaseError
 from .governance import build_date
 from .outputs import OUTPUTS, Output, forget_recent
-from .writers import clean_orphans, discard, remove, write_atomic, write_temp
+from .writers import clean_orphans, discard, is_unwritable, probe, remove, unwritable, write_temp
 from .writers import commit as replace_file
 
 if TYPE_CHECKING:
@@ -27,8 +27,9 @@ MANIFEST = "SHA256SUMS"
 INTERNAL = 3          # the exit status of an unexpected error: a bug to report
 TASKS_PER_WORKER = 60
 Task = tuple[Output, "Edition", RenderContext, str, Path]   # what render_one() makes, and the names it goes by
-# "ok", the temporary file (str) and 0; or "error"/"internal", the message's lines (list[str]) and the exit status
-Rendered = tuple[str, Any, int]
+# "ok", the temporary file (str) and 0; or "error"/"internal", the message's lines (list[str]) and the exit status;
+# then the libraries' warnings met while rendering, as report lines
+Rendered = tuple[str, Any, int, list[str]]
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,12 @@ def about(digest: str, edition: Edition) -> dict[str, str]:
 
 def build(project: Project, output_dir: Path, paper: str = "letter", check: bool = False, strict: bool = False,
           force: bool = False, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
-          release: bool = False) -> BuildResult:
-    """Load, plan, render, commit: nothing is written unless every stale output rendered."""
+          release: bool = False, clean: bool = True) -> BuildResult:
+    """Load, plan, render, commit: nothing is written unless every stale output rendered. `clean`: remove
+    the temporary files of killed builds first (only a command that holds the output folder does)."""
     library = load(project, output_dir, validate=check or force or release)
-    clean_orphans(output_dir)
+    if clean:
+        clean_orphans(output_dir)
     if strict and library.warnings:
         raise ContentError([], library.warnings)
     if check:
@@ -113,9 +116,9 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
     if release:
         refuse_drafts(plan, project.root)
     stale = [job for job in plan if force or not library.state.is_current(job.path, job.name, job.key)]
-    rendered = render(stale, library, output_dir, jobs, progress)
+    rendered, met = render(stale, library, output_dir, jobs, progress)
     result = commit(rendered, stale, plan, library.state, output_dir, paper, project.templates)
-    result.warnings = library.warnings + library.notices + overdue_reviews(library, build_date())
+    result.warnings = library.warnings + library.notices + overdue_reviews(library, build_date()) + met
     result.warnings += deck_report(result.built, library, project, output_dir)
     return result
 
@@ -169,12 +172,14 @@ def load(project: Project, output_dir: Path, validate: bool) -> Library:
 
 
 def render(stale: list[Job], library: Library, output_dir: Path, jobs: int,
-           progress: Callable[[int, int], None] | None) -> dict[str, Path]:
-    """Every stale output rendered to a temporary file; on any failure, no trace of this build is left."""
+           progress: Callable[[int, int], None] | None) -> tuple[dict[str, Path], list[str]]:
+    """Every stale output rendered to a temporary file, and the libraries' warnings met; on any failure, no
+    trace of this build is left."""
     if not stale:
-        return {}
+        return {}, []
     new_folders = _missing_folders([job.path.parent for job in stale], output_dir)
     try:
+        probe(output_dir)  # a folder that cannot take a file is said before anything is rendered
         return render_jobs(stale, library.read(), jobs, progress)
     except HandoutError:
         for folder in sorted(new_folders, key=lambda f: len(f.parts), reverse=True):
@@ -185,35 +190,53 @@ def render(stale: list[Job], library: Library, output_dir: Path, jobs: int,
 
 def commit(rendered: dict[str, Path], stale: list[Job], plan: list[Job], state: State, output_dir: Path,
            paper: str, templates_dir: Path) -> BuildResult:
-    """Every output rendered: now, and only now, they take their places, with the state, the site index
-    (every output of the plan) and the manifest."""
-    for job in stale:
-        replace_file(rendered[job.name], job.path)
-        state.record(job.path, job.name, job.key)
-    result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
-    result.notes = page_counts([job for job in stale if job.output.rendition and job.output.budget is None])
+    """Every output rendered: the site index (every output of the plan), the manifest and the state are made
+    beside them as temporary files too, and only once every one is whole do they all take their places. A full
+    disk or a read-only folder stops the build before anything moved, its temporary files removed."""
+    staged = {job.path: rendered[job.name] for job in stale}   # where each file goes: its temporary file, whole
     folder = output_dir if paper == "letter" else output_dir / paper
-    result.site = write_site_index(plan, state, output_dir, folder, Inputs(templates_dir, paper, False))
-    write_manifest(folder, result.outputs + [result.site])
-    result.removed = remove_gone(plan, state, output_dir, paper)  # after the manifest, which never lists them
-    state.save(output_dir)
+    result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
+    try:
+        for job in stale:
+            state.record(staged[job.path], job.name, job.key)   # a rename keeps the size and time recorded
+        result.site = stage_site_index(plan, state, output_dir, folder, Inputs(templates_dir, paper, False), staged)
+        staged[folder / MANIFEST] = write_temp(folder / MANIFEST, manifest(folder, result.outputs + [result.site], staged))
+        gone = gone_outputs(plan, state, paper)   # after the manifest, which never lists them
+        for name in gone:
+            del state.outputs[name]
+        staged[output_dir / STATE] = write_temp(output_dir / STATE, state.encoded())
+    except OSError as exc:
+        discard(list(staged.values()))
+        if not is_unwritable(exc):
+            raise
+        raise unwritable(output_dir, exc) from None
+    for path, temp in staged.items():
+        replace_file(temp, path)
+    for name in gone:
+        remove(output_dir / name, output_dir)
+    result.removed = [output_dir / name for name in gone]
+    result.notes = page_counts([job for job in stale if job.output.rendition and job.output.budget is None])
     return result
 
 
-def write_site_index(plan: list[Job], state: State, output_dir: Path, folder: Path, inputs: Inputs) -> Path:
+def stage_site_index(plan: list[Job], state: State, output_dir: Path, folder: Path, inputs: Inputs,
+                     staged: dict[Path, Path]) -> Path:
     """output/site/index.html (output/a4/site/... for A4): every output of the plan, edition by edition;
-    rewritten when what it shows or what it is made with changed, like an output (the state keeps its key)."""
-    from .site import SITE_INDEX, SITE_LANGUAGE, SITE_TEMPLATES, Planned, entries, write_site
+    made again when what it shows or what it is made with changed, like an output (the state keeps its key),
+    and staged with the outputs when its bytes changed."""
+    from .site import SITE_INDEX, SITE_LANGUAGE, SITE_TEMPLATES, Planned, entries, render_site
     planned = [Planned(job.path, job.content.split("/")[1], state.contents[job.content]["language"], job.output)
                for job in plan]
-    editions = entries(planned, state.contents, folder)
+    editions = entries(planned, state.contents, folder, staged)
     key = digest(environment_digest(), inputs.templates_digest(SITE_TEMPLATES), inputs.catalog_digest(SITE_LANGUAGE),
                  json.dumps([asdict(edition) for edition in editions], sort_keys=True))
     path = folder / SITE_INDEX
     name = path.relative_to(output_dir).as_posix()
     if not state.is_current(path, name, key, state.indexes):
-        write_site(editions, folder, inputs.templates_dir)
-        state.record(path, name, key, state.indexes)
+        data = render_site(editions, inputs.templates_dir)
+        if not path.is_file() or path.read_bytes() != data:
+            staged[path] = write_temp(path, data)
+        state.record(staged.get(path, path), name, key, state.indexes)
     return path
 
 
@@ -230,17 +253,12 @@ def page_counts(jobs: list[Job]) -> list[str]:
     return lines
 
 
-def remove_gone(plan: list[Job], state: State, output_dir: Path, paper: str) -> list[Path]:
-    """The outputs of content files, topics, languages or outputs that no longer exist: removed from the
-    output folder and from the build's state."""
+def gone_outputs(plan: list[Job], state: State, paper: str) -> list[str]:
+    """The outputs of content files, topics, languages or outputs that no longer exist (of this paper size)."""
     prefix = "" if paper == "letter" else f"{paper}/"
     current = {job.name for job in plan}
-    gone = [name for name in state.outputs if name not in current
+    return [name for name in state.outputs if name not in current
             and (name.startswith(prefix) if prefix else not any(name.startswith(f"{p}/") for p in PAPERS if p != "letter"))]
-    for name in gone:
-        remove(output_dir / name, output_dir)
-        del state.outputs[name]
-    return [output_dir / name for name in gone]
 
 
 def _missing_folders(folders: list[Path], output_dir: Path) -> set[Path]:
@@ -301,9 +319,10 @@ def topic_digest(digests: dict[str, str], topic: str) -> str:
 
 
 def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
-                progress: Callable[[int, int], None] | None) -> dict[str, Path]:
+                progress: Callable[[int, int], None] | None) -> tuple[dict[str, Path], list[str]]:
     """Render in this process or in `workers` processes, each output to a temporary file beside its
-    target (so memory stays flat however many there are); collect every failure, in a stable order."""
+    target (so memory stays flat however many there are); collect every failure, in a stable order, and
+    the libraries' warnings, each once."""
     forget_recent()  # before the workers are forked: each of them starts empty too
     tasks = [(job.output, editions[job.content], job.ctx, job.name, job.path) for job in jobs]
     if (workers > 1 and len(tasks) > 1) or len(tasks) > TASKS_PER_WORKER:  # a long build renews its worker too
@@ -314,27 +333,44 @@ def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
             results.append(render_one(task))
             if progress:
                 progress(done, len(tasks))
-    errors = [(lines, code) for kind, lines, code in results if kind != "ok"]
+    errors = [(lines, code) for kind, lines, code, _ in results if kind != "ok"]
     if errors:
-        discard([Path(temp) for kind, temp, _ in results if kind == "ok"])
-        details = [lines[1] for kind, lines, _ in results if kind == "internal"]
+        discard([Path(temp) for kind, temp, _, _ in results if kind == "ok"])
+        details = [lines[1] for kind, lines, _, _ in results if kind == "internal"]
         # an output made from another (the booklet, from the leaflet) reports the other's error once, as the other's
         raise BuildErrors(list(dict.fromkeys(line for lines, code in errors
                                              for line in (lines[:1] if code == INTERNAL else lines))),
                           max(code for _, code in errors), details)
-    return {job.name: Path(temp) for job, (_, temp, _) in zip(jobs, results)}
+    met = list(dict.fromkeys(line for *_, lines in results for line in lines))
+    return {job.name: Path(temp) for job, (_, temp, _, _) in zip(jobs, results)}, met
 
 
 def render_one(task: Task) -> Rendered:
-    """Render one output to a temporary file; a HandoutError comes back as data, to cross processes intact."""
+    """Render one output to a temporary file, with the libraries' warnings met on the way; a HandoutError
+    comes back as data, to cross processes intact."""
+    from .library_warnings import caught
+
     output, edition, ctx, name, path = task
+    with caught(name) as met:
+        kind, payload, code = _render_to_temp(output, edition, ctx, name, path)
+    return kind, payload, code, met
+
+
+def _render_to_temp(output: Output, edition: Edition, ctx: RenderContext, name: str, path: Path) -> tuple[str, Any, int]:
     try:
-        return "ok", str(write_temp(path, output.render(edition, ctx, name))), 0
+        data = output.render(edition, ctx, name)
     except HandoutError as exc:
         return "error", exc.lines(), exc.exit_code
     except Exception as exc:  # a bug, not the content's fault: one line for the user, the traceback for --debug
         import traceback
         return "internal", [internal_message(name, exc), traceback.format_exc()], INTERNAL
+    try:
+        return "ok", str(write_temp(path, data)), 0
+    except OSError as exc:  # the folder's fault (full, read-only): the same line for every output, said once
+        if not is_unwritable(exc):
+            raise
+        error = unwritable(path.parents[len(Path(name).parts) - 1], exc)   # the output folder: name is relative to it
+        return "error", error.lines(), error.exit_code
 
 
 def internal_message(name: str, exc: BaseException) -> str:
@@ -355,7 +391,7 @@ def _in_pool(tasks: list[Task], workers: int, progress: Callable[[int, int], Non
     for start in range(0, len(tasks), size):
         batch = tasks[start:start + size]
         with ProcessPoolExecutor(max_workers=min(workers, len(batch)), mp_context=context,
-                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+                                 initializer=_start_worker, initargs=(os.getpid(),)) as pool:
             for result in pool.map(render_one, batch):
                 results.append(result)
                 if progress:
@@ -363,9 +399,14 @@ def _in_pool(tasks: list[Task], workers: int, progress: Callable[[int, int], Non
     return results
 
 
-def _die_with_parent(parent: int) -> None:
-    """A worker ends when its build is killed, instead of lingering (Linux's PR_SET_PDEATHSIG); a
-    build killed before the worker asked for that is not seen by it, so the worker checks too."""
+def _start_worker(parent: int) -> None:
+    """A worker names its temporary files by its build, which renames them after the worker ended (so that
+    another command knows them as a live build's); and it ends when its build is killed, instead of lingering
+    (Linux's PR_SET_PDEATHSIG); a build killed before the worker asked for that is not seen by it, so the
+    worker checks too."""
+    from . import writers
+
+    writers.owner = parent
     try:
         import ctypes
         import signal
@@ -377,8 +418,8 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def write_manifest(output_dir: Path, outputs: list[Path]) -> None:
-    """SHA256SUMS of this build's outputs (one file per paper size), in `sha256sum -c` format."""
-    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(output_dir).as_posix()}\n"
-             for p in sorted(outputs)]
-    write_atomic(output_dir / MANIFEST, "".join(lines).encode())
+def manifest(output_dir: Path, outputs: list[Path], staged: dict[Path, Path]) -> bytes:
+    """SHA256SUMS of this build's outputs (one file per paper size), in `sha256sum -c` format, each read
+    where its bytes are now (its temporary file, for those about to take their places)."""
+    return "".join(f"{hashlib.sha256(staged.get(p, p).read_bytes()).hexdigest()}  {p.relative_to(output_dir).as_posix()}\n"
+                   for p in sorted(outputs)).encode()

@@ -17,8 +17,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .writers import write_atomic
-
 if TYPE_CHECKING:
     from .outputs import Output
 
@@ -118,10 +116,11 @@ class State:
         except (OSError, ValueError):
             return cls()
 
-    def save(self, output_dir: Path) -> None:
+    def encoded(self) -> bytes:
+        """The state as the file STATE holds it."""
         data = {"outputs": dict(sorted(self.outputs.items())), "contents": dict(sorted(self.contents.items())),
                 "indexes": dict(sorted(self.indexes.items()))}
-        write_atomic(output_dir / STATE, json.dumps(data, indent=1).encode())
+        return json.dumps(data, indent=1).encode()
 
     def is_current(self, path: Path, name: str, key: str, table: dict[str, dict[str, Any]] | None = None) -> bool:
         entry = (self.outputs if table is None else table).get(name)

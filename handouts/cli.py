@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from .build import BuildResult, Project, build
 from .context import PAPERS
 from .errors import HandoutError, UsageError
+from .library_warnings import caught
+from .terminal import say
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -61,7 +63,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         if args.debug:
             raise
         from .build import INTERNAL, internal_message
-        print(internal_message("the handouts", exc), file=sys.stderr)
+        say(internal_message("the handouts", exc), error=True)
         return INTERNAL
 
 
@@ -85,10 +87,10 @@ def dispatch(args: argparse.Namespace, root: Path | None) -> int:
 def report(action: Callable[[], str]) -> int:
     """Run one command; print its one-line result, or its problems one a line."""
     try:
-        print(action())
+        say(action())
     except HandoutError as exc:
         for line in exc.lines():
-            print(line, file=sys.stderr)
+            say(line, error=True)
         return exc.exit_code
     return 0
 
@@ -132,31 +134,59 @@ def approve_edition(project: Project, target: str, by: str | None, role: str | N
 
 
 def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int | None = None) -> int:
+    """One build, holding the output folder (a check holds it only if free, and never waits for it)."""
+    from .lock import holding
+    from .writers import shown_folder
+
+    def waiting() -> None:
+        if not args.quiet:
+            say(f"waiting: another build is writing in {shown_folder(output_dir)} (it goes on when that one ends)",
+                error=True)
+
+    with holding(output_dir, wait=not args.check, waiting=waiting) as held:
+        return reported(args, project, output_dir, jobs, clean=held)
+
+
+def reported(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int | None, clean: bool) -> int:
     """One build, reported: errors one a line on stderr, then a one-line summary unless quiet."""
     started = time.perf_counter()
     try:
-        with progress_display(args.quiet) as progress:
+        with caught() as met, progress_display(args.quiet) as progress:  # the libraries' warnings outside renders
             result = build(project, output_dir, paper=args.paper, check=args.check, strict=args.strict,
-                           force=args.force, jobs=jobs or args.jobs, progress=progress, release=args.release)
+                           force=args.force, jobs=jobs or args.jobs, progress=progress, release=args.release,
+                           clean=clean)
+        result.warnings = list(dict.fromkeys(result.warnings + met))  # each line once, whoever raised it
     except HandoutError as exc:
         for line in exc.lines():
-            print(line, file=sys.stderr)
+            say(line, error=True)
         if args.debug:
             for detail in getattr(exc, "details", []):
-                print(detail, file=sys.stderr)
+                for line in detail.splitlines():  # a traceback, a line at a time
+                    say(line, error=True)
         return exc.exit_code
     if not args.quiet:
         for line in result.warnings:
-            print(f"warning: {line}", file=sys.stderr)
+            say(f"warning: {line}", error=True)
         for line in result.notes:
-            print(line)
+            say(line)
     if args.proof and not args.check:
         from .proof import write_proof  # thumbnails need pdfium and, for decks, LibreOffice
+        from .writers import is_unwritable, unwritable
 
-        write_proof(output_dir, result.outputs, result.warnings)
-        write_review_sheet(project, output_dir, result.warnings, args.quiet)
+        try:
+            with caught() as met:
+                write_proof(output_dir, result.outputs, result.warnings)
+                write_review_sheet(project, output_dir, result.warnings, args.quiet)
+        except OSError as exc:
+            if not is_unwritable(exc):
+                raise
+            fault = unwritable(output_dir, exc, "the outputs are built, the proof and review sheets are not")
+            say(str(fault), error=True)
+            return fault.exit_code
+        for line in [] if args.quiet else met:
+            say(f"warning: {line}", error=True)
     if not args.quiet:
-        print(summary(args, result, time.perf_counter() - started, output_dir))
+        say(summary(args, result, time.perf_counter() - started, output_dir))
     return 0
 
 
@@ -174,7 +204,7 @@ def write_review_sheet(project: Project, output_dir: Path, warnings: list[str], 
         advised += lines
     if not quiet:
         for line in advised:
-            print(f"warning: {line}", file=sys.stderr)
+            say(f"warning: {line}", error=True)
     write_review(output_dir, project.root, editions, warnings + advised, readings)
 
 

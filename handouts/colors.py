@@ -1,6 +1,7 @@
 """Colour arithmetic: WCAG contrast ratios, and each colour in the rendition's syntax."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,6 +25,27 @@ TEXT_PAIRS = (
 
 # Marks that must stand apart from each other in pictures, in greyscale too (WCAG 1.4.11, 3:1).
 GRAPHIC_PAIRS = (("brand", "light", 3.0, "highlighted and plain marks of pictures"),)
+
+
+HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def palette_problems(palette: object) -> list[str]:
+    """What keeps the theme's `colors:` from being a palette: not a mapping, a name missing, or a value that is
+    not a colour in the one syntax every output writes (#rrggbb: CSS, the deck, the press profile)."""
+    if not isinstance(palette, dict):
+        return [f"colors: is not a mapping of colour names to colours (like brand: \"#0b4a66\"; needs "
+                f"{', '.join(PALETTE)})"]
+    missing = [name for name in PALETTE if name not in palette]
+    problems = [f"colors: missing {', '.join(missing)}"] if missing else []
+    for name, value in palette.items():
+        if value is None:
+            problems.append(f"colors.{name}: has no colour (a colour in quotes, like \"#0b4a66\": unquoted, # starts "
+                            "a comment)")
+        elif not isinstance(value, str) or not HEX.fullmatch(value):
+            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+            problems.append(f"colors.{name}: {shown} is not a colour (# and six hexadecimal digits, like \"#0b4a66\")")
+    return problems
 
 
 def contrast_problems(palette: dict[str, str]) -> list[str]:

@@ -10,8 +10,8 @@ class HandoutError(Exception):
     exit_code = 1
 
     def lines(self) -> list[str]:
-        """The message, one problem a line."""
-        return [str(self)]
+        """The message, one problem a line (an error of several problems joins them with line breaks)."""
+        return str(self).split("\n")
 
 
 def dotted(at: tuple[str | int, ...]) -> str:
@@ -80,6 +80,12 @@ class RenderError(HandoutError):
 
 class ThemeError(HandoutError):
     """The theme file is unreadable or its colours are not legible enough."""
+
+    exit_code = 2
+
+
+class OutputError(HandoutError):
+    """The output folder cannot take the build's files (read-only, full): nothing of the build is left in it."""
 
     exit_code = 2
 

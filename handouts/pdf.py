@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ from weasyprint.urls import FatalURLFetchingError
 from .context import RenderContext, Rendition
 from .errors import LayoutError, RenderError
 from .fetcher import ProjectFetcher, RefusedPicture
+from .library_warnings import report
 from .pictures import PictureError
 from .press_pdf import finish_press
 from .structure import html_pieces
@@ -63,7 +63,7 @@ def weasyprint_warnings(output: str, strict: bool) -> Iterator[None]:
     if messages and strict:
         raise RenderError("\n".join(messages))
     for message in messages:
-        print(f"warning: {message}", file=sys.stderr)
+        report(message)   # to the build's report, with the other warnings of the output
 
 
 def check_pages(document: Document, budget: int | None, output: str, hint: str) -> None:

@@ -74,7 +74,7 @@ def load_press_settings(data: object, templates_dir: Path, palette: dict[str, st
         problems.append(f"{where}.total_ink: {total!r} is not a percentage between 200 and 400")
         total = 300
     black = data.get("black", ["ink", "muted"])
-    if not isinstance(black, list) or any(n not in palette for n in black):
+    if not isinstance(black, list) or any(not isinstance(n, str) or n not in palette for n in black):
         problems.append(f"{where}.black: {black!r} is not a list of colour names of colors")
         black = ["ink", "muted"]
     settings = PressSettings(name if isinstance(name, str) else PRESS_PROFILE, path,

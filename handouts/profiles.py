@@ -4,8 +4,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import yaml
-
 PRESS_PROFILE = "ghostscript/default_cmyk.icc"   # the default CMYK output intent of the press files (libgs-common)
 
 
@@ -30,9 +28,13 @@ def find_press_profile(name: str, templates_dir: Path) -> Path | None:
 
 def press_profile_path(templates_dir: Path) -> Path | None:
     """The theme's press profile, read without validating the theme (for the build cache)."""
+    from .plainyaml import read
+
     try:
-        data = yaml.safe_load((templates_dir / "theme.yaml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
+        data, _, problems = read((templates_dir / "theme.yaml").read_text(encoding="utf-8"), "theme.yaml", "a mapping")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if problems:
         return None
     press = data.get("press") if isinstance(data, dict) else None
     name = press.get("profile") if isinstance(press, dict) else None

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, AnyStr
 
-import yaml
 from pydantic import ValidationError
 
-from . import agreement, charts, derived, glossary, meaning, options, pictures, spelling, translations
+from . import agreement, charts, derived, glossary, meaning, options, pictures, plainyaml, spelling, translations
 from .approvals import edition_files
 from .errors import ContentError, Problem
 from .errors import dotted as _dotted
@@ -36,22 +35,23 @@ def load_library(content_dir: Path) -> list[Topic]:
                                     f"{folder.name!r} is not a topic name (lower-case letters, digits and hyphens, "
                                     "like hand-care: rename the folder)"))
             continue
-        editions, files, reads = [], [], []
+        editions, files, reads, found = [], [], [], []   # found: this topic's problems, each reported once
         for path in (p for p in edition_files(content_dir) if p.parent == folder):
             read = read_marked(path, content_dir.parent)
-            problems += read.problems
+            found += read.problems
             if read.edition is not None:
                 editions.append(read.edition)
                 files.append(path.name)
                 reads.append(read)
-        problems += _check_topic(folder, editions, content_dir.parent)
+        found += _check_topic(folder, editions, content_dir.parent)
         notices: list[Problem] = []
-        if not any(not p.warning for p in problems):  # the editions of a topic say the same things
-            problems += agreement.disagreements(reads)
+        if not any(not p.warning for p in found):  # the editions of a topic say the same things
+            found += agreement.disagreements(reads)
             notices = translations.out_of_date(folder, reads, content_dir.parent)
         notices += [p for read in reads if read.edition is not None
                     for p in spelling.unchecked(read.edition.lang, read.shown, read.where(("lang",)))]
-        warnings = tuple(str(p) for p in sorted(problems) if p.warning)
+        problems += found
+        warnings = tuple(str(p) for p in sorted(found) if p.warning)
         if editions:
             topics.append(Topic(slug=folder.name, editions=tuple(editions), files=tuple(files), warnings=warnings,
                                 notices=tuple(str(p) for p in notices)))
@@ -107,23 +107,7 @@ def _read(path: Path, shown: str, raw: bytes | None = None,
         line, col = _position(text, match.start())
         return None, [Problem(shown, line, col, "(text)",
                               f"control character U+{ord(match.group()):04X} (printable text only)")], marks
-    try:
-        if bounded := _bounds(text, shown):
-            return None, bounded, marks
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        if node is None or not isinstance(node, yaml.MappingNode):
-            return None, [Problem(shown, 1, 1, "(file)", "is not a mapping of fields (lang, title, ...)")], marks
-        data, marks, problems = _construct(node, shown)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(shown, line, col, "(syntax)", f"{exc.problem} (valid YAML)")], marks
-    except yaml.reader.ReaderError as exc:
-        line, col = _position(text, exc.position)
-        return None, [Problem(shown, line, col, "(text)", f"character U+{exc.character:04X} is not allowed "
-                                                          "(printable text only)")], marks
-    except yaml.YAMLError as exc:
-        return None, [Problem(shown, 1, 1, "(syntax)", " ".join(f"{exc} (valid YAML)".split()))], marks
+    data, marks, problems = plainyaml.read(text, shown, "a mapping of fields (lang, title, ...)")
     if problems:
         return None, problems, marks
     try:
@@ -140,55 +124,17 @@ def _read(path: Path, shown: str, raw: bytes | None = None,
 
 
 MAX_FILE_BYTES = 1_000_000     # an article with its two dozen paragraphs is about 20 kB
-MAX_DEPTH = 12                 # the model nests sections in sections, blocks, rows: never deeper than 8
-MAX_TEXT = 6_000               # characters of one value: a long paragraph is about 1,500
-
-
-def _bounds(text: str, shown: str) -> list[Problem]:
-    """Refuse, from the YAML events alone and before anything is built, what only an attack or an accident
-    would hold: anchors and aliases (content has no use for them; they can expand without bound),
-    nesting deeper than any content, and a value longer than any paragraph."""
-    depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        assert event.start_mark is not None  # the parser marks every event
-        line, col = event.start_mark.line + 1, event.start_mark.column + 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            return [Problem(shown, line, col, "(yaml)", "anchors and aliases (& and *) are not allowed in content "
-                                                        "(write each value out)")]
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return [Problem(shown, line, col, "(yaml)", f"nested more than {MAX_DEPTH} levels deep "
-                                                            "(no field of content is)")]
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-        elif isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_TEXT:
-            return [Problem(shown, line, col, "(text)", f"a value of {len(event.value):,} characters (at most "
-                                                        f"{MAX_TEXT:,}: split it into paragraphs)")]
-    return []
 
 
 def read_settings(path: Path, root: Path) -> tuple[Any, dict[Path_, Location], list[Problem]]:
     """A settings file (the theme) read like content: its data, where each value stands, and the
-    located problems of its reading (bounds, syntax)."""
+    located problems of its reading (bounds, syntax, tags)."""
     shown = _shown(path, root)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, {}, [Problem(shown, 1, 1, "(file)", f"cannot be read as UTF-8 text ({exc.__class__.__name__})")]
-    try:
-        if bounded := _bounds(text, shown):
-            return None, {}, bounded
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        if node is None or not isinstance(node, yaml.MappingNode):
-            return None, {}, [Problem(shown, 1, 1, "(file)", "is not a mapping of settings")]
-        return _construct(node, shown)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, {}, [Problem(shown, line, col, "(syntax)", f"{exc.problem} (valid YAML)")]
-    except yaml.YAMLError as exc:
-        return None, {}, [Problem(shown, 1, 1, "(syntax)", " ".join(f"{exc} (valid YAML)".split()))]
+    return plainyaml.read(text, shown, "a mapping of settings")
 
 
 def locate(shown: str, message: str, marks: dict[Path_, Location]) -> str:
@@ -213,35 +159,6 @@ def _shown(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _construct(node: yaml.Node, shown: str) -> tuple[Any, dict[Path_, Location], list[Problem]]:
-    """Build plain data from a YAML node tree, remembering where each value and key stands."""
-    marks: dict[Path_, Location] = {}
-    problems: list[Problem] = []
-    loader = yaml.SafeLoader("")
-
-    def build(n: yaml.Node, at: Path_) -> Any:
-        marks[at] = (n.start_mark.line + 1, n.start_mark.column + 1)
-        if isinstance(n, yaml.MappingNode):
-            out: dict[Any, Any] = {}
-            for key_node, value_node in n.value:
-                key = loader.construct_object(key_node)
-                if not isinstance(key, (str, int)):
-                    problems.append(Problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                            _dotted(at), "a key is not a plain name (a field name like title)"))
-                    continue
-                if key in out:
-                    problems.append(Problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                            _dotted(at + (key,)), "appears twice (each field once)"))
-                marks[at + (key, "<key>")] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                out[key] = build(value_node, at + (key,))
-            return out
-        if isinstance(n, yaml.SequenceNode):
-            return [build(item, at + (i,)) for i, item in enumerate(n.value)]
-        return loader.construct_object(n)
-
-    return build(node, ()), marks, problems
 
 
 BLOCK_MEMBERS = {"items": "ListBlock", "image": "Figure", "header": "Table", "rows": "Table"}

@@ -2,8 +2,8 @@
 for an association's download page. Self-contained and accessible like the web page.
 
 The outputs listed are the build's plan, which asks the registry: a new entry of handouts.outputs is
-listed without any change here. The index is written by every build after its outputs took their
-places (when what it shows or is made with changed, which the build's state records, and only when
+listed without any change here. Every build makes it beside its outputs and it takes its place with
+them (when what it shows or is made with changed, which the build's state records, and only when
 its bytes change), and is listed in the manifest; content removed from content/ is
 gone from the plan, so from the index too.
 """
@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from .writers import write_atomic
 
 if TYPE_CHECKING:
     from .outputs import Output
@@ -52,13 +50,15 @@ class EditionLinks:
     links: tuple[Link, ...]
 
 
-def entries(planned: Iterable[Planned], contents: dict[str, dict[str, Any]], folder: Path) -> list[EditionLinks]:
-    """Each edition of the plan with a link to each of its outputs, in the plan's (the registry's) order."""
+def entries(planned: Iterable[Planned], contents: dict[str, dict[str, Any]], folder: Path,
+            staged: dict[Path, Path] | None = None) -> list[EditionLinks]:
+    """Each edition of the plan with a link to each of its outputs, in the plan's (the registry's) order; an
+    output's size is its temporary file's while it is `staged` to take its place."""
     about = {(name.split("/")[1], entry["language"]): entry for name, entry in contents.items()}
     grouped: dict[tuple[str, str], list[Link]] = {}
     for item in planned:
         href = Path("..", item.path.relative_to(folder)).as_posix()
-        size = max(1, round(item.path.stat().st_size / 1024))
+        size = max(1, round((staged or {}).get(item.path, item.path).stat().st_size / 1024))
         grouped.setdefault((item.topic, item.language), []).append(
             Link(href, item.output.filename, item.output.label, size))
     out = []
@@ -95,12 +95,3 @@ def _no_pictures(url: str) -> bytes:
     from .errors import RenderError
 
     raise RenderError(f"{SITE_INDEX.as_posix()}: the index shows no picture ({url!r})")
-
-
-def write_site(editions: list[EditionLinks], folder: Path, templates_dir: Path) -> Path:
-    """Write folder/site/index.html atomically, unless it already holds these bytes; return its path."""
-    path = folder / SITE_INDEX
-    data = render_site(editions, templates_dir)
-    if not path.is_file() or path.read_bytes() != data:
-        write_atomic(path, data)
-    return path

@@ -70,10 +70,9 @@ def load_theme(templates_dir: Path) -> Theme:
     if read_problems:
         raise ThemeError("\n".join(str(p) for p in read_problems))
     shown = path.relative_to(templates_dir.parent).as_posix()
-    palette = data.get("colors") or {}
-    missing = [name for name in colors.PALETTE if name not in palette]
-    if missing:
-        raise ThemeError(locate(shown, f"colors: missing {', '.join(missing)}", marks))
+    palette = data.get("colors")
+    if unusable := colors.palette_problems(palette):  # contrast is measured between colours only
+        raise ThemeError("\n".join(locate(shown, problem, marks) for problem in unusable))
     problems = list(colors.contrast_problems(palette))
     from .readability import Targets
     problems += Targets.problems(data.get("readability"))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .approvals import RECORDS, approval_of, edition_digest
+from .approvals import RECORDS, approval_of, edition_digest, read_records
 from .errors import ContentError, Problem
 from .writers import write_atomic
 
@@ -27,14 +27,12 @@ def records(folder: Path) -> dict[str, dict[str, Any]]:
     path = folder / TRANSLATIONS
     if not path.is_file():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError):
-        data = None
-    if not isinstance(data, dict) or not all(isinstance(r, dict) and {"source", "digest", "sections"} <= set(r)
-                                             for r in data.values()):
-        raise ContentError([Problem(f"{folder.name}/{TRANSLATIONS}", 1, 1, "(file)",
-                                    "is not a record of translations (write it with --translated)")])
+    shown = f"{folder.name}/{TRANSLATIONS}"
+    data, _, problems = read_records(path, shown, "a record of translations (write it with --translated)")
+    if problems:
+        raise ContentError(problems)
+    if not all(isinstance(r, dict) and {"source", "digest", "sections"} <= set(r) for r in data.values()):
+        raise ContentError([Problem(shown, 1, 1, "(file)", "is not a record of translations (write it with --translated)")])
     return data
 
 

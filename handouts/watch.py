@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .build import Project
+from .terminal import say
 
 
 def watch(project: Project, output_dir: Path, rebuild: Callable[[], int]) -> int:
@@ -17,11 +18,11 @@ def watch(project: Project, output_dir: Path, rebuild: Callable[[], int]) -> int
         for changed in changes(project.content, project.templates, debounce=200, rust_timeout=300,
                                yield_on_timeout=True, raise_interrupt=False):
             if not ready:  # the first yield comes once the watcher is in place
-                print(f"watching {project.content.name}/ and {project.templates.name}/ (Ctrl-C to stop)", flush=True)
+                say(f"watching {project.content.name}/ and {project.templates.name}/ (Ctrl-C to stop)")
                 ready = True
             if changed:
                 names = sorted({Path(path).name for _, path in changed})
-                print(f"changed: {', '.join(names)}", flush=True)
+                say(f"changed: {', '.join(names)}")
                 rebuild()
     except KeyboardInterrupt:
         pass

@@ -5,26 +5,77 @@ a build writes all its temporaries first and renames them only once every output
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
+
+from .errors import OutputError
+
+READ_ONLY = {errno.EROFS: "it is on a read-only file system", errno.EACCES: "permission denied",
+             errno.EPERM: "permission denied"}
+FULL = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up"}
+
+
+owner: int | None = None   # the build a worker process renders for: its temporary files are named by the build's id
 
 
 def write_temp(path: Path, data: bytes) -> Path:
-    """Write data to a new temporary file in path's folder, flushed to disk; return its path."""
+    """Write data to a new temporary file in path's folder, flushed to disk; return its path. The file is
+    named by the process that will rename it into place (the build, not its worker, which ends before)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{owner or os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            fill(handle, data)
         os.chmod(tmp, 0o644)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return Path(tmp)
+
+
+def fill(handle: BinaryIO, data: bytes) -> None:
+    """Write the data and flush it to the disk, where a full disk is found out."""
+    handle.write(data)
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
+def unwritable(folder: Path, exc: OSError, kept: str = "the previous outputs are as they were") -> OutputError:
+    """The one-line error of an output folder that cannot take this build's files (read-only, full), saying
+    what it still holds."""
+    if exc.errno in READ_ONLY:
+        why, todo = READ_ONLY[exc.errno], "make it writable, or build elsewhere with --output DIR"
+    elif exc.errno in FULL:
+        why, todo = FULL[exc.errno], "free some space, then build again"
+    else:
+        why, todo = exc.strerror or exc.__class__.__name__, "check the folder, or build elsewhere with --output DIR"
+    return OutputError(f"{shown_folder(folder)}: cannot be written, {why.lower()} ({todo}); {kept}")
+
+
+def is_unwritable(exc: OSError) -> bool:
+    """Whether an error is the folder's (read-only, full), not the program's."""
+    return exc.errno in READ_ONLY or exc.errno in FULL
+
+
+def shown_folder(folder: Path) -> str:
+    """A folder as messages name it: relative to the current folder when inside it, with a final slash."""
+    try:
+        return folder.resolve().relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return folder.as_posix() + "/"
+
+
+def probe(folder: Path) -> None:
+    """Make the folder if needed and write a file in it, before any long work that would end there; an
+    OutputError if it cannot take one."""
+    try:
+        discard([write_temp(folder / ".probe", b"")])
+    except OSError as exc:
+        raise unwritable(folder, exc) from None
 
 
 def commit(temp: Path, path: Path) -> None:
@@ -47,7 +98,10 @@ def clean_orphans(folder: Path) -> list[Path]:
     for temp in folder.rglob(".*.tmp") if folder.is_dir() else ():
         match = TEMP.match(temp.name)
         if match and not _alive(int(match.group(1))):
-            temp.unlink(missing_ok=True)
+            try:
+                temp.unlink(missing_ok=True)
+            except OSError:  # a read-only folder: the build that writes there says so
+                continue
             removed.append(temp)
     return removed
 

@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from .errors import UsageError
+from .plainyaml import scalar, tag_problem
 
 Path_ = tuple[Any, ...]
 WIDTH = 100   # folded paragraphs are wrapped to this many columns, as editors wrap them
@@ -24,22 +25,35 @@ class Scalar:
 def scalars(text: str) -> dict[Path_, Scalar]:
     """Every scalar of a YAML document by its path (keys and indexes), in the order of the file."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    loader = yaml.SafeLoader("")
     found: dict[Path_, Scalar] = {}
 
+    def refuse_tag(node: yaml.Node) -> None:  # the file was validated: a second wall, as content files are read
+        if wrong := tag_problem(node):
+            raise UsageError([f"{node.start_mark.line + 1}:{node.start_mark.column + 1}: {wrong}"])
+
     def walk(node: yaml.Node, at: Path_, flow: bool) -> None:
+        refuse_tag(node)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                walk(value, at + (loader.construct_object(key),), flow or bool(node.flow_style))
+                refuse_tag(key)
+                walk(value, at + (value_of(key),), flow or bool(node.flow_style))
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
                 walk(item, at + (i,), flow or bool(node.flow_style))
         elif isinstance(node, yaml.ScalarNode):
-            found[at] = Scalar(node, loader.construct_object(node), flow)
+            found[at] = Scalar(node, value_of(node), flow)
 
     if root is not None:
         walk(root, (), False)
     return found
+
+
+def value_of(node: yaml.Node) -> Any:
+    """A scalar's value as the content reader reads it (a date that is none stays text); a collection is no value."""
+    try:
+        return scalar(node) if isinstance(node, yaml.ScalarNode) else None
+    except ValueError:
+        return node.value
 
 
 def same(a: str, b: str) -> bool:

@@ -1,12 +1,14 @@
 """Nothing lost, nothing reached outside the project, the same bytes every time."""
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -107,12 +109,91 @@ def test_killed_builds_leave_each_file_old_or_new_whole(scratch, scratch_built, 
             assert data in (old[name], new[name]), name
 
 
+def failing(code: int, message: str):
+    def fail(*args, **kwargs):
+        raise OSError(code, message)
+    return fail
+
+
+def read_only(monkeypatch) -> None:
+    """The output folder refuses every new file, as a read-only file system does (to root too)."""
+    monkeypatch.setattr(writers, "tempfile", types.SimpleNamespace(mkstemp=failing(errno.EROFS, "Read-only file system")))
+
+
+def full_while_rendering(monkeypatch) -> None:
+    """The disk fills up: an empty file still fits, no byte more."""
+    fill = writers.fill
+    monkeypatch.setattr(writers, "fill", lambda handle, data: failing(errno.ENOSPC, "No space left on device")()
+                        if data else fill(handle, data))
+
+
+def full_at_commit(monkeypatch) -> None:
+    """The disk fills up once every output is rendered, as the manifest is written."""
+    import handouts.build
+    write_temp = handouts.build.write_temp
+    monkeypatch.setattr(handouts.build, "write_temp", lambda path, data: failing(errno.ENOSPC, "No space left on device")()
+                        if path.name == "SHA256SUMS" else write_temp(path, data))
+
+
+FAULTS = {read_only: "it is on a read-only file system (make it writable, or build elsewhere with --output DIR)",
+          full_while_rendering: "the disk is full (free some space, then build again)",
+          full_at_commit: "the disk is full (free some space, then build again)"}
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=lambda fault: fault.__name__)
+def test_a_read_only_or_full_output_folder_is_one_line_and_loses_nothing(scratch, scratch_built, capsys, monkeypatch,
+                                                                        fault):
+    out = scratch / "output"
+    shutil.copytree(scratch_built, out)
+    edit(scratch / FR, "lead: >-\n  Une mangeoire", "lead: >-\n  Nouvelle version. Une mangeoire")
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    fault(monkeypatch)
+    assert main(["--output", str(out), "-q", "--jobs", "2"], root=scratch) == 2
+    assert capsys.readouterr().err.splitlines() == [f"{out}/: cannot be written, {FAULTS[fault]}; the previous "
+                                                    "outputs are as they were"]
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # no .tmp
+
+
 def test_two_builds_at_once_both_finish_with_valid_files(scratch, scratch_built):
     out = scratch / "output"
     first, second = run_build(scratch, "--output", str(out), "-q"), run_build(scratch, "--output", str(out), "-q")
     errors = first.communicate()[1] + second.communicate()[1]
     assert first.returncode == 0 and second.returncode == 0, errors
     assert snapshot(out) == snapshot(scratch_built)
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+
+
+def test_a_check_and_a_proof_during_a_long_build_do_not_harm_it(scratch, tmp_path, capsys):
+    """The build renders with workers, whose temporary files wait for it once they have ended; it blocks
+    there, as a long build would, while a check and a proof start in the same output folder."""
+    out, ready, go = scratch / "output", tmp_path / "ready", tmp_path / "go"
+    code = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path\n"
+            "import handouts.build as build\nfrom handouts.cli import main\ncommit = build.commit\n"
+            "def blocking(*args):\n"
+            f"    Path({str(ready)!r}).touch()\n"
+            f"    while not Path({str(go)!r}).exists():\n        time.sleep(0.05)\n"
+            "    return commit(*args)\n"
+            f"build.commit = blocking\nsys.exit(main(sys.argv[1:], root=Path({str(scratch)!r})))\n")
+    long_build = subprocess.Popen([sys.executable, "-c", code, "--output", str(out), "-q", "--jobs", "2"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    started = time.monotonic()
+    while not ready.exists():
+        assert long_build.poll() is None and time.monotonic() - started < 600, long_build.communicate()
+        time.sleep(0.1)
+    waiting = sorted(out.rglob(".*.tmp"))
+    assert waiting  # every output, rendered, waits to take its place
+    assert main(["--check", "--output", str(out)], root=scratch) == 0
+    assert sorted(out.rglob(".*.tmp")) == waiting
+    proof = run_build(scratch, "--output", str(out), "--proof")
+    time.sleep(3)
+    assert proof.poll() is None  # it waits for the build
+    go.touch()
+    assert long_build.communicate()[1] == "" and long_build.returncode == 0
+    _, errors = proof.communicate()
+    assert proof.returncode == 0, errors
+    assert errors.splitlines()[0] == f"waiting: another build is writing in {out}/ (it goes on when that one ends)"
+    assert not list(out.rglob(".*.tmp")) and (out / "index.html").is_file()
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
 

@@ -1,0 +1,68 @@
+"""The build's report: one line per warning, once, whoever raises it (the content's checks, a library in a
+worker process or in the build's own), and nothing at all with -q."""
+from __future__ import annotations
+
+import logging
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+from articles import Shape, article, write
+from conftest import ROOT
+
+import handouts.pdf
+from handouts.cli import main
+
+TOPICS = ("alpha", "beta", "gamma")
+
+
+@pytest.fixture
+def three_topics(tmp_path: Path) -> Path:
+    """Three topics, each with a misspelled word in its title (a warning of that topic alone)."""
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    for topic in TOPICS:
+        path = write(tmp_path / "content", topic, article(Shape(sections=1)))
+        path.write_text(path.read_text(encoding="utf-8").replace("Test article", f"Test artikle{topic}", 1),
+                        encoding="utf-8")
+    return tmp_path
+
+
+def noisy_libraries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every PDF's layout meets a Python warning and a Pillow log record, as a library would raise them
+    (the build's workers are forked: they render with this patch too)."""
+    check_pages = handouts.pdf.check_pages
+
+    def noisy(*args, **kwargs):
+        warnings.warn("a library's warning,\n  on two lines", UserWarning, stacklevel=1)
+        logging.getLogger("PIL.Image").warning("a library's log record")
+        return check_pages(*args, **kwargs)
+
+    monkeypatch.setattr(handouts.pdf, "check_pages", noisy)
+
+
+@pytest.mark.filterwarnings("default")  # as a build runs outside the tests, whose warnings are errors
+def test_each_warning_is_one_line_once_and_quiet_means_quiet(three_topics, capfd, monkeypatch):
+    noisy_libraries(monkeypatch)
+    out = three_topics / "output"
+    assert main(["--output", str(out), "--jobs", "2"], root=three_topics) == 0
+    lines = capfd.readouterr().err.splitlines()
+    assert len(lines) == len(set(lines)), [line for line in lines if lines.count(line) > 1]
+    assert all(line.startswith("warning: ") for line in lines), lines
+    for topic in TOPICS:
+        assert [line for line in lines if f"«artikle{topic}»" in line] == [
+            f"warning: content/{topic}/en.yaml:2:13: title: unknown word «artikle{topic}» (correct it if misspelled; "
+            "add a real term or name to a word list, such as content/words.txt)"]
+        assert f"warning: {topic}/en/card.pdf: UserWarning: a library's warning, on two lines" in lines
+        assert f"warning: {topic}/en/card.pdf: Pillow: a library's log record" in lines
+    assert main(["--output", str(out), "--jobs", "2", "-q", "--force"], root=three_topics) == 0
+    assert capfd.readouterr() == ("", "")
+
+
+@pytest.mark.filterwarnings("default")
+def test_a_library_warning_in_the_builds_own_process_is_reported_too(three_topics, capfd, monkeypatch):
+    noisy_libraries(monkeypatch)
+    assert main(["--output", str(three_topics / "output"), "--jobs", "1"], root=three_topics) == 0
+    lines = capfd.readouterr().err.splitlines()
+    assert len(lines) == len(set(lines)) and all(line.startswith("warning: ") for line in lines), lines
+    assert "warning: alpha/en/leaflet.pdf: Pillow: a library's log record" in lines
