@@ -408,10 +408,11 @@ def timed(specs: list[SlideSpec], words_per_minute: int, gettext: Text, t: Text 
 def _table_pages(spec: SlideSpec, output: str) -> list[SlideSpec]:
     """A table over as many slides as its rows need, each repeating the header row."""
     assert spec.table is not None
-    pages = deck_blocks.layout_table(spec.table, _cells(spec.table, spec.rows), output).pages
-    caption, *lines = spec.notes.split("\n")  # the table read out, a line per row: each slide reads its own
-    return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})", rows=rows,
-                    notes="\n".join([caption] + [lines[i] for i in rows])) for n, rows in enumerate(pages, 1)]
+    pages = deck_blocks.layout_table(spec.table, _cells(spec.table, spec.rows), output).pages  # of spec.rows
+    caption, *lines = spec.notes.split("\n")  # the table read out, a line per row of spec.rows: each slide its own
+    return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})",
+                    rows=tuple(spec.rows[i] for i in page), notes="\n".join([caption] + [lines[i] for i in page]))
+            for n, page in enumerate(pages, 1)]
 
 
 def _cells(table: Table, rows: tuple[int, ...]) -> list[list[str]]:

@@ -96,6 +96,12 @@ def design_name(design: str, words: Words) -> str:
             "expert-opinion": _("Expert opinion")}[design]
 
 
+def meaning(evidence: Evidence | OptionEvidence, criteria: tuple[Criterion, ...], words: Words) -> str:
+    """The legend's line of the evidence's own grade: what its marks mean, beside them."""
+    grade = grade_of(evidence, criteria).grade
+    return next(line for g, line in zip(grades_used(criteria), legend(criteria, words)) if g == grade)
+
+
 def legend(criteria: tuple[Criterion, ...], words: Words, options: Iterable[Option] | None = None) -> list[str]:
     """One line a grade: its marks' meaning in words, from the same criteria that give the grades.
     'Preuves modérées : méta-analyse ou essai randomisé, au moins 300 patients'. With `options`, only the

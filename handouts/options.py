@@ -17,7 +17,7 @@ from .meaning import normal, numbers
 from .model import Edition, Option, Point, Section
 
 Path_ = tuple[Any, ...]
-PERCENT = re.compile(r"\d\s*%")
+PERCENT = re.compile(r"\d\s*%(?!\s+(?:des|of the|of)\s+\d)")   # unless its denominator follows
 
 
 def check(edition: Edition) -> Iterator[tuple[Path_, str]]:
@@ -40,8 +40,9 @@ def check(edition: Edition) -> Iterator[tuple[Path_, str]]:
         for field, point in option.points():
             if field[0] in ("results", "harms", "evidence") and PERCENT.search(point.text):
                 yield at + field + ("text",), (
-                    f"«{point.text}» gives a percentage: write it as a natural frequency with its denominator, "
-                    "as the source's number of 100 or 10 (« plus de 8 patients sur 10 », « 15 opérations sur 100 »)")
+                    f"«{point.text}» gives a percentage without its denominator: write it as a natural frequency "
+                    "(« plus de 80 patients sur 100 », « 15 cas sur 100 ») or with the study's number "
+                    "(« 45 % des 21 patients »)")
     yield from _figures(edition, seen)
     yield from _bare_results(edition, sections)
     if edition.card is not None and edition.card.options is not None:

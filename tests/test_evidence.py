@@ -48,6 +48,17 @@ def grade_of(evidence) -> str:
 
 
 MARKS = {"high": 4, "moderate": 3, "low": 2, "very-low": 1}
+LEGEND = {  # each grade's line of the legend, as templates/theme.yaml's criteria read
+    "fr": {"high": "Preuves élevées : méta-analyse ou essai randomisé, au moins 300 patients",
+           "moderate": "Preuves modérées : méta-analyse ou essai randomisé",
+           "low": "Preuves faibles : revue systématique ou étude de cohorte ou études prospectives",
+           "very-low": "Preuves très faibles : petites études ou étude pilote ou série de cas ou rapport de cas ou "
+                       "avis d'experts"},
+    "en": {"high": "High evidence: meta-analysis or randomized trial, at least 300 patients",
+           "moderate": "Moderate evidence: meta-analysis or randomized trial",
+           "low": "Low evidence: systematic review or cohort study or prospective studies",
+           "very-low": "Very low evidence: small studies or pilot study or case series or case report or expert opinion"},
+}
 STUDIES = {"fr": ("étude", "études"), "en": ("study", "studies")}
 OVER = {"fr": "sur", "en": "over"}
 UNITS = {"fr": {"days": ("jour", "jours"), "weeks": ("semaine", "semaines"), "months": ("mois", "mois"),
@@ -102,10 +113,11 @@ def test_every_result_shows_design_size_duration_and_grade(built, made_up, lang)
         prs = Presentation(str(folder / "deck.pptx"))
         for figure in figures:
             line, strength = expected(figure, lang)
-            assert f"{line} {strength}" in leaflet, (figure.id, line)  # real text, in reading order
+            meaning = flat(LEGEND[lang][grade_of(figure.evidence)])   # the grade's criteria beside its marks
+            assert f"{line} {strength} {meaning}" in leaflet, (figure.id, line)  # real text, in reading order
             slide = next(s for s in prs.slides if s.shapes.title is not None and flat(s.shapes.title.text) == flat(figure.title))
             texts = [flat(s.text_frame.text) for s in slide.shapes if s.has_text_frame]
-            assert any(line in t for t in texts) and strength in texts, (figure.id, texts)
+            assert any(line in t for t in texts) and strength in texts and meaning in texts, (figure.id, texts)
     made = results(made_up / "content", "made-up", lang)
     assert {f.evidence.design for f in made} == set(DESIGN[lang]) and {grade_of(f.evidence) for f in made} == set(GRADE[lang])
 

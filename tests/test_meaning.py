@@ -113,15 +113,20 @@ def test_a_figure_title_may_state_fewer_numbers_and_a_decimal_comma_is_a_number(
 
 
 def test_a_figure_keeps_its_design_through_its_evidence_and_loses_a_second_one(tmp_path, capsys):
-    body = "Une revue systématique de 40 études (dont un essai) montre que 30 % des nids sont abandonnés."
-    project = scratch(tmp_path, "fr-CA", body, "Revue systématique de 40 études, dont un essai : 30 % des nids "
-                      "sont abandonnés.", "Une revue systématique")
+    body = ("Des nids sont observés chaque printemps. Une revue systématique de 40 études (dont un essai) montre que "
+            "30 % des nids sont abandonnés.")   # the key point restates the first sentence, the option the second
+    project = scratch(tmp_path, "fr-CA", body, "Des nids sont observés chaque printemps.", "Des nids sont observés")
     path = project / "content" / "garden" / "fr.yaml"
     path.write_text(path.read_text(encoding="utf-8") + (
         "key_figures:\n- id: nests\n  section: part-1\n  chart: result\n  title: Nids abandonnés\n"
         "  values:\n  - label: des nids abandonnés\n    value: 30\n"
         "  sentence: Une revue systématique de 40 études (dont un essai) montre que 30 % des nids sont abandonnés\n"
-        "  evidence: {design: systematic-review, studies: 40, strength: limited}\n"), encoding="utf-8")
+        "  evidence: {design: systematic-review, studies: 40}\n  option: nests\n"
+        "options:\n- id: nests\n  section: part-1\n  name: Le nichoir\n"
+        "  results: [{text: 30 nids sur 100 sont abandonnés., source: Une revue systématique}]\n"
+        "  harms: not_reported\n"
+        "  evidence: {text: 'Revue systématique de 40 études, dont un essai.', source: Une revue systématique,"
+        " design: systematic-review, studies: 40}\n"), encoding="utf-8")
     lines = warnings(project, capsys)
     assert len(lines) == 1 and 'key_figures[0]: drops design "essai" of its source: «Nids abandonnés»' in lines[0], lines
 

@@ -24,9 +24,12 @@ from handouts.cli import main
 from handouts.readers import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
-NONE_REPORTED = {"fr": "Aucun rapporté dans l'article", "en": "None reported in the article"}
-NO_STUDY = {"fr": "Aucune étude rapportée dans l'article", "en": "No study reported in the article"}
+NONE_REPORTED = {"fr": "non décrits ; demandez à votre médecin", "en": "not described; ask your doctor"}  # on slides
+NONE_IN_TABLE = {"fr": "Non décrits dans l'article : demandez à votre médecin",
+                 "en": "Not described in the article: ask your doctor"}
+NO_STUDY = {"fr": "Aucune étude décrite dans l'article", "en": "No study described in the article"}
 LEGEND_START = {"fr": "Preuves très faibles : ", "en": "Very low evidence: "}
+LEGEND_WHOSE = {"fr": "Niveaux de preuve : critères de ", "en": "Grades of evidence: criteria of "}
 CARD = {"sections": ["part-1"], "options": ["option-2", "option-3"]}
 
 
@@ -54,10 +57,11 @@ def cases(built: Path, made_up: Path, lang: str):
             (made_up / "out" / "made-up" / lang, edition(made_up / "content", "made-up", lang))]
 
 
-def expected_cells(option, lang: str) -> list[str]:
-    """What a reader must find in an option's row, whatever else it shows."""
+def expected_cells(option, lang: str, slide: bool = False) -> list[str]:
+    """What a reader must find in an option's row (or on its slide), whatever else it shows."""
     cells = [r.text for r in option.results]
-    cells += [h.text for h in option.harms] if option.harms_reported else [NONE_REPORTED[lang]]
+    cells += ([h.text for h in option.harms] if option.harms_reported
+              else [NONE_REPORTED[lang] if slide else NONE_IN_TABLE[lang]])
     cells.append(NO_STUDY[lang] if option.evidence == "not_reported" else GRADE[lang][grade_of(option.evidence)])
     return cells
 
@@ -107,7 +111,7 @@ def test_the_web_page_shows_the_same_rows_and_the_legend(built, made_up, lang):
         legend = " ".join("".join(p.itertext()) for p in tree.xpath("//section[@class='options']/p[@class='legend']"))
         for grade in GRADE[lang].values():
             assert normal(grade + (" :" if lang == "fr" else ":")) in normal(legend), grade
-        assert normal(LEGEND_START[lang]) in normal(legend)
+        assert normal(LEGEND_START[lang]) in normal(legend) and normal(LEGEND_WHOSE[lang]) in normal(legend)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -138,7 +142,7 @@ def test_each_option_has_a_slide_with_its_harms_on_it_and_a_comparison_table(bui
         for option in one.options:
             (slide,) = [s for title, s in slides if title == normal(option.name)]  # one slide: never split
             on_slide = normal(" ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame))
-            for cell in expected_cells(option, lang):
+            for cell in expected_cells(option, lang, slide=True):
                 assert normal(cell) in on_slide, (option.id, cell)
             assert normal(option.name) in table_cells and all(normal(r.text) in table_cells for r in option.results)
 
@@ -182,7 +186,7 @@ def unknown_section(data: dict) -> None:
 
 BAD = {
     "harms missing": (drop_harms, "options[0].harms", "required field is missing"),
-    "a percentage": (percentage, "options[0].results[0].text", "gives a percentage: write it as a natural frequency"),
+    "a percentage": (percentage, "options[0].results[0].text", "gives a percentage without its denominator"),
     "a key point restating a result": (restating_key_point, "sections[0].key_points[2]",
                                        "restates a result of option 'option-1' without its harms and evidence"),
     "a result figure without its option": (figure_without_option, "key_figures[0].option",

@@ -64,7 +64,7 @@ def test_figures_are_tagged_with_alt_text_and_captions_stating_the_numbers(built
 
     walk(struct_tree(built / "calcinose" / lang / "leaflet.pdf"))
     texts = [f"{alt} {caption}".replace("\u00a0", " ") for alt, caption in zip(alts, read)]
-    for numbers in (("20", "40", "2", "4"), ("80", "40", "5"), ("45", "21", "40"), ("15", "13", "10")):
+    for numbers in (("20", "40", "2", "4"), ("15", "13", "10")):   # its results are in its options table
         assert any(all(re.search(rf"\b{n}\b", text) for n in numbers) for text in texts), numbers
     assert ("genoux" if lang == "fr" else "knees") in " ".join(texts)
 
@@ -103,10 +103,10 @@ def test_figures_follow_the_content_not_the_template(project, tmp_path):
     path = project / FR
     text = path.read_text(encoding="utf-8").replace("récurrence dans 15 % des cas", "récurrence dans 16 % des cas")
     text = text.replace("        value: 15\n", "        value: 16\n")
-    path.write_text(text.replace("Récurrence : 15 cas sur 100", "Récurrence : 16 cas sur 100"), encoding="utf-8")  # its option
+    path.write_text(text.replace("récurrence 15,", "récurrence 16,"), encoding="utf-8")  # its option and key point
     english = project / "content" / "calcinose" / "en.yaml"  # every edition states the same numbers
     text = english.read_text(encoding="utf-8").replace("recurrence in 15%", "recurrence in 16%")
-    text = text.replace("        value: 15\n", "        value: 16\n").replace("Recurrence: 15 cases", "Recurrence: 16 cases")
+    text = text.replace("        value: 15\n", "        value: 16\n").replace("recurrence 15,", "recurrence 16,")
     english.write_text(text, encoding="utf-8")
     assert main(["--output", str(tmp_path / "out"), "-q", "--strict"], root=project) == 0
     prs = Presentation(str(tmp_path / "out" / "calcinose" / "fr" / "deck.pptx"))

@@ -129,12 +129,19 @@ def figure_html(figure: KeyFigure, words: Words, picture: Markup) -> Markup:
     return Markup('<figure class="chart result"><figcaption><strong class="title">{}</strong>'
                   '<span class="line amount"><b>{}</b> {}</span>'
                   '<span class="line evidence">{}</span>'
-                  '<span class="line strength">{} {}</span>{}</figcaption></figure>').format(
-        typeset_html(figure.title, words.locale), amount, measure, evidence_line(figure, words), picture,
-        strength(figure, words), note)
+                  '<span class="line strength">{} {}</span><span class="line legend">{}</span>{}</figcaption></figure>'
+                  ).format(typeset_html(figure.title, words.locale), amount, measure, evidence_line(figure, words),
+                           picture, strength(figure, words), legend(figure, words), note)
+
+
+def legend(figure: KeyFigure, words: Words) -> str:
+    """What its grade means, by the theme's criteria: beside the marks, wherever they are drawn."""
+    assert figure.evidence is not None  # validate() requires it of a result
+    return typeset(grades.meaning(figure.evidence, words.grades, words), words.locale)
 
 
 AMOUNT_PT, TEXT_PT = 36, 28             # the number weighs at most 1.3x the evidence on a slide
+LEGEND_PT = 20                          # the grade's criteria under the card, as a caption
 
 
 def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str) -> Captions:
@@ -153,6 +160,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     amount, measure = heading(figure, words)
     upper = [(amount, AMOUNT_PT, True), (measure, TEXT_PT, False), (evidence_line(figure, words), TEXT_PT, False)]
     lower = [(typeset(figure.study, words.locale), TEXT_PT, False)] if figure.study else []
+    lower.append((legend(figure, words), LEGEND_PT, False))
     label = strength(figure, words)
     filled, count = level(figure, words)
     mark = Inches(0.42)
