@@ -40,11 +40,11 @@ def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, k
         body += [t(_("Result: %(text)s") % {"text": r.text}) for r in option.results]
         body += ([t(_("Side effect: %(text)s") % {"text": p.text}) for p in option.harms]
                  if not isinstance(option.harms, str)
-                 else [t(_("Side effects: %(text)s") % {"text": _("not described; ask your doctor")})])
+                 else [t(_("Side effects: %(text)s") % {"text": _("not described in the article; ask your doctor")})])
         body.append(t(_("Evidence: %(text)s") % {"text": evidence(option, words)}))
         how = deck_notes.tidy(option.how.text) if option.how else ""
         slides.append(SlideSpec(CONTENT_LAYOUT, h(option.name), tuple(body), key=f"option:{option.id}",
-                                notes=t("\n".join(filter(None, (how, legend if n == 0 else "")))), whole=True))
+                                notes=t("\n".join(filter(None, (how, *body, legend if n == 0 else "")))), whole=True))
     return slides
 
 

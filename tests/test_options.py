@@ -24,7 +24,8 @@ from handouts.cli import main
 from handouts.readers import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
-NONE_REPORTED = {"fr": "non décrits ; demandez à votre médecin", "en": "not described; ask your doctor"}  # on slides
+NONE_REPORTED = {"fr": "non décrits dans l'article ; demandez à votre médecin",
+                 "en": "not described in the article; ask your doctor"}  # on slides
 NONE_IN_TABLE = {"fr": "Non décrits dans l'article : demandez à votre médecin",
                  "en": "Not described in the article: ask your doctor"}
 NO_STUDY = {"fr": "Aucune étude décrite dans l'article", "en": "No study described in the article"}
