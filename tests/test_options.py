@@ -119,6 +119,11 @@ def test_the_web_page_shows_the_same_rows_and_the_legend(built, made_up, lang):
 def test_the_card_shows_the_options_it_selects_with_their_harms(built, made_up, lang):
     for folder, one in cases(built, made_up, lang):
         rows = struct_rows(folder / "card.pdf")
+        from handouts.templating import load_theme
+        whose = {"fr": "Critères de {}, non des autrices", "en": "Criteria of {}, not the authors'"}[lang]
+        card_text = normal(subprocess.run(["pdftotext", str(folder / "card.pdf"), "-"], capture_output=True, text=True,
+                                          check=True).stdout)
+        assert normal(whose.format(load_theme(ROOT / "templates").contact.name)) in card_text  # whose grades they are
         chosen = one.card_options()
         assert chosen and len(chosen) < len(one.options)
         for option in one.options:
