@@ -45,7 +45,8 @@ def edition_review(name: str, edition: Edition, root: Path) -> str:
     unfaithful = sum(1 for c in comparisons(edition) if not c.faithful)
     return (f"<section><h2>{html.escape(name)} — {html.escape(edition.title)}</h2>"
             f'<p class="status">{html.escape(status)} · next review {edition.review_due.isoformat()} · '
-            f'<span class="{"bad" if unfaithful else "ok"}">{unfaithful} derived text(s) to look at</span></p>'
+            f'<span class="{"bad" if unfaithful else "ok"}">{unfaithful} derived text(s) flagged by the build\'s checks '
+            "(the checks read words, not meaning: every row below is for the clinician to read)</span></p>"
             "<table><tr><th>Field</th><th>Derived text</th><th>Source</th><th>Dropped</th></tr>"
             f"{''.join(rows)}</table>{options_review(edition, root)}{pemat_review(edition)}</section>")
 
