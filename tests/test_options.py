@@ -291,3 +291,23 @@ def test_the_review_sheet_scores_pemat_from_the_edition(tmp_path, callouts):
     assert rows["11"][2] == "yes" and rows["5"][2] == "for the reviewer"
     if callouts:
         assert "Do item 1" in rows["20"][3]
+
+
+def test_an_options_heading_never_ends_a_page_without_its_table(tmp_path):
+    """An article whose first options table falls near a page's end: on every leaflet page that shows the
+    table's heading, the table's header row follows (read back page by page with poppler)."""
+    from articles import write_picture
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shape = Shape(sections=4, subsections=(2,), lists=True, tables=((3, 4),), pictures=("tree.svg", "box.png"),
+                  references=5, figures=("icons", "result", "bars", "result", "result"), callouts=("do", "call"),
+                  glossary=2, card={"sections": ["part-1"], "options": ["option-2"]})
+    write(tmp_path / "content", "garden", article(shape))
+    for name in shape.pictures:
+        write_picture(tmp_path / "content" / "garden", name)
+    assert main(["--output", str(tmp_path / "out"), "-q"], root=tmp_path) == 0
+    text = subprocess.run(["pdftotext", str(tmp_path / "out" / "garden" / "en" / "leaflet.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = [p for p in text.split("\f") if "Treatments at a glance" in p]
+    assert pages
+    for page in pages:
+        assert "Side effects" in page.split("Treatments at a glance", 1)[1], page[-300:]
