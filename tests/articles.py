@@ -216,3 +216,24 @@ def write_picture(folder: Path, name: str) -> None:
         from PIL import Image
         Image.new("RGB", (300, 200), (11, 74, 102)).save(folder / name)
 
+
+
+def built_in_two_languages(root: Path, templates: Path, **shape) -> Path:
+    """A made-up topic, "made-up", in French and English editions of one shape, built strictly into
+    root/out with a copy of the project's templates; the project's root."""
+    import shutil
+
+    from handouts.cli import main
+    shutil.copytree(templates, root / "templates")
+    for lang in ("fr-CA", "en-CA"):
+        write(root / "content", "made-up", article(Shape(lang=lang, **shape)))
+    assert main(["--output", str(root / "out"), "-q", "--strict"], root=root) == 0
+    return root
+
+
+def edition_of(content: Path, topic: str, lang: str):
+    """The edition of `topic` in `lang` (a language subtag), as the build reads it."""
+    from handouts.readers import load_library
+    (found,) = [t for t in load_library(content) if t.slug == topic]
+    (one,) = [e for e in found.editions if e.language == lang]
+    return one

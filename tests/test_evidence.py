@@ -5,11 +5,10 @@ made-up topic (the real article shows its results in its options table: tests/te
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from articles import Shape, article, write
+from articles import built_in_two_languages, edition_of
 from conftest import flat, pdftotext
 from pptx import Presentation
 from pptx.util import Emu
@@ -18,8 +17,6 @@ from test_charts import line_of, located, words_for
 
 from handouts import charts
 from handouts.charts.base import Paint
-from handouts.cli import main
-from handouts.readers import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,19 +83,12 @@ def expected(figure, lang: str) -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def made_up(tmp_path_factory) -> Path:
     """A made-up topic with a result of every design and grade, on studies and on patients, in two languages."""
-    root = tmp_path_factory.mktemp("results")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    card = {"sections": ["part-1"], "options": ["option-1"]}
-    for lang in ("fr-CA", "en-CA"):
-        write(root / "content", "made-up", article(Shape(sections=4, lang=lang, figures=("result",) * 12, card=card)))
-    assert main(["--output", str(root / "out"), "-q", "--strict"], root=root) == 0
-    return root
+    return built_in_two_languages(tmp_path_factory.mktemp("results"), ROOT / "templates", sections=4,
+                                  figures=("result",) * 12, card={"sections": ["part-1"], "options": ["option-1"]})
 
 
 def results(content: Path, topic: str, lang: str):
-    (found,) = [t for t in load_library(content) if t.slug == topic]
-    (edition,) = [e for e in found.editions if e.language == lang]
-    return [f for f in edition.key_figures if f.chart == "result"]
+    return [f for f in edition_of(content, topic, lang).key_figures if f.chart == "result"]
 
 
 def cases(built: Path, made_up: Path, lang: str):

@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from articles import Shape, article, write
+from articles import Shape, article, built_in_two_languages, edition_of, write
 from readback import html_tree, normal
 from test_evidence import GRADE, grade_of
 
 from handouts.cli import main
-from handouts.readers import load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 NONE_REPORTED = {"fr": "non décrits dans l'article ; demandez à votre médecin",
@@ -38,18 +37,11 @@ CARD = {"sections": ["part-1"], "options": ["option-2", "option-3"]}
 def made_up(tmp_path_factory) -> Path:
     """A made-up topic in two languages with five results, so five options (one in three with no harm
     reported), built once; its card selects two options."""
-    root = tmp_path_factory.mktemp("options")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    for lang in ("fr-CA", "en-CA"):
-        write(root / "content", "made-up", article(Shape(sections=3, lang=lang, figures=("result",) * 5, card=CARD)))
-    assert main(["--output", str(root / "out"), "-q", "--strict"], root=root) == 0
-    return root
+    return built_in_two_languages(tmp_path_factory.mktemp("options"), ROOT / "templates", sections=3,
+                                  figures=("result",) * 5, card=CARD)
 
 
-def edition(content: Path, topic: str, lang: str):
-    (found,) = [t for t in load_library(content) if t.slug == topic]
-    (one,) = [e for e in found.editions if e.language == lang]
-    return one
+edition = edition_of
 
 
 def cases(built: Path, made_up: Path, lang: str):
