@@ -72,7 +72,7 @@ def _texts(edition: Edition, carries: tuple[str, ...]) -> Iterator[tuple[str, li
                     item for b in part.body if isinstance(b, ListBlock) for item in b.items]
     if "card-points" in carries:
         for section, points in edition.card_groups():
-            yield f"the card's points of {section.id}", list(points)
+            yield f"the card's points of {section.id}", [p.text for p in points]
 
 
 def check(outputs: tuple[Output, ...], editions: dict[str, Edition], paper: str) -> None:

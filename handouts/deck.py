@@ -17,7 +17,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Inches, Pt
 
-from . import charts, deck_blocks, deck_figures, deck_notes, deck_options, deck_plain, figures, fit, references
+from . import charts, deck_blocks, deck_figures, deck_notes, deck_options, deck_plain, figures, fit, option_text, references
 from .context import RenderContext
 from .deck_template import LAYOUTS
 from .errors import LayoutError
@@ -64,7 +64,10 @@ class SlideSpec:
     key: str = ""                       # the part of the content it shows, the same in every language (paging)
     seconds: int = 0                    # how long its notes take to say (timed)
     callout: str = ""                   # a call-out's kind (do, call, ask): its slide is framed in its style
+    footnote: str = ""                  # lines under a table (its grades' legend), on each of its slides
+    shares: tuple[float, ...] = ()      # a table's columns' shares of the width, when set
     whole: bool = False                 # never split: an option's result, harms and evidence stay on one slide
+    tied: tuple[int, ...] = ()          # body lines that stay on the slide of the line before (a benefit's harms)
 
     @property
     def drawn(self) -> bool:
@@ -139,14 +142,19 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
         TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, gettext, words)), figure=f)
     for top in edition.sections:
         for s in (top, *top.subsections):  # each section's slide, then its pictures, tables and key figures
-            sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p) for p in s.point_texts),
-                                      text=TextPart(s.heading, s.body, s.key_points), key=f"section:{s.id}"))
+            points, tied = with_harms(s.key_points, edition, words)
+            sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p.text) for p in points),
+                                      text=TextPart(s.heading, s.body, points), key=f"section:{s.id}", tied=tied))
             slides += [sections[-1], *block_slides(s, t, h, gettext, edition.figures_of(s.id), figure_slide)]
-            slides += [SlideSpec(CONTENT_LAYOUT, h(callout_title(c.kind, gettext)), tuple(t(i.text) for i in c.items),
-                                 notes=t(f"{callout_title(c.kind, gettext)}\n{deck_plain.callout_notes(c)}"),
-                                 callout=c.kind, key=f"callout:{s.id}:{k}") for k, c in enumerate(s.callouts)]
-        slides += deck_options.option_slides(edition.options_in(top), t, h, words, top.id)  # as the leaflet's table
+            for k, c in enumerate(s.callouts):
+                items, tied = with_harms(c.items, edition, words)
+                slides.append(SlideSpec(CONTENT_LAYOUT, h(callout_title(c.kind, gettext)), tuple(t(i.text) for i in items),
+                                        notes=t(f"{callout_title(c.kind, gettext)}\n{deck_plain.callout_notes(c)}"),
+                                        callout=c.kind, key=f"callout:{s.id}:{k}", tied=tied))
+        slides += deck_options.option_slides(edition.options_in(top), t, h, words, top.id,  # as the leaflet's table
+                                             theme.contact.name)
     summary = edition.summary
+    summary_points, summary_tied = with_harms(summary.key_points, edition, words)
     outline_title = h(gettext("Outline"))
     outline = tuple(h(s.slide_title) for s in edition.sections) + (t(summary.heading), t(gettext("References")))
     return [
@@ -154,13 +162,26 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
         SlideSpec(CONTENT_LAYOUT, outline_title, outline, notes=_plan_notes(outline, gettext, t),
                   notes_of="plan"),
         *slides,
-        SlideSpec(CONTENT_LAYOUT, h(summary.heading), tuple(t(p) for p in summary.point_texts),
-                  text=TextPart(summary.heading, summary.body, summary.key_points), key="summary"),
+        SlideSpec(CONTENT_LAYOUT, h(summary.heading), tuple(t(p.text) for p in summary_points),
+                  text=TextPart(summary.heading, summary.body, summary_points), key="summary", tied=summary_tied),
         SlideSpec(CONTENT_LAYOUT, h(gettext("References")),
                   tuple(references.citation(r) for r in edition.references), size=SMALL_PT, bullets=False,
                   notes="\n".join(references.citation(r) for r in edition.references), notes_of="body"),
         closing(edition, t, gettext, theme.contact, about, h),
     ]
+
+
+def with_harms(points: tuple[Point, ...], edition: Edition, words: figures.Words) -> tuple[tuple[Point, ...], tuple[int, ...]]:
+    """The points, each followed by the side effects and evidence of the options it speaks for, and the
+    numbers of those lines: a slide never ends between a point and them."""
+    out: list[Point] = []
+    tied: list[int] = []
+    for point in points:
+        out.append(point)
+        for line in option_text.beside(point, edition, words):
+            tied.append(len(out))
+            out.append(Point.model_construct(text=line, source=(), options=None))  # said, not restated: no source
+    return tuple(out), tuple(tied)
 
 
 def block_slides(section: Section, t: Text, h: Text | None = None, gettext: Text | None = None,
@@ -408,10 +429,12 @@ def timed(specs: list[SlideSpec], words_per_minute: int, gettext: Text, t: Text 
 def _table_pages(spec: SlideSpec, output: str) -> list[SlideSpec]:
     """A table over as many slides as its rows need, each repeating the header row."""
     assert spec.table is not None
-    pages = deck_blocks.layout_table(spec.table, _cells(spec.table, spec.rows), output).pages  # of spec.rows
+    pages = deck_blocks.layout_table(spec.table, _cells(spec.table, spec.rows), output, spec.footnote,
+                                     spec.shares).pages
     caption, *lines = spec.notes.split("\n")  # the table read out, a line per row of spec.rows: each slide its own
     return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})",
-                    rows=tuple(spec.rows[i] for i in page), notes="\n".join([caption] + [lines[i] for i in page]))
+                    rows=tuple(spec.rows[i] for i in page),
+                    notes="\n".join([caption] + [lines[i] for i in page] + ([spec.footnote] if spec.footnote else [])))
             for n, page in enumerate(pages, 1)]
 
 
@@ -485,8 +508,17 @@ def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: in
         return [()]
     words = [deck_notes.word_count(p) for p in spec.body]
 
+    tied = set(spec.tied)
+    for start in (i for i in range(n) if i not in tied):
+        end = next((j for j in range(start + 1, n) if j not in tied), n)
+        if end - start > 1 and sum(words[start:end]) > MAX_WORDS_SOFT:
+            raise LayoutError(f"{output}: slide {number} «{spec.title}»: «{spec.body[start]}» and the side effects "
+                              f"and evidence of the options it speaks for are {sum(words[start:end])} words, more than "
+                              f"the {MAX_WORDS_SOFT} a slide may carry (they are never split): make it a point per option")
+
     def fits(lo: int, hi: int) -> bool:
-        if spec.bullets and hi - lo > 1 and (hi - lo > MAX_BULLETS or sum(words[lo:hi]) > max_words):
+        one = all(i in tied for i in range(lo + 1, hi))   # a point with its harms: one unit, never cut
+        if spec.bullets and not one and (hi - lo > MAX_BULLETS or sum(words[lo:hi]) > max_words):
             return False
         return fit.height(list(spec.body[lo:hi]), spec.size, box[0], fallback=True) <= box[1]
 
@@ -494,6 +526,8 @@ def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: in
         best: tuple[float, tuple[int, ...]] | None = None
         cuts = combinations(range(1, n), count - 1) if n <= 16 else [_even_cuts(n, count)]
         for inner in cuts:
+            if tied.intersection(inner):
+                continue
             bounds = (0, *inner, n)
             pairs = list(zip(bounds, bounds[1:]))
             if all(fits(lo, hi) for lo, hi in pairs):
@@ -547,10 +581,13 @@ def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme,
             deck_blocks.place_picture(slide, topic_dir / spec.picture.image, spec.picture, edition.lang, ink,
                                       fill, output)
         elif spec.table is not None:  # the layout of the whole table, so that its columns keep their widths
-            layout = deck_blocks.layout_table(spec.table, _cells(spec.table, tuple(range(len(spec.table.rows)))), output)
+            layout = deck_blocks.layout_table(spec.table, _cells(spec.table, tuple(range(len(spec.table.rows)))), output,
+                                              shares=spec.shares)
             deck_blocks.place_table(slide, _cells(spec.table, spec.rows), layout.widths, (layout.header_height,)
                                     + tuple(layout.heights[i] for i in spec.rows), edition.lang, theme.colors,
                                     spec.table.caption)
+            if spec.footnote:
+                deck_blocks.place_footnote(slide, spec.footnote, edition.lang, ink, fill)
         else:
             fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang,
                  deck_figures.rgb(theme.colors["on_brand"]) if spec.layout == SECTION_LAYOUT else ink,

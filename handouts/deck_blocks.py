@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 AREA = (Inches(0.67), Inches(1.75), Inches(12.0), Inches(4.95))  # below the title: left, top, width, height
 CAPTION_PT = 24
 TABLE_PT = 20
+FOOTNOTE_PT = 18     # the legend under a table: the smallest type a slide may carry (STANDARDS S4)
 CELL_MARGIN_X, CELL_MARGIN_Y = Inches(0.1), Inches(0.05)    # python-pptx's (and PowerPoint's) cell insets
 RASTER_DPI = 200
 
@@ -80,9 +81,11 @@ def place_picture(slide: Slide, path: Path, figure: Figure, lang: str, color: RG
         box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER  # under the centred picture
 
 
-def layout_table(table: Table, cells: list[list[str]], output: str) -> TableLayout:
+def layout_table(table: Table, cells: list[list[str]], output: str, footnote: str = "",
+                 shares: tuple[float, ...] = ()) -> TableLayout:
     """Widths that give each column room for its longest word and share the rest by its text;
-    rows measured with the typeface's metrics and spread over as many slides as they need."""
+    rows measured with the typeface's metrics and spread over as many slides as they need (under
+    each, room for the `footnote`). `shares` sets the columns' shares of the width instead."""
     inset = Emu(CELL_MARGIN_X).pt * 2
     available = Emu(AREA[2]).pt
     columns = list(zip(*cells))
@@ -94,13 +97,30 @@ def layout_table(table: Table, cells: list[list[str]], output: str) -> TableLayo
     if sum(least) > available:
         raise LayoutError(f"{output}: table «{table.caption}»: its longest words need {sum(least):.0f} pt, "
                           f"the slide has {available:.0f} pt: shorten the words of its cells or use fewer columns")
-    if sum(natural) <= available:   # every cell on one line: the columns widened in proportion
+    if shares and all(s * available >= m for s, m in zip(shares, least)):   # the columns' shares, given
+        widths = tuple(s * available / sum(shares) for s in shares)
+    elif sum(natural) <= available:   # every cell on one line: the columns widened in proportion
         widths = tuple(n * available / sum(natural) for n in natural)
     else:                           # the room beyond the longest words goes to the columns with most text
         extra = [n - m for n, m in zip(natural, least)]
         widths = tuple(m + (available - sum(least)) * e / sum(extra) for m, e in zip(least, extra))
     heights = tuple(_row_height(row, widths, bold=r == 0) for r, row in enumerate(cells))
-    return TableLayout(widths, heights[0], _pages(table, heights[0], heights[1:], output), heights[1:])
+    below = footnote_height(footnote)
+    return TableLayout(widths, heights[0], _pages(table, heights[0] + below, heights[1:], output), heights[1:])
+
+
+def footnote_height(footnote: str) -> float:
+    inset = Emu(CELL_MARGIN_Y).pt * 2
+    return fit.height(footnote.split("\n"), FOOTNOTE_PT, Emu(AREA[2]).pt - 14.4, fallback=True) + inset + 6 if footnote else 0.0
+
+
+def place_footnote(slide: Slide, footnote: str, lang: str, color: RGBColor,
+                   fill: Callable[..., None]) -> None:
+    """The footnote (a table's legend) at the foot of the area, in the smallest type a slide may carry."""
+    left, top, width, height = AREA
+    tall = Pt(footnote_height(footnote))
+    box = slide.shapes.add_textbox(left, Emu(top + height - tall), width, tall)
+    fill(box.text_frame, footnote.split("\n"), FOOTNOTE_PT, lang, color, bullets=False)
 
 
 def _row_height(row: list[str], widths: tuple[float, ...], bold: bool) -> float:

@@ -1,6 +1,7 @@
-"""The options of a section on slides, as the leaflet's table shows them: a comparison slide (a native
-table: each option's results beside its side effects and its grade of evidence), then a slide per option
-with its results, side effects and evidence on the slide itself, never in the notes alone (IPDAS)."""
+"""The options of a section on slides, as the leaflet's table shows them: an overview slide (a native table:
+each option, the studies behind it and its grade of evidence, the grades' criteria under it), then a slide
+per option with its results, side effects and evidence on the slide itself, never in the notes alone
+(IPDAS). The overview shows no result, so that no benefit is read there without its harms."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import deck_notes, grades
 from .model import Option, Table
+from .option_text import evidence
 from .typography import NBSP
 
 if TYPE_CHECKING:
@@ -15,32 +17,38 @@ if TYPE_CHECKING:
     from .figures import Words
 
 Text = Callable[[str], str]
-ROWS = 2   # options a comparison slide shows: the same slides in every language, whatever their lengths
+ROWS = 5   # options an overview slide shows at most: the same slides in every language, whatever their lengths
 
 
-def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, key: str) -> list[SlideSpec]:
-    """The comparison slide of `options`, then one slide per option."""
+def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, key: str,
+                  association: str = "") -> list[SlideSpec]:
+    """The overview of `options`, then one slide per option."""
     from .deck import CONTENT_LAYOUT, TITLE_ONLY_LAYOUT, SlideSpec, _table_notes
     if not options:
         return []
     _ = words._
-    table = Table(caption=t(_("Treatments at a glance")),
-                  header=(t(_("Treatment")), t(_("Results")), t(_("Side effects")), t(_("Evidence"))),
-                  rows=tuple((t(o.name), t(" ".join(r.text for r in o.results)), t(harms(o, words)),
-                              t(grade(o, words))) for o in options))
+    table = Table(caption=t(_("Treatments at a glance")), header=(t(_("Treatment")), t(_("Evidence"))),
+                  rows=tuple((t(o.name), t(overview(o, words))) for o in options))
     legend = "\n".join(t(line) for line in grades.legend(words.grades, words, options))
     notes = t(_table_notes(table)).split("\n")   # the caption, then a line per row
-    chunks = [tuple(range(i, min(i + ROWS, len(table.rows)))) for i in range(0, len(table.rows), ROWS)]
-    slides = [SlideSpec(TITLE_ONLY_LAYOUT, h(table.caption if len(chunks) == 1 else
-                                             f"{table.caption}{NBSP}({n}/{len(chunks)})"),
-                        notes="\n".join([notes[0], *(notes[1 + i] for i in rows)]), table=table, rows=rows,
-                        key=f"options:{key}:{n}") for n, rows in enumerate(chunks, 1)]
+    count = -(-len(options) // ROWS)
+    chunks = _even(len(options), count)   # balanced: 9 rows, 5 and 4
+    slides = []
+    for n, rows in enumerate(chunks, 1):
+        shown = tuple(options[i] for i in rows)
+        footnote = t(" ".join([_("Grades of evidence: criteria of %(association)s (design and size of the studies), "
+                                 "not the article's:") % {"association": association},
+                               "; ".join(grades.legend(words.grades, words, shown))]))
+        slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(table.caption if len(chunks) == 1 else
+                                                     f"{table.caption}{NBSP}({n}/{len(chunks)})"),
+                                notes="\n".join([notes[0], *(notes[1 + i] for i in rows)]), table=table, rows=rows,
+                                footnote=footnote, shares=(0.55, 0.45), key=f"options:{key}:{n}"))
     for n, option in enumerate(options):
         body = [t(_("For: %(text)s") % {"text": option.for_whom.text})] if option.for_whom else []
         body += [t(_("Result: %(text)s") % {"text": r.text}) for r in option.results]
         body += ([t(_("Side effect: %(text)s") % {"text": p.text}) for p in option.harms]
                  if not isinstance(option.harms, str)
-                 else [t(_("Side effects: %(text)s") % {"text": _("not described in the article; ask your doctor")})])
+                 else [t(_("Side effects: %(text)s") % {"text": _("not described in the article")})])
         body.append(t(_("Evidence: %(text)s") % {"text": evidence(option, words)}))
         how = deck_notes.tidy(option.how.text) if option.how else ""
         slides.append(SlideSpec(CONTENT_LAYOUT, h(option.name), tuple(body), key=f"option:{option.id}",
@@ -48,20 +56,17 @@ def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, k
     return slides
 
 
-def harms(option: Option, words: Words) -> str:
-    if isinstance(option.harms, str):
-        return words._("Not described in the article: ask your doctor")
-    return " ".join(p.text for p in option.harms)
 
 
-def grade(option: Option, words: Words) -> str:
+def _even(n: int, count: int) -> list[tuple[int, ...]]:
+    """n rows over `count` slides, the first ones one longer when they do not divide evenly."""
+    sizes = [n // count + (1 if i < n % count else 0) for i in range(count)]
+    starts = [sum(sizes[:i]) for i in range(count)]
+    return [tuple(range(a, a + size)) for a, size in zip(starts, sizes)]
+
+
+def overview(option: Option, words: Words) -> str:
+    """'Preuves très faibles (série de cas)', or that the article describes no study."""
     if isinstance(option.evidence, str):
         return words._("No study described in the article")
-    return grades.label(option.evidence, words.grades, words)
-
-
-def evidence(option: Option, words: Words) -> str:
-    """'Revue systématique de 40 études … (Preuves faibles)'."""
-    if isinstance(option.evidence, str):
-        return words._("No study described in the article")
-    return f"{option.evidence.text.rstrip('.')} ({grade(option, words)})"
+    return f"{grades.label(option.evidence, words.grades, words)} ({grades.design_name(option.evidence.design, words).lower()})"

@@ -131,6 +131,7 @@ class Point(Frozen):
 
     text: ShortText
     source: tuple[Text, ...] = ()
+    options: tuple[Slug, ...] | None = None   # the options whose benefit it speaks of: their harms go beside it
 
     @model_validator(mode="before")
     @classmethod
@@ -149,7 +150,10 @@ _WORDS = {"type": "string", "minLength": 1}
 KeyPoint = Annotated[Point, WithJsonSchema({
     "description": "a short point (at most 15 words), or {text, source: words of the sentence(s) it restates}",
     "anyOf": [_WORDS, {"type": "object", "additionalProperties": False, "required": ["text"], "properties": {
-        "text": _WORDS, "source": {"anyOf": [_WORDS, {"type": "array", "items": _WORDS}]}}}]})]
+        "text": _WORDS, "source": {"anyOf": [_WORDS, {"type": "array", "items": _WORDS}]},
+        "options": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+                    "description": "the ids of the options whose benefit it speaks of (their side effects and "
+                                   "evidence are shown beside it); [] when it speaks of none"}}}]})]
 
 
 CALLOUT_KINDS = ("do", "call", "ask")
@@ -414,11 +418,11 @@ class Edition(Frozen):
     def figures_of(self, section_id: str) -> tuple[KeyFigure, ...]:
         return tuple(f for f in self.key_figures if f.section == section_id)
 
-    def card_groups(self) -> list[tuple[Section, tuple[str, ...]]]:
+    def card_groups(self) -> list[tuple[Section, tuple[Point, ...]]]:
         """The sections the card shows, in reading order, each with the key points it carries: the
         card's selection, or by default every top-level section with all its points."""
         if self.card is None:
-            return [(section, section.point_texts) for section in self.sections]
+            return [(section, section.key_points) for section in self.sections]
         named: dict[str, set[int]] = {}
         for choice in self.card.key_points:
             section_id, number = choice.split("/")
@@ -426,9 +430,9 @@ class Edition(Frozen):
         groups = []
         for section in self.all_sections():
             if section.id in self.card.sections:
-                groups.append((section, section.point_texts))
+                groups.append((section, section.key_points))
             elif section.id in named:
-                groups.append((section, tuple(p for n, p in enumerate(section.point_texts, 1) if n in named[section.id])))
+                groups.append((section, tuple(p for n, p in enumerate(section.key_points, 1) if n in named[section.id])))
         return groups
 
     def card_callouts(self) -> list[Callout]:

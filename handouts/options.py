@@ -5,6 +5,8 @@ handouts/derived.py). Here are the rules across fields: an option exists where i
 of patients or events are natural frequencies with their denominator ("8 sur 10"), a result figure names
 the option it is a result of, and no key point or call-out restates an option's result on its own (the
 options table and slides show the result with its harms and evidence; a key point would show it bare).
+A key point that speaks for an option it names ("le thiosulfate … peut s'avérer utile") says which
+(`options:`): the slides and the card show those options' side effects and evidence beside it.
 """
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from . import phrases
 from .derived import sentences
-from .meaning import normal, numbers
+from .meaning import has, normal, numbers
 from .model import Edition, Option, Point, Section
 
 Path_ = tuple[Any, ...]
@@ -45,6 +48,7 @@ def check(edition: Edition) -> Iterator[tuple[Path_, str]]:
                     "(« 45 % des 21 patients »)")
     yield from _figures(edition, seen)
     yield from _bare_results(edition, sections)
+    yield from _speaking_for(edition, seen)
     if edition.card is not None and edition.card.options is not None:
         for i, oid in enumerate(edition.card.options):
             if oid not in seen:
@@ -85,11 +89,50 @@ def _bare_results(edition: Edition, sections: dict[str, Section]) -> Iterator[tu
                           for k, p in enumerate(callout.items)]
             for where, point in restating:
                 for sentence in source_sentences(point, body):
-                    if (shown := results.get(normal(sentence))) is not None:
+                    shown = results.get(normal(sentence))
+                    if shown is not None and shown.id not in (point.options or ()):
                         yield where, (f"«{point.text}» restates a result of option {shown.id!r} without its harms and "
                                       "evidence: the options table and slides show that result with them; leave it "
                                       "to the option, or restate another sentence")
                         break
+
+
+def key_points(edition: Edition) -> Iterator[tuple[Path_, Point]]:
+    """Every key point and call-out item of the edition, with its field."""
+    for i, section in enumerate(edition.sections):
+        for at, part in [(("sections", i), section),
+                         *((("sections", i, "subsections", j), sub) for j, sub in enumerate(section.subsections))]:
+            yield from ((at + ("key_points", k), p) for k, p in enumerate(part.key_points))
+            yield from ((at + ("callouts", c, "items", k), p) for c, callout in enumerate(part.callouts)
+                        for k, p in enumerate(callout.items))
+    yield from ((("summary", "key_points", k), p) for k, p in enumerate(edition.summary.key_points))
+
+
+def _speaking_for(edition: Edition, ids: set[str]) -> Iterator[tuple[Path_, str]]:
+    """A key point that speaks for an option it names says which, so that its harms go beside it."""
+    recommends = phrases.of(edition.language).get("recommends", [])
+    for at, point in key_points(edition):
+        if point.options is not None:
+            yield from ((at + ("options", k), f"no option {oid!r} (the id of one of options:)")
+                        for k, oid in enumerate(point.options) if oid not in ids)
+            continue
+        text = normal(point.text)
+        praise = next((p for p in recommends if has(text, p)), None)
+        named = named_in(text, edition.options)
+        if praise and named:
+            yield at + ("options",), (
+                f"«{point.text}» speaks for {', '.join(named)} («{praise}») without its side effects and evidence: "
+                f"say which options it is about (options: [{', '.join(named)}]) and the slides and the card show "
+                "their side effects and evidence beside it; options: [] if it speaks for none")
+
+
+def named_in(text: str, options: tuple[Option, ...]) -> list[str]:
+    """The options a normal text names: those whose whole name it has, or when none, those whose name's
+    first word it has when that is a long one ("thiosulfate" names "Thiosulfate de sodium injecté")."""
+    names = {o.id: normal(o.name.split("(")[0]) for o in options}
+    whole = [oid for oid, name in names.items() if has(text, name)]
+    firsts = {oid: name.split()[0] for oid, name in names.items() if name.split()}
+    return whole or [oid for oid, first in firsts.items() if len(first) >= 6 and has(text, first)]
 
 
 def source_sentences(point: Point, body: list[str]) -> list[str]:

@@ -93,7 +93,7 @@ class Output:
 
 # The running text's area per page, from the templates' page margins, columns and type (letter, a4).
 LEAFLET_AREA = TextArea(13, 1.3, {"letter": (2, 3.5, 9.55), "a4": (2, 3.38, 10.24)})
-CARD_AREA = TextArea(12.5, 1.3, {"letter": (1, 7.0, 10.0), "a4": (1, 6.77, 10.69)})
+CARD_AREA = TextArea(12.5, 1.3, {"letter": (1, 7.3, 10.0), "a4": (1, 7.07, 10.69)})
 
 # The talk: the speaker's pace, in words a minute, times each slide from its notes; the build warns when
 # the whole talk falls outside talk_minutes (a report line, which --strict does not turn into an error).

@@ -22,6 +22,9 @@ A new language is a new entry of PHRASES, with the same keys:
   starts (after the leading words) with a word of these endings, or with a word the source puts after
   one of the `infinitive_particles`, is an instruction to the reader (unless that word is one of
   `not_instructions`, nouns of those endings).
+- `recommends`: phrases that speak for a choice ("peut s'avérer utile", "can help", "may be considered"):
+  a key point that has one and names an option must say which (`options:`), so that its side effects
+  and evidence are shown beside it.
 - `about_the_text`: phrases by which authors speak of their own text ("Dans cet article"): the deck's
   notes leave such a sentence of the lead unsaid, since the speaker would say it as their own.
 """
@@ -94,6 +97,10 @@ FR: dict[str, Any] = {
     "infinitive_endings": ["er", "ir", "re"],
     "infinitive_particles": ["de", "d'", "à"],
     "leading_words": ["bien", "toujours", "ne", "pas", "jamais", "aussi", "également"],
+    "recommends": ["utile", "utiles", "aider", "aide à", "aident à", "améliorer", "améliore", "améliorent",
+                   "amélioration", "améliorerait", "efficace", "efficaces", "soulager", "soulage", "bénéfique",
+                   "bénéfiques", "envisagé", "envisagée", "envisagés", "envisagées", "recommandé", "recommandée",
+                   "recommandés", "recommandées", "favoriser", "favorise", "contribué"],
     "about_the_text": ["dans cet article", "cet article", "dans ce document", "ce document", "cette fiche",
                        "dans ce dépliant", "ce dépliant"],
     "not_instructions": ["autre", "autres", "votre", "notre", "entre", "contre", "leur", "hier", "lettre", "titre",
@@ -156,6 +163,9 @@ EN: dict[str, Any] = {
     "infinitive_endings": [],
     "infinitive_particles": ["to"],
     "leading_words": ["always", "properly", "carefully", "never", "do", "not", "don't", "also"],
+    "recommends": ["useful", "helpful", "help", "helps", "helped", "improve", "improves", "improved",
+                   "improvement", "effective", "relieve", "relieves", "beneficial", "considered", "recommended",
+                   "promote", "promotes", "contributed"],
     "about_the_text": ["in this article", "this article", "in this document", "this document", "this leaflet"],
     "not_instructions": [],
 }

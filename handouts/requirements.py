@@ -45,7 +45,7 @@ def _card_points(edition: Edition, alt: bool) -> Iterator[Required]:
     for section, points in edition.card_groups():
         yield Required(f"section {section.id}", section.slide_title)
         for point in points:
-            yield Required(f"key point of {section.id}", point)
+            yield Required(f"key point of {section.id}", point.text)
 
 
 def _summary(edition: Edition, alt: bool) -> Iterator[Required]:

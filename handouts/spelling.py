@@ -29,6 +29,7 @@ FALLBACKS = {"fr": ("fr_FR", "fr"), "en": ("en_CA", "en_US", "en_GB")}
 NOT_PROSE = frozenset({"lang", "id", "section", "chart", "sites", "unit", "design", "strength", "image", "published",
                        "reviewed", "next_review", "version", "code", "card", "references", "association", "source",
                        "sentence", "kind"})
+IDS = frozenset({"option", "options"})   # ids of options where they are named (not the top-level list)
 ELISION = re.compile(r"^(?:[a-zA-Z]{1,4})['’](?=\w)")
 PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")   # a skeleton's "[Title of the article]", to be replaced (--new)
 POSSESSIVE = re.compile(r"['’]s$")
@@ -72,7 +73,7 @@ def prose(data: Any, at: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     """(field, text) of every text of the content that a reader reads."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if key not in NOT_PROSE:
+            if key not in NOT_PROSE and not (key in IDS and at):   # a point's options: ids, not the list
                 yield from prose(value, at + (key,))
     elif isinstance(data, list):
         for i, value in enumerate(data):

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic import ValidationError
 
-from . import colors, figures, grades, pictures, references
+from . import colors, figures, grades, option_text, pictures, references
 from .charts.base import Paint
 from .context import Rendition
 from .errors import ThemeError
@@ -204,6 +204,8 @@ def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Ren
 
     env.globals.update(
         grade=lambda evidence: typeset(grades.label(evidence, words.grades, words), edition.locale),
+        beside=lambda point, shown=(): [typeset(line, edition.locale) for line in
+                                        option_text.beside(point, edition, words, tuple(shown))],
         grade_legend=lambda options=None: [typeset(line, edition.locale)
                                            for line in grades.legend(words.grades, words, options)],
         chart=lambda figure: figures.figure_html(figure, words, paint, assets),

@@ -218,15 +218,19 @@ def write_picture(folder: Path, name: str) -> None:
 
 
 
-def built_in_two_languages(root: Path, templates: Path, **shape) -> Path:
-    """A made-up topic, "made-up", in French and English editions of one shape, built strictly into
-    root/out with a copy of the project's templates; the project's root."""
+def built_in_two_languages(root: Path, templates: Path, change=None, **shape) -> Path:
+    """A made-up topic, "made-up", in French and English editions of one shape (each changed by
+    `change` when given), built strictly into root/out with a copy of the project's templates; the
+    project's root."""
     import shutil
 
     from handouts.cli import main
     shutil.copytree(templates, root / "templates")
     for lang in ("fr-CA", "en-CA"):
-        write(root / "content", "made-up", article(Shape(lang=lang, **shape)))
+        data = article(Shape(lang=lang, **shape))
+        if change is not None:
+            change(data)
+        write(root / "content", "made-up", data)
     assert main(["--output", str(root / "out"), "-q", "--strict"], root=root) == 0
     return root
 

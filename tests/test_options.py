@@ -37,8 +37,16 @@ CARD = {"sections": ["part-1"], "options": ["option-2", "option-3"]}
 def made_up(tmp_path_factory) -> Path:
     """A made-up topic in two languages with five results, so five options (one in three with no harm
     reported), built once; its card selects two options."""
-    return built_in_two_languages(tmp_path_factory.mktemp("options"), ROOT / "templates", sections=3,
-                                  figures=("result",) * 5, card=CARD)
+    return built_in_two_languages(tmp_path_factory.mktemp("options"), ROOT / "templates", praise_option_one,
+                                  sections=3, figures=("result",) * 5, card=CARD)
+
+
+def praise_option_one(data: dict) -> None:
+    """A key point of the first section, which the card shows, that speaks for option-1 (not on the card)."""
+    part = data["sections"][0]
+    name = data["options"][0]["name"]
+    part["key_points"].append({"text": f"{name} may be helpful.", "source": part["key_points"][0]["source"],
+                               "options": ["option-1"]})
 
 
 edition = edition_of
@@ -112,7 +120,7 @@ def test_the_card_shows_the_options_it_selects_with_their_harms(built, made_up, 
     for folder, one in cases(built, made_up, lang):
         rows = struct_rows(folder / "card.pdf")
         from handouts.templating import load_theme
-        whose = {"fr": "Critères de {}, non des autrices", "en": "Criteria of {}, not the authors'"}[lang]
+        whose = {"fr": "Critères de {}, pas ceux de l'article", "en": "Criteria of {}, not the article's"}[lang]
         card_text = normal(subprocess.run(["pdftotext", str(folder / "card.pdf"), "-"], capture_output=True, text=True,
                                           check=True).stdout)
         assert normal(whose.format(load_theme(ROOT / "templates").contact.name)) in card_text  # whose grades they are
@@ -142,7 +150,49 @@ def test_each_option_has_a_slide_with_its_harms_on_it_and_a_comparison_table(bui
             on_slide = normal(" ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame))
             for cell in expected_cells(option, lang, slide=True):
                 assert normal(cell) in on_slide, (option.id, cell)
-            assert normal(option.name) in table_cells and all(normal(r.text) in table_cells for r in option.results)
+            # the overview: each option with its grade, no result (a benefit there would be bare)
+            grade = NO_STUDY[lang] if option.evidence == "not_reported" else GRADE[lang][grade_of(option.evidence)]
+            assert normal(option.name) in table_cells and normal(grade) in table_cells, option.id
+            assert not any(normal(r.text) in table_cells for r in option.results), option.id
+        overviews = [s for title, s in slides if any(sh.has_table for sh in s.shapes)
+                     and any(normal(sh.text_frame.text).startswith(normal(LEGEND_WHOSE[lang]))
+                             for sh in s.shapes if sh.has_text_frame)]
+        assert overviews, "no overview slide carries its legend on the slide"
+        for slide in overviews:   # each grade of its table is explained under it, on the slide itself
+            legend = normal(" ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame))
+            cells = [normal(c.text) for sh in slide.shapes if sh.has_table for row in list(sh.table.rows)[1:]
+                     for c in list(row.cells)[1:]]
+            for grade in GRADE[lang].values():
+                if any(c.startswith(normal(grade)) for c in cells):
+                    assert normal(grade) + ":" in legend, grade
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_key_point_that_speaks_for_an_option_has_its_harms_on_its_slide_and_card(built, made_up, lang):
+    """On the slide that shows it, and on the card when the option's row is not there, a key point that
+    speaks for options is followed by each one's side effects (or that none are described) and grade."""
+    from pptx import Presentation
+    seen = 0
+    for folder, one in cases(built, made_up, lang):
+        options = {o.id: o for o in one.options}
+        prs = Presentation(str(folder / "deck.pptx"))
+        bodies = [[normal(p.text) for sh in s.placeholders if sh.placeholder_format.idx == 1
+                   for p in sh.text_frame.paragraphs] for s in prs.slides]
+        points = [p for s in one.all_sections() for p in s.key_points] + list(one.summary.key_points)
+        for point in (p for p in points if p.options):
+            (body,) = [b for b in bodies if normal(point.text) in b]
+            after = " ".join(body[body.index(normal(point.text)) + 1:])
+            for oid in point.options:
+                option = options[oid]
+                said = ([h.text[1:] for h in option.harms] if option.harms_reported else [NONE_REPORTED[lang]])
+                grade = NO_STUDY[lang] if option.evidence == "not_reported" else GRADE[lang][grade_of(option.evidence)]
+                assert all(normal(h).rstrip(".") in after for h in said) and normal(grade) in after, (oid, after)
+                seen += 1
+    assert seen >= 4   # the first article's warm baths, thiosulfate twice and surgery; option-1 of the made-up one
+    card = normal(subprocess.run(["pdftotext", str(made_up / "out" / "made-up" / lang / "card.pdf"), "-"],
+                                 check=True, capture_output=True, text=True).stdout)
+    harm = edition(made_up / "content", "made-up", lang).options[0].harms[0].text
+    assert normal(harm[1:]).rstrip(".") in card
 
 
 def test_the_article_shows_no_bare_result(built):
@@ -169,6 +219,16 @@ def restating_key_point(data: dict) -> None:
     section["key_points"].append({"text": "Most birds came back.", "source": data["options"][0]["results"][0]["source"]})
 
 
+def praising_key_point(data: dict) -> None:
+    name = data["options"][0]["name"]
+    source = data["summary"]["key_points"][0]["source"]
+    data["summary"]["key_points"].append({"text": f"{name} may be helpful.", "source": source})
+
+
+def unknown_option_of_a_point(data: dict) -> None:
+    data["summary"]["key_points"][0]["options"] = ["nowhere"]
+
+
 def figure_without_option(data: dict) -> None:
     del data["key_figures"][0]["option"]
 
@@ -187,6 +247,10 @@ BAD = {
     "a percentage": (percentage, "options[0].results[0].text", "gives a percentage without its denominator"),
     "a key point restating a result": (restating_key_point, "sections[0].key_points[2]",
                                        "restates a result of option 'option-1' without its harms and evidence"),
+    "a key point speaking for an option": (praising_key_point, "summary.key_points[1].options",
+                                           "speaks for option-1 («helpful») without its side effects and evidence"),
+    "a key point naming an unknown option": (unknown_option_of_a_point, "summary.key_points[0].options[0]",
+                                             "no option 'nowhere'"),
     "a result figure without its option": (figure_without_option, "key_figures[0].option",
                                            "is missing: a result is a benefit of an option"),
     "a size the reader does not see": (size_not_shown, "options[0].evidence.studies",

@@ -144,6 +144,6 @@ def drawing(figure: KeyFigure, words: Words) -> str:
     low, high, out_of = drawn(figure.values[0])
     parts = {"total": out_of, "solid": low, "striped": high - low, "rest": out_of - high}
     if high != low:
-        return typeset(words._("%(total)s silhouettes: %(solid)s filled, %(striped)s striped, %(rest)s pale.") % parts,
+        return typeset(words._("%(total)s silhouettes: %(solid)s filled, %(striped)s hatched, %(rest)s pale.") % parts,
                        words.locale)
     return typeset(words._("%(total)s silhouettes: %(solid)s filled, %(rest)s pale.") % parts, words.locale)
