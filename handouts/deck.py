@@ -157,8 +157,8 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
         SlideSpec(CONTENT_LAYOUT, h(summary.heading), tuple(t(p) for p in summary.point_texts),
                   text=TextPart(summary.heading, summary.body, summary.key_points), key="summary"),
         SlideSpec(CONTENT_LAYOUT, h(gettext("References")),
-                  tuple(references.citation(r) for r in edition.references), size=SMALL_PT, bullets=False,
-                  notes="\n".join(references.citation(r) for r in edition.references), notes_of="body"),
+                  tuple(references.citation(r, edition.language) for r in edition.references), size=SMALL_PT, bullets=False,
+                  notes="\n".join(references.citation(r, edition.language) for r in edition.references), notes_of="body"),
         closing(edition, t, gettext, theme.contact, about, h),
     ]
 
