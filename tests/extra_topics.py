@@ -4,8 +4,8 @@ straight apostrophes as authors type them ("Raynaud's phenomenon").
 
 The whole suite should pass with them present (issue 25, "any topic, any test"). To try it:
 
-    cp -r . /tmp/copy && .venv/bin/python tests/extra_topics.py /tmp/copy/content
-    cd /tmp/copy && .venv/bin/python -m pytest -q       # with this checkout's venv
+    cp -r . COPY && .venv/bin/python tests/extra_topics.py COPY/content
+    cd COPY && CHECKOUT/.venv/bin/python -m pytest -q       # with this checkout's venv
 
 `tests/test_extra_topics.py` builds them in a scratch project and runs the output checks that depend on
 the topic (typography, pictures on the slides of their sections, a DOI read whole) over them.
