@@ -17,6 +17,8 @@ from pathlib import Path
 
 from articles import Shape, article, write, write_picture
 
+from handouts.schema import MODELINE
+
 # topic -> (the shape of its article, its pictures)
 EXTRA = {
     "extra-svg": (dict(sections=3, pictures=("drawing.svg",), references=3), ("drawing.svg",)),
@@ -42,7 +44,8 @@ def write_extra_topics(content: Path) -> list[str]:
         for name in pictures:
             write_picture(content / topic, name)
         for lang in ("fr-CA", "en-CA"):
-            write(content, topic, extra_article(topic, lang))
+            path = write(content, topic, extra_article(topic, lang))
+            path.write_text(f"{MODELINE}\n{path.read_text(encoding='utf-8')}", encoding="utf-8")  # as an editor's file
     return list(EXTRA)
 
 
