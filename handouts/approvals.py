@@ -16,7 +16,7 @@ import yaml
 from .cache import PICTURE_SUFFIXES, digest, tree_digest
 from .errors import ContentError, Problem
 from .plainyaml import read
-from .writers import write_atomic
+from .writers import write_file
 
 APPROVALS = "approvals.yaml"
 HEADER = ("# Who approved each edition of this topic for distribution: python build.py --approve TOPIC/LANGUAGE\n"
@@ -106,5 +106,5 @@ def approve(content_file: Path, by: str, role: str, date: dt.date) -> Path:
         record["source_digest"] = edition_digest(content_file.parent / f"{source['source']}.yaml")
     records[content_file.stem] = record
     text = HEADER + yaml.safe_dump(dict(sorted(records.items())), allow_unicode=True, sort_keys=False)
-    write_atomic(path, text.encode("utf-8"))
+    write_file(path, text.encode("utf-8"))
     return path

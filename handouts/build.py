@@ -17,8 +17,7 @@ from .context import PAPERS, RenderContext
 from .errors import BuildErrors, ContentError, HandoutError, ReleaseError
 from .governance import build_date
 from .outputs import OUTPUTS, Output, forget_recent
-from .writers import clean_orphans, discard, is_unwritable, probe, remove, unwritable, write_temp
-from .writers import commit as replace_file
+from .writers import clean_orphans, discard, is_unwritable, probe, unwritable, write_temp
 
 if TYPE_CHECKING:
     from .model import Edition
@@ -102,10 +101,11 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
           force: bool = False, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
           release: bool = False, clean: bool = True) -> BuildResult:
     """Load, plan, render, commit: nothing is written unless every stale output rendered. `clean`: remove
-    the temporary files of killed builds first (only a command that holds the output folder does)."""
-    library = load(project, output_dir, validate=check or force or release)
+    the temporary files of killed builds first, and complete a commit a kill interrupted (only a command that
+    holds the output folder does)."""
     if clean:
-        clean_orphans(output_dir)
+        recover(output_dir)
+    library = load(project, output_dir, validate=check or force or release)
     if strict and library.warnings:
         raise ContentError([], library.warnings)
     if check:
@@ -121,6 +121,19 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
     result.warnings = library.warnings + library.notices + overdue_reviews(library, build_date()) + met
     result.warnings += deck_report(result.built, library, project, output_dir)
     return result
+
+
+def recover(output_dir: Path) -> None:
+    """Complete the commit of a build killed while committing, then remove the temporary files of killed
+    builds: the folder agrees with its SHA256SUMS before anything reads it."""
+    from .journal import finish
+    try:
+        finish(output_dir)
+    except OSError as exc:
+        if not is_unwritable(exc):
+            raise
+        raise unwritable(output_dir, exc, "an interrupted build's outputs are not all in place") from None
+    clean_orphans(output_dir)
 
 
 def deck_report(built: list[Path], library: Library, project: Project, output_dir: Path) -> list[str]:
@@ -192,7 +205,9 @@ def commit(rendered: dict[str, Path], stale: list[Job], plan: list[Job], state: 
            paper: str, templates_dir: Path) -> BuildResult:
     """Every output rendered: the site index (every output of the plan), the manifest and the state are made
     beside them as temporary files too, and only once every one is whole do they all take their places. A full
-    disk or a read-only folder stops the build before anything moved, its temporary files removed."""
+    disk or a read-only folder stops the build before anything moved, its temporary files removed; a kill
+    while they move leaves a journal that the next command completes."""
+    from .journal import apply, record
     staged = {job.path: rendered[job.name] for job in stale}   # where each file goes: its temporary file, whole
     folder = output_dir if paper == "letter" else output_dir / paper
     result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
@@ -205,15 +220,13 @@ def commit(rendered: dict[str, Path], stale: list[Job], plan: list[Job], state: 
         for name in gone:
             del state.outputs[name]
         staged[output_dir / STATE] = write_temp(output_dir / STATE, state.encoded())
+        journal = record(output_dir, staged, [output_dir / name for name in gone])
     except OSError as exc:
         discard(list(staged.values()))
         if not is_unwritable(exc):
             raise
         raise unwritable(output_dir, exc) from None
-    for path, temp in staged.items():
-        replace_file(temp, path)
-    for name in gone:
-        remove(output_dir / name, output_dir)
+    apply(output_dir, journal)
     result.removed = [output_dir / name for name in gone]
     result.notes = page_counts([job for job in stale if job.output.rendition and job.output.budget is None])
     return result

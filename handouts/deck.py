@@ -165,8 +165,8 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
         SlideSpec(CONTENT_LAYOUT, h(summary.heading), tuple(t(p.text) for p in summary_points),
                   text=TextPart(summary.heading, summary.body, summary_points), key="summary", tied=summary_tied),
         SlideSpec(CONTENT_LAYOUT, h(gettext("References")),
-                  tuple(references.citation(r) for r in edition.references), size=SMALL_PT, bullets=False,
-                  notes="\n".join(references.citation(r) for r in edition.references), notes_of="body"),
+                  tuple(references.citation(r, edition.language) for r in edition.references), size=SMALL_PT, bullets=False,
+                  notes="\n".join(references.citation(r, edition.language) for r in edition.references), notes_of="body"),
         closing(edition, t, gettext, theme.contact, about, h),
     ]
 

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import escape
-
 from . import colors
 from .context import RenderContext, Rendition
 from .governance import governance
 from .i18n import translations_for
 from .model import Edition
+from .outlines import text_path
 from .pdf import render_pdf
 from .templating import load_theme, make_environment
 
@@ -29,11 +28,12 @@ def render_html(template: str, edition: Edition, ctx: RenderContext, rendition: 
 
 
 def draft_mark(text: str, colour: str) -> bytes:
-    """The draft mark drawn behind every page's text, diagonally, in the typeface (real, extractable text)."""
+    """The draft mark drawn behind every page's text, diagonally, as the typeface's outlines: no text of its own,
+    so that extracting, copying or searching the page never meets its letters among the lines it crosses (the
+    document's metadata says it is a draft, in words)."""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">'
-            f'<text x="300" y="300" transform="rotate(-50 300 300)" text-anchor="middle" '
-            f'font-family="Atkinson Hyperlegible" font-weight="bold" font-size="34" fill="{colour}">'
-            f'{escape(text)}</text></svg>').encode()
+            f'<g transform="rotate(-50 300 300)">{text_path(text, 34, 300, 300, "middle", True, colour)}</g>'
+            '</svg>').encode()
 
 
 def render_document(template: str, edition: Edition, ctx: RenderContext, output: str, rendition: Rendition,

@@ -2,8 +2,17 @@
 from __future__ import annotations
 
 from .model import Reference
+from .typography import typeset_quotes
 
 MAX_AUTHORS = 6
+
+
+def as_printed(ref: Reference, language: str) -> Reference:
+    """The reference with typographic quotes and apostrophes in its authors, title and journal, in its own
+    language (else the edition's): "Raynaud's" reads "Raynaud’s"; its words, hyphens and pages as published."""
+    own = ref.lang or language
+    return ref.model_copy(update={"authors": tuple(typeset_quotes(name, own) for name in ref.authors),
+                                  "title": typeset_quotes(ref.title, own), "journal": typeset_quotes(ref.journal, own)})
 
 
 def author_list(ref: Reference) -> str:
@@ -20,13 +29,15 @@ def source_part(ref: Reference) -> str:
     return f"{ref.journal}. {ref.year};{ref.volume}{issue}:{ref.pages}."
 
 
-def citation(ref: Reference) -> str:
-    """The whole citation as plain text, DOI included."""
+def citation(ref: Reference, language: str) -> str:
+    """The whole citation as plain text, DOI included, as printed in an edition of that language."""
+    ref = as_printed(ref, language)
     title = ref.title if ref.title.endswith((".", "?", "!")) else ref.title + "."
     return f"{author_list(ref)}. {title} {source_part(ref)} {ref.doi_url}"
 
 
-def compact(ref: Reference) -> str:
+def compact(ref: Reference, language: str) -> str:
     """First author, journal and year, for the card and slides: 'Nowaczyk J et al. Arch Dermatol Res. 2022.'"""
+    ref = as_printed(ref, language)
     more = " et al." if len(ref.authors) > 1 else "."
     return f"{ref.authors[0]}{more} {ref.journal}. {ref.year}."

@@ -10,6 +10,7 @@ from babel import Locale, UnknownLocaleError
 
 from .errors import UsageError
 from .schema import MODELINE
+from .writers import write_file
 
 SKELETON = """{modeline}
 # A new edition of the topic {topic!r}. Replace every [bracketed] text; keep the structure.
@@ -98,7 +99,6 @@ def write_skeleton(content_dir: Path, topic: str, lang: str, today: dt.date | No
     if problems:
         raise UsageError(problems)
     day = today or dt.date.today()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(SKELETON.format(modeline=MODELINE, topic=topic, lang=lang, month=f"{day:%Y-%m}",
-                                      year=day.year), encoding="utf-8")
+    write_file(target, SKELETON.format(modeline=MODELINE, topic=topic, lang=lang, month=f"{day:%Y-%m}",
+                                       year=day.year).encode("utf-8"))
     return target

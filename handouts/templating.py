@@ -130,7 +130,7 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         blocks=lambda items: render_blocks(items, locale, topic_dir),
         link=lambda href, label: render_link(href, label, rendition.press),
         vancouver=lambda ref: render_reference(ref, translations.gettext, locale, rendition.press),
-        compact=references.compact,
+        compact=lambda ref: references.compact(ref, locale.language),
     )
     add_figures(env, edition, theme, rendition, translations, {} if assets is None else assets)
     add_plain_language(env, edition, translations.gettext)
@@ -266,9 +266,11 @@ def render_link(href: str, label: str, press: bool) -> Markup:
 
 def render_reference(ref: Reference, gettext: Callable[[str], str], locale: Locale, press: bool) -> Markup:
     """One Vancouver citation with its DOI link and its notes in the edition's language."""
+    ref = references.as_printed(ref, locale.language)
     title = ref.title if ref.title.endswith((".", "?", "!")) else ref.title + "."
-    # Authors, title, journal and page range are quoted as published, never typeset: Vancouver (NLM
-    # Citing Medicine) separates pages with a hyphen (515-25), in every language; the DOI is an address.
+    # Authors, title, journal and page range are quoted as published, with typographic quotes and apostrophes
+    # only: Vancouver (NLM Citing Medicine) separates pages with a hyphen (515-25), in every language; the DOI
+    # is an address.
     cited = Markup("{} <i>{}</i>").format(title, ref.journal + ".")
     if ref.lang and ref.lang.split("-")[0] != locale.language:  # a screen reader switches voice (A11)
         cited = Markup('<span lang="{}">{}</span>').format(ref.lang, cited)

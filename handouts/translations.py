@@ -12,7 +12,7 @@ import yaml
 
 from .approvals import RECORDS, approval_of, edition_digest, read_records
 from .errors import ContentError, Problem
-from .writers import write_atomic
+from .writers import write_file
 
 if TYPE_CHECKING:
     from .model import Edition, Section
@@ -112,6 +112,6 @@ def record_translation(content_file: Path, source_file: Path, source: Edition) -
     data = records(content_file.parent)
     data[content_file.stem] = {"source": source_file.stem, "digest": edition_digest(source_file),
                                "sections": section_texts(source)}
-    write_atomic(path, (HEADER + yaml.safe_dump(dict(sorted(data.items())), allow_unicode=True, sort_keys=False,
+    write_file(path, (HEADER + yaml.safe_dump(dict(sorted(data.items())), allow_unicode=True, sort_keys=False,
                                                 width=100)).encode("utf-8"))
     return path

@@ -94,6 +94,13 @@ def typeset(text: str, locale: Locale) -> str:
     return text.replace("\u202f", NBSP)
 
 
+def typeset_quotes(text: str, language: str) -> str:
+    """Quotes and apostrophes alone, in the style of the text's own language: for a text quoted as published (a
+    reference's title), whose hyphens, spacing and page ranges stay as they are. Addresses are left as they are."""
+    french = language.split("-")[0] == "fr"
+    return "".join(piece if address else _quotes(piece, french) for address, piece in _segments(text))
+
+
 def join_last_words(text: str, longest: int = HEADING_JOIN_MAX) -> str:
     """The last two words joined by a no-break space, when together they are short enough."""
     head, space, last = text.rstrip().rpartition(" ")

@@ -9,6 +9,8 @@ import errno
 import os
 import re
 import tempfile
+from contextlib import suppress
+from itertools import takewhile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -44,16 +46,22 @@ def fill(handle: BinaryIO, data: bytes) -> None:
     os.fsync(handle.fileno())
 
 
-def unwritable(folder: Path, exc: OSError, kept: str = "the previous outputs are as they were") -> OutputError:
+def unwritable(folder: Path, exc: OSError, kept: str = "the previous outputs are as they were",
+               elsewhere: str = "build elsewhere with --output DIR") -> OutputError:
     """The one-line error of an output folder that cannot take this build's files (read-only, full), saying
     what it still holds."""
+    return OutputError(f"{shown_folder(folder)}: cannot be written, {why_unwritable(exc, elsewhere)}; {kept}")
+
+
+def why_unwritable(exc: OSError, elsewhere: str = "") -> str:
+    """Why a folder cannot take a file, and what to do: 'it is on a read-only file system (make it writable)'."""
     if exc.errno in READ_ONLY:
-        why, todo = READ_ONLY[exc.errno], "make it writable, or build elsewhere with --output DIR"
+        why, todo = READ_ONLY[exc.errno], "make it writable"
     elif exc.errno in FULL:
-        why, todo = FULL[exc.errno], "free some space, then build again"
+        why, todo, elsewhere = FULL[exc.errno], "free some space, then build again", ""
     else:
-        why, todo = exc.strerror or exc.__class__.__name__, "check the folder, or build elsewhere with --output DIR"
-    return OutputError(f"{shown_folder(folder)}: cannot be written, {why.lower()} ({todo}); {kept}")
+        why, todo = exc.strerror or exc.__class__.__name__, "check the folder"
+    return f"{why.lower()} ({todo}{', or ' + elsewhere if elsewhere else ''})"
 
 
 def is_unwritable(exc: OSError) -> bool:
@@ -67,6 +75,14 @@ def shown_folder(folder: Path) -> str:
         return folder.resolve().relative_to(Path.cwd()).as_posix() + "/"
     except ValueError:
         return folder.as_posix() + "/"
+
+
+def shown_path(path: Path) -> str:
+    """A file as messages name it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def probe(folder: Path) -> None:
@@ -126,5 +142,28 @@ def remove(path: Path, top: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename it into place."""
-    commit(write_temp(path, data), path)
+    """Write to a temporary file beside the target, then rename it into place (or remove it)."""
+    temp = write_temp(path, data)
+    try:
+        commit(temp, path)
+    except BaseException:
+        discard([temp])
+        raise
+
+
+def write_file(path: Path, data: bytes, elsewhere: str = "") -> None:
+    """A command's one file (a record, an edition, a translator's file) written atomically; a folder that cannot
+    take it (read-only, full) is a one-line OutputError naming it, and leaves no temporary file or new folder."""
+    missing = list(takewhile(lambda folder: not folder.exists(), path.parents))
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        for folder in missing:  # the deepest first: each empty once the one inside it is gone
+            with suppress(OSError):
+                folder.rmdir()
+        if not is_unwritable(exc):
+            raise
+        kept = f"{shown_path(path)} is as it was" if path.exists() else f"{shown_path(path)} is not written"
+        folder = missing[-1].parent if missing else path.parent   # the folder that was there
+        raise OutputError(f"{shown_folder(folder)}: cannot be written, {why_unwritable(exc, elsewhere)}; "
+                          f"{kept}") from None

@@ -11,7 +11,7 @@ from babel import Locale, UnknownLocaleError
 from .approvals import edition_files
 from .errors import ContentError, UsageError, dotted
 from .readers import read_edition
-from .writers import write_atomic
+from .writers import write_file
 from .yamltext import Path_, replace_values, same, scalars
 
 FORMATS = {"xliff": ".xlf", "po": ".po"}
@@ -89,7 +89,8 @@ def export_translations(content: Path, target: str, fmt: str, source_lang: str |
              for name, (_, value) in texts(source).items()]
     job = Job(topic, source_path.name, str(scalars(source)[("lang",)].value), tag)
     path = output or content.parent / "translations" / f"{topic}-{language}{FORMATS[fmt]}"
-    write_atomic(path, po_bytes(job, units) if fmt == "po" else xliff_bytes(job, units))
+    write_file(path, po_bytes(job, units) if fmt == "po" else xliff_bytes(job, units),
+               elsewhere="write it elsewhere with --output FILE")
     todo = sum(1 for unit in units if not unit.target)
     return f"wrote {_shown(path, content.parent)}: {len(units)} texts of content/{topic}/{source_path.name} " \
            f"({todo} without translation)"
@@ -135,7 +136,7 @@ def import_translations(content: Path, file: Path, lang: str | None) -> str:
     _, found = read_edition(target_path, content.parent, text.encode("utf-8"))
     if errors := [p for p in found if not p.warning]:
         raise ContentError(errors)
-    write_atomic(target_path, text.encode("utf-8"))
+    write_file(target_path, text.encode("utf-8"))
     if creating:
         return f"created {shown} ({changes[('lang',)]}) from content/{job.topic}/{job.source_file}: " \
                f"{len(done)} texts translated"

@@ -16,8 +16,10 @@ from conftest import FIXTURE_SLUG, flat, pdftotext, snapshot
 from pptx import Presentation
 
 from handouts import writers
+from handouts.build import recover
 from handouts.cli import main
 from handouts.fetcher import ProjectFetcher, RefusedResource
+from handouts.journal import JOURNAL
 from handouts.outputs import LEAFLET_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +109,59 @@ def test_killed_builds_leave_each_file_old_or_new_whole(scratch, scratch_built, 
             if name.endswith(".tmp"):
                 continue  # a temporary file the kill left behind, never an output
             assert data in (old[name], new[name]), name
+
+
+def committing(project: Path, out: Path, copies: Path | None = None, kill_after: int = 0) -> subprocess.Popen:
+    """A build whose commit copies the folder before its first rename into out and after each one into
+    copies/<step> (what a kill at that step leaves), or kills itself with SIGKILL after kill_after renames."""
+    code = (f"import os, shutil, signal, sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path\n"
+            f"from handouts.cli import main\nout, copies, kill = {str(out)!r}, {str(copies)!r}, {kill_after}\n"
+            "real, steps = os.replace, []\n"
+            "def replace(source, target):\n"
+            "    if not str(target).startswith(out + '/'):\n        return real(source, target)\n"
+            "    if kill == 0 and not steps:\n        shutil.copytree(out, f'{copies}/00')\n"
+            "    real(source, target)\n    steps.append(target)\n"
+            "    if kill == 0:\n        shutil.copytree(out, f'{copies}/{len(steps):02d}')\n"
+            "    elif len(steps) == kill:\n        os.kill(os.getpid(), signal.SIGKILL)\n"
+            f"os.replace = replace\nsys.exit(main(sys.argv[1:], root=Path({str(project)!r})))\n")
+    return subprocess.Popen([sys.executable, "-c", code, "--output", str(out), "-q", "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def agrees(folder: Path) -> bool:
+    return subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=folder, capture_output=True).returncode == 0
+
+
+def leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.rglob(".*") if p.name.endswith(".tmp") or p.name == JOURNAL]
+
+
+def test_a_kill_at_any_step_of_the_commit_ends_in_files_that_agree_with_sha256sums(scratch, scratch_built, tmp_path):
+    """One build is copied at every step of its commit, as a kill there would leave it; another is killed
+    for real half-way. The next command completes the commit: every file new, SHA256SUMS agreeing."""
+    new, copies, out = scratch / "output", tmp_path / "copies", tmp_path / "killed"
+    shutil.copytree(scratch_built, new)
+    shutil.copytree(scratch_built, out)
+    old = snapshot(scratch_built)
+    edit(scratch / FR, "lead: >-\n  Une mangeoire", "lead: >-\n  Nouvelle version. Une mangeoire")
+    assert committing(scratch, new, copies).communicate()[1] == ""
+    assert agrees(new) and not leftovers(new)
+    steps = sorted(copies.iterdir())
+    assert len(steps) > 10   # the journal, then each output, the site index, SHA256SUMS and the state
+    torn = [number for number, step in enumerate(steps) if not agrees(step)]
+    assert torn   # some outputs new, the rest and SHA256SUMS old: what a kill there leaves, until completed
+    for step in steps:
+        recover(step)
+        assert agrees(step) and not leftovers(step), step.name
+        assert snapshot(step) == (old if step.name == "00" else snapshot(new)), step.name  # before the journal: old
+
+    killed = committing(scratch, out, kill_after=torn[0])
+    killed.communicate()
+    assert killed.returncode == -signal.SIGKILL
+    assert not agrees(out) and JOURNAL in leftovers(out)
+    assert main(["--check", "--output", str(out), "-q"], root=scratch) == 0
+    assert agrees(out) and not leftovers(out)
+    assert snapshot(out) == snapshot(new)
 
 
 def failing(code: int, message: str):

@@ -1,16 +1,17 @@
 """Nothing printed unapproved: a draft says so on every page and slide, and a release refuses it."""
 from __future__ import annotations
 
+import math
 import shutil
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 import yaml
 from articles import Shape, article, write
 from conftest import ROOT
 from pptx import Presentation
-from pypdf import PdfReader
 from readback import html_text, html_tree, normal
 
 from handouts.cli import main
@@ -34,9 +35,26 @@ def marked_units(path: Path, mark: str) -> list[bool]:
                 for slide in Presentation(str(path)).slides]
     if by_filename(path.name).format == "html":  # one page, however long
         return [normal(mark) in normal(html_text(path))]
-    # poppler drops diagonal text; a side on which nothing at all is drawn (a booklet's blank padding) is no page to mark
-    return [normal(mark) in normal(page.extract_text()) for page in PdfReader(path).pages
-            if page.get_contents() is not None and page.get_contents().get_data().strip()]
+    # the mark is drawn, not written (no text of its own): a page draws it if it paints a drawing turned by the
+    # mark's angle; a side on which nothing at all is drawn (a booklet's blank padding) is no page to mark
+    return [draws_the_mark(page.Resources) for page in pikepdf.open(path).pages
+            if any(data.strip() for data in contents(page))]
+
+
+DIAGONAL = " ".join(f"{v:.6f}" for v in (math.cos(math.radians(50)), -math.sin(math.radians(50)),
+                                          math.sin(math.radians(50)), math.cos(math.radians(50)))).encode()
+
+
+def contents(page) -> list[bytes]:
+    streams = page.obj.get("/Contents")
+    return [] if streams is None else [s.read_bytes() for s in (streams if isinstance(streams, pikepdf.Array) else [streams])]
+
+
+def draws_the_mark(resources) -> bool:
+    """Whether a page's (or a form's) pictures hold a drawing turned by -50 degrees, the draft mark's angle."""
+    forms = [x for x in (resources.get("/XObject") or {}).values() if x.get("/Subtype") == "/Form"]
+    return any(DIAGONAL in form.read_bytes() or ("/Resources" in form and draws_the_mark(form.Resources))
+               for form in forms)
 
 
 def metadata_says_draft(path: Path, mark: str) -> bool:
@@ -100,3 +118,21 @@ def test_approve_needs_a_real_edition_and_a_name(garden, capsys):
         "--approve needs --role (who approves, and their role)",
     ]
     assert not (garden / "content" / "garden" / "approvals.yaml").exists()
+
+
+PDF_RENDITIONS = [o for o in OUTPUTS if o.format == "pdf" and o.filename != "leaflet-booklet.pdf"]  # a sheet of 2 pages
+
+
+@pytest.mark.parametrize("output", PDF_RENDITIONS, ids=lambda o: o.filename)
+def test_the_draft_mark_stays_out_of_the_text_layer_and_every_doi_reads_whole(built, output):
+    """Copying or searching a draft's text never meets the mark's letters: poppler reads no word of it, and
+    each reference's DOI whole (a line may end inside it, as a long address wraps)."""
+    from handouts.readers import load_library
+    for topic in load_library(ROOT / "content"):
+        for edition in topic.editions:
+            path = built / topic.slug / edition.language / output.filename
+            assert metadata_says_draft(path, MARK[edition.language])   # the real article is a draft
+            text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+            assert MARK[edition.language].split()[0] not in text, path
+            joined = "".join(text.split())
+            assert [ref.doi for ref in edition.references if ref.doi not in joined] == [], path
