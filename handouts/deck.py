@@ -17,13 +17,29 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Inches, Pt
 
-from . import charts, deck_blocks, deck_figures, deck_notes, deck_options, deck_plain, figures, fit, option_text, references
+from . import (
+    charts,
+    deck_blocks,
+    deck_figures,
+    deck_notes,
+    deck_options,
+    deck_plain,
+    figures,
+    fit,
+    grades,
+    option_text,
+    phrases,
+    references,
+)
 from .context import RenderContext
 from .deck_template import LAYOUTS
+from .derived import SENTENCE_END, sentences
 from .errors import LayoutError
 from .governance import Governance, governance
 from .i18n import translations_for
+from .meaning import normal
 from .model import Association, Block, Edition, Figure, KeyFigure, Point, Section, Table
+from .options import source_sentences, speaks_for
 from .stable import stable_zip
 from .templating import Theme, callout_title, load_theme, place_figures, publisher_credit
 from .typography import NBSP, month_year, names, typeset, typeset_heading
@@ -66,6 +82,8 @@ class SlideSpec:
     callout: str = ""                   # a call-out's kind (do, call, ask): its slide is framed in its style
     footnote: str = ""                  # lines under a table (its grades' legend), on each of its slides
     shares: tuple[float, ...] = ()      # a table's columns' shares of the width, when set
+    grade_notes: tuple[str, ...] = ()   # per body line, the legend's line of the grade it shows: a page's footnote
+    legend_intro: str = ""              # ...after whose criteria they are
     whole: bool = False                 # never split: an option's result, harms and evidence stay on one slide
     tied: tuple[int, ...] = ()          # body lines that stay on the slide of the line before (a benefit's harms)
 
@@ -126,7 +144,7 @@ def talk(edition: Edition, ctx: RenderContext, prs: Any, output: str = "deck.ppt
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
     t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
     paging = joint_paging([edition, *sibling_editions(ctx.topic_dir, edition)], prs, theme, ctx.templates_dir)
-    words = figures.Words(edition.locale, translations, theme.grades)
+    words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
     specs = fit_slides(plan(edition, gettext, theme, words, about), prs, output, gettext, t, paging)
     return timed(deck_plain.define_terms(specs, edition, gettext, t), words_per_minute, gettext, t)
 
@@ -138,19 +156,25 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
     h: Text = lambda text: typeset_heading(text, edition.locale)  # noqa: E731  (a title: no last word alone)
     sections: list[SlideSpec] = []
     slides: list[SlideSpec] = []
+    intro = t(deck_options.legend_intro(words, theme.contact.name))
     figure_slide: Callable[[KeyFigure], SlideSpec] = lambda f: SlideSpec(  # noqa: E731
         TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, gettext, words)), figure=f)
     for top in edition.sections:
         for s in (top, *top.subsections):  # each section's slide, then its pictures, tables and key figures
             points, tied = with_harms(s.key_points, edition, words)
             sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p.text) for p in points),
-                                      text=TextPart(s.heading, s.body, points), key=f"section:{s.id}", tied=tied))
+                                      text=TextPart(s.heading, said_body(s, edition, gettext), points),
+                                      key=f"section:{s.id}", tied=tied,
+                                      footnote=t(spoken_for(s.key_points, edition, words, theme)),
+                                      legend_intro=intro, grade_notes=grade_notes(s.key_points, edition, words, t)))
             slides += [sections[-1], *block_slides(s, t, h, gettext, edition.figures_of(s.id), figure_slide)]
             for k, c in enumerate(s.callouts):
                 items, tied = with_harms(c.items, edition, words)
                 slides.append(SlideSpec(CONTENT_LAYOUT, h(callout_title(c.kind, gettext)), tuple(t(i.text) for i in items),
                                         notes=t(f"{callout_title(c.kind, gettext)}\n{deck_plain.callout_notes(c)}"),
-                                        callout=c.kind, key=f"callout:{s.id}:{k}", tied=tied))
+                                        callout=c.kind, key=f"callout:{s.id}:{k}", tied=tied,
+                                        footnote=t(spoken_for(c.items, edition, words, theme)),
+                                        legend_intro=intro, grade_notes=grade_notes(c.items, edition, words, t)))
         slides += deck_options.option_slides(edition.options_in(top), t, h, words, top.id,  # as the leaflet's table
                                              theme.contact.name)
     summary = edition.summary
@@ -163,7 +187,9 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
                   notes_of="plan"),
         *slides,
         SlideSpec(CONTENT_LAYOUT, h(summary.heading), tuple(t(p.text) for p in summary_points),
-                  text=TextPart(summary.heading, summary.body, summary_points), key="summary", tied=summary_tied),
+                  text=TextPart(summary.heading, summary.body, summary_points), key="summary", tied=summary_tied,
+                  footnote=t(spoken_for(summary.key_points, edition, words, theme)),
+                  legend_intro=intro, grade_notes=grade_notes(summary.key_points, edition, words, t)),
         SlideSpec(CONTENT_LAYOUT, h(gettext("References")),
                   tuple(references.citation(r, edition.language) for r in edition.references), size=SMALL_PT, bullets=False,
                   notes="\n".join(references.citation(r, edition.language) for r in edition.references), notes_of="body"),
@@ -182,6 +208,46 @@ def with_harms(points: tuple[Point, ...], edition: Edition, words: figures.Words
             tied.append(len(out))
             out.append(Point.model_construct(text=line, source=(), options=None))  # said, not restated: no source
     return tuple(out), tuple(tied)
+
+
+def grade_notes(points: tuple[Point, ...], edition: Edition, words: figures.Words, t: Text) -> tuple[str, ...]:
+    """For each line of with_harms(points): the legend's line of the grade it shows, or ''."""
+    options = {o.id: o for o in edition.options}
+    notes: list[str] = []
+    for point in points:
+        notes.append("")
+        shown = [options[oid] for oid in point.options or () if oid in options]
+        notes += [t(grades.meaning(o.evidence, words.grades, words)) if not isinstance(o.evidence, str) else ""
+                  for o in shown]
+    return tuple(notes)
+
+
+def said_body(section: Section, edition: Edition, gettext: Text) -> tuple[Block, ...]:
+    """The section's text as its notes say it: without the sentences its options take their results, side
+    effects and evidence from (each option's slide says them together, never a benefit alone), and then a
+    line that says where they are."""
+    options = edition.options_of(section.id)
+    if not options:
+        return section.body
+    every = sentences(section.body)
+    taken = {normal(x) for o in options for _, p in o.points() for x in source_sentences(p, every)}
+    recommends = phrases.of(edition.language).get("recommends", [])
+    taken |= {normal(x) for x in every if all(speaks_for(x, edition.options, recommends))}  # a benefit named
+    body: list[Block] = []
+    for block in section.body:
+        if isinstance(block, str):
+            kept = [x for x in SENTENCE_END.split(" ".join(block.split())) if x and normal(x) not in taken]
+            if kept:
+                body.append(" ".join(kept))
+        else:
+            body.append(block)
+    return (*body, gettext("The results, side effects and evidence of each treatment follow, a slide for each."))
+
+
+def spoken_for(points: tuple[Point, ...], edition: Edition, words: figures.Words, theme: Theme) -> str:
+    """The legend of the grades that the points' option lines show (see with_harms), or ''."""
+    ids = {oid for p in points for oid in p.options or ()}
+    return deck_options.legend_note(tuple(o for o in edition.options if o.id in ids), words, theme.contact.name)
 
 
 def block_slides(section: Section, t: Text, h: Text | None = None, gettext: Text | None = None,
@@ -272,12 +338,12 @@ def sibling_editions(topic_dir: Path, edition: Edition) -> list[Edition]:
 def needs(edition: Edition, prs: Any, theme: Theme, templates_dir: Path, output: str = "deck.pptx") -> dict[str, Need]:
     """What each section (and the summary) of an edition needs, on its own."""
     translations = translations_for(templates_dir / "locales", edition.language)
-    words = figures.Words(edition.locale, translations, theme.grades)
+    words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
     out = {}
     for number, spec in enumerate(plan(edition, translations.gettext, theme, words), 1):
         if spec.text is None:
             continue
-        box = _boxes(prs, spec)[1]
+        box = _body_box(prs, spec)
         strict = _paginate(spec, box, output, number)
         soft = _paginate(spec, box, output, number, MAX_WORDS_SOFT)
         sparse = len(strict) > 1 and any(_sparse(spec, rows, box) for rows in strict)
@@ -319,7 +385,7 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
     sparse points in larger type; fail on text that cannot fit at all."""
     out: list[SlideSpec] = []
     for spec in specs:
-        title_box, body_box = _boxes(prs, spec)
+        title_box, body_box = _boxes(prs, spec)[0], _body_box(prs, spec)
         _check_title(spec, title_box, output, len(out) + 1)
         if spec.figure is not None or spec.picture is not None:
             out.append(spec)
@@ -342,7 +408,8 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
         for n, (rows, said) in enumerate(zip(pages, notes), 1):
             title = spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})"
             body = tuple(spec.body[i] for i in rows)
-            page = replace(spec, title=title, body=body, notes=said, size=_size(spec, body, body_box))
+            footnote = _page_footnote(spec, rows)
+            page = replace(spec, title=title, body=body, notes=said, size=_size(spec, body, body_box), footnote=footnote)
             out.append(_statement(page, prs) if statement else page)
     return _unique_titles(out, prs, output)
 
@@ -467,6 +534,22 @@ def _boxes(prs: Any, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float,
     return title, (body[0] - (BULLET_INDENT_PT if spec.bullets else 0), body[1])
 
 
+def _page_footnote(spec: SlideSpec, rows: tuple[int, ...]) -> str:
+    """A page's footnote: whose criteria, and the legend's lines of the grades its lines show ('' if none)."""
+    if not spec.grade_notes:
+        return spec.footnote
+    lines = list(dict.fromkeys(spec.grade_notes[i] for i in rows if i < len(spec.grade_notes) and spec.grade_notes[i]))
+    return f"{spec.legend_intro} {'; '.join(lines)}" if lines else ""
+
+
+def _body_box(prs: Any, spec: SlideSpec) -> tuple[float, float]:
+    """The body's box: above the footnote when the slide has one (a table makes room for it itself)."""
+    width, height = _boxes(prs, spec)[1]
+    if spec.footnote and spec.table is None:
+        return width, height - deck_blocks.footnote_height(spec.footnote)
+    return width, height
+
+
 def _insets_y(holder: Any) -> float:
     """Top and bottom insets in points of a placeholder's text, as its layout (or the default) sets them."""
     body_pr = holder._element.txBody.find(qn("a:bodyPr")) if holder._element.txBody is not None else None
@@ -570,7 +653,7 @@ def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme,
                topic_dir: Path, draft: str = "", about: Governance | None = None) -> bytes:
     gettext = translations.gettext
     ink = deck_figures.rgb(theme.colors["ink"])
-    words = figures.Words(edition.locale, translations, theme.grades)
+    words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
     for spec in specs:
         slide = prs.slides.add_slide(layout_named(prs, spec.layout))
         fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang,  # the theme's colour
@@ -586,12 +669,12 @@ def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme,
             deck_blocks.place_table(slide, _cells(spec.table, spec.rows), layout.widths, (layout.header_height,)
                                     + tuple(layout.heights[i] for i in spec.rows), edition.lang, theme.colors,
                                     spec.table.caption)
-            if spec.footnote:
-                deck_blocks.place_footnote(slide, spec.footnote, edition.lang, ink, fill)
         else:
             fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang,
                  deck_figures.rgb(theme.colors["on_brand"]) if spec.layout == SECTION_LAYOUT else ink,
                  bullets=spec.bullets)
+        if spec.footnote:
+            deck_blocks.place_footnote(slide, spec.footnote, edition.lang, ink, fill)
         if spec.callout:
             deck_plain.frame_callout(slide, spec.callout, theme.colors)
         if spec.qr:

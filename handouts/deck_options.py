@@ -36,9 +36,7 @@ def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, k
     slides = []
     for n, rows in enumerate(chunks, 1):
         shown = tuple(options[i] for i in rows)
-        footnote = t(" ".join([_("Grades of evidence: criteria of %(association)s (design and size of the studies), "
-                                 "not the article's:") % {"association": association},
-                               "; ".join(grades.legend(words.grades, words, shown))]))
+        footnote = t(legend_note(shown, words, association))
         slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(table.caption if len(chunks) == 1 else
                                                      f"{table.caption}{NBSP}({n}/{len(chunks)})"),
                                 notes="\n".join([notes[0], *(notes[1 + i] for i in rows)]), table=table, rows=rows,
@@ -52,10 +50,25 @@ def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, k
         body.append(t(_("Evidence: %(text)s") % {"text": evidence(option, words)}))
         how = deck_notes.tidy(option.how.text) if option.how else ""
         slides.append(SlideSpec(CONTENT_LAYOUT, h(option.name), tuple(body), key=f"option:{option.id}",
-                                notes=t("\n".join(filter(None, (how, *body, legend if n == 0 else "")))), whole=True))
+                                notes=t("\n".join(filter(None, (how, *body, legend if n == 0 else "")))), whole=True,
+                                footnote=t(legend_note((option,), words, association))))
     return slides
 
 
+
+
+def legend_note(options: tuple[Option, ...], words: Words, association: str) -> str:
+    """Under a slide that shows grades: whose criteria they are, and what each grade shown means ('' when
+    the options show none)."""
+    lines = grades.legend(words.grades, words, options)
+    if not lines:
+        return ""
+    return " ".join([legend_intro(words, association), "; ".join(lines)])
+
+
+def legend_intro(words: Words, association: str) -> str:
+    return words._("Grades of evidence: criteria of %(association)s (design and size of the studies), "
+                   "not the article's:") % {"association": association}
 
 
 def _even(n: int, count: int) -> list[tuple[int, ...]]:

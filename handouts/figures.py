@@ -6,6 +6,7 @@ The SVGs are kept in an in-memory asset table that the PDF renderer's fetcher se
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterable
 from io import BytesIO
 
 import segno
@@ -17,7 +18,7 @@ from markupsafe import Markup
 from . import charts
 from .charts.base import Paint
 from .grades import Criterion
-from .model import KeyFigure, Quantity
+from .model import KeyFigure, Option, Quantity
 from .typography import typeset, typeset_html
 
 
@@ -29,6 +30,17 @@ class Words:
         self.locale = locale
         self._, self.ngettext = translations.gettext, translations.ngettext
         self.grades = grades   # the theme's evidence criteria, strongest first
+        self.harms: dict[str, str] = {}   # an option's side effects, by its id: beside its result figures
+        self.criteria_of = ""             # whose grading criteria they are (the association's)
+
+    def with_options(self, options: Iterable[Option], association: str) -> Words:
+        """These words, saying each option's side effects beside its results and whose criteria grade them."""
+        _ = self._
+        for o in options:
+            said = _("not described in the article") if isinstance(o.harms, str) else " ".join(h.text for h in o.harms)
+            self.harms[o.id] = _("Side effects: %(text)s") % {"text": said}
+        self.criteria_of = association
+        return self
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)

@@ -49,6 +49,7 @@ def check(edition: Edition) -> Iterator[tuple[Path_, str]]:
     yield from _figures(edition, seen)
     yield from _bare_results(edition, sections)
     yield from _speaking_for(edition, seen)
+    yield from _praising_definitions(edition)
     if edition.card is not None and edition.card.options is not None:
         for i, oid in enumerate(edition.card.options):
             if oid not in seen:
@@ -116,14 +117,30 @@ def _speaking_for(edition: Edition, ids: set[str]) -> Iterator[tuple[Path_, str]
             yield from ((at + ("options", k), f"no option {oid!r} (the id of one of options:)")
                         for k, oid in enumerate(point.options) if oid not in ids)
             continue
-        text = normal(point.text)
-        praise = next((p for p in recommends if has(text, p)), None)
-        named = named_in(text, edition.options)
+        praise, named = speaks_for(point.text, edition.options, recommends)
         if praise and named:
             yield at + ("options",), (
                 f"«{point.text}» speaks for {', '.join(named)} («{praise}») without its side effects and evidence: "
                 f"say which options it is about (options: [{', '.join(named)}]) and the slides and the card show "
                 "their side effects and evidence beside it; options: [] if it speaks for none")
+
+
+def _praising_definitions(edition: Edition) -> Iterator[tuple[Path_, str]]:
+    """A glossary entry of an option says what it is, not what it does for the reader: its benefit is
+    shown with its harms and evidence, and a definition stands alone."""
+    recommends = phrases.of(edition.language).get("recommends", [])
+    for i, entry in enumerate(edition.glossary):
+        praise, named = speaks_for(f"{entry.term} {entry.definition}", edition.options, recommends)
+        if praise and named and has(normal(entry.definition), praise):
+            yield ("glossary", i, "definition"), (
+                f"«{entry.definition}» speaks for {', '.join(named)} («{praise}»), away from its side effects and "
+                "evidence: say what it is or how it works, and leave its results to the option")
+
+
+def speaks_for(text: str, options: tuple[Option, ...], recommends: list[str]) -> tuple[str | None, list[str]]:
+    """The phrase by which a text speaks for a choice, and the options it names (either may be empty)."""
+    said = normal(text)
+    return next((p for p in recommends if has(said, p)), None), named_in(said, options)
 
 
 def named_in(text: str, options: tuple[Option, ...]) -> list[str]:

@@ -198,7 +198,7 @@ def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Ren
     inks = theme.inks(rendition.press)
     brand, ink, light = (colors.css(palette[name], inks) for name in ("brand", "ink", "light"))
     paint = Paint(brand, ink, light, paper=colors.css("#ffffff", inks))
-    words = figures.Words(edition.locale, translations, theme.grades)
+    words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
     contact = theme.contact
     gettext = translations.gettext
 

@@ -23,13 +23,13 @@ from test_evidence import GRADE, grade_of
 from handouts.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-NONE_REPORTED = {"fr": "non décrits dans l'article ; demandez à votre médecin",
-                 "en": "not described in the article; ask your doctor"}  # on slides
+NONE_REPORTED = {"fr": "non décrits dans l'article", "en": "not described in the article"}  # on slides
 NONE_IN_TABLE = {"fr": "Non décrits dans l'article : demandez à votre médecin",
                  "en": "Not described in the article: ask your doctor"}
 NO_STUDY = {"fr": "Aucune étude décrite dans l'article", "en": "No study described in the article"}
 LEGEND_START = {"fr": "Preuves très faibles : ", "en": "Very low evidence: "}
 LEGEND_WHOSE = {"fr": "Niveaux de preuve : critères de ", "en": "Grades of evidence: criteria of "}
+NOT_THE_ARTICLES = {"fr": "pas ceux de l'article :", "en": "not the article's:"}
 CARD = {"sections": ["part-1"], "options": ["option-2", "option-3"]}
 
 
@@ -100,6 +100,51 @@ def test_each_option_row_of_the_leaflet_carries_its_results_harms_and_grade(buil
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_page_of_a_leaflets_options_table_carries_the_legend(built, made_up, lang):
+    """A grade is read with its criteria on the same page: where the table runs over pages, under each part."""
+    for folder, one in cases(built, made_up, lang):
+        for name in ("leaflet.pdf", "leaflet-large.pdf"):
+            pages = subprocess.run(["pdftotext", str(folder / name), "-"], check=True, capture_output=True,
+                                   text=True).stdout.split("\f")
+            grades = {GRADE[lang][grade_of(o.evidence)] for o in one.options if o.evidence != "not_reported"}
+            graded = [n for n, page in enumerate(pages, 1) if any(normal(g) in normal(page) for g in grades)]
+            assert graded, name
+            for n in graded:   # the table's legend, or a result figure's: whose criteria, on the page
+                assert normal(NOT_THE_ARTICLES[lang]) in normal(pages[n - 1]), (name, n)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_summary_points_to_the_options_table(built, made_up, lang):
+    """The summary names treatments up front: it says where their side effects and evidence are."""
+    for folder, _ in cases(built, made_up, lang):
+        said = {"fr": "Effets secondaires et niveau de preuve de chaque traitement",
+                "en": "Side effects and evidence of each treatment"}[lang]
+        first = subprocess.run(["pdftotext", "-l", "1", str(folder / "leaflet.pdf"), "-"], check=True,
+                               capture_output=True, text=True).stdout
+        assert normal(said) in normal(first)
+        tree = html_tree(folder / "page.html")
+        (link,) = tree.xpath("//section[@id='_summary']//p[@class='see-options']/a")
+        assert tree.xpath(f"//*[@id='{link.get('href')[1:]}']"), link.get("href")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_talk_leaves_each_options_results_to_its_slide(built, made_up, lang):
+    """The notes of a section with options do not read its options' result sentences (each option's
+    slide says its result with its side effects and evidence)."""
+    from pptx import Presentation
+    for folder, one in cases(built, made_up, lang):
+        prs = Presentation(str(folder / "deck.pptx"))
+        for option in one.options:
+            (section,) = [s for s in one.all_sections() if s.id == option.section]
+            notes = " ".join(normal(s.notes_slide.notes_text_frame.text) for s in prs.slides if s.shapes.title is not None
+                             and normal(s.shapes.title.text).startswith(normal(section.slide_title)))
+            assert notes, section.id
+            for point in option.results:
+                for words in point.source:
+                    assert normal(words) not in notes, (option.id, words)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_web_page_shows_the_same_rows_and_the_legend(built, made_up, lang):
     for folder, one in cases(built, made_up, lang):
         tree = html_tree(folder / "page.html")
@@ -150,6 +195,8 @@ def test_each_option_has_a_slide_with_its_harms_on_it_and_a_comparison_table(bui
             on_slide = normal(" ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame))
             for cell in expected_cells(option, lang, slide=True):
                 assert normal(cell) in on_slide, (option.id, cell)
+            if option.evidence != "not_reported":   # its grade with its criteria, on the slide itself
+                assert normal(LEGEND_WHOSE[lang]) in on_slide and normal(GRADE[lang][grade_of(option.evidence)]) + ":" in on_slide
             # the overview: each option with its grade, no result (a benefit there would be bare)
             grade = NO_STUDY[lang] if option.evidence == "not_reported" else GRADE[lang][grade_of(option.evidence)]
             assert normal(option.name) in table_cells and normal(grade) in table_cells, option.id
@@ -225,6 +272,10 @@ def praising_key_point(data: dict) -> None:
     data["summary"]["key_points"].append({"text": f"{name} may be helpful.", "source": source})
 
 
+def praising_definition(data: dict) -> None:
+    data["glossary"] = [{"term": data["options"][0]["name"], "definition": "A way to help the birds come back."}]
+
+
 def unknown_option_of_a_point(data: dict) -> None:
     data["summary"]["key_points"][0]["options"] = ["nowhere"]
 
@@ -249,6 +300,8 @@ BAD = {
                                        "restates a result of option 'option-1' without its harms and evidence"),
     "a key point speaking for an option": (praising_key_point, "summary.key_points[1].options",
                                            "speaks for option-1 («helpful») without its side effects and evidence"),
+    "a glossary definition speaking for an option": (praising_definition, "glossary[0].definition",
+                                                     "speaks for option-1 («help»), away from its side effects"),
     "a key point naming an unknown option": (unknown_option_of_a_point, "summary.key_points[0].options[0]",
                                              "no option 'nowhere'"),
     "a result figure without its option": (figure_without_option, "key_figures[0].option",
@@ -363,7 +416,8 @@ def test_an_options_heading_never_ends_a_page_without_its_table(tmp_path):
     assert main(["--output", str(tmp_path / "out"), "-q"], root=tmp_path) == 0
     text = subprocess.run(["pdftotext", str(tmp_path / "out" / "garden" / "en" / "leaflet.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
-    pages = [p for p in text.split("\f") if "Treatments at a glance" in p]
+    heading = re.compile(r"^Treatments at a glance$", re.M)   # the heading's line (the summary names it too)
+    pages = [p for p in text.split("\f") if heading.search(p)]
     assert pages
     for page in pages:
-        assert "Side effects" in page.split("Treatments at a glance", 1)[1], page[-300:]
+        assert "Side effects" in heading.split(page, 1)[1], page[-300:]

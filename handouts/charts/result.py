@@ -99,14 +99,21 @@ def evidence_line(figure: KeyFigure, words: Words) -> str:
 
 def caption(figure: KeyFigure, words: Words) -> str:
     amount, measure = heading(figure, words)
-    return "\n".join([f"{amount} {measure}", evidence_line(figure, words), strength(figure, words)])
+    return "\n".join(filter(None, [f"{amount} {measure}", harms(figure, words), evidence_line(figure, words),
+                                    strength(figure, words)]))
+
+
+def harms(figure: KeyFigure, words: Words) -> str:
+    """The side effects of the option it is a result of, beside it (IPDAS): '' when words know none."""
+    return typeset(words.harms.get(figure.option or "", ""), words.locale)
 
 
 def alt(figure: KeyFigure, words: Words) -> str:
     """Every fact of the card once: amount and measure, design, size, duration, strength, and the note."""
     amount, measure = heading(figure, words)
     facts = [design(figure, words), *size(figure, words), duration(figure, words)]
-    text = f"{amount} {measure}. {', '.join(f for f in facts if f)}. {strength(figure, words)}"
+    said = harms(figure, words)
+    text = f"{amount} {measure}. {said + ' ' if said else ''}{', '.join(f for f in facts if f)}. {strength(figure, words)}"
     return sentence(figure, text, words)
 
 
@@ -126,22 +133,28 @@ def figure_html(figure: KeyFigure, words: Words, picture: Markup) -> Markup:
     amount, measure = heading(figure, words)
     note = (Markup('<span class="line note">{}</span>').format(typeset_html(figure.study, words.locale))
             if figure.study else "")
+    side = Markup('<span class="line harms">{}</span>').format(harms(figure, words)) if harms(figure, words) else ""
     return Markup('<figure class="chart result"><figcaption><strong class="title">{}</strong>'
-                  '<span class="line amount"><b>{}</b> {}</span>'
+                  '<span class="line amount"><b>{}</b> {}</span>{}'
                   '<span class="line evidence">{}</span>'
                   '<span class="line strength">{} {}</span><span class="line legend">{}</span>{}</figcaption></figure>'
-                  ).format(typeset_html(figure.title, words.locale), amount, measure, evidence_line(figure, words),
+                  ).format(typeset_html(figure.title, words.locale), amount, measure, side, evidence_line(figure, words),
                            picture, strength(figure, words), legend(figure, words), note)
 
 
 def legend(figure: KeyFigure, words: Words) -> str:
     """What its grade means, by the theme's criteria: beside the marks, wherever they are drawn."""
     assert figure.evidence is not None  # validate() requires it of a result
-    return typeset(grades.meaning(figure.evidence, words.grades, words), words.locale)
+    meaning = grades.meaning(figure.evidence, words.grades, words)
+    if words.criteria_of:   # and whose criteria they are
+        whose = words._("Criteria of %(association)s, not the article's:") % {"association": words.criteria_of}
+        meaning = f"{whose} {meaning}"
+    return typeset(meaning, words.locale)
 
 
 AMOUNT_PT, TEXT_PT = 36, 28             # the number weighs at most 1.3x the evidence on a slide
 LEGEND_PT = 20                          # the grade's criteria under the card, as a caption
+SMALLER = (24, 18)                      # the text and legend when the card would not fit otherwise
 
 
 def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str) -> Captions:
@@ -158,9 +171,6 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     pad = Inches(0.3)
     inner = width - 2 * pad
     amount, measure = heading(figure, words)
-    upper = [(amount, AMOUNT_PT, True), (measure, TEXT_PT, False), (evidence_line(figure, words), TEXT_PT, False)]
-    lower = [(typeset(figure.study, words.locale), TEXT_PT, False)] if figure.study else []
-    lower.append((legend(figure, words), LEGEND_PT, False))
     label = strength(figure, words)
     filled, count = level(figure, words)
     mark = Inches(0.42)
@@ -171,11 +181,19 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
                 + sum(size * fit.SPACE_BEFORE for _, size, _ in lines[1:]) + 7.2)
 
     inner_pt = Emu(inner).pt - 14.4
-    upper_h = Pt(needed(upper, inner_pt))
-    row_h = Pt(max(needed([(label, TEXT_PT, True)], Emu(inner - label_left + pad).pt - 14.4), Emu(mark).pt + 8))
-    lower_h = Pt(needed(lower, inner_pt)) if lower else 0
     gap = Inches(0.15)
-    total = pad + upper_h + gap + row_h + (gap + lower_h if lower else 0) + pad
+    for text_pt, legend_pt in ((TEXT_PT, LEGEND_PT), SMALLER):   # smaller type rather than a result without its harms
+        upper = [(amount, AMOUNT_PT, True), (measure, text_pt, False)]
+        upper += [(harms(figure, words), text_pt, False)] if harms(figure, words) else []
+        upper.append((evidence_line(figure, words), text_pt, False))
+        lower = [(typeset(figure.study, words.locale), text_pt, False)] if figure.study else []
+        lower.append((legend(figure, words), legend_pt, False))
+        upper_h = Pt(needed(upper, inner_pt))
+        row_h = Pt(max(needed([(label, text_pt, True)], Emu(inner - label_left + pad).pt - 14.4), Emu(mark).pt + 8))
+        lower_h = Pt(needed(lower, inner_pt)) if lower else 0
+        total = pad + upper_h + gap + row_h + (gap + lower_h if lower else 0) + pad
+        if total <= bottom - top:
+            break
     height = min(total, bottom - top)
 
     panel = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, Emu(height))
@@ -215,7 +233,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
         square.text_frame.text = ""
         square.shadow.inherit = False
     deck.set_alt(marks, f"{label} ({filled}/{count})")
-    box([(label, TEXT_PT, True)], y, row_h, left + label_left, inner - label_left + pad)
+    box([(label, text_pt, True)], y, row_h, left + label_left, inner - label_left + pad)
     y += row_h
     if lower:
         box(lower, y + gap, lower_h)
