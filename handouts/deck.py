@@ -224,15 +224,15 @@ def grade_notes(points: tuple[Point, ...], edition: Edition, words: figures.Word
 
 def said_body(section: Section, edition: Edition, gettext: Text) -> tuple[Block, ...]:
     """The section's text as its notes say it: without the sentences its options take their results, side
-    effects and evidence from (each option's slide says them together, never a benefit alone), and then a
-    line that says where they are."""
+    effects and evidence from, nor those that speak for a treatment (each option's slide says them together,
+    never a benefit alone), and then a line that says where they are."""
     options = edition.options_of(section.id)
     if not options:
         return section.body
     every = sentences(section.body)
     taken = {normal(x) for o in options for _, p in o.points() for x in source_sentences(p, every)}
     recommends = phrases.of(edition.language).get("recommends", [])
-    taken |= {normal(x) for x in every if all(speaks_for(x, edition.options, recommends))}  # a benefit named
+    taken |= {normal(x) for x in every if speaks_for(x, edition.options, recommends)[0]}  # a benefit, said there
     body: list[Block] = []
     for block in section.body:
         if isinstance(block, str):
@@ -404,7 +404,9 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
             if len(pages) > 1 and any(_sparse(spec, rows, body_box) for rows in pages):   # "about" 40 words
                 pages = _paginate(spec, body_box, output, len(out) + 1, MAX_WORDS_SOFT)
         statement = joint.statement if joint is not None else len(pages) == 1 and _sparse(spec, pages[0], body_box)
-        notes = _page_notes(spec, pages, gettext, t)
+        notes = [said + "".join(f"\n{spec.body[i]}" for i in rows   # the harms said with the benefit
+                                if i in spec.tied and spec.body[i] not in said)
+                 for rows, said in zip(pages, _page_notes(spec, pages, gettext, t))]
         for n, (rows, said) in enumerate(zip(pages, notes), 1):
             title = spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})"
             body = tuple(spec.body[i] for i in rows)

@@ -29,7 +29,6 @@ def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, k
     _ = words._
     table = Table(caption=t(_("Treatments at a glance")), header=(t(_("Treatment")), t(_("Evidence"))),
                   rows=tuple((t(o.name), t(overview(o, words))) for o in options))
-    legend = "\n".join(t(line) for line in grades.legend(words.grades, words, options))
     notes = t(_table_notes(table)).split("\n")   # the caption, then a line per row
     count = -(-len(options) // ROWS)
     chunks = _even(len(options), count)   # balanced: 9 rows, 5 and 4
@@ -41,7 +40,7 @@ def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, k
                                                      f"{table.caption}{NBSP}({n}/{len(chunks)})"),
                                 notes="\n".join([notes[0], *(notes[1 + i] for i in rows)]), table=table, rows=rows,
                                 footnote=footnote, shares=(0.55, 0.45), key=f"options:{key}:{n}"))
-    for n, option in enumerate(options):
+    for option in options:
         body = [t(_("For: %(text)s") % {"text": option.for_whom.text})] if option.for_whom else []
         body += [t(_("Result: %(text)s") % {"text": r.text}) for r in option.results]
         body += ([t(_("Side effect: %(text)s") % {"text": p.text}) for p in option.harms]
@@ -50,7 +49,7 @@ def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, k
         body.append(t(_("Evidence: %(text)s") % {"text": evidence(option, words)}))
         how = deck_notes.tidy(option.how.text) if option.how else ""
         slides.append(SlideSpec(CONTENT_LAYOUT, h(option.name), tuple(body), key=f"option:{option.id}",
-                                notes=t("\n".join(filter(None, (how, *body, legend if n == 0 else "")))), whole=True,
+                                notes=t("\n".join(filter(None, (how, *body)))), whole=True,
                                 footnote=t(legend_note((option,), words, association))))
     return slides
 

@@ -19,6 +19,7 @@ class ScriptSlide:
     points: tuple[str, ...]
     notes: tuple[str, ...]      # what to say, a paragraph a line (the timing lines apart)
     time: str                   # how long it takes to say, as the deck's notes write it
+    footnote: str = ""          # the slide's legend of the grades it shows, as the slide prints it
 
 
 def script(edition: Edition, ctx: RenderContext, words_per_minute: int) -> tuple[list[ScriptSlide], int]:
@@ -31,7 +32,7 @@ def script(edition: Edition, ctx: RenderContext, words_per_minute: int) -> tuple
     specs = talk(edition, ctx, prs, "deck-script.pdf", words_per_minute)
     slides = [ScriptSlide(n, spec.title, spec.body,
                           tuple(line for line in spec.notes.splitlines() if line.strip() and not TIME.search(line)),
-                          clock(spec.seconds)) for n, spec in enumerate(specs, 1)]
+                          clock(spec.seconds), spec.footnote) for n, spec in enumerate(specs, 1)]
     return slides, sum(spec.seconds for spec in specs)
 
 

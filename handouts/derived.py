@@ -16,7 +16,9 @@ from .model import Block, Edition, KeyFigure, ListBlock, Point, Section, Table
 
 Path_ = tuple[Any, ...]
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«\"(])")
+# a sentence ends at . ! or ? before a capital, but not after a title or a saint's abbreviation (St. John's wort)
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bSt\.)(?<!\bSte\.)(?<!\bDr\.)(?<!\bDre\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)"
+                          r"\s+(?=[A-ZÀ-ÖØ-Þ«\"(])")
 
 
 def sentences(blocks: tuple[Block, ...]) -> list[str]:

@@ -38,6 +38,7 @@ class Words:
         _ = self._
         for o in options:
             said = _("not described in the article") if isinstance(o.harms, str) else " ".join(h.text for h in o.harms)
+            said += "" if said.endswith((".", "!", "?")) else "."
             self.harms[o.id] = _("Side effects: %(text)s") % {"text": said}
         self.criteria_of = association
         return self
