@@ -38,7 +38,7 @@ from .errors import LayoutError
 from .governance import Governance, governance
 from .i18n import translations_for
 from .meaning import normal
-from .model import Association, Block, Edition, Figure, KeyFigure, Point, Section, Table
+from .model import Association, Block, Edition, Figure, KeyFigure, Option, Point, Section, Table
 from .options import source_sentences, speaks_for
 from .stable import stable_zip
 from .templating import Theme, callout_title, load_theme, place_figures, publisher_credit
@@ -163,7 +163,7 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
         for s in (top, *top.subsections):  # each section's slide, then its pictures, tables and key figures
             points, tied = with_harms(s.key_points, edition, words)
             sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p.text) for p in points),
-                                      text=TextPart(s.heading, said_body(s, edition, gettext), points),
+                                      text=TextPart(s.heading, said_body(s, edition, words, gettext), points),
                                       key=f"section:{s.id}", tied=tied,
                                       footnote=t(spoken_for(s.key_points, edition, words, theme)),
                                       legend_intro=intro, grade_notes=grade_notes(s.key_points, edition, words, t)))
@@ -222,26 +222,39 @@ def grade_notes(points: tuple[Point, ...], edition: Edition, words: figures.Word
     return tuple(notes)
 
 
-def said_body(section: Section, edition: Edition, gettext: Text) -> tuple[Block, ...]:
-    """The section's text as its notes say it: without the sentences its options take their results, side
-    effects and evidence from, nor those that speak for a treatment (each option's slide says them together,
-    never a benefit alone), and then a line that says where they are."""
+def said_body(section: Section, edition: Edition, words: figures.Words, gettext: Text) -> tuple[Block, ...]:
+    """The section's text as its notes say it: the authors' whole text, and at the end of a paragraph that
+    gives an option's result or speaks for an option it names, that option's side effects unless the
+    paragraph says them: never a benefit said alone. Then a line: each option has its slide, with its grade."""
     options = edition.options_of(section.id)
     if not options:
         return section.body
     every = sentences(section.body)
-    taken = {normal(x) for o in options for _, p in o.points() for x in source_sentences(p, every)}
     recommends = phrases.of(edition.language).get("recommends", [])
-    taken |= {normal(x) for x in every if speaks_for(x, edition.options, recommends)[0]}  # a benefit, said there
+    results: dict[str, list[Option]] = {}
+    for o in options:
+        for point in o.results:
+            for x in source_sentences(point, every):
+                results.setdefault(normal(x), []).append(o)
+    by_id = {o.id: o for o in edition.options}
+    said: set[str] = set()
     body: list[Block] = []
     for block in section.body:
-        if isinstance(block, str):
-            kept = [x for x in SENTENCE_END.split(" ".join(block.split())) if x and normal(x) not in taken]
-            if kept:
-                body.append(" ".join(kept))
-        else:
+        if not isinstance(block, str):
             body.append(block)
-    return (*body, gettext("The results, side effects and evidence of each treatment follow, a slide for each."))
+            continue
+        lines = [x for x in SENTENCE_END.split(" ".join(block.split())) if x]
+        praised: list[Option] = []
+        for sentence in lines:
+            praise, named = speaks_for(sentence, edition.options, recommends)
+            praised += results.get(normal(sentence), []) + ([by_id[i] for i in named] if praise else [])
+        for option in dict.fromkeys(o for o in praised if o.id not in said):
+            said.add(option.id)
+            if isinstance(option.harms, str) or not all(source_sentences(h, lines) for h in option.harms):  # untold
+                lines += option_text.beside(Point.model_construct(text="", source=(), options=(option.id,)), edition,
+                                            words, graded=False)
+        body.append(" ".join(lines))
+    return (*body, gettext("The results, side effects and evidence of each option follow, a slide for each."))
 
 
 def spoken_for(points: tuple[Point, ...], edition: Edition, words: figures.Words, theme: Theme) -> str:
@@ -410,8 +423,9 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
         for n, (rows, said) in enumerate(zip(pages, notes), 1):
             title = spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})"
             body = tuple(spec.body[i] for i in rows)
-            footnote = _page_footnote(spec, rows)
-            page = replace(spec, title=title, body=body, notes=said, size=_size(spec, body, body_box), footnote=footnote)
+            footnote = _page_footnote(spec, rows)   # a page without one has the whole box for its type
+            box = body_box if footnote else _boxes(prs, spec)[1]
+            page = replace(spec, title=title, body=body, notes=said, size=_size(spec, body, box), footnote=footnote)
             out.append(_statement(page, prs) if statement else page)
     return _unique_titles(out, prs, output)
 
@@ -503,7 +517,7 @@ def _table_pages(spec: SlideSpec, output: str) -> list[SlideSpec]:
     caption, *lines = spec.notes.split("\n")  # the table read out, a line per row of spec.rows: each slide its own
     return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})",
                     rows=tuple(spec.rows[i] for i in page),
-                    notes="\n".join([caption] + [lines[i] for i in page] + ([spec.footnote] if spec.footnote else [])))
+                    notes="\n".join([caption] + [lines[i] for i in page]))   # the legend is on the slide
             for n, page in enumerate(pages, 1)]
 
 

@@ -120,6 +120,7 @@ def place_footnote(slide: Slide, footnote: str, lang: str, color: RGBColor,
     left, top, width, height = AREA
     tall = Pt(footnote_height(footnote))
     box = slide.shapes.add_textbox(left, Emu(top + height - tall), width, tall)
+    box.name = "Footnote"   # a legend, as a caption: the smallest type a slide may carry (S4), not body type
     fill(box.text_frame, footnote.split("\n"), FOOTNOTE_PT, lang, color, bullets=False)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from . import deck_notes, grades
-from .model import Option, Table
+from .model import KeyFigure, Option, Table
 from .option_text import evidence
 from .typography import NBSP
 
@@ -56,7 +56,7 @@ def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, k
 
 
 
-def legend_note(options: tuple[Option, ...], words: Words, association: str) -> str:
+def legend_note(options: tuple[Option | KeyFigure, ...], words: Words, association: str) -> str:
     """Under a slide that shows grades: whose criteria they are, and what each grade shown means ('' when
     the options show none)."""
     lines = grades.legend(words.grades, words, options)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import figures
 from .context import SCREEN, RenderContext, Rendition
 from .deck_notes import TIME, clock
+from .deck_options import legend_note
 from .document import render_document
-from .model import Edition
+from .i18n import translations_for
+from .model import Edition, KeyFigure, Option
+from .templating import load_theme
+from .typography import typeset
 
 PAGES = 120   # a talk's script runs to a page or two a slide: the budget is only a guard
 
@@ -39,6 +44,16 @@ def script(edition: Edition, ctx: RenderContext, words_per_minute: int) -> tuple
 def render(edition: Edition, ctx: RenderContext, output: str = "deck-script.pdf", rendition: Rendition = SCREEN,
            budget: int | None = PAGES, words_per_minute: int = 130) -> bytes:
     slides, seconds = script(edition, ctx, words_per_minute)
+    footer = grade_footer(edition, ctx).replace("\\", "\\\\").replace('"', '\\"')   # a CSS string
     return render_document("deck-script.html.j2", edition, ctx, output, rendition, budget or PAGES,
                            "the script has a page or two a slide: shorten the article", pictures=False,
-                           slides=slides, talk_time=clock(seconds), talk_minutes=round(seconds / 60))
+                           slides=slides, talk_time=clock(seconds), talk_minutes=round(seconds / 60),
+                           grade_footer=footer)
+
+
+def grade_footer(edition: Edition, ctx: RenderContext) -> str:
+    """Every page's foot: whose criteria grade the talk's results, and what each grade it names means."""
+    theme = load_theme(ctx.templates_dir)
+    words = figures.Words(edition.locale, translations_for(ctx.templates_dir / "locales", edition.language), theme.grades)
+    graded: tuple[Option | KeyFigure, ...] = (*edition.options, *(f for f in edition.key_figures if f.evidence))
+    return typeset(legend_note(graded, words, theme.contact.name), edition.locale)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .model import DESIGNS, Evidence, Option, OptionEvidence
+from .model import DESIGNS, Evidence, KeyFigure, Option, OptionEvidence
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -102,12 +102,12 @@ def meaning(evidence: Evidence | OptionEvidence, criteria: tuple[Criterion, ...]
     return next(line for g, line in zip(grades_used(criteria), legend(criteria, words)) if g == grade)
 
 
-def legend(criteria: tuple[Criterion, ...], words: Words, options: Iterable[Option] | None = None) -> list[str]:
+def legend(criteria: tuple[Criterion, ...], words: Words, options: Iterable[Option | KeyFigure] | None = None) -> list[str]:
     """One line a grade: its marks' meaning in words, from the same criteria that give the grades.
     'Preuves modérées : méta-analyse ou essai randomisé, au moins 300 patients'. With `options`, only the
     grades they show (a card short of room); without, every grade, for the scale."""
     shown = None if options is None else {grade_of(o.evidence, criteria).grade for o in options
-                                         if not isinstance(o.evidence, str)}
+                                         if o.evidence is not None and not isinstance(o.evidence, str)}
     lines = []
     for grade in grades_used(criteria):
         if shown is not None and grade not in shown:

@@ -30,7 +30,7 @@ def evidence(option: Option, words: Words) -> str:
     return f"{option.evidence.text.rstrip('.')} ({grade(option, words)})"
 
 
-def beside(point: Point, edition: Edition, words: Words, shown: tuple[str, ...] = ()) -> list[str]:
+def beside(point: Point, edition: Edition, words: Words, shown: tuple[str, ...] = (), graded: bool = True) -> list[str]:
     """A line per option the key point speaks for (but those of `shown`, already beside it): its side
     effects and its grade of evidence, so that no benefit is read without them."""
     options = {o.id: o for o in edition.options}
@@ -42,7 +42,8 @@ def beside(point: Point, edition: Edition, words: Words, shown: tuple[str, ...] 
         said = (words._("not described in the article; ask your doctor") if isinstance(option.harms, str)
                 else _lower_first(" ".join(p.text for p in option.harms)))
         lines.append(words._("%(option)s — side effects: %(harms)s. %(evidence)s.") % {
-            "option": option.name, "harms": said.rstrip("."), "evidence": grade(option, words)})
+            "option": option.name, "harms": said.rstrip("."), "evidence": grade(option, words)} if graded else
+                     words._("%(option)s — side effects: %(harms)s.") % {"option": option.name, "harms": said.rstrip(".")})
     return lines
 
 

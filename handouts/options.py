@@ -147,7 +147,7 @@ def named_in(text: str, options: tuple[Option, ...]) -> list[str]:
     """The options a normal text names: those whose whole name it has, or when none, those whose name's
     first or longest word it has when that is a long one ("thiosulfate" names "Thiosulfate de sodium
     injecté" and "Topical sodium thiosulfate")."""
-    names = {o.id: normal(o.name.split("(")[0]) for o in options}
+    names = {o.id: normal(re.sub(r"[,;:.]", " ", o.name.split("(")[0])) for o in options}
     whole = [oid for oid, name in names.items() if has(text, name)]
     keys = {oid: {name.split()[0], max(name.split(), key=len)} for oid, name in names.items() if name.split()}
     return whole or [oid for oid, words in keys.items() if any(len(w) >= 6 and has(text, w) for w in words)]

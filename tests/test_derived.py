@@ -85,3 +85,11 @@ def test_a_figure_title_keeps_the_qualifier_of_its_sentence(tmp_path, capsys):
     lines = [line for line in check(project, capsys)[1] if "key_figures" in line]
     assert lines == ['warning: content/garden/fr.yaml:' + lines[0].split(":")[2] + ':3: key_figures[0]: drops "peuvent" of '
                      'its source: «Les merles reviennent» restates «Les merles peuvent revenir dans 40 % des jardins»']
+
+
+def test_a_sentence_does_not_end_at_a_title_or_a_saints_abbreviation():
+    """"St. John's wort" and "Dr. Hoa" stay inside their sentence: the talk once read "Finally, neem oil
+    combined with St." as a whole sentence."""
+    from handouts.derived import sentences
+    assert sentences(("Neem oil with St. John's wort extract helped. Dr. Hoa wrote it. It ends.",)) == [
+        "Neem oil with St. John's wort extract helped.", "Dr. Hoa wrote it.", "It ends."]
