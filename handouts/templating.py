@@ -204,6 +204,7 @@ def add_figures(env: Environment, edition: Edition, theme: Theme, rendition: Ren
 
     env.globals.update(
         grade=lambda evidence: typeset(grades.label(evidence, words.grades, words), edition.locale),
+        design=lambda evidence: typeset(grades.design_name(evidence.design, words), edition.locale),
         beside=lambda point, shown=(): [typeset(line, edition.locale) for line in
                                         option_text.beside(point, edition, words, tuple(shown))],
         grade_legend=lambda options=None: [typeset(line, edition.locale)
