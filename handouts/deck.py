@@ -163,7 +163,8 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
         for s in (top, *top.subsections):  # each section's slide, then its pictures, tables and key figures
             points, tied = with_harms(s.key_points, edition, words)
             sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p.text) for p in points),
-                                      text=TextPart(s.heading, said_body(s, edition, words, gettext), points),
+                                      text=TextPart(s.heading, said_body(s, edition, words, gettext, theme.contact.name),
+                                                    points),
                                       key=f"section:{s.id}", tied=tied,
                                       footnote=t(spoken_for(s.key_points, edition, words, theme)),
                                       legend_intro=intro, grade_notes=grade_notes(s.key_points, edition, words, t)))
@@ -222,7 +223,8 @@ def grade_notes(points: tuple[Point, ...], edition: Edition, words: figures.Word
     return tuple(notes)
 
 
-def said_body(section: Section, edition: Edition, words: figures.Words, gettext: Text) -> tuple[Block, ...]:
+def said_body(section: Section, edition: Edition, words: figures.Words, gettext: Text,
+              association: str) -> tuple[Block, ...]:
     """The section's text as its notes say it: the authors' whole text, and at the end of a paragraph that
     gives an option's result or speaks for an option it names, that option's side effects unless the
     paragraph says them: never a benefit said alone. Then a line: each option has its slide, with its grade."""
@@ -237,7 +239,8 @@ def said_body(section: Section, edition: Edition, words: figures.Words, gettext:
             for x in source_sentences(point, every):
                 results.setdefault(normal(x), []).append(o)
     by_id = {o.id: o for o in edition.options}
-    said: set[str] = set()
+    said: set[str] = {oid for p in section.key_points for oid in p.options or ()}   # said with its point
+    linked = set(said)
     body: list[Block] = []
     for block in section.body:
         if not isinstance(block, str):
@@ -252,9 +255,14 @@ def said_body(section: Section, edition: Edition, words: figures.Words, gettext:
             said.add(option.id)
             if isinstance(option.harms, str) or not all(source_sentences(h, lines) for h in option.harms):  # untold
                 lines += option_text.beside(Point.model_construct(text="", source=(), options=(option.id,)), edition,
-                                            words, graded=False)
+                                            words)
+            else:   # the authors said its side effects: its grade
+                lines.append(gettext("%(option)s: %(evidence)s.") % {"option": option.name,
+                                                                      "evidence": option_text.grade(option, words)})
         body.append(" ".join(lines))
-    return (*body, gettext("The results, side effects and evidence of each option follow, a slide for each."))
+    graded = tuple(by_id[i] for i in said - linked if i in by_id)
+    return (*body, gettext("The results, side effects and evidence of each option follow, a slide for each."),
+            *filter(None, [deck_options.legend_note(graded, words, association)]))
 
 
 def spoken_for(points: tuple[Point, ...], edition: Edition, words: figures.Words, theme: Theme) -> str:
@@ -407,7 +415,8 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
             out += _table_pages(spec, output)
             continue
         if spec.whole:
-            out.append(_whole(spec, body_box, output, len(out) + 1))
+            said = "\n".join(filter(None, (spec.notes, spec.footnote)))   # whose grades, said too
+            out.append(_whole(replace(spec, notes=said), body_box, output, len(out) + 1))
             continue
         joint = (paging or {}).get(spec.key)
         if joint is not None:
@@ -424,6 +433,7 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
             title = spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})"
             body = tuple(spec.body[i] for i in rows)
             footnote = _page_footnote(spec, rows)   # a page without one has the whole box for its type
+            said = "\n".join(filter(None, (said, footnote)))   # the speaker's notes say whose grades they are
             box = body_box if footnote else _boxes(prs, spec)[1]
             page = replace(spec, title=title, body=body, notes=said, size=_size(spec, body, box), footnote=footnote)
             out.append(_statement(page, prs) if statement else page)
@@ -517,7 +527,7 @@ def _table_pages(spec: SlideSpec, output: str) -> list[SlideSpec]:
     caption, *lines = spec.notes.split("\n")  # the table read out, a line per row of spec.rows: each slide its own
     return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})",
                     rows=tuple(spec.rows[i] for i in page),
-                    notes="\n".join([caption] + [lines[i] for i in page]))   # the legend is on the slide
+                    notes="\n".join([caption] + [lines[i] for i in page] + [spec.footnote] * bool(spec.footnote)))
             for n, page in enumerate(pages, 1)]
 
 
