@@ -96,7 +96,7 @@ def result(number: int, sid: str) -> tuple[dict, str]:
     value, size, span = 10 + (number * 17) % 80, 100 + number * 50, 2 + number % 7
     unit = SPANS[number % len(SPANS)]
     counted = "studies" if number % 2 else "patients"
-    quote = (f"Over {span} {unit} of watching {size} {'gardens' if counted == 'studies' else 'feeders'}, "
+    quote = (f"Over {span} {unit} of watching in {size} {counted}, "   # the unit its evidence counts
              f"{value} % of the birds in figure {number} came back")
     evidence = {"design": DESIGNS[(number - 1) % len(DESIGNS)], counted: size, "duration": {"value": span, "unit": unit}}
     return {"id": f"figure-{number}", "section": sid, "chart": "result", "title": f"Figure {number} {words(3, number)}",
@@ -122,7 +122,7 @@ def option(number: int, sid: str, figure: dict) -> dict:
             "how": {"text": f"Watching {size} places over {span['value']} {span['unit']}.", "source": source},
             "results": [{"text": f"{value} birds out of 100 in figure {number} came back.", "source": source}],
             "harms": harm,
-            "evidence": {"text": f"Watching {size} {'gardens' if counted == 'studies' else 'feeders'}.",
+            "evidence": {"text": f"{size} {counted} of watching.",
                          "source": source, "design": evidence["design"], counted: size}}
 
 
