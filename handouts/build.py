@@ -97,6 +97,14 @@ def about(digest: str, edition: Edition) -> dict[str, str]:
             "title": edition.title, "lang": edition.lang, "language_name": name[:1].upper() + name[1:]}
 
 
+def forget_files() -> None:
+    """Forget what this process read from the project's files (the theme, the catalogs, the press profile's
+    transforms): a build in the same process (--watch, a test) reads them as they are now."""
+    from . import i18n, press, templating
+    for cached in (templating.load_theme, i18n.translations_for, press._inks):
+        cached.cache_clear()
+
+
 def build(project: Project, output_dir: Path, paper: str = "letter", check: bool = False, strict: bool = False,
           force: bool = False, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
           release: bool = False, clean: bool = True) -> BuildResult:
@@ -105,6 +113,7 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
     holds the output folder does)."""
     if clean:
         recover(output_dir)
+    forget_files()
     library = load(project, output_dir, validate=check or force or release)
     if strict and library.warnings:
         raise ContentError([], library.warnings)

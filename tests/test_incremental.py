@@ -84,6 +84,26 @@ def test_theme_and_catalog_changes_are_seen(scratch, tmp_path):
     assert names(build(Project(scratch), out, jobs=2).built, out) == FR
 
 
+def test_a_second_build_in_one_process_reads_the_theme_and_catalog_as_they_are_now(scratch, tmp_path):
+    """--watch rebuilds in its own process: the rebuilt files carry the new colour and the new message,
+    not what the process read before (their bytes, not only which files were rebuilt)."""
+    out = tmp_path / "out"
+    build(Project(scratch), out, jobs=1)
+    theme = scratch / "templates" / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace('#0b4a66"      # title', '#123456"      # title'),
+                     encoding="utf-8")
+    po = scratch / "templates" / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Plan de la présentation"',
+                                                         'msgstr "Plan de l\'exposé"'), encoding="utf-8")
+    build(Project(scratch), out, jobs=1)
+    page = (out / FIXTURE_SLUG / "en" / "page.html").read_text(encoding="utf-8").lower()
+    assert "--heading: #123456" in page   # the title colour the theme now names
+    from pptx import Presentation
+    titles = [s.shapes.title.text_frame.text.replace("\xa0", " ") for s in Presentation(str(out / FIXTURE_SLUG / "fr" / "deck.pptx")).slides
+              if s.shapes.title is not None]
+    assert any(t.startswith("Plan de l’exposé") or t.startswith("Plan de l'exposé") for t in titles), titles
+
+
 def test_a_changed_or_missing_output_is_rebuilt(scratch, tmp_path):
     out = tmp_path / "out"
     build(Project(scratch), out, jobs=1)
