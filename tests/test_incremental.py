@@ -99,8 +99,8 @@ def test_a_second_build_in_one_process_reads_the_theme_and_catalog_as_they_are_n
     page = (out / FIXTURE_SLUG / "en" / "page.html").read_text(encoding="utf-8").lower()
     assert "--heading: #123456" in page   # the title colour the theme now names
     from pptx import Presentation
-    titles = [s.shapes.title.text_frame.text.replace("\xa0", " ") for s in Presentation(str(out / FIXTURE_SLUG / "fr" / "deck.pptx")).slides
-              if s.shapes.title is not None]
+    deck = Presentation(str(out / FIXTURE_SLUG / "fr" / "deck.pptx"))
+    titles = [s.shapes.title.text_frame.text.replace("\xa0", " ") for s in deck.slides if s.shapes.title is not None]
     assert any(t.startswith("Plan de l’exposé") or t.startswith("Plan de l'exposé") for t in titles), titles
 
 
