@@ -148,7 +148,8 @@ class Point(Frozen):
 
 _WORDS = {"type": "string", "minLength": 1}
 KeyPoint = Annotated[Point, WithJsonSchema({
-    "description": "a short point (at most 15 words), or {text, source: words of the sentence(s) it restates}",
+    "description": f"a short point (at most {KEY_POINT_MAX_WORDS} words), or {{text, source: words of the sentence(s) it "
+                   "restates, options: the options it speaks for}",
     "anyOf": [_WORDS, {"type": "object", "additionalProperties": False, "required": ["text"], "properties": {
         "text": _WORDS, "source": {"anyOf": [_WORDS, {"type": "array", "items": _WORDS}]},
         "options": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
