@@ -79,9 +79,10 @@ def deck_thumbnails(deck: Path, folder: Path) -> tuple[str, ...]:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return ()
-    with tempfile.TemporaryDirectory() as scratch:
-        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", scratch, str(deck)],
-                       check=True, capture_output=True, timeout=300)
+    with tempfile.TemporaryDirectory() as scratch:   # its own profile: another LibreOffice running does not stop it
+        profile = (Path(scratch) / "profile").as_uri()
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", scratch, str(deck)], check=True, capture_output=True, timeout=300)
         return pdf_thumbnails(Path(scratch) / f"{deck.stem}.pdf", folder)
 
 
