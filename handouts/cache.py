@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,9 +22,10 @@ if TYPE_CHECKING:
     from .outputs import Output
 
 STATE = ".handouts-cache.json"
+# The libraries that render; the cache key holds their versions and those of everything they require.
 LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "python-pptx", "xlsxwriter", "lxml",
              "jinja2", "babel", "pydantic", "pyyaml", "pikepdf", "segno", "fonttools", "pillow",
-             "fontpkg-atkinson-hyperlegible", "resvg-py", "brotli")
+             "fontpkg-atkinson-hyperlegible", "resvg-py", "brotli", "pyphen")
 CODE = Path(__file__).resolve().parent
 PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
@@ -44,11 +46,29 @@ def tree_digest(paths: list[Path], root: Path) -> str:
     return digest(*(f"{p.relative_to(root).as_posix()}:{file_digest(p)}" for p in sorted(paths)))
 
 
+def libraries() -> list[str]:
+    """LIBRARIES and every package they require, installed or not (read from their metadata, not kept by hand)."""
+    seen: set[str] = set()
+    todo = list(LIBRARIES)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            required = metadata.requires(name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        todo += [re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0].lower().replace("_", "-")
+                 for r in required if "extra ==" not in r]
+    return sorted(seen)
+
+
 @cache
 def environment_digest() -> str:
     """This code and the versions of the libraries that shape the bytes of every output."""
     versions = []
-    for name in LIBRARIES:
+    for name in libraries():
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:

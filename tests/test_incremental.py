@@ -191,3 +191,24 @@ def test_every_template_an_output_includes_is_one_of_its_cache_inputs():
         for name in (t for t in output.templates if t.endswith(".html.j2")):
             missing = used(name) - set(output.templates) - (set() if output.settings.get("large") else only_large)
             assert not missing, (output.filename, missing)
+
+
+def test_the_cache_key_names_every_library_the_renderers_require_and_the_lock_pins_them():
+    """The versions in the cache key are the renderers and all they require, read from their metadata (a
+    hand-kept list missed pyphen, markupsafe and pydantic-core); each one installed is pinned in the lock."""
+    from importlib import metadata
+
+    from handouts.cache import LIBRARIES, libraries
+    named = libraries()
+    assert set(LIBRARIES) <= set(named) and {"markupsafe", "pydantic-core", "webencodings"} <= set(named)
+    lock = Path(__file__).resolve().parent.parent / "requirements.lock"
+    pinned = {line.split("==")[0].strip().lower().replace("_", "-") for line in lock.read_text().splitlines()
+              if "==" in line and not line.startswith("#")}
+    installed = []
+    for name in named:
+        try:
+            metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue   # required under a marker this Python does not meet (importlib-metadata, pytz)
+        installed.append(name)
+    assert set(installed) <= pinned, sorted(set(installed) - pinned)
