@@ -17,14 +17,14 @@ def dump(project: Path, folder: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from pptx import Presentation
 
-    from handouts import deck
-    from handouts.build import Project, load_editions
-    from handouts.context import PRESS, SCREEN, RenderContext
-    from handouts.document import render_html
     from handouts.fonts import FONT_DIR
-    from handouts.i18n import translations_for
-    from handouts.profiles import PRESS_PROFILE, find_color_profile
-    from handouts.templating import load_theme
+    from handouts.pipeline.build import Project, load_editions
+    from handouts.render.context import PRESS, SCREEN, RenderContext
+    from handouts.render.deck import slides as deck
+    from handouts.render.i18n import translations_for
+    from handouts.render.pdf.document import render_html
+    from handouts.render.profiles import PRESS_PROFILE, find_color_profile
+    from handouts.render.templating import load_theme
 
     jobs = []
     for content, edition in load_editions(Project(project)).items():

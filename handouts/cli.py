@@ -9,11 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .build import BuildResult, Project, build
-from .context import PAPERS
-from .errors import HandoutError, UsageError
-from .library_warnings import caught
-from .terminal import say
+from handouts.errors import HandoutError, UsageError
+from handouts.pipeline.build import BuildResult, Project, build
+from handouts.pipeline.warnings import caught
+from handouts.render.context import PAPERS
+from handouts.terminal import say
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     except Exception as exc:  # a bug, not a user's mistake: one line, the traceback only with --debug
         if args.debug:
             raise
-        from .build import INTERNAL, internal_message
+        from handouts.pipeline.build import INTERNAL, internal_message
         say(internal_message("the handouts", exc), error=True)
         return INTERNAL
 
@@ -79,7 +79,7 @@ def dispatch(args: argparse.Namespace, root: Path | None) -> int:
     if args.translated:
         return report(lambda: record_translated(project, args.translated, args.source_lang))
     if args.watch:
-        from .watch import watch
+        from handouts.pipeline.watch import watch
         return watch(project, output_dir, lambda: run(args, project, output_dir, jobs=1))
     return run(args, project, output_dir)
 
@@ -96,7 +96,7 @@ def report(action: Callable[[], str]) -> int:
 
 
 def new_topic(project: Project, topic: str, lang: str) -> int:
-    from .skeleton import write_skeleton
+    from handouts.content.skeleton import write_skeleton
 
     return report(lambda: f"wrote {write_skeleton(project.content, topic, lang).relative_to(project.root).as_posix()}"
                           ": fill it in, then run python build.py")
@@ -104,7 +104,7 @@ def new_topic(project: Project, topic: str, lang: str) -> int:
 
 def translations(project: Project, args: argparse.Namespace) -> int:
     """--export-xliff or --import-xliff, reported in one line."""
-    from .xliff import export_translations, import_translations
+    from handouts.pipeline.xliff import export_translations, import_translations
 
     if args.import_xliff:
         return report(lambda: import_translations(project.content, args.import_xliff, args.lang))
@@ -116,8 +116,8 @@ def approve_edition(project: Project, target: str, by: str | None, role: str | N
     """Validate every edition, then record the approval of one: who, their role, today, and the digest."""
     import datetime as dt
 
-    from .approvals import approve
-    from .build import load_editions
+    from handouts.content.approvals import approve
+    from handouts.pipeline.build import load_editions
 
     path = project.content / f"{target}.yaml"
     problems = [f"--approve {target}: no edition content/{target}.yaml (TOPIC/LANGUAGE, like hand-care/fr)"
@@ -135,8 +135,8 @@ def approve_edition(project: Project, target: str, by: str | None, role: str | N
 
 def run(args: argparse.Namespace, project: Project, output_dir: Path, jobs: int | None = None) -> int:
     """One build, holding the output folder (a check holds it only if free, and never waits for it)."""
-    from .lock import holding
-    from .writers import shown_folder
+    from handouts.pipeline.lock import holding
+    from handouts.writers import shown_folder
 
     def waiting() -> None:
         if not args.quiet:
@@ -170,8 +170,8 @@ def reported(args: argparse.Namespace, project: Project, output_dir: Path, jobs:
         for line in result.notes:
             say(line)
     if args.proof and not args.check:
-        from .proof import write_proof  # thumbnails need pdfium and, for decks, LibreOffice
-        from .writers import is_unwritable, unwritable
+        from handouts.pipeline.proof import write_proof
+        from handouts.writers import is_unwritable, unwritable
 
         try:
             with caught() as met:
@@ -193,9 +193,9 @@ def reported(args: argparse.Namespace, project: Project, output_dir: Path, jobs:
 def write_review_sheet(project: Project, output_dir: Path, warnings: list[str], quiet: bool = False) -> None:
     """The review sheet beside the proof sheet: the derived texts of every edition beside their sources, and
     each section's reading level and jargon (a section over its target is a warning, never an error)."""
-    from .build import load_editions
-    from .readability import advice
-    from .review import write_review
+    from handouts.checks.readability import advice
+    from handouts.pipeline.build import load_editions
+    from handouts.pipeline.review import write_review
 
     editions = load_editions(project)
     readings, advised = {}, []
@@ -210,16 +210,16 @@ def write_review_sheet(project: Project, output_dir: Path, warnings: list[str], 
 
 def record_translated(project: Project, target: str, source: str | None) -> str:
     """Validate every edition, then record that TOPIC/LANGUAGE is translated from its source as it is now."""
-    from .approvals import edition_files
-    from .build import load_editions
-    from .translations import record_translation, records
+    from handouts.content.approvals import edition_files, translation_records
+    from handouts.content.translations import record_translation
+    from handouts.pipeline.build import load_editions
 
     path = project.content / f"{target}.yaml"
     if target.count("/") != 1 or not path.is_file():
         raise UsageError([f"--translated {target}: no edition content/{target}.yaml (TOPIC/LANGUAGE, like hand-care/en)"])
     folder = path.parent
     others = sorted(p.stem for p in edition_files(project.content) if p.parent == folder and p.stem != path.stem)
-    name = source or (records(folder).get(path.stem) or {}).get("source") or (others[0] if len(others) == 1 else None)
+    name = source or (translation_records(folder).get(path.stem) or {}).get("source") or (others[0] if len(others) == 1 else None)
     if name is None or name not in others:
         raise UsageError([f"--translated {target}: which edition is its source? (--from LANGUAGE, one of: "
                           f"{', '.join(others) or 'none'})"])

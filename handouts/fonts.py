@@ -48,7 +48,7 @@ FALLBACKS = ("DejaVu Sans", "Verdana", "Arial")   # wide sans-serifs, widest fir
 @cache
 def fallback_file(weight: str = "normal") -> Path:
     """The installed face of the first fallback (fontconfig's answer for the family), for measuring."""
-    from .errors import RenderError
+    from handouts.errors import RenderError
 
     exe = shutil.which("fc-match")
     for family in FALLBACKS:

@@ -14,7 +14,7 @@ from itertools import takewhile
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import OutputError
+from handouts.errors import OutputError
 
 READ_ONLY = {errno.EROFS: "it is on a read-only file system", errno.EACCES: "permission denied",
              errno.EPERM: "permission denied"}

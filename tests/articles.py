@@ -237,7 +237,7 @@ def built_in_two_languages(root: Path, templates: Path, change=None, **shape) ->
 
 def edition_of(content: Path, topic: str, lang: str):
     """The edition of `topic` in `lang` (a language subtag), as the build reads it."""
-    from handouts.readers import load_library
+    from handouts.pipeline.load import load_library
     (found,) = [t for t in load_library(content) if t.slug == topic]
     (one,) = [e for e in found.editions if e.language == lang]
     return one

@@ -10,8 +10,8 @@ import pytest
 
 from handouts.cli import main
 from handouts.fonts import FONT_DIR
-from handouts.outputs import OUTPUTS
-from handouts.readers import load_library
+from handouts.pipeline.load import load_library
+from handouts.pipeline.outputs import OUTPUTS
 
 ROOT = Path(__file__).resolve().parent.parent
 # A small synthetic topic, not the real article: the tests that edit content edit this one, so a

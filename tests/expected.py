@@ -77,8 +77,8 @@ FR_SECTIONS = {
     "interventions": ("Interventions", "Interventions"),
 }
 
-# Issue 21: the first article's derived texts that the checks of meaning (handouts/meaning.py) and of
-# voice (handouts/voice.py) flag and that the suite tolerates in the builds of the real content
+# Issue 21: the first article's derived texts that the checks of meaning (handouts/content/meaning.py) and of
+# voice (handouts/content/voice.py) flag and that the suite tolerates in the builds of the real content
 # (conftest.py); test_meaning.py fails while this record differs from what the checks find. The rewrite
 # of the article's derived texts (options, key points, call-outs) leaves none.
 FLAGGED: tuple[tuple[str, str, str], ...] = ()

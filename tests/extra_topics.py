@@ -17,7 +17,7 @@ from pathlib import Path
 
 from articles import Shape, article, write, write_picture
 
-from handouts.schema import MODELINE
+from handouts.content.schema import MODELINE
 
 # topic -> (the shape of its article, its pictures)
 EXTRA = {

@@ -16,7 +16,7 @@ import lxml.html
 import pikepdf
 from pptx import Presentation
 
-from handouts.requirements import Required
+from handouts.checks.requirements import Required
 
 
 def normal(text: str) -> str:

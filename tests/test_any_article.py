@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from readback import missing
 
-from handouts.build import Project, load_editions
 from handouts.cli import main
-from handouts.outputs import OUTPUTS
+from handouts.pipeline.build import Project, load_editions
+from handouts.pipeline.outputs import OUTPUTS
 
 # What a located layout error looks like: the output named, then where and by how much.
 LAYOUT = re.compile(r"^(garden/\w+/[\w.-]+: (overflows its \d+-page budget|slide \d+ «.*» .* too tall)"

@@ -21,10 +21,10 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from handouts.cli import main
-from handouts.deck_blocks import layout_table
+from handouts.content.model import Table
 from handouts.errors import LayoutError
-from handouts.model import Table
-from handouts.outputs import OUTPUTS
+from handouts.pipeline.outputs import OUTPUTS
+from handouts.render.deck.blocks import layout_table
 from handouts.typography import typeset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -316,7 +316,7 @@ def test_a_long_table_is_split_over_slides_that_repeat_its_header(tmp_path):
 
 
 def test_a_changed_picture_rebuilds_its_topic(tmp_path):
-    from handouts.build import Project, build
+    from handouts.pipeline.build import Project, build
     root = write_topic(tmp_path)
     out = root / "out"
     assert len(build(Project(root), out).built) == 2 * len(OUTPUTS)

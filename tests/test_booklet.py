@@ -16,12 +16,12 @@ from conftest import ROOT
 from PIL import Image, ImageChops, ImageStat
 from readback import normal
 
-from handouts.booklet import impose, sides
-from handouts.build import Project, load_editions
 from handouts.cli import main
-from handouts.context import RenderContext
-from handouts.leaflet import render as render_leaflet
-from handouts.outputs import LEAFLET_PAGES
+from handouts.pipeline.build import Project, load_editions
+from handouts.pipeline.outputs import LEAFLET_PAGES
+from handouts.render.context import RenderContext
+from handouts.render.pdf.booklet import impose, sides
+from handouts.render.pdf.leaflet import render as render_leaflet
 
 BOOKLET, LEAFLET = "leaflet-booklet.pdf", "leaflet.pdf"
 TABLOID, A3 = (1224, 792), (1190.55, 841.89)   # landscape, in points
@@ -224,16 +224,16 @@ def test_a_build_lays_the_leaflet_out_once_for_itself_and_its_booklet_and_never_
     """In one process (--jobs 1) the booklet takes the leaflet's bytes just made; each later build, after the
     leaflet's stylesheet changed, lays every leaflet out anew (what a build keeps is forgotten when the next
     starts: a watch-mode process builds again and again)."""
-    import handouts.leaflet
+    import handouts.render.pdf.leaflet
 
     made: list[str] = []
-    real = handouts.leaflet.render
+    real = handouts.render.pdf.leaflet.render
 
     def counted(edition, ctx, output, **options):
         made.append(output)
         return real(edition, ctx, output, **options)
 
-    monkeypatch.setattr(handouts.leaflet, "render", counted)
+    monkeypatch.setattr(handouts.render.pdf.leaflet, "render", counted)
     out, css = scratch / "output", scratch / "templates" / "leaflet.css.j2"
     assert main(["--output", str(out), "--jobs", "1", "-q"], root=scratch) == 0
     screen = [name for name in made if name.endswith("/leaflet.pdf")]

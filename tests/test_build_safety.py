@@ -16,11 +16,11 @@ from conftest import FIXTURE_SLUG, flat, pdftotext, snapshot
 from pptx import Presentation
 
 from handouts import writers
-from handouts.build import recover
 from handouts.cli import main
-from handouts.fetcher import ProjectFetcher, RefusedResource
-from handouts.journal import JOURNAL
-from handouts.outputs import LEAFLET_PAGES
+from handouts.pipeline.build import recover
+from handouts.pipeline.journal import JOURNAL
+from handouts.pipeline.outputs import LEAFLET_PAGES
+from handouts.render.pdf.fetcher import ProjectFetcher, RefusedResource
 
 ROOT = Path(__file__).resolve().parent.parent
 FR = f"content/{FIXTURE_SLUG}/fr.yaml"
@@ -184,10 +184,11 @@ def full_while_rendering(monkeypatch) -> None:
 
 def full_at_commit(monkeypatch) -> None:
     """The disk fills up once every output is rendered, as the manifest is written."""
-    import handouts.build
-    write_temp = handouts.build.write_temp
-    monkeypatch.setattr(handouts.build, "write_temp", lambda path, data: failing(errno.ENOSPC, "No space left on device")()
-                        if path.name == "SHA256SUMS" else write_temp(path, data))
+    import handouts.pipeline.build
+    write_temp = handouts.pipeline.build.write_temp
+    no_space = failing(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(handouts.pipeline.build, "write_temp",
+                        lambda path, data: no_space() if path.name == "SHA256SUMS" else write_temp(path, data))
 
 
 FAULTS = {read_only: "it is on a read-only file system (make it writable, or build elsewhere with --output DIR)",
@@ -224,7 +225,7 @@ def test_a_check_and_a_proof_during_a_long_build_do_not_harm_it(scratch, tmp_pat
     there, as a long build would, while a check and a proof start in the same output folder."""
     out, ready, go = scratch / "output", tmp_path / "ready", tmp_path / "go"
     code = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path\n"
-            "import handouts.build as build\nfrom handouts.cli import main\ncommit = build.commit\n"
+            "import handouts.pipeline.build as build\nfrom handouts.cli import main\ncommit = build.commit\n"
             "def blocking(*args):\n"
             f"    Path({str(ready)!r}).touch()\n"
             f"    while not Path({str(go)!r}).exists():\n        time.sleep(0.05)\n"

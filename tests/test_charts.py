@@ -14,15 +14,15 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from handouts import charts
 from handouts.cli import main
-from handouts.model import BODY_SITES, KeyFigure
+from handouts.content.model import BODY_SITES, KeyFigure
 
 
 def words_for(lang: str):
     from babel import Locale
 
-    from handouts.figures import Words
-    from handouts.i18n import translations_for
-    from handouts.templating import load_theme
+    from handouts.render.figures import Words
+    from handouts.render.i18n import translations_for
+    from handouts.render.templating import load_theme
     return Words(Locale.parse(lang), translations_for(ROOT / "templates" / "locales", lang),
                  load_theme(ROOT / "templates").grades)
 
@@ -298,7 +298,7 @@ def test_svg_geometry(garden):
     from babel import Locale
 
     from handouts.charts.base import Paint
-    from handouts.figures import Words
+    from handouts.render.figures import Words
 
     words = Words(Locale.parse("en"), gettext.NullTranslations())
     paint = Paint("#0b4a66", "#1a1a1a", "#d5dde2")
@@ -382,7 +382,7 @@ def test_each_kind_judges_its_figure(tmp_path, capsys, old, new, message):
     ("en", {"value": 1200}, "count", "1,200"),
 ])
 def test_quantities_in_words(lang, quantity, unit, said):
-    from handouts.model import Quantity
+    from handouts.content.model import Quantity
 
     words = words_for(lang)
     assert flat(words.amount(Quantity(label="x", **quantity), unit)) == flat(said)

@@ -19,13 +19,13 @@ from deck_checks import LAYOUT_NAMES, overflow_violations, title_violations
 from pptx import Presentation
 from pptx.util import Emu
 
-from handouts import fit
-from handouts.build import Project, load_editions
 from handouts.cli import main
-from handouts.deck_notes import LOOK_SECONDS, TIME, not_about_the_text, seconds, units, word_count
-from handouts.derived import SENTENCE_END
-from handouts.model import Edition, Figure, Table
-from handouts.outputs import by_filename
+from handouts.content.derived import SENTENCE_END
+from handouts.content.model import Edition, Figure, Table
+from handouts.pipeline.build import Project, load_editions
+from handouts.pipeline.outputs import by_filename
+from handouts.render import fit
+from handouts.render.deck.notes import LOOK_SECONDS, TIME, not_about_the_text, seconds, units, word_count
 from handouts.typography import NBSP
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -277,8 +277,8 @@ def test_the_speaker_script_shows_each_slide_its_points_notes_and_time(name, rea
 
 
 def test_the_proof_sheet_shows_the_talk_length(real, monkeypatch):
-    from handouts import proof
-    from handouts.talk import talk_length
+    from handouts.pipeline import proof
+    from handouts.render.deck.talk import talk_length
     path, _, _ = real["real-fr"]
     prs = Presentation(str(path))
     times = [TIME.search(notes_of(slide).splitlines()[-1]) for slide in prs.slides]

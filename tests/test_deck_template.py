@@ -8,7 +8,7 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from handouts.cli import main
-from handouts.deck_template import LAYOUTS, make_template
+from handouts.render.deck.template import LAYOUTS, make_template
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 

@@ -90,6 +90,6 @@ def test_a_figure_title_keeps_the_qualifier_of_its_sentence(tmp_path, capsys):
 def test_a_sentence_does_not_end_at_a_title_or_a_saints_abbreviation():
     """"St. John's wort" and "Dr. Hoa" stay inside their sentence: the talk once read "Finally, neem oil
     combined with St." as a whole sentence."""
-    from handouts.derived import sentences
+    from handouts.content.derived import sentences
     assert sentences(("Neem oil with St. John's wort extract helped. Dr. Hoa wrote it. It ends.",)) == [
         "Neem oil with St. John's wort extract helped.", "Dr. Hoa wrote it.", "It ends."]

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from readback import pdf_drawn_text
 
 from handouts.cli import main
-from handouts.outputs import OUTPUTS
+from handouts.pipeline.outputs import OUTPUTS
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = tuple(o.filename for o in OUTPUTS if o.format == "pdf")

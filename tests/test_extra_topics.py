@@ -15,10 +15,10 @@ from extra_topics import EXTRA, TITLES, write_extra_topics
 from pptx import Presentation
 from readback import visible_text
 
-from handouts.build import Project, load_editions
 from handouts.cli import main
-from handouts.model import Edition, Figure, Table
-from handouts.outputs import OUTPUTS
+from handouts.content.model import Edition, Figure, Table
+from handouts.pipeline.build import Project, load_editions
+from handouts.pipeline.outputs import OUTPUTS
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 PDFS = [o.filename for o in OUTPUTS if o.format == "pdf" and o.filename != "leaflet-booklet.pdf"]

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handouts.errors import ContentError
-from handouts.readers import load_library
+from handouts.pipeline.load import load_library
 
 SOURCE = (FIXTURE / "fr.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
 

@@ -13,9 +13,9 @@ from conftest import ROOT
 from pptx import Presentation
 from readback import html_tree, normal, pdf_text, visible_text
 
-from handouts.approvals import approve
 from handouts.cli import main
-from handouts.outputs import OUTPUTS
+from handouts.content.approvals import approve
+from handouts.pipeline.outputs import OUTPUTS
 
 EXPECTED = {  # what each language says, for a draft published 2025-03, to review by 2028-09, code GARDEN-7
     "en": ("GARDEN-7 · version 2.1", "Published March 2025 · next review September 2028",

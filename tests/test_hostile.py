@@ -13,7 +13,7 @@ from articles import Shape, article, write
 from conftest import ROOT, snapshot
 
 from handouts.cli import main
-from handouts.outputs import LEAFLET_PAGES, OUTPUTS
+from handouts.pipeline.outputs import LEAFLET_PAGES, OUTPUTS
 
 BOMB = "lang: fr-CA\na: &a [" + ",".join(["x"] * 10) + "]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8))
@@ -81,18 +81,18 @@ def test_a_negative_number_says_what_is_expected(garden, capsys):
 
 
 def test_an_unexpected_error_is_one_line_exit_3_and_debug_shows_the_traceback(garden, capsys, monkeypatch):
-    import handouts.leaflet
+    import handouts.render.pdf.leaflet
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(handouts.leaflet, "render", broken)
+    monkeypatch.setattr(handouts.render.pdf.leaflet, "render", broken)
     before = snapshot(garden / "output")
     assert main(["--output", str(garden / "output"), "--jobs", "1", "-q"], root=garden) == 3
     err = capsys.readouterr().err
     assert err.splitlines() == [f"internal error while building garden/en/{name}: ZeroDivisionError: division by "
                                 "zero (please report it; run with --debug for details)"
-                                for name in [o.filename for o in OUTPUTS if o.renderer == "leaflet:render"
+                                for name in [o.filename for o in OUTPUTS if o.renderer == "render.pdf.leaflet:render"
                                              or o.settings.get("source") == "leaflet.pdf"]]  # what the leaflet's code makes
     assert snapshot(garden / "output") == before
     assert main(["--output", str(garden / "output"), "--jobs", "1", "-q", "--debug"], root=garden) == 3
@@ -142,7 +142,7 @@ def test_a_tag_in_a_record_or_the_theme_is_a_located_line(garden, capsys, record
 
 
 def test_untagged_values_and_harmless_tags_read_as_before():
-    from handouts.plainyaml import read
+    from handouts.content.plainyaml import read
 
     text = "a: !!str 12\nb: !!int 3\nc: 2024-04-15\nd: [x, 1.5, true, null]\ne: =\n"
     data, _, problems = read(text, "f.yaml", "a mapping")

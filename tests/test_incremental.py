@@ -11,8 +11,8 @@ from pathlib import Path
 
 from conftest import FIXTURE_SLUG, expected_outputs
 
-from handouts.build import Project, build
-from handouts.outputs import OUTPUTS
+from handouts.pipeline.build import Project, build
+from handouts.pipeline.outputs import OUTPUTS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -198,7 +198,7 @@ def test_the_cache_key_names_every_library_the_renderers_require_and_the_lock_pi
     hand-kept list missed pyphen, markupsafe and pydantic-core); each one installed is pinned in the lock."""
     from importlib import metadata
 
-    from handouts.cache import LIBRARIES, libraries
+    from handouts.pipeline.cache import LIBRARIES, libraries
     named = libraries()
     assert set(LIBRARIES) <= set(named) and {"markupsafe", "pydantic-core", "webencodings"} <= set(named)
     lock = Path(__file__).resolve().parent.parent / "requirements.lock"

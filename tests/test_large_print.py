@@ -19,7 +19,7 @@ from readback import missing, normal
 from test_structure import assert_structure_is_the_text, content_blocks
 
 from handouts.cli import main
-from handouts.outputs import by_filename
+from handouts.pipeline.outputs import by_filename
 from handouts.typography import typeset
 
 LARGE, LEAFLET = "leaflet-large.pdf", "leaflet.pdf"
@@ -213,9 +213,9 @@ def test_no_page_budget_and_the_build_reports_its_pages(made, capsys, tmp_path):
 
 
 def test_the_budget_check_before_rendering_passes_over_it(made):
-    from handouts import budget
-    from handouts.build import Project, load_editions
-    from handouts.outputs import OUTPUTS
+    from handouts.pipeline.build import Project, load_editions
+    from handouts.pipeline.outputs import OUTPUTS
+    from handouts.render import budget
 
     content, _ = made["long"]
     editions = load_editions(Project(content.parent))

@@ -8,7 +8,7 @@ from conftest import flat, pdftotext
 from expected import FR_CONTACT, FR_HEADINGS, FR_NUMBERS, REFERENCES
 from pypdf import PdfReader
 
-from handouts.outputs import LEAFLET_PAGES
+from handouts.pipeline.outputs import LEAFLET_PAGES
 
 LETTER = (612, 792)
 

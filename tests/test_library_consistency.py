@@ -8,9 +8,9 @@ from pathlib import Path
 
 from conftest import FIXTURE_SLUG
 
-from handouts.build import Project, build
-from handouts.outputs import OUTPUTS
-from handouts.site import SITE_INDEX
+from handouts.pipeline.build import Project, build
+from handouts.pipeline.outputs import OUTPUTS
+from handouts.render.web.site import SITE_INDEX
 
 
 def listed(out: Path) -> list[str]:

@@ -10,8 +10,8 @@ import pytest
 from articles import Shape, article, write
 from conftest import ROOT
 
-from handouts import phrases
 from handouts.cli import main
+from handouts.content import phrases
 
 
 def scratch(tmp_path: Path, lang: str, body: str, point: str, source: str, **section: str) -> Path:
@@ -147,10 +147,10 @@ def test_the_first_articles_derived_texts_keep_their_meaning():
     (expected.FLAGGED, once the record of what awaited the rewrite, is empty and must stay so)."""
     from expected import FLAGGED
 
-    from handouts import derived
-    from handouts.build import load_editions
     from handouts.cli import Project
+    from handouts.content import derived
     from handouts.errors import dotted
+    from handouts.pipeline.build import load_editions
 
     found = {(Path(name).stem, dotted(at), message.split(": «")[0])
              for name, edition in load_editions(Project(ROOT)).items() if "calcinose" in name

@@ -6,15 +6,15 @@ import shutil
 
 from conftest import ROOT
 
-from handouts.approvals import edition_files
 from handouts.cli import main
-from handouts.outputs import OUTPUTS
-from handouts.schema import SCHEMA_FILE, schema_text
+from handouts.content.approvals import edition_files
+from handouts.content.schema import SCHEMA_FILE, schema_text
+from handouts.pipeline.outputs import OUTPUTS
 
 
 def test_the_committed_schema_is_the_models(tmp_path):
     assert (ROOT / "content" / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text(), \
-        "content/edition.schema.json is stale: run python -m handouts.schema"
+        "content/edition.schema.json is stale: run python -m handouts.content.schema"
     schema = json.loads(schema_text())
     assert {"sections", "references", "summary"} <= set(schema["required"])
     assert schema["additionalProperties"] is False  # a misspelled key is flagged as the author types

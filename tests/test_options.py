@@ -172,7 +172,7 @@ def test_the_web_page_shows_the_same_rows_and_the_legend(built, made_up, lang):
 def test_the_card_shows_the_options_it_selects_with_their_harms(built, made_up, lang):
     for folder, one in cases(built, made_up, lang):
         rows = struct_rows(folder / "card.pdf")
-        from handouts.templating import load_theme
+        from handouts.render.templating import load_theme
         whose = {"fr": "Critères de {}, pas ceux de l'article", "en": "Criteria of {}, not the article's"}[lang]
         card_text = normal(subprocess.run(["pdftotext", str(folder / "card.pdf"), "-"], capture_output=True, text=True,
                                           check=True).stdout)
@@ -356,7 +356,7 @@ def test_the_grade_follows_the_themes_criteria(tmp_path):
     assert normal("Very low evidence") in row and normal("Low evidence") not in row.replace(normal("Very low evidence"), "")
     settings["evidence_grades"][-1]["designs"].remove("case-series")
     theme.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    from handouts.templating import load_theme
+    from handouts.render.templating import load_theme
     load_theme.cache_clear()
     assert main(["--output", str(tmp_path / "out"), "-q", "--force"], root=tmp_path) == 2
 

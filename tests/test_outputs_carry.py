@@ -5,8 +5,8 @@ import pytest
 from conftest import ROOT
 from readback import missing
 
-from handouts.build import Project, load_editions
-from handouts.outputs import OUTPUTS
+from handouts.pipeline.build import Project, load_editions
+from handouts.pipeline.outputs import OUTPUTS
 
 
 @pytest.fixture(scope="module")

@@ -17,10 +17,11 @@ import pytest
 from conftest import FIXTURE_SLUG, snapshot
 from PIL import Image
 
-from handouts import pictures, raster
+from handouts.checks import pictures
 from handouts.cli import main
-from handouts.fetcher import ProjectFetcher, RefusedPicture
-from handouts.page import project_file
+from handouts.render.deck import raster
+from handouts.render.pdf.fetcher import ProjectFetcher, RefusedPicture
+from handouts.render.web.page import project_file
 
 HEAD = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         'width="200" height="100" viewBox="0 0 200 100">')
@@ -151,7 +152,7 @@ def test_an_ordinary_drawing_passes_with_its_metadata(tmp_path):
 def test_every_renderer_refuses_a_picture_the_check_refuses(tmp_path):
     """The second wall: WeasyPrint's fetcher, the web page's embedder and the deck's picture loader
     each check the picture again, so a picture that reaches a renderer unchecked is refused there too."""
-    from handouts import deck_blocks
+    from handouts.render.deck import blocks as deck_blocks
     evil = tmp_path / "evil.svg"
     evil.write_text(f'{HEAD}<image href="file://{SECRET}" width="9" height="9"/></svg>', encoding="utf-8")
     with pytest.raises(RefusedPicture, match="evil.svg refers to"):

@@ -63,7 +63,7 @@ def test_every_text_field_is_checked_and_identifiers_are_not(scratch, capsys):
 
 def test_the_spelling_check_keeps_validation_fast(tmp_path):
     """Two editions of a long article are checked in well under a second (one Hunspell run each)."""
-    from handouts.readers import load_library
+    from handouts.pipeline.load import load_library
     for lang in ("en-CA", "fr-CA"):
         write(tmp_path / "content", "long", article(Shape(sections=8, paragraphs=3, paragraph_words=80, lang=lang)))
     started = time.perf_counter()
@@ -85,7 +85,7 @@ def test_kandel_moles_agrees_with_textstat_french_flesch():
     an independent computation of the same formula."""
     import textstat
 
-    from handouts.readability import Targets, reading
+    from handouts.checks.readability import Targets, reading
     text = ("Le jardin est calme le matin. Les oiseaux viennent manger les graines de tournesol. "
             "Une mangeoire propre protège les petits oiseaux des maladies pendant tout l'hiver.")
     ours = reading(("sections", 0), "x", [s + "." for s in text.rstrip(".").split(". ")], "fr", Targets(), set())
@@ -94,7 +94,7 @@ def test_kandel_moles_agrees_with_textstat_french_flesch():
 
 
 def test_flesch_kincaid_and_smog_of_known_sentences():
-    from handouts.readability import Targets, reading
+    from handouts.checks.readability import Targets, reading
     r = reading((), "x", ["The cat sat on the mat."], "en", Targets(), set())   # 6 words, 6 syllables, 1 sentence
     assert r.scores["Flesch-Kincaid grade"] == pytest.approx(0.39 * 6 + 11.8 * 1 - 15.59)
     assert r.scores["SMOG"] == pytest.approx(3.1291)
@@ -114,8 +114,8 @@ def readability_topic(tmp_path: Path, lang: str = "en-CA") -> tuple[Path, Path]:
 
 
 def test_a_section_over_its_target_and_an_unexplained_rare_word_are_located_warnings_never_errors(tmp_path, capsys):
-    from handouts.build import Project
     from handouts.cli import write_review_sheet
+    from handouts.pipeline.build import Project
     root, path = readability_topic(tmp_path)
     assert main(["--check", "--strict"], root=root) == 0   # never an error, even when strict
     capsys.readouterr()
@@ -136,7 +136,7 @@ def test_a_section_over_its_target_and_an_unexplained_rare_word_are_located_warn
 
 
 def test_french_sections_are_read_with_kandel_moles(tmp_path):
-    from handouts.readability import advice
+    from handouts.checks.readability import advice
     root, path = readability_topic(tmp_path, "fr-CA")
     _, readings, _ = advice(path, root, root / "templates")
     assert readings and all(set(r.scores) == {"Kandel-Moles"} for r in readings if r.sentences)
@@ -338,7 +338,7 @@ def test_a_wrong_readability_setting_is_a_located_theme_error(scratch, capsys):
 
 
 def test_a_rare_word_the_glossary_explains_is_not_listed(tmp_path):
-    from handouts.readability import advice
+    from handouts.checks.readability import advice
     root, path = readability_topic(tmp_path)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["glossary"] = [{"term": "sphygmomanometer", "definition": "A tool that measures blood pressure."}]
@@ -351,8 +351,8 @@ def test_a_rare_word_the_glossary_explains_is_not_listed(tmp_path):
 def test_a_term_is_found_whatever_its_apostrophes_spaces_and_case():
     from babel import Locale
 
-    from handouts.glossary import FirstUses, pattern
-    from handouts.model import GlossaryEntry
+    from handouts.content.glossary import FirstUses, pattern
+    from handouts.content.model import GlossaryEntry
     entry = GlossaryEntry(term="bird's nest", definition="A nest.")
     assert pattern(entry).search("A Bird’s\u00a0nest here") and not pattern(entry).search("birds nest")
     first = FirstUses((entry,))
@@ -362,7 +362,7 @@ def test_a_term_is_found_whatever_its_apostrophes_spaces_and_case():
 
 
 def test_a_language_without_a_dictionary_is_a_notice_not_an_error(tmp_path, capsys):
-    from handouts.spelling import dictionary_for
+    from handouts.checks.spelling import dictionary_for
     if dictionary_for("es-MX") is not None:
         pytest.skip("a Spanish dictionary is installed here")
     path = write(tmp_path / "content", "spanish", article(Shape(sections=2, lang="es-MX")))

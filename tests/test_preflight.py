@@ -16,8 +16,8 @@ from PIL import Image
 from test_blocks import write_topic
 
 from handouts.cli import main
-from handouts.preflight import preflight_problems
-from handouts.templating import load_theme
+from handouts.render.pdf.preflight import preflight_problems
+from handouts.render.templating import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = load_theme(ROOT / "templates").press

@@ -9,8 +9,8 @@ from checks import font_violations, press_violations, safe_zone_violations, ua_v
 from conftest import flat
 from weasyprint import HTML
 
-from handouts.colors import GRAPHIC_PAIRS, TEXT_PAIRS, contrast
-from handouts.templating import load_theme
+from handouts.render.colors import GRAPHIC_PAIRS, TEXT_PAIRS, contrast
+from handouts.render.templating import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = (("fr", "fr-CA"), ("en", "en-CA"))

@@ -11,7 +11,7 @@ import pytest
 from articles import Shape, article, write
 from conftest import ROOT
 
-import handouts.pdf
+import handouts.render.pdf.engine
 from handouts.cli import main
 
 TOPICS = ("alpha", "beta", "gamma")
@@ -31,14 +31,14 @@ def three_topics(tmp_path: Path) -> Path:
 def noisy_libraries(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every PDF's layout meets a Python warning and a Pillow log record, as a library would raise them
     (the build's workers are forked: they render with this patch too)."""
-    check_pages = handouts.pdf.check_pages
+    check_pages = handouts.render.pdf.engine.check_pages
 
     def noisy(*args, **kwargs):
         warnings.warn("a library's warning,\n  on two lines", UserWarning, stacklevel=1)
         logging.getLogger("PIL.Image").warning("a library's log record")
         return check_pages(*args, **kwargs)
 
-    monkeypatch.setattr(handouts.pdf, "check_pages", noisy)
+    monkeypatch.setattr(handouts.render.pdf.engine, "check_pages", noisy)
 
 
 @pytest.mark.filterwarnings("default")  # as a build runs outside the tests, whose warnings are errors

@@ -15,7 +15,7 @@ from pptx import Presentation
 from readback import html_text, html_tree, normal
 
 from handouts.cli import main
-from handouts.outputs import OUTPUTS, by_filename
+from handouts.pipeline.outputs import OUTPUTS, by_filename
 
 MARK = {"en": "DRAFT — not approved for distribution", "fr": "ÉBAUCHE — non approuvée pour distribution"}
 
@@ -127,7 +127,7 @@ PDF_RENDITIONS = [o for o in OUTPUTS if o.format == "pdf" and o.filename != "lea
 def test_the_draft_mark_stays_out_of_the_text_layer_and_every_doi_reads_whole(built, output):
     """Copying or searching a draft's text never meets the mark's letters: poppler reads no word of it, and
     each reference's DOI whole (a line may end inside it, as a long address wraps)."""
-    from handouts.readers import load_library
+    from handouts.pipeline.load import load_library
     for topic in load_library(ROOT / "content"):
         for edition in topic.editions:
             path = built / topic.slug / edition.language / output.filename

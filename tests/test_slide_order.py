@@ -14,8 +14,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from readback import pdf_drawn_text
 
-from handouts.build import Project, load_editions
 from handouts.cli import main
+from handouts.pipeline.build import Project, load_editions
 
 
 def slide_order(deck: Path, labels: list[str]) -> list[str]:

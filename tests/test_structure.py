@@ -16,7 +16,7 @@ from conftest import ROOT, flat
 from test_blocks import marked_content_problems
 
 from handouts.cli import main
-from handouts.readers import load_library
+from handouts.pipeline.load import load_library
 from handouts.typography import typeset
 
 EDITIONS = ("fr", "en")

@@ -6,9 +6,9 @@ import re
 import yaml
 from conftest import ROOT
 
-from handouts import model
 from handouts.charts import KINDS
-from handouts.model import BODY_SITES
+from handouts.content import model
+from handouts.content.model import BODY_SITES
 
 CODE = sorted((ROOT / "handouts").rglob("*.py"))
 

@@ -18,7 +18,7 @@ from pptx import Presentation
 from readback import pdf_text, visible_text
 
 from handouts.cli import main
-from handouts.readers import load_library
+from handouts.pipeline.load import load_library
 from handouts.typography import HEADING_JOIN_MAX, NBSP, typeset, typeset_heading, typeset_html
 
 FR, EN = Locale.parse("fr_CA"), Locale.parse("en_CA")

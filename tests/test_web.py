@@ -28,14 +28,14 @@ from readback import missing, normal
 from test_plain_language import KINDS
 from test_visual import REFERENCES, UPDATE, check
 
-from handouts.approvals import approval_of
-from handouts.build import Project, load_editions
 from handouts.cli import main
-from handouts.context import RenderContext
-from handouts.model import Edition
-from handouts.outputs import OUTPUTS
-from handouts.site import SITE_INDEX
-from handouts.templating import load_theme
+from handouts.content.approvals import approval_of
+from handouts.content.model import Edition
+from handouts.pipeline.build import Project, load_editions
+from handouts.pipeline.outputs import OUTPUTS
+from handouts.render.context import RenderContext
+from handouts.render.templating import load_theme
+from handouts.render.web.site import SITE_INDEX
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = (320, 360, 1280, 1440)
@@ -331,7 +331,7 @@ def test_each_page_carries_every_required_aspect_in_the_browser(browser, real_pa
 
 
 def test_each_page_has_its_structure_in_the_accessibility_tree(browser, real_pages, shaped_pages):
-    from handouts.model import Figure, Table
+    from handouts.content.model import Figure, Table
     for item in [*real_pages, *shaped_pages]:
         edition = item.edition
         blocks = [b for s in edition.all_sections() for b in s.body]

@@ -9,10 +9,10 @@ from conftest import FIXTURE_SLUG
 from translate.storage import pypo, xliff2
 
 from handouts.cli import main
-from handouts.model import Edition, Figure, ListBlock, Point, Table
-from handouts.readers import read_edition
-from handouts.xliff import texts
-from handouts.yamltext import scalars
+from handouts.content.model import Edition, Figure, ListBlock, Point, Table
+from handouts.content.yamltext import scalars
+from handouts.pipeline.load import read_edition
+from handouts.pipeline.xliff import texts
 
 SUFFIX = {"xliff": "xlf", "po": "po"}
 
@@ -110,7 +110,7 @@ def test_a_round_trip_changes_exactly_the_edited_values(scratch, fmt):
 
 
 def _dotted(at) -> str:
-    from handouts.xliff import dotted
+    from handouts.pipeline.xliff import dotted
     return dotted(at)
 
 

@@ -7,7 +7,7 @@ Every kind module provides the same functions:
     alt(figure, words) -> str                      alt text stating every number with its qualifier
     draw_deck(slide, figure, words, palette, lang) native shapes; returns caption frames
 A kind may also provide figure_html(figure, words, picture) -> Markup, the whole leaflet figure,
-to place its picture among the caption's words (handouts.figures composes it otherwise).
+to place its picture among the caption's words (handouts.render.figures composes it otherwise).
 Modules are imported on first use, and import python-pptx only inside draw_deck.
 """
 from __future__ import annotations

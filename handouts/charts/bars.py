@@ -4,16 +4,16 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from ..model import KeyFigure
-from ..outlines import text_path
-from .base import Captions, Paint, Problems, no_sites, percentages, sentence
-from .base import svg as wrap
+from handouts.charts.base import Captions, Paint, Problems, no_sites, percentages, sentence
+from handouts.charts.base import svg as wrap
+from handouts.content.model import KeyFigure
+from handouts.render.outlines import text_path
 
 if TYPE_CHECKING:
     from pptx.shapes.graphfrm import GraphicFrame
     from pptx.slide import Slide
 
-    from ..figures import Words
+    from handouts.render.figures import Words
 
 WIDTH, BAR_W, ROW, TEXT = 300, 220, 52, 15   # a narrow column's width: words on their own line, then the bar
 
@@ -49,8 +49,8 @@ def alt(figure: KeyFigure, words: Words) -> str:
 def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
     """A row per value: its words on a line of their own, then its bar with its number at the end; the
     scale under the last row. Sized for a column, so that its words print near the body text's size."""
-    from ..outlines import text_width
-    from ..typography import typeset
+    from handouts.render.outlines import text_width
+    from handouts.typography import typeset
     top, step = scale(figure)
     rows = []
     for i, q in enumerate(figure.values):
@@ -81,7 +81,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     from pptx.oxml.ns import qn
     from pptx.util import Inches, Pt
 
-    from .. import deck_figures as deck
+    from handouts.render.deck import figures as deck
 
     form = deck.number_format(words, figure.unit)
     data = CategoryChartData(number_format=form)
@@ -113,6 +113,6 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
 
 def drawing(figure: KeyFigure, words: Words) -> str:
     """What the picture shows (its caption is the title alone): a bar per value, with the values."""
-    from ..typography import typeset
+    from handouts.typography import typeset
     values = words.items([f"{q.label} {words.amount(q, figure.unit)}" for q in figure.values])
     return typeset(words._("Bars of %(values)s.") % {"values": values}, words.locale)

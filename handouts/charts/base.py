@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import KeyFigure
-from ..typography import typeset
+from handouts.content.model import KeyFigure
+from handouts.typography import typeset
 
 if TYPE_CHECKING:
-    from ..figures import Words
+    from handouts.render.figures import Words
 
 Problems = list[tuple[tuple[str | int, ...], str]]
 Captions = list[tuple[str, float, float]]  # a slide's caption boxes: first line, needed and available heights (pt)

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import BODY_SITES, KeyFigure
-from ..outlines import text_path
-from .base import Captions, Paint, Problems, headed
-from .base import svg as wrap
+from handouts.charts.base import Captions, Paint, Problems, headed
+from handouts.charts.base import svg as wrap
+from handouts.content.model import BODY_SITES, KeyFigure
+from handouts.render.outlines import text_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pptx.slide import Slide
 
-    from ..figures import Words
+    from handouts.render.figures import Words
 
 WIDTH, HEIGHT, MIDDLE = 460, 330, 230
 LABEL_PT, LABEL_GAP = 20, 25           # label size and the least distance between two labels' baselines
@@ -67,7 +67,7 @@ def caption(figure: KeyFigure, words: Words) -> str:
 
 
 def alt(figure: KeyFigure, words: Words) -> str:
-    from ..typography import typeset
+    from handouts.typography import typeset
     return typeset(headed(figure.title, words.items(names(figure, words))) + ".", words.locale)
 
 
@@ -84,7 +84,7 @@ def outline() -> list[tuple[float, float]]:
 
 def layout(figure: KeyFigure, words: Words) -> list[dict[str, Any]]:
     """Each named site: its marks, its label's side and baseline, and its leader line, labels never overlapping."""
-    from ..typography import typeset
+    from handouts.typography import typeset
     placed = []
     for site, name in zip(figure.sites, names(figure, words)):
         dx, y, r = SITES[site]
@@ -132,8 +132,8 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
     from pptx.util import Emu, Inches, Pt
 
-    from .. import deck_figures as deck
-    from ..typography import typeset
+    from handouts.render.deck import figures as deck
+    from handouts.typography import typeset
 
     unit = int(Inches(5.1)) / HEIGHT                    # EMU per drawing unit
     left, top = int(Inches(0.5)), int(Inches(1.7))
@@ -181,6 +181,6 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
 
 def drawing(figure: KeyFigure, words: Words) -> str:
     """What the picture shows (its caption is the title alone): a person with the sites marked."""
-    from ..typography import typeset
+    from handouts.typography import typeset
     return typeset(words._("A drawn person with these places marked: %(sites)s.") % {"sites": words.items(names(figure, words))},
                    words.locale)

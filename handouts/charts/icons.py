@@ -7,15 +7,15 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from ..model import KeyFigure, Quantity
-from ..typography import typeset
-from .base import Captions, Paint, Problems, hatch, no_sites, one_value, percentages, sentence
-from .base import svg as wrap
+from handouts.charts.base import Captions, Paint, Problems, hatch, no_sites, one_value, percentages, sentence
+from handouts.charts.base import svg as wrap
+from handouts.content.model import KeyFigure, Quantity
+from handouts.typography import typeset
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
 
-    from ..figures import Words
+    from handouts.render.figures import Words
 
 PERSON = ('<circle cx="18" cy="9" r="8"/>'
           '<path d="M4 52 V33 a14 14 0 0 1 14 -14 a14 14 0 0 1 14 14 V52 Z"/>')  # a 36 x 52 person
@@ -112,8 +112,8 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     from pptx.enum.shapes import MSO_SHAPE
     from pptx.util import Emu, Inches
 
-    from .. import deck_figures as deck
-    from ..typography import typeset
+    from handouts.render.deck import figures as deck
+    from handouts.typography import typeset
 
     q = figure.values[0]
     low, high, out_of = drawn(q)

@@ -12,17 +12,17 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from .. import grades
-from ..model import KeyFigure
-from ..typography import typeset, typeset_html
-from .base import Captions, Paint, Problems, no_sites, percentages, sentence
-from .base import svg as wrap
+from handouts.charts.base import Captions, Paint, Problems, no_sites, percentages, sentence
+from handouts.charts.base import svg as wrap
+from handouts.content import grades
+from handouts.content.model import KeyFigure
+from handouts.typography import typeset, typeset_html
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
     from pptx.text.text import TextFrame
 
-    from ..figures import Words
+    from handouts.render.figures import Words
 
 MARK, GAP = 12, 4                      # the strength marks of the PDF picture, in its own units
 SEPARATOR = " · "
@@ -164,8 +164,8 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
     from pptx.util import Emu, Inches, Pt
 
-    from .. import deck_figures as deck
-    from .. import fit
+    from handouts.render import fit
+    from handouts.render.deck import figures as deck
 
     left, top, width, bottom = Inches(0.67), Inches(1.7), Inches(12.0), Inches(6.8)
     pad = Inches(0.3)

@@ -5,17 +5,17 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from ..model import KeyFigure
-from ..outlines import text_path, text_width
-from ..typography import typeset
-from .base import Captions, Paint, Problems, no_sites, one_value, percentages, sentence
-from .base import svg as wrap
+from handouts.charts.base import Captions, Paint, Problems, no_sites, one_value, percentages, sentence
+from handouts.charts.base import svg as wrap
+from handouts.content.model import KeyFigure
+from handouts.render.outlines import text_path, text_width
+from handouts.typography import typeset
 
 if TYPE_CHECKING:
     from pptx.shapes.graphfrm import GraphicFrame
     from pptx.slide import Slide
 
-    from ..figures import Words
+    from handouts.render.figures import Words
 
 SIZE, RADIUS, CENTRE = 72, 30, 36
 
@@ -59,7 +59,7 @@ def _arc(start: float, end: float) -> str:
 
 def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
     """A ring filled to the number (dashed up to the top of a range), or a frame for other units."""
-    from ..typography import typeset
+    from handouts.typography import typeset
     q = figure.values[0]
     text = typeset(shown(figure, words), words.locale)
     size = min(16.0, 16.0 * 48 / max(text_width(text, 16, bold=True), 1))
@@ -82,8 +82,8 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     from pptx.enum.chart import XL_CHART_TYPE
     from pptx.util import Inches, Pt
 
-    from .. import deck_figures as deck
-    from ..typography import typeset
+    from handouts.render.deck import figures as deck
+    from handouts.typography import typeset
 
     q = figure.values[0]
     if figure.unit == "%":

@@ -1,0 +1,312 @@
+"""A picture is self-contained or refused: the one gate every picture passes before any renderer sees it.
+
+A content file's pictures (and the theme's logo) arrive by email like the text. An SVG is a program
+of sorts: it may name other files (`href`, `xlink:href`, CSS `url()` and `@import`, `<feImage>`,
+`<image>`), declare entities, or be made large enough to exhaust a renderer. A PNG or JPEG may be a
+decompression bomb, or truncated. `problem()` says what is wrong with a picture file, in words for
+its editor; `read()` gives renderers the picture's checked bytes (an SVG re-serialised from its
+checked tree, with no document type), so that WeasyPrint, the deck's rasteriser and the web page all
+see the same self-contained picture or none.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+import re
+import warnings
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from lxml import etree
+
+from handouts.errors import HandoutError
+
+RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+FORMATS = {**RASTER_FORMATS, ".svg": "SVG"}
+MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+MAX_FILE_BYTES = 20_000_000     # a picture file, or a picture embedded in an SVG
+MAX_SVG_BYTES = 2_000_000       # an SVG file: a drawing for a handout, not a map
+MAX_SVG_ELEMENTS = 10_000
+MAX_SVG_DEPTH = 40
+MAX_PATH_DATA = 500_000         # characters of path data (d, points) in one SVG, all paths together
+MAX_SVG_SIDE = 10_000           # CSS pixels, declared by width, height or the viewBox
+MAX_RASTER_SIDE = 12_000        # pixels
+MAX_RASTER_PIXELS = 40_000_000  # a 40-megapixel photograph; what a page or a slide can show is far less
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+# Elements an editor's drawing program writes besides SVG's own: its metadata, never drawn.
+METADATA_NS = {
+    "http://www.inkscape.org/namespaces/inkscape",
+    "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://purl.org/dc/elements/1.1/",
+    "http://creativecommons.org/ns#",
+    "http://web.resource.org/cc/",
+    "http://ns.adobe.com/AdobeIllustrator/10.0/",
+    "http://ns.adobe.com/SaveForWeb/1.0/",
+    "http://ns.adobe.com/Extensibility/1.0/",
+    "http://ns.adobe.com/Flows/1.0/",
+    "http://ns.adobe.com/ImageReplacement/1.0/",
+    "http://ns.adobe.com/GenericCustomNamespace/1.0/",
+    "http://ns.adobe.com/Graphs/1.0/",
+    "http://ns.adobe.com/Variables/1.0/",
+    "http://ns.adobe.com/xap/1.0/",
+    "http://www.bohemiancoding.com/sketch/ns",
+}
+NOT_PICTURES = {"script": "a script", "foreignObject": "a foreignObject (HTML inside the drawing)",
+                "iframe": "an iframe", "video": "a video", "audio": "a sound", "handler": "a script",
+                "listener": "a script"}
+CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
+CSS_LOADS = re.compile(r"@import|@font-face|image-set\(|\\", re.I)
+DATA_IMAGE = re.compile(r"data:image/(png|jpeg|jpg);base64,(.*)", re.I | re.S)
+LENGTH = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(px|pt|pc|in|cm|mm|em|ex|%)?\s*$")
+UNIT_PX = {None: 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4,
+           "em": 16.0, "ex": 8.0}
+
+
+class PictureError(HandoutError):
+    """A picture a renderer was given is not one the build accepts (its content error names it first)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A picture that passed: its bytes as renderers get them, its format and its size in (CSS) pixels."""
+
+    data: bytes
+    format: str
+    size: tuple[float, float]
+
+
+def problem(path: Path) -> str | None:
+    """What is wrong with the picture file at `path`, said to its editor, or None when it is fine."""
+    try:
+        check(path)
+    except PictureError as exc:
+        return str(exc)
+    return None
+
+
+def read(path: Path) -> bytes:
+    """The picture's checked bytes, for a renderer; PictureError naming the file if it is refused."""
+    return _named(path).data
+
+
+def size(path: Path) -> tuple[float, float]:
+    """The picture's width and height in pixels (an SVG's in CSS pixels), without drawing it."""
+    return _named(path).size
+
+
+def _named(path: Path) -> Checked:
+    try:
+        return check(path)
+    except PictureError as exc:
+        raise PictureError(f"{path.parent.name}/{path.name} {exc}") from None
+
+
+def check(path: Path) -> Checked:
+    expected = FORMATS.get(path.suffix.lower())
+    if expected is None:
+        raise PictureError(f"is not an SVG, PNG or JPEG picture (its suffix is {path.suffix!r})")
+    limit = MAX_SVG_BYTES if expected == "SVG" else MAX_FILE_BYTES
+    if (length := path.stat().st_size) > limit:
+        raise PictureError(f"is too large ({length / 1e6:.1f} MB; at most {limit / 1e6:.0f} MB for "
+                           f"{'an SVG' if expected == 'SVG' else 'a picture'}: make it smaller)")
+    data = path.read_bytes()
+    if expected == "SVG":
+        return _check_svg(data)
+    return Checked(data, expected, _check_raster(data, expected))
+
+
+def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
+    """A PNG or JPEG of bounded size, checked from its header before a pixel is decoded, then decoded
+    whole: a decompression bomb, a damaged or a truncated file is refused."""
+    from PIL import Image, UnidentifiedImageError
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size is judged below, in words
+        try:
+            with Image.open(BytesIO(data)) as image:
+                found, (width, height) = image.format, image.size
+                if found != expected:
+                    raise PictureError(f"is not a {expected} image (it is {found}: give it the suffix of its format)")
+                _bounded_raster(width, height)
+                image.verify()
+            _decode_whole(data)
+        except UnidentifiedImageError:
+            raise PictureError(f"is not a {expected} image (no picture format recognised: save it as {expected})") from None
+        except Image.DecompressionBombError:
+            raise PictureError(f"is too large (far more than {MAX_RASTER_PIXELS:,} pixels: make it smaller)") from None
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:  # what Pillow raises on damaged data
+            reason = "truncated" if "truncated" in str(exc) else f"damaged: {exc}"
+            raise PictureError(f"is not a whole {expected} image ({reason}; save it again as {expected})") from None
+    return float(width), float(height)
+
+
+def _decode_whole(data: bytes) -> None:
+    """Decode every pixel (verify() reads none), refusing a truncated file even where WeasyPrint, once
+    imported, has told Pillow to accept one (it sets LOAD_TRUNCATED_IMAGES for the whole process)."""
+    from PIL import Image, ImageFile
+    accepting = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with Image.open(BytesIO(data)) as image:
+            image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = accepting
+
+
+def _bounded_raster(width: int, height: int) -> None:
+    if max(width, height) > MAX_RASTER_SIDE or width * height > MAX_RASTER_PIXELS:
+        raise PictureError(f"is too large ({width} x {height} pixels; at most {MAX_RASTER_SIDE:,} pixels a side "
+                           f"and {MAX_RASTER_PIXELS:,} in all: make it smaller)")
+
+
+def _check_svg(data: bytes) -> Checked:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             remove_comments=True, remove_blank_text=False)
+    try:
+        tree = etree.parse(BytesIO(data), parser)
+    except etree.XMLSyntaxError as exc:
+        raise PictureError(f"is not an SVG image ({exc.msg}: an XML file whose root is <svg>)") from None
+    root = tree.getroot()
+    if etree.QName(root).localname != "svg":
+        raise PictureError(f"is not an SVG image (its root is <{etree.QName(root).localname}>, not <svg>)")
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise PictureError("declares a document type or entities (<!DOCTYPE ...>): an SVG picture needs none; "
+                           "save it again as plain SVG")
+    for sibling in (*root.itersiblings(preceding=True), *root.itersiblings()):
+        if isinstance(sibling, etree._ProcessingInstruction):
+            raise PictureError(f"has a processing instruction (<?{sibling.target} ...?>) that may load another "
+                               "file: remove it")
+    _check_tree(root)
+    return Checked(etree.tostring(root, encoding="utf-8", xml_declaration=True), "SVG", _svg_size(root))
+
+
+def _check_tree(root: etree._Element) -> None:
+    count = path_data = depth = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        count, depth = count + 1, depth + 1
+        if count > MAX_SVG_ELEMENTS:
+            raise PictureError(f"has too many elements (more than {MAX_SVG_ELEMENTS:,}: simplify the drawing "
+                               "or save it as PNG)")
+        if depth > MAX_SVG_DEPTH:
+            raise PictureError(f"nests its elements too deep (more than {MAX_SVG_DEPTH} levels: ungroup the drawing)")
+        if isinstance(element, etree._Entity):
+            raise PictureError(f"uses an entity (&{element.name};) that no document defines: write the "
+                               "character itself")
+        if isinstance(element, etree._ProcessingInstruction):
+            raise PictureError(f"has a processing instruction (<?{element.target} ...?>): remove it")
+        if not isinstance(element.tag, str):
+            continue
+        _check_element(element)
+        for name in ("d", "points"):
+            path_data += len(element.get(name) or "")
+        if path_data > MAX_PATH_DATA:
+            raise PictureError(f"has too much path data (more than {MAX_PATH_DATA:,} characters: simplify "
+                               "the drawing or save it as PNG)")
+
+
+def _check_element(element: etree._Element) -> None:
+    name = etree.QName(element)
+    where = f"<{name.localname}>"
+    if name.localname == "svg" and name.namespace is None:
+        raise PictureError(f'has no SVG namespace (write <svg xmlns="{SVG_NS}" ...>)')
+    if name.namespace not in (SVG_NS, *METADATA_NS):
+        raise PictureError(f"has an element from outside SVG ({where} of {name.namespace or 'no namespace'}): "
+                           "save it again as plain SVG")
+    if name.localname in NOT_PICTURES:
+        raise PictureError(f"holds {NOT_PICTURES[name.localname]} ({where}), which a picture may not: remove it")
+    if name.localname == "style":
+        _check_css(element.text or "", where)
+    for attribute, value in element.attrib.items():
+        local = etree.QName(attribute).localname
+        if local.lower().startswith("on"):
+            raise PictureError(f"holds a script ({local} on {where}), which a picture may not: remove it")
+        if local == "href":
+            _check_href(value, name.localname, where)
+        else:
+            _check_css(value, f"{local} of {where}")
+
+
+def _check_href(value: str, element: str, where: str) -> None:
+    target = value.strip()
+    if target.startswith("#"):
+        return
+    if element == "image" and (found := DATA_IMAGE.fullmatch(target)):
+        try:
+            embedded = base64.b64decode(re.sub(r"\s+", "", found[2]), validate=True)
+        except (binascii.Error, ValueError):
+            raise PictureError(f"embeds a picture in {where} whose data is not base64: embed it again") from None
+        if len(embedded) > MAX_FILE_BYTES:
+            raise PictureError(f"embeds a picture in {where} that is too large: make it smaller")
+        kind = "PNG" if found[1].lower() == "png" else "JPEG"
+        try:
+            _check_raster(embedded, kind)
+        except PictureError as exc:
+            raise PictureError(f"embeds a picture in {where} that {exc}") from None
+        return
+    raise PictureError(f"refers to {_short(target)} outside itself (in {where}): a picture must carry all it "
+                       "shows; embed that picture in the SVG or remove the reference")
+
+
+def _check_css(text: str, where: str) -> None:
+    if "url(" not in text.lower() and not CSS_LOADS.search(text):
+        return
+    for found in CSS_URL.finditer(text):
+        if not found[2].strip().startswith("#"):
+            raise PictureError(f"refers to {_short(found[2].strip())} outside itself (url() in {where}): a picture "
+                               "must carry all it shows; remove the reference")
+    if loads := CSS_LOADS.search(text):
+        what = "an escaped character" if loads[0] == "\\" else loads[0]
+        raise PictureError(f"has {what} in its CSS ({where}), which may load another file: remove it")
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _svg_size(root: etree._Element) -> tuple[float, float]:
+    """The drawing's size in CSS pixels as resvg and browsers take it: width and height, or the
+    viewBox's where they are missing or relative; bounded, so that no renderer is asked for a
+    picture the size of a building."""
+    box = _view_box(root.get("viewBox"))
+    sides = []
+    for attribute, index in (("width", 2), ("height", 3)):
+        value = root.get(attribute)
+        found = LENGTH.match(value) if value is not None else None
+        if value is not None and found is None:
+            raise PictureError(f"has a {attribute} that is not a length ({value!r}): give it a number of pixels")
+        if found is None or found[2] == "%":
+            if box is None:
+                raise PictureError(f"has no {attribute} and no viewBox: give the <svg> a viewBox, or a width and height")
+            side = box[index] * (float(found[1]) / 100 if found is not None else 1.0)
+        else:
+            side = float(found[1]) * UNIT_PX[found[2]]
+        if not math.isfinite(side) or side <= 0:
+            raise PictureError(f"has a {attribute} of {value!r}: a picture needs a size greater than zero")
+        if side > MAX_SVG_SIDE:
+            raise PictureError(f"declares a {attribute} of {side:,.0f} pixels (at most {MAX_SVG_SIDE:,}): give it a "
+                               "smaller width and height, and keep its viewBox")
+        sides.append(side)
+    return sides[0], sides[1]
+
+
+def _view_box(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    parts = value.replace(",", " ").split()
+    try:
+        numbers = tuple(float(part) for part in parts)
+    except ValueError:
+        numbers = ()
+    if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers) or numbers[2] <= 0 or numbers[3] <= 0:
+        raise PictureError(f"has a viewBox that is not four numbers with a positive width and height ({value!r})")
+    return numbers[0], numbers[1], numbers[2], numbers[3]

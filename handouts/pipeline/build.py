@@ -1,0 +1,448 @@
+"""The pipeline, top to bottom: load and validate, decide what is stale, render it, then write."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from handouts.content.approvals import approval_of, edition_digest, edition_files
+from handouts.digests import digest
+from handouts.errors import BuildErrors, ContentError, HandoutError, ReleaseError
+from handouts.pipeline.cache import STATE, Inputs, State, environment_digest
+from handouts.pipeline.outputs import OUTPUTS, Output, forget_recent
+from handouts.render import budget
+from handouts.render.context import PAPERS, RenderContext
+from handouts.render.governance import build_date
+from handouts.writers import clean_orphans, discard, is_unwritable, probe, unwritable, write_temp
+
+if TYPE_CHECKING:
+    from handouts.content.model import Edition
+
+MANIFEST = "SHA256SUMS"
+INTERNAL = 3          # the exit status of an unexpected error: a bug to report
+TASKS_PER_WORKER = 60
+Task = tuple[Output, "Edition", RenderContext, str, Path]   # what render_one() makes, and the names it goes by
+# "ok", the temporary file (str) and 0; or "error"/"internal", the message's lines (list[str]) and the exit status;
+# then the libraries' warnings met while rendering, as report lines
+Rendered = tuple[str, Any, int, list[str]]
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output to make: where it goes, from which edition, with which renderer."""
+
+    path: Path
+    name: str           # as shown to the user: hand-care/fr/leaflet.pdf
+    key: str
+    output: Output
+    content: str        # the content file it comes from, relative to the project
+    ctx: RenderContext
+
+
+@dataclass
+class BuildResult:
+    built: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    site: Path | None = None    # the site index, written by every build that commits
+    notes: list[str] = field(default_factory=list)      # the page count of each output laid out without a budget
+
+    @property
+    def outputs(self) -> list[Path]:
+        return sorted(self.built + self.skipped)
+
+
+@dataclass
+class Library:
+    """The content files of the project, their digests, what earlier builds recorded, and the validated
+    editions once they had to be read (a build that finds everything up to date reads none)."""
+
+    project: Project
+    digests: dict[str, str]
+    state: State
+    editions: dict[str, Edition] | None = None
+    warnings: list[str] = field(default_factory=list)   # errors when the build is strict
+    notices: list[str] = field(default_factory=list)    # translations out of date: --release refuses them
+
+    def read(self) -> dict[str, Edition]:
+        if self.editions is None:
+            self.editions, self.warnings, self.notices = load_content(self.project)  # ContentError on any problem
+            self.state.contents = {name: about(self.digests[name], self.editions[name]) for name in self.digests}
+        return self.editions
+
+
+def about(digest: str, edition: Edition) -> dict[str, str]:
+    """What the state keeps of a content file: its digest, and what a build that reads no edition needs
+    (its folder's language, the date of its next review, and, for the site index, its title and language)."""
+    name = edition.locale.get_language_name() or edition.language
+    return {"digest": digest, "language": edition.language, "review_due": edition.review_due.isoformat(),
+            "title": edition.title, "lang": edition.lang, "language_name": name[:1].upper() + name[1:]}
+
+
+def forget_files() -> None:
+    """Forget what this process read from the project's files (the theme, the catalogs, the press profile's
+    transforms): a build in the same process (--watch, a test) reads them as they are now."""
+    from handouts.render import i18n, press, templating
+    for cached in (templating.load_theme, i18n.translations_for, press._inks):
+        cached.cache_clear()
+
+
+def build(project: Project, output_dir: Path, paper: str = "letter", check: bool = False, strict: bool = False,
+          force: bool = False, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+          release: bool = False, clean: bool = True) -> BuildResult:
+    """Load, plan, render, commit: nothing is written unless every stale output rendered. `clean`: remove
+    the temporary files of killed builds first, and complete a commit a kill interrupted (only a command that
+    holds the output folder does)."""
+    if clean:
+        recover(output_dir)
+    forget_files()
+    library = load(project, output_dir, validate=check or force or release)
+    if strict and library.warnings:
+        raise ContentError([], library.warnings)
+    if check:
+        return BuildResult(warnings=library.warnings + library.notices)
+    if library.editions is not None:  # content that changed: what cannot fit is refused before rendering
+        budget.check(OUTPUTS, library.editions, paper)
+    plan = plan_jobs(project, output_dir, paper, strict, library)
+    if release:
+        refuse_drafts(plan, project.root)
+    stale = [job for job in plan if force or not library.state.is_current(job.path, job.name, job.key)]
+    rendered, met = render(stale, library, output_dir, jobs, progress)
+    result = commit(rendered, stale, plan, library.state, output_dir, paper, project.templates)
+    result.warnings = library.warnings + library.notices + overdue_reviews(library, build_date()) + met
+    result.warnings += deck_report(result.built, library, project, output_dir)
+    return result
+
+
+def recover(output_dir: Path) -> None:
+    """Complete the commit of a build killed while committing, then remove the temporary files of killed
+    builds: the folder agrees with its SHA256SUMS before anything reads it."""
+    from handouts.pipeline.journal import finish
+    try:
+        finish(output_dir)
+    except OSError as exc:
+        if not is_unwritable(exc):
+            raise
+        raise unwritable(output_dir, exc, "an interrupted build's outputs are not all in place") from None
+    clean_orphans(output_dir)
+
+
+def deck_report(built: list[Path], library: Library, project: Project, output_dir: Path) -> list[str]:
+    """The decks built: a talk outside the deck's talk_minutes, a plan that one language's text set.
+    Report lines like an overdue review: --strict does not make them errors (a short article is no fault)."""
+    from handouts.render.deck import talk
+    decks = {output.filename: output for output in OUTPUTS if output.format == "deck"}
+    lines = []
+    for name, output in decks.items():
+        made = [path for path in built if path.name == name]
+        if not made:
+            continue
+        lines += talk.length_warnings(made, output_dir, tuple(output.settings.get("talk_minutes", (20, 30))))
+        if library.editions is not None:
+            lines += talk.plan_notices(library.editions, {p.parent.parent.name for p in made}, project.templates)
+    return lines
+
+
+def overdue_reviews(library: Library, today: dt.date) -> list[str]:
+    """Editions past their date of next review: a warning each, for the build's report and the proof sheet."""
+    return [f"{name}: its next review was due on {entry['review_due']} (review it with its clinicians, then set "
+            "reviewed: to the month of that review)"
+            for name, entry in sorted(library.state.contents.items()) if entry["review_due"] <= today.isoformat()]
+
+
+def refuse_drafts(plan: list[Job], root: Path) -> None:
+    """A release is built from approved, up-to-date editions only: name every other, and build nothing."""
+    from handouts.content.translations import is_current
+    drafts = sorted({job.content for job in plan if job.ctx.draft})
+    stale = sorted({job.content for job in plan if not is_current(root / job.content, root)})
+    lines = [f"{content}: is a draft (not approved since its last change): approve it with "
+             f"python build.py --approve {content.split('/')[1]}/{Path(content).stem} --by NAME --role ROLE"
+             for content in drafts]
+    lines += [f"{content}: is a translation out of date with its source: translate it and record it with "
+              f"python build.py --translated {content.split('/')[1]}/{Path(content).stem}, or have its approver "
+              "accept it (--approve)" for content in stale]
+    if lines:
+        raise ReleaseError(lines)
+
+
+def load(project: Project, output_dir: Path, validate: bool) -> Library:
+    """The content's digests and the cache state; every edition read and validated when asked, or when a
+    content file changed since the last build."""
+    digests = {f.relative_to(project.root).as_posix(): edition_digest(f) for f in edition_files(project.content)}
+    library = Library(project, digests, State.load(output_dir))
+    if validate or not _all_known(digests, library.state):
+        library.read()
+    return library
+
+
+def render(stale: list[Job], library: Library, output_dir: Path, jobs: int,
+           progress: Callable[[int, int], None] | None) -> tuple[dict[str, Path], list[str]]:
+    """Every stale output rendered to a temporary file, and the libraries' warnings met; on any failure, no
+    trace of this build is left."""
+    if not stale:
+        return {}, []
+    new_folders = _missing_folders([job.path.parent for job in stale], output_dir)
+    try:
+        probe(output_dir)  # a folder that cannot take a file is said before anything is rendered
+        return render_jobs(stale, library.read(), jobs, progress)
+    except HandoutError:
+        for folder in sorted(new_folders, key=lambda f: len(f.parts), reverse=True):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()  # a failed build leaves no trace, not even an empty folder
+        raise
+
+
+def commit(rendered: dict[str, Path], stale: list[Job], plan: list[Job], state: State, output_dir: Path,
+           paper: str, templates_dir: Path) -> BuildResult:
+    """Every output rendered: the site index (every output of the plan), the manifest and the state are made
+    beside them as temporary files too, and only once every one is whole do they all take their places. A full
+    disk or a read-only folder stops the build before anything moved, its temporary files removed; a kill
+    while they move leaves a journal that the next command completes."""
+    from handouts.pipeline.journal import apply, record
+    staged = {job.path: rendered[job.name] for job in stale}   # where each file goes: its temporary file, whole
+    folder = output_dir if paper == "letter" else output_dir / paper
+    result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
+    try:
+        for job in stale:
+            state.record(staged[job.path], job.name, job.key)   # a rename keeps the size and time recorded
+        result.site = stage_site_index(plan, state, output_dir, folder, Inputs(templates_dir, paper, False), staged)
+        staged[folder / MANIFEST] = write_temp(folder / MANIFEST, manifest(folder, result.outputs + [result.site], staged))
+        gone = gone_outputs(plan, state, paper)   # after the manifest, which never lists them
+        for name in gone:
+            del state.outputs[name]
+        staged[output_dir / STATE] = write_temp(output_dir / STATE, state.encoded())
+        journal = record(output_dir, staged, [output_dir / name for name in gone])
+    except OSError as exc:
+        discard(list(staged.values()))
+        if not is_unwritable(exc):
+            raise
+        raise unwritable(output_dir, exc) from None
+    apply(output_dir, journal)
+    result.removed = [output_dir / name for name in gone]
+    result.notes = page_counts([job for job in stale if job.output.rendition and job.output.budget is None])
+    return result
+
+
+def stage_site_index(plan: list[Job], state: State, output_dir: Path, folder: Path, inputs: Inputs,
+                     staged: dict[Path, Path]) -> Path:
+    """output/site/index.html (output/a4/site/... for A4): every output of the plan, edition by edition;
+    made again when what it shows or what it is made with changed, like an output (the state keeps its key),
+    and staged with the outputs when its bytes changed."""
+    from handouts.render.web.site import SITE_INDEX, SITE_LANGUAGE, SITE_TEMPLATES, Planned, entries, render_site
+    planned = [Planned(job.path, job.content.split("/")[1], state.contents[job.content]["language"], job.output)
+               for job in plan]
+    editions = entries(planned, state.contents, folder, staged)
+    key = digest(environment_digest(), inputs.templates_digest(SITE_TEMPLATES), inputs.catalog_digest(SITE_LANGUAGE),
+                 json.dumps([asdict(edition) for edition in editions], sort_keys=True))
+    path = folder / SITE_INDEX
+    name = path.relative_to(output_dir).as_posix()
+    if not state.is_current(path, name, key, state.indexes):
+        data = render_site(editions, inputs.templates_dir)
+        if not path.is_file() or path.read_bytes() != data:
+            staged[path] = write_temp(path, data)
+        state.record(staged.get(path, path), name, key, state.indexes)
+    return path
+
+
+def page_counts(jobs: list[Job]) -> list[str]:
+    """'topic/language/file: N pages' of each PDF that takes the pages it needs (the large print)."""
+    if not jobs:
+        return []
+    import pikepdf
+
+    lines = []
+    for job in jobs:
+        with pikepdf.open(job.path) as pdf:
+            lines.append(f"{job.name}: {len(pdf.pages)} pages (no page budget)")
+    return lines
+
+
+def gone_outputs(plan: list[Job], state: State, paper: str) -> list[str]:
+    """The outputs of content files, topics, languages or outputs that no longer exist (of this paper size)."""
+    prefix = "" if paper == "letter" else f"{paper}/"
+    current = {job.name for job in plan}
+    return [name for name in state.outputs if name not in current
+            and (name.startswith(prefix) if prefix else not any(name.startswith(f"{p}/") for p in PAPERS if p != "letter"))]
+
+
+def _missing_folders(folders: list[Path], output_dir: Path) -> set[Path]:
+    """The folders, up to output_dir, that do not exist yet (so a failed build can remove them)."""
+    missing = set()
+    for folder in folders:
+        for candidate in (folder, *folder.parents):
+            if candidate.exists():
+                break
+            missing.add(candidate)
+            if candidate == output_dir:
+                break
+    return missing
+
+
+def load_content(project: Project) -> tuple[dict[str, Edition], list[str], list[str]]:
+    """Every edition, keyed by its content file, validated (all problems reported together), and the
+    warnings and notices of the reading."""
+    from handouts.pipeline.load import load_library
+    topics = load_library(project.content)
+    editions = {f"content/{topic.slug}/{path}": edition
+                for topic in topics for path, edition in zip(topic.files, topic.editions)}
+    return (editions, [line for topic in topics for line in topic.warnings],
+            [line for topic in topics for line in topic.notices])
+
+
+def load_editions(project: Project) -> dict[str, Edition]:
+    return load_content(project)[0]
+
+
+def _all_known(digests: dict[str, str], state: State) -> bool:
+    return bool(digests) and digests.keys() == state.contents.keys() and all(
+        state.contents[name]["digest"] == value and {"review_due", "title"} <= state.contents[name].keys()
+        for name, value in digests.items())
+
+
+def plan_jobs(project: Project, output_dir: Path, paper: str, strict: bool, library: Library) -> list[Job]:
+    """Every output of every edition, in a stable order, with the key of its inputs."""
+    paper_dir = output_dir if paper == "letter" else output_dir / paper  # Letter is the default
+    inputs = Inputs(project.templates, paper, strict)
+    jobs = []
+    for content, content_digest in library.digests.items():
+        topic, language = content.split("/")[1], library.state.contents[content]["language"]
+        approval = approval_of(project.root / content, project.root)
+        ctx = RenderContext(project.templates, project.content / topic, paper, strict, approval)
+        for output in OUTPUTS:
+            name = f"{topic}/{language}/{output.filename}"
+            read = content_digest if output.format != "deck" else topic_digest(library.digests, topic)
+            key = inputs.key(output, f"{read}:{approval}", language)
+            jobs.append(Job(paper_dir / topic / language / output.filename,
+                            name if paper == "letter" else f"{paper}/{name}", key, output, content, ctx))
+    return jobs
+
+
+def topic_digest(digests: dict[str, str], topic: str) -> str:
+    """Every edition of a topic: a deck reads them all, to make the same slide plan in every language."""
+    return digest(*(value for name, value in sorted(digests.items()) if name.split("/")[1] == topic))
+
+
+def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
+                progress: Callable[[int, int], None] | None) -> tuple[dict[str, Path], list[str]]:
+    """Render in this process or in `workers` processes, each output to a temporary file beside its
+    target (so memory stays flat however many there are); collect every failure, in a stable order, and
+    the libraries' warnings, each once."""
+    forget_recent()  # before the workers are forked: each of them starts empty too
+    tasks = [(job.output, editions[job.content], job.ctx, job.name, job.path) for job in jobs]
+    if (workers > 1 and len(tasks) > 1) or len(tasks) > TASKS_PER_WORKER:  # a long build renews its worker too
+        results = _in_pool(tasks, workers, progress)
+    else:
+        results = []
+        for done, task in enumerate(tasks, 1):
+            results.append(render_one(task))
+            if progress:
+                progress(done, len(tasks))
+    errors = [(lines, code) for kind, lines, code, _ in results if kind != "ok"]
+    if errors:
+        discard([Path(temp) for kind, temp, _, _ in results if kind == "ok"])
+        details = [lines[1] for kind, lines, _, _ in results if kind == "internal"]
+        # an output made from another (the booklet, from the leaflet) reports the other's error once, as the other's
+        raise BuildErrors(list(dict.fromkeys(line for lines, code in errors
+                                             for line in (lines[:1] if code == INTERNAL else lines))),
+                          max(code for _, code in errors), details)
+    met = list(dict.fromkeys(line for *_, lines in results for line in lines))
+    return {job.name: Path(temp) for job, (_, temp, _, _) in zip(jobs, results)}, met
+
+
+def render_one(task: Task) -> Rendered:
+    """Render one output to a temporary file, with the libraries' warnings met on the way; a HandoutError
+    comes back as data, to cross processes intact."""
+    from handouts.pipeline.warnings import caught
+
+    output, edition, ctx, name, path = task
+    with caught(name) as met:
+        kind, payload, code = _render_to_temp(output, edition, ctx, name, path)
+    return kind, payload, code, met
+
+
+def _render_to_temp(output: Output, edition: Edition, ctx: RenderContext, name: str, path: Path) -> tuple[str, Any, int]:
+    try:
+        data = output.render(edition, ctx, name)
+    except HandoutError as exc:
+        return "error", exc.lines(), exc.exit_code
+    except Exception as exc:  # a bug, not the content's fault: one line for the user, the traceback for --debug
+        import traceback
+        return "internal", [internal_message(name, exc), traceback.format_exc()], INTERNAL
+    try:
+        return "ok", str(write_temp(path, data)), 0
+    except OSError as exc:  # the folder's fault (full, read-only): the same line for every output, said once
+        if not is_unwritable(exc):
+            raise
+        error = unwritable(path.parents[len(Path(name).parts) - 1], exc)   # the output folder: name is relative to it
+        return "error", error.lines(), error.exit_code
+
+
+def internal_message(name: str, exc: BaseException) -> str:
+    return (f"internal error while building {name}: {exc.__class__.__name__}: {exc} "
+            "(please report it; run with --debug for details)")
+
+
+def _in_pool(tasks: list[Task], workers: int, progress: Callable[[int, int], None] | None) -> list[Rendered]:
+    """Worker processes, each importing the renderers once and making many outputs. Workers are
+    renewed every TASKS_PER_WORKER outputs (a round), since the C libraries under the engines keep
+    a little memory per document and a large library would otherwise grow them without bound."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    results: list[Rendered] = []
+    size = workers * TASKS_PER_WORKER
+    for start in range(0, len(tasks), size):
+        batch = tasks[start:start + size]
+        with ProcessPoolExecutor(max_workers=min(workers, len(batch)), mp_context=context,
+                                 initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+            for result in pool.map(render_one, batch):
+                results.append(result)
+                if progress:
+                    progress(len(results), len(tasks))
+    return results
+
+
+def _start_worker(parent: int) -> None:
+    """A worker names its temporary files by its build, which renames them after the worker ended (so that
+    another command knows them as a live build's); and it ends when its build is killed, instead of lingering
+    (Linux's PR_SET_PDEATHSIG); a build killed before the worker asked for that is not seen by it, so the
+    worker checks too."""
+    from handouts import writers
+
+    writers.owner = parent
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def manifest(output_dir: Path, outputs: list[Path], staged: dict[Path, Path]) -> bytes:
+    """SHA256SUMS of this build's outputs (one file per paper size), in `sha256sum -c` format, each read
+    where its bytes are now (its temporary file, for those about to take their places)."""
+    return "".join(f"{hashlib.sha256(staged.get(p, p).read_bytes()).hexdigest()}  {p.relative_to(output_dir).as_posix()}\n"
+                   for p in sorted(outputs)).encode()

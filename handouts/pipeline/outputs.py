@@ -1,0 +1,133 @@
+"""The registry of outputs: adding an output is one module and one line in OUTPUTS.
+
+An entry holds everything about its output: the file name, the renderer and its settings (the
+rendition and page budget of a PDF), the templates it reads (its cache inputs besides the content),
+what it must carry (read back by the tests from the finished file) and how the proof sheet shows it.
+The pipeline, the cache, the proof sheet and the tests ask the entry; none branches on a file name.
+
+Renderers are named, not imported: a build that finds everything up to date never loads
+WeasyPrint or python-pptx, and each worker process imports them once.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import pickle
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from handouts.checks.requirements import Required, requirements
+from handouts.render.budget import TextArea
+from handouts.render.context import PRESS, SCREEN, RenderContext, Rendition
+
+if TYPE_CHECKING:
+    from handouts.content.model import Edition
+
+LEAFLET_TEMPLATES = ("leaflet.html.j2", "plain.html.j2", "leaflet.css.j2", "base.css.j2", "theme.yaml")
+CARD_TEMPLATES = ("card.html.j2", "plain.html.j2", "card.css.j2", "base.css.j2", "theme.yaml")
+DECK_TEMPLATES = ("deck.pptx", "theme.yaml")
+PAGE_TEMPLATES = ("page.html.j2", "plain.html.j2", "web.css.j2", "theme.yaml")
+LARGE_TEMPLATES = (*LEAFLET_TEMPLATES, "leaflet-large.css.j2")
+LEAFLET_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references", "glossary", "callouts")
+CARD_CARRIES = ("summary", "card-points", "references", "card-callouts")
+PAGE_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references", "glossary", "callouts")
+DECK_CARRIES = ("slide-titles", "key-points", "figures", "pictures", "tables", "references", "callouts",
+                "glossary-notes")
+SCRIPT_TEMPLATES = ("deck-script.html.j2", "deck-script.css.j2", "base.css.j2", "deck.pptx", "theme.yaml")
+SCRIPT_CARRIES = ("slide-titles", "key-points", "figures", "tables", "references")   # pictures: said, not shown
+
+
+RECENT_KEPT = 3   # outputs kept in memory per process, newest last, for one build only
+_RECENT: dict[tuple[str, str], bytes] = {}
+
+
+def forget_recent() -> None:
+    """At the start of a build: the outputs kept by the last one (in watch mode, its templates may have changed
+    since, and they are not part of the key) are not reused."""
+    _RECENT.clear()
+
+
+@dataclass(frozen=True)
+class Output:
+    filename: str
+    renderer: str                      # "module:function" of the handouts package
+    templates: tuple[str, ...]         # files of templates/ it reads: with the content, its cache inputs
+    carries: tuple[str, ...]           # aspects of handouts.checks.requirements it must show, read back by the tests
+    rendition: Rendition | None = None  # PDFs: screen (PDF/UA-1) or press (PDF/X-4)
+    budget: int | None = None          # PDFs: at most this many pages, or the build fails
+    page: str = "paper"                # "paper" (--paper: Letter or A4), "sheet" (twice it: Tabloid or A3) or its own
+    alt: bool = True                   # its reader gets the pictures' alt texts (unless press): False for an untagged PDF
+    format: str = "pdf"                # "pdf", "deck" or "html": how the proof sheet and the tests read the file
+    label: str = ""                    # what the proof sheet says it is
+    area: TextArea | None = None       # where its running text goes, to refuse before rendering what cannot fit
+    settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def press(self) -> bool:
+        return self.rendition is not None and self.rendition.press
+
+    @property
+    def unit(self) -> str:
+        return {"deck": "slides", "html": "headings"}.get(self.format, "pages")
+
+    def render(self, edition: Edition, ctx: RenderContext, shown: str) -> bytes:
+        """The output's bytes. The few last ones made in this process are kept: an output made from
+        another (the booklet from the leaflet) takes the other's bytes when this process has just made them,
+        instead of laying it out again (the same inputs give the same bytes: tests/test_reproducible.py)."""
+        key = (shown, hashlib.sha256(pickle.dumps((self, edition, ctx))).hexdigest())
+        if key in _RECENT:
+            return _RECENT[key]
+        module, function = self.renderer.split(":")
+        render = getattr(importlib.import_module(f"handouts.{module}"), function)
+        options = {"rendition": self.rendition, "budget": self.budget} if self.rendition else {}
+        made: bytes = render(edition, ctx, shown, **options, **self.settings)
+        _RECENT[key] = made
+        while len(_RECENT) > RECENT_KEPT:  # memory stays flat however many outputs a worker makes
+            del _RECENT[next(iter(_RECENT))]
+        return made
+
+    def required(self, edition: Edition) -> list[Required]:
+        """What the finished file must show, for the tests to read back."""
+        return requirements(edition, self.carries, alt=self.alt and not self.press)
+
+
+# The running text's area per page, from the templates' page margins, columns and type (letter, a4).
+LEAFLET_AREA = TextArea(13, 1.3, {"letter": (2, 3.5, 9.55), "a4": (2, 3.38, 10.24)})
+CARD_AREA = TextArea(12.5, 1.3, {"letter": (1, 7.3, 10.0), "a4": (1, 7.07, 10.69)})
+
+# The talk: the speaker's pace, in words a minute, times each slide from its notes; the build warns when
+# the whole talk falls outside talk_minutes (a report line, which --strict does not turn into an error).
+# The leaflet's page budget: the article, its figures and its options table (a clinic prints it on both sides
+# of three sheets; the booklet folds it into one Tabloid sheet and a half, padded to a multiple of four).
+LEAFLET_PAGES = 6
+
+DECK_SETTINGS: dict[str, Any] = {"words_per_minute": 130, "talk_minutes": (20, 30)}
+
+OUTPUTS: tuple[Output, ...] = (
+    Output("leaflet.pdf", "render.pdf.leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, SCREEN, LEAFLET_PAGES,
+           label="screen (PDF/UA-1)", area=LEAFLET_AREA),
+    Output("leaflet-large.pdf", "render.pdf.leaflet:render", LARGE_TEMPLATES, LEAFLET_CARRIES, SCREEN, None,
+           label="large print (PDF/UA-1, no page budget)", settings={"large": True}),
+    Output("leaflet-booklet.pdf", "render.pdf.booklet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, page="sheet", alt=False,
+           label="booklet (leaflet.pdf imposed for saddle-stitching, untagged)", settings={"source": "leaflet.pdf"}),
+    Output("leaflet-press.pdf", "render.pdf.leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, PRESS, LEAFLET_PAGES,
+           label="press (PDF/X-4)", area=LEAFLET_AREA),
+    Output("card.pdf", "render.pdf.card:render", CARD_TEMPLATES, CARD_CARRIES, SCREEN, 1, label="screen (PDF/UA-1)",
+           area=CARD_AREA),
+    Output("card-press.pdf", "render.pdf.card:render", CARD_TEMPLATES, CARD_CARRIES, PRESS, 1, label="press (PDF/X-4)",
+           area=CARD_AREA),
+    Output("deck.pptx", "render.deck.slides:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", format="deck",
+           label="deck (16:9)", settings=DECK_SETTINGS),
+    Output("deck-script.pdf", "render.deck.script:render", SCRIPT_TEMPLATES, SCRIPT_CARRIES, SCREEN, 120,
+           label="speaker script (PDF/UA-1)", settings={"words_per_minute": DECK_SETTINGS["words_per_minute"]}),
+    Output("page.html", "render.web.page:render", PAGE_TEMPLATES, PAGE_CARRIES, page="screen", format="html",
+           label="web page (HTML)"),
+)
+
+
+def by_filename(name: str) -> Output:
+    """The registry entry of an output file (the proof sheet shows files it finds on disk)."""
+    for output in OUTPUTS:
+        if output.filename == name:
+            return output
+    raise KeyError(name)

@@ -1,0 +1,59 @@
+"""What a renderer needs besides the edition: where the project's files are, and the settings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from handouts.content.approvals import Approval
+
+PAPERS = {"letter": "letter", "a4": "A4"}   # --paper name: CSS page size
+SHEETS = {"letter": "tabloid", "a4": "A3"}  # --paper name: the sheet twice its size, for a booklet
+BLEED_IN = 0.125                            # P2: North American printers ask for 1/8 in
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """How a PDF is made for its reader: the screen (PDF/UA-1) or the print shop (PDF/X-4)."""
+
+    name: str
+    pdf_options: dict[str, Any] = field(hash=False, compare=False)
+    press: bool = False
+
+    @property
+    def bleed_in(self) -> float:
+        return BLEED_IN if self.press else 0.0
+
+
+SCREEN = Rendition("screen", {"pdf_variant": "pdf/ua-1", "pdf_tags": True})
+PRESS = Rendition("press", {"pdf_variant": "pdf/x-4"}, press=True)
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    templates_dir: Path
+    topic_dir: Path
+    paper: str = "letter"
+    strict: bool = False
+    approval: Approval | None = None    # None: a draft, marked as such on every page and slide
+
+    @property
+    def draft(self) -> bool:
+        return self.approval is None
+
+    @property
+    def roots(self) -> tuple[Path, ...]:
+        """Folders whose files a document may load."""
+        return (self.templates_dir, self.topic_dir)
+
+    @property
+    def folders(self) -> dict[str, Path]:
+        """The folder each of a document's own URL schemes names: `template:logo.png` is a file of
+        templates/, `picture:bird.svg` one of the topic's folder; a name, not a path, so that the same
+        project gives the same bytes in any folder."""
+        return {"template": self.templates_dir, "picture": self.topic_dir}
+
+    @property
+    def page_size(self) -> str:
+        return PAPERS[self.paper]

@@ -1,0 +1,1 @@
+"""The talk: the deck (python-pptx), its speaker notes and its script."""

@@ -1,0 +1,59 @@
+"""The speaker's script (deck-script.pdf): each slide of the talk, its title, its points, what to say
+and how long it takes, in large type, for a speaker who rehearses on paper or has no screen of notes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handouts.content.model import Edition, KeyFigure, Option
+from handouts.render import figures
+from handouts.render.context import SCREEN, RenderContext, Rendition
+from handouts.render.deck.notes import TIME, clock
+from handouts.render.deck.options import legend_note
+from handouts.render.i18n import translations_for
+from handouts.render.pdf.document import render_document
+from handouts.render.templating import load_theme
+from handouts.typography import typeset
+
+PAGES = 120   # a talk's script runs to a page or two a slide: the budget is only a guard
+
+
+@dataclass(frozen=True)
+class ScriptSlide:
+    number: int
+    title: str
+    points: tuple[str, ...]
+    notes: tuple[str, ...]      # what to say, a paragraph a line (the timing lines apart)
+    time: str                   # how long it takes to say, as the deck's notes write it
+    footnote: str = ""          # the slide's legend of the grades it shows, as the slide prints it
+
+
+def script(edition: Edition, ctx: RenderContext, words_per_minute: int) -> tuple[list[ScriptSlide], int]:
+    """The deck's slides as the script shows them, and the talk's length in seconds."""
+    from pptx import Presentation
+
+    from handouts.render.deck.slides import talk
+
+    prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
+    specs = talk(edition, ctx, prs, "deck-script.pdf", words_per_minute)
+    slides = [ScriptSlide(n, spec.title, spec.body,
+                          tuple(line for line in spec.notes.splitlines() if line.strip() and not TIME.search(line)),
+                          clock(spec.seconds), spec.footnote) for n, spec in enumerate(specs, 1)]
+    return slides, sum(spec.seconds for spec in specs)
+
+
+def render(edition: Edition, ctx: RenderContext, output: str = "deck-script.pdf", rendition: Rendition = SCREEN,
+           budget: int | None = PAGES, words_per_minute: int = 130) -> bytes:
+    slides, seconds = script(edition, ctx, words_per_minute)
+    footer = grade_footer(edition, ctx).replace("\\", "\\\\").replace('"', '\\"')   # a CSS string
+    return render_document("deck-script.html.j2", edition, ctx, output, rendition, budget or PAGES,
+                           "the script has a page or two a slide: shorten the article", pictures=False,
+                           slides=slides, talk_time=clock(seconds), talk_minutes=round(seconds / 60),
+                           grade_footer=footer)
+
+
+def grade_footer(edition: Edition, ctx: RenderContext) -> str:
+    """Every page's foot: whose criteria grade the talk's results, and what each grade it names means."""
+    theme = load_theme(ctx.templates_dir)
+    words = figures.Words(edition.locale, translations_for(ctx.templates_dir / "locales", edition.language), theme.grades)
+    graded: tuple[Option | KeyFigure, ...] = (*edition.options, *(f for f in edition.key_figures if f.evidence))
+    return typeset(legend_note(graded, words, theme.contact.name), edition.locale)

@@ -1,0 +1,767 @@
+"""The talk deck: python-pptx driven by the model, on the layouts of templates/deck.pptx."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from io import BytesIO
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from pptx import Presentation
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.util import Inches, Pt
+
+from handouts import charts
+from handouts.content import grades, option_text, phrases
+from handouts.content.derived import SENTENCE_END, sentences
+from handouts.content.meaning import normal
+from handouts.content.model import Association, Block, Edition, Figure, KeyFigure, Option, Point, Section, Table
+from handouts.content.options import source_sentences, speaks_for
+from handouts.errors import LayoutError
+from handouts.render import figures, fit, references
+from handouts.render.context import RenderContext
+from handouts.render.deck import blocks as deck_blocks
+from handouts.render.deck import figures as deck_figures
+from handouts.render.deck import notes as deck_notes
+from handouts.render.deck import options as deck_options
+from handouts.render.deck import plain as deck_plain
+from handouts.render.deck.spec import (
+    BODY_PT,
+    BULLET_INDENT_PT,
+    CLOSING_LAYOUT,
+    CONTENT_LAYOUT,
+    COVER_TITLE_PT,
+    DRAFT_PT,
+    EMU_PER_PT,
+    FOOTER_PT,
+    FULL_ENOUGH,
+    INSET_PT,
+    MAX_BULLETS,
+    MAX_WORDS,
+    MAX_WORDS_SOFT,
+    SECTION_LAYOUT,
+    SMALL_PT,
+    SPARSE_SIZES,
+    TALK_MINUTES,
+    TITLE_LAYOUT,
+    TITLE_ONLY_LAYOUT,
+    TITLE_PT,
+    WORDS_PER_MINUTE,
+    Need,
+    Paging,
+    SlideSpec,
+    Text,
+    TextPart,
+    table_notes,
+)
+from handouts.render.deck.template import LAYOUTS
+from handouts.render.governance import Governance, governance
+from handouts.render.i18n import translations_for
+from handouts.render.stable import stable_zip
+from handouts.render.templating import Theme, callout_title, load_theme, place_figures, publisher_credit
+from handouts.typography import NBSP, month_year, names, typeset, typeset_heading
+
+
+def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx", words_per_minute: int = WORDS_PER_MINUTE,
+           talk_minutes: tuple[int, int] = TALK_MINUTES) -> bytes:
+    """The deck's bytes (talk_minutes is the build's report's: see handouts.render.deck.talk)."""
+    translations = translations_for(ctx.templates_dir / "locales", edition.language)
+    prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
+    theme = load_theme(ctx.templates_dir)
+    about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, translations.gettext)
+    specs = talk(edition, ctx, prs, output, words_per_minute)
+    draft = translations.gettext("DRAFT — not approved for distribution") if ctx.draft else ""
+    return write_deck(prs, specs, edition, theme, translations, output, ctx.topic_dir, draft, about)
+
+
+def talk(edition: Edition, ctx: RenderContext, prs: Any, output: str = "deck.pptx",
+         words_per_minute: int = WORDS_PER_MINUTE) -> list[SlideSpec]:
+    """The slides of the talk, laid out, their notes split and timed: what the deck and its script show."""
+    translations = translations_for(ctx.templates_dir / "locales", edition.language)
+    gettext = translations.gettext
+    theme = load_theme(ctx.templates_dir)
+    about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
+    t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
+    paging = joint_paging([edition, *sibling_editions(ctx.topic_dir, edition)], prs, theme, ctx.templates_dir)
+    words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
+    specs = fit_slides(plan(edition, gettext, theme, words, about), prs, output, gettext, t, paging)
+    return timed(deck_plain.define_terms(specs, edition, gettext, t), words_per_minute, gettext, t)
+
+
+def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
+         about: Governance | None = None) -> list[SlideSpec]:
+    """The slides of a talk, in order: cover, outline, sections, summary, references, contact."""
+    t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
+    h: Text = lambda text: typeset_heading(text, edition.locale)  # noqa: E731  (a title: no last word alone)
+    sections: list[SlideSpec] = []
+    slides: list[SlideSpec] = []
+    intro = t(deck_options.legend_intro(words, theme.contact.name))
+    figure_slide: Callable[[KeyFigure], SlideSpec] = lambda f: SlideSpec(  # noqa: E731
+        TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, gettext, words)), figure=f)
+    for top in edition.sections:
+        for s in (top, *top.subsections):  # each section's slide, then its pictures, tables and key figures
+            points, tied = with_harms(s.key_points, edition, words)
+            sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p.text) for p in points),
+                                      text=TextPart(s.heading, said_body(s, edition, words, gettext, theme.contact.name),
+                                                    points),
+                                      key=f"section:{s.id}", tied=tied,
+                                      footnote=t(spoken_for(s.key_points, edition, words, theme)),
+                                      legend_intro=intro, grade_notes=grade_notes(s.key_points, edition, words, t)))
+            slides += [sections[-1], *block_slides(s, t, h, gettext, edition.figures_of(s.id), figure_slide)]
+            for k, c in enumerate(s.callouts):
+                items, tied = with_harms(c.items, edition, words)
+                slides.append(SlideSpec(CONTENT_LAYOUT, h(callout_title(c.kind, gettext)), tuple(t(i.text) for i in items),
+                                        notes=t(f"{callout_title(c.kind, gettext)}\n{deck_plain.callout_notes(c)}"),
+                                        callout=c.kind, key=f"callout:{s.id}:{k}", tied=tied,
+                                        footnote=t(spoken_for(c.items, edition, words, theme)),
+                                        legend_intro=intro, grade_notes=grade_notes(c.items, edition, words, t)))
+        slides += deck_options.option_slides(edition.options_in(top), t, h, words, top.id,  # as the leaflet's table
+                                             theme.contact.name)
+    summary = edition.summary
+    summary_points, summary_tied = with_harms(summary.key_points, edition, words)
+    outline_title = h(gettext("Outline"))
+    outline = tuple(h(s.slide_title) for s in edition.sections) + (t(summary.heading), t(gettext("References")))
+    return [
+        cover(edition, t, theme, gettext, h),
+        SlideSpec(CONTENT_LAYOUT, outline_title, outline, notes=_plan_notes(outline, gettext, t),
+                  notes_of="plan"),
+        *slides,
+        SlideSpec(CONTENT_LAYOUT, h(summary.heading), tuple(t(p.text) for p in summary_points),
+                  text=TextPart(summary.heading, summary.body, summary_points), key="summary", tied=summary_tied,
+                  footnote=t(spoken_for(summary.key_points, edition, words, theme)),
+                  legend_intro=intro, grade_notes=grade_notes(summary.key_points, edition, words, t)),
+        SlideSpec(CONTENT_LAYOUT, h(gettext("References")),
+                  tuple(references.citation(r, edition.language) for r in edition.references), size=SMALL_PT, bullets=False,
+                  notes="\n".join(references.citation(r, edition.language) for r in edition.references), notes_of="body"),
+        closing(edition, t, gettext, theme.contact, about, h),
+    ]
+
+
+def with_harms(points: tuple[Point, ...], edition: Edition, words: figures.Words) -> tuple[tuple[Point, ...], tuple[int, ...]]:
+    """The points, each followed by the side effects and evidence of the options it speaks for, and the
+    numbers of those lines: a slide never ends between a point and them."""
+    out: list[Point] = []
+    tied: list[int] = []
+    for point in points:
+        out.append(point)
+        for line in option_text.beside(point, edition, words):
+            tied.append(len(out))
+            out.append(Point.model_construct(text=line, source=(), options=None))  # said, not restated: no source
+    return tuple(out), tuple(tied)
+
+
+def grade_notes(points: tuple[Point, ...], edition: Edition, words: figures.Words, t: Text) -> tuple[str, ...]:
+    """For each line of with_harms(points): the legend's line of the grade it shows, or ''."""
+    options = {o.id: o for o in edition.options}
+    notes: list[str] = []
+    for point in points:
+        notes.append("")
+        shown = [options[oid] for oid in point.options or () if oid in options]
+        notes += [t(grades.meaning(o.evidence, words.grades, words)) if not isinstance(o.evidence, str) else ""
+                  for o in shown]
+    return tuple(notes)
+
+
+def said_body(section: Section, edition: Edition, words: figures.Words, gettext: Text,
+              association: str) -> tuple[Block, ...]:
+    """The section's text as its notes say it: the authors' whole text, and at the end of a paragraph that
+    gives an option's result or speaks for an option it names, that option's side effects unless the
+    paragraph says them: never a benefit said alone. Then a line: each option has its slide, with its grade."""
+    options = edition.options_of(section.id)
+    if not options:
+        return section.body
+    every = sentences(section.body)
+    recommends = phrases.of(edition.language).get("recommends", [])
+    results: dict[str, list[Option]] = {}
+    for o in options:
+        for point in o.results:
+            for x in source_sentences(point, every):
+                results.setdefault(normal(x), []).append(o)
+    by_id = {o.id: o for o in edition.options}
+    said: set[str] = {oid for p in section.key_points for oid in p.options or ()}   # said with its point
+    linked = set(said)
+    body: list[Block] = []
+    for block in section.body:
+        if not isinstance(block, str):
+            body.append(block)
+            continue
+        lines = [x for x in SENTENCE_END.split(" ".join(block.split())) if x]
+        praised: list[Option] = []
+        for sentence in lines:
+            praise, named = speaks_for(sentence, edition.options, recommends)
+            praised += results.get(normal(sentence), []) + ([by_id[i] for i in named] if praise else [])
+        for option in dict.fromkeys(o for o in praised if o.id not in said):
+            said.add(option.id)
+            if isinstance(option.harms, str) or not all(source_sentences(h, lines) for h in option.harms):  # untold
+                lines += option_text.beside(Point.model_construct(text="", source=(), options=(option.id,)), edition,
+                                            words)
+            else:   # the authors said its side effects: its grade
+                lines.append(gettext("%(option)s: %(evidence)s.") % {"option": option.name,
+                                                                      "evidence": option_text.grade(option, words)})
+        body.append(" ".join(lines))
+    graded = tuple(by_id[i] for i in said - linked if i in by_id)
+    return (*body, gettext("The results, side effects and evidence of each option follow, a slide for each."),
+            *filter(None, [deck_options.legend_note(graded, words, association)]))
+
+
+def spoken_for(points: tuple[Point, ...], edition: Edition, words: figures.Words, theme: Theme) -> str:
+    """The legend of the grades that the points' option lines show (see with_harms), or ''."""
+    ids = {oid for p in points for oid in p.options or ()}
+    return deck_options.legend_note(tuple(o for o in edition.options if o.id in ids), words, theme.contact.name)
+
+
+def block_slides(section: Section, t: Text, h: Text | None = None, gettext: Text | None = None,
+                 key_figures: tuple[KeyFigure, ...] = (),
+                 figure_slide: Callable[[KeyFigure], SlideSpec] | None = None) -> list[SlideSpec]:
+    """A slide per picture, per table and per key figure of a section, in the leaflet's order: its body's
+    blocks in turn, each key figure after the paragraph that holds its sentence (templating.place_figures)."""
+    h = h or t  # titles: typeset_heading
+    say: Text = gettext or (lambda text: text)
+    slides: list[SlideSpec] = []
+    placed = place_figures(section.body, key_figures) if figure_slide is not None else {}
+    for number, block in enumerate(section.body):
+        if isinstance(block, Figure):
+            picture = block.model_copy(update={"alt": t(block.alt), "caption": t(block.caption) if block.caption else None})
+            cue = deck_notes.tidy(say("The picture shows: %(alt)s") % {"alt": picture.alt + "."})
+            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(section.slide_title), notes=cue, picture=picture))
+        elif isinstance(block, Table):
+            table = Table(caption=t(block.caption), header=tuple(map(t, block.header)),
+                          rows=tuple(tuple(map(t, row)) for row in block.rows))
+            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(table.caption), notes=t(table_notes(table)), table=table,
+                                    rows=tuple(range(len(table.rows)))))
+        slides += [figure_slide(f) for f in placed.pop(number, [])] if figure_slide is not None else []
+    return slides + [figure_slide(f) for figures in placed.values() for f in figures] if figure_slide else slides
+
+
+def cover(edition: Edition, t: Text, theme: Theme, gettext: Text, h: Text | None = None) -> SlideSpec:
+    lines = [f"{a.signature} — {t(', '.join(a.positions))}" for a in edition.authors]
+    lines.append(f"{theme.contact.name} · {month_year(edition.published, edition.locale)}")
+    if credit := publisher_credit(edition, theme, gettext):
+        lines.append(credit)
+    if edition.translation_note:
+        lines.append(t(edition.translation_note))
+    if theme.deck.speaker_represents_association:
+        opening = gettext("Welcome, and thank you for coming. I am speaking for %(association)s; this talk is "
+                          "about: %(title)s.")
+    else:  # the notes claim nothing about who speaks
+        opening = gettext("Welcome, and thank you for coming. This presentation from %(association)s is about: "
+                          "%(title)s.")
+    opening %= {"association": theme.contact.name, "title": edition.title}
+    lead = deck_notes.not_about_the_text(edition.lead or "", edition.language)
+    return SlideSpec(TITLE_LAYOUT, (h or t)(edition.title), tuple(lines), notes="\n".join(
+        filter(None, (t(opening), t(lead)))), size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
+
+
+def closing(edition: Edition, t: Text, gettext: Text, association: Association, about: Governance | None = None,
+            h: Text | None = None) -> SlideSpec:
+    body: tuple[str, ...] = (association.name, association.website_label, association.email,
+                             *((association.phone,) if association.phone else ()))
+    if edition.shown_acknowledgement:
+        body += (t(edition.shown_acknowledgement),)
+    if about is not None:
+        body += tuple(about.lines())
+    return SlideSpec(CLOSING_LAYOUT, (h or t)(gettext("Questions? Contact us")), body, bullets=False, size=SMALL_PT,
+                     notes=t(gettext("Thank the audience and invite questions.")), qr=True, notes_of="body")
+
+
+def _plan_notes(items: tuple[str, ...], gettext: Text, t: Text, first: bool = True) -> str:
+    """The plan said aloud: the outline's items in a sentence, through the catalog."""
+    text = gettext("Here is the plan of the talk: %(items)s.") if first else gettext("Then: %(items)s.")
+    return t(text % {"items": "; ".join(item.rstrip(" ?.!").replace(NBSP, " ") for item in items)})
+
+
+def _figure_notes(figure: KeyFigure, gettext: Text, words: figures.Words | None = None) -> str:
+    """A cue: point to the figure, and what it shows (its alt text, as the chart kind writes it)."""
+    point = deck_notes.tidy(gettext("Point to the figure: %(title)s.") % {"title": figure.title})
+    shows = str(charts.kind(figure.chart).alt(figure, words)) if words is not None else ""
+    return "\n".join(filter(None, (point, shows)))
+
+
+def sibling_editions(topic_dir: Path, edition: Edition) -> list[Edition]:
+    """The topic's other editions that read without error (an edition with errors fails the build anyway),
+    without the build's warnings, which it has given already."""
+    from handouts.content.approvals import edition_files
+    from handouts.pipeline.load import read_edition
+
+    found = [read_edition(path, topic_dir.parent, advise=False)[0] for path in edition_files(topic_dir.parent)
+             if path.parent == topic_dir]
+    return [e for e in found if e is not None and e.lang != edition.lang]
+
+
+def needs(edition: Edition, prs: Any, theme: Theme, templates_dir: Path, output: str = "deck.pptx") -> dict[str, Need]:
+    """What each section (and the summary) of an edition needs, on its own."""
+    translations = translations_for(templates_dir / "locales", edition.language)
+    words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
+    out = {}
+    for number, spec in enumerate(plan(edition, translations.gettext, theme, words), 1):
+        if spec.text is None:
+            continue
+        box = _body_box(prs, spec)
+        strict = _paginate(spec, box, output, number)
+        soft = _paginate(spec, box, output, number, MAX_WORDS_SOFT)
+        sparse = len(strict) > 1 and any(_sparse(spec, rows, box) for rows in strict)
+        out[spec.key] = Need(len(strict), len(soft), sparse, len(strict) == 1 and _sparse(spec, strict[0], box),
+                             spec.title.replace(NBSP, " "))
+    return out
+
+
+def joint_paging(editions: list[Edition], prs: Any, theme: Theme, templates_dir: Path) -> dict[str, Paging]:
+    """One plan for every language: each part on as many slides as its longest edition needs (within
+    "about" 40 words when the strict limit would leave a slide half empty in some edition)."""
+    each = [needs(edition, prs, theme, templates_dir) for edition in editions]
+    out = {}
+    for key in each[0]:
+        found = [n[key] for n in each if key in n]
+        soft = any(n.sparse for n in found)
+        pages = max(n.soft if soft else n.strict for n in found)
+        out[key] = Paging(pages, MAX_WORDS_SOFT if soft else MAX_WORDS, pages == 1 and all(n.statement for n in found))
+    return out
+
+
+def forced_splits(editions: list[Edition], prs: Any, theme: Theme, templates_dir: Path) -> list[str]:
+    """Where one edition's length sets the plan of every language: a line each, for the build's report."""
+    paging = joint_paging(editions, prs, theme, templates_dir)
+    lines = []
+    for edition in editions:
+        for key, need in needs(edition, prs, theme, templates_dir).items():
+            own = need.soft if paging[key].max_words == MAX_WORDS_SOFT else need.strict
+            if own < paging[key].pages:
+                lines.append(f"deck: «{need.title}» ({key}) of the {edition.lang} edition takes {paging[key].pages} "
+                             f"slides, as another language's longer text needs (its own would take {own}): the same "
+                             "slide plan in every language")
+    return lines
+
+
+def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: Text = str,
+               paging: dict[str, Paging] | None = None) -> list[SlideSpec]:
+    """Split slides whose text is too long or too tall over balanced slides, their notes with them; set
+    sparse points in larger type; fail on text that cannot fit at all."""
+    out: list[SlideSpec] = []
+    for spec in specs:
+        title_box, body_box = _boxes(prs, spec)[0], _body_box(prs, spec)
+        _check_title(spec, title_box, output, len(out) + 1)
+        if spec.figure is not None or spec.picture is not None:
+            out.append(spec)
+            continue
+        if spec.table is not None:
+            out += _table_pages(spec, output)
+            continue
+        if spec.whole:
+            said = "\n".join(filter(None, (spec.notes, spec.footnote)))   # whose grades, said too
+            out.append(_whole(replace(spec, notes=said), body_box, output, len(out) + 1))
+            continue
+        joint = (paging or {}).get(spec.key)
+        if joint is not None:
+            pages = _paginate(spec, body_box, output, len(out) + 1, joint.max_words, joint.pages)
+        else:
+            pages = _paginate(spec, body_box, output, len(out) + 1)
+            if len(pages) > 1 and any(_sparse(spec, rows, body_box) for rows in pages):   # "about" 40 words
+                pages = _paginate(spec, body_box, output, len(out) + 1, MAX_WORDS_SOFT)
+        statement = joint.statement if joint is not None else len(pages) == 1 and _sparse(spec, pages[0], body_box)
+        notes = [said + "".join(f"\n{spec.body[i]}" for i in rows   # the harms said with the benefit
+                                if i in spec.tied and spec.body[i] not in said)
+                 for rows, said in zip(pages, _page_notes(spec, pages, gettext, t))]
+        for n, (rows, said) in enumerate(zip(pages, notes), 1):
+            title = spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})"
+            body = tuple(spec.body[i] for i in rows)
+            footnote = _page_footnote(spec, rows)   # a page without one has the whole box for its type
+            said = "\n".join(filter(None, (said, footnote)))   # the speaker's notes say whose grades they are
+            box = body_box if footnote else _boxes(prs, spec)[1]
+            page = replace(spec, title=title, body=body, notes=said, size=_size(spec, body, box), footnote=footnote)
+            out.append(_statement(page, prs) if statement else page)
+    return _unique_titles(out, prs, output)
+
+
+WHOLE_SIZES = (BODY_PT, SMALL_PT, 22, 20)   # an option's slide: smaller type rather than a benefit without its harms
+
+
+def _whole(spec: SlideSpec, box: tuple[float, float], output: str, number: int) -> SlideSpec:
+    """The slide in the largest type its whole body fits in, or a located layout error."""
+    words = sum(deck_notes.word_count(line) for line in spec.body)
+    if words > MAX_WORDS_SOFT:
+        raise LayoutError(f"{output}: slide {number} «{spec.title}»: {words} words, more than the {MAX_WORDS_SOFT} a slide "
+                          "may carry, and an option's results, side effects and evidence are never split: shorten its texts")
+    for size in WHOLE_SIZES:
+        if fit.height(list(spec.body), size, box[0], fallback=True) <= box[1]:
+            return replace(spec, size=_size(replace(spec, size=size), spec.body, box))
+    raise LayoutError(f"{output}: slide {number} «{spec.title}»: its results, side effects and evidence do not fit one "
+                      f"slide at {WHOLE_SIZES[-1]} pt (they are never split): shorten the option's texts")
+
+
+def _page_notes(spec: SlideSpec, pages: list[tuple[int, ...]], gettext: Text, t: Text) -> list[str]:
+    """Each page's notes: a section's text split with its points; a plan or a list said page by page."""
+    if spec.text is not None:
+        shown = [[spec.body[i] for i in rows] for rows in pages]
+        return deck_notes.split(spec.text.heading, spec.text.body, spec.text.points, pages, t, shown)
+    if len(pages) == 1:
+        return [spec.notes]
+    if spec.notes_of == "plan":
+        return [_plan_notes(tuple(spec.body[i] for i in rows), gettext, t, n == 0) for n, rows in enumerate(pages)]
+    lines = spec.notes.split("\n")
+    if spec.notes_of == "body" and len(lines) == len(spec.body):   # a line of notes per item: each page its own
+        return ["\n".join(lines[i] for i in rows) for rows in pages]
+    return [spec.notes] + ["\n".join(spec.body[i] for i in rows) for rows in pages[1:]]
+
+
+def _sparse(spec: SlideSpec, rows: tuple[int, ...], box: tuple[float, float]) -> bool:
+    """Points that leave more than half their box empty, even in the largest type that fits."""
+    if spec.layout != CONTENT_LAYOUT or not spec.bullets or spec.text is None:
+        return False
+    body = [spec.body[i] for i in rows]
+    size = _size(spec, tuple(body), box)
+    return fit.height(body, size, box[0], fallback=True) < box[1] * FULL_ENOUGH
+
+
+def _statement(spec: SlideSpec, prs: Any) -> SlideSpec:
+    """A section of one short point said as a statement, on the divider layout, when its text fits there."""
+    title_box, body_box = _boxes(prs, replace(spec, layout=SECTION_LAYOUT, bullets=False))
+    statement = replace(spec, layout=SECTION_LAYOUT, bullets=False, size=BODY_PT, title_size=TITLE_PT)
+    if body_box[1] <= 0 or fit.height(list(spec.body), BODY_PT, body_box[0], fallback=True) > body_box[1]:
+        return spec
+    if fit.height([spec.title], TITLE_PT, title_box[0], bold=True, fallback=True) > title_box[1]:
+        return spec
+    return statement
+
+
+def _size(spec: SlideSpec, body: tuple[str, ...], box: tuple[float, float]) -> int:
+    """Bullets that leave more than half the slide empty are set larger, as large as still fits."""
+    if not spec.bullets or not body:
+        return spec.size
+    size = spec.size
+    for larger in SPARSE_SIZES:
+        if fit.height(list(body), size, box[0], fallback=True) >= box[1] * FULL_ENOUGH:
+            break
+        if fit.height(list(body), larger, box[0], fallback=True) <= box[1]:
+            size = larger
+    return size
+
+
+def timed(specs: list[SlideSpec], words_per_minute: int, gettext: Text, t: Text = str) -> list[SlideSpec]:
+    """Each slide's speaking time, estimated from its notes, as their last line; the whole talk's on the last slide."""
+    times = [deck_notes.seconds(spec.notes, words_per_minute) for spec in specs]
+    total = sum(times)
+    out = []
+    for n, (spec, time) in enumerate(zip(specs, times)):
+        lines = [spec.notes]
+        if n == len(specs) - 1:
+            lines.append(t(gettext("The whole talk: about %(minutes)d minutes, %(slides)d slides.")
+                           % {"minutes": round(total / 60), "slides": len(specs)}))
+        lines.append(t(gettext("Speaking time: %(time)s") % {"time": deck_notes.clock(time)}))
+        out.append(replace(spec, notes="\n".join(filter(None, lines)), seconds=time))
+    return out
+
+
+def _table_pages(spec: SlideSpec, output: str) -> list[SlideSpec]:
+    """A table over as many slides as its rows need, each repeating the header row."""
+    assert spec.table is not None
+    pages = deck_blocks.layout_table(spec.table, _cells(spec.table, spec.rows), output, spec.footnote,
+                                     spec.shares).pages
+    caption, *lines = spec.notes.split("\n")  # the table read out, a line per row of spec.rows: each slide its own
+    return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})",
+                    rows=tuple(spec.rows[i] for i in page),
+                    notes="\n".join([caption] + [lines[i] for i in page] + [spec.footnote] * bool(spec.footnote)))
+            for n, page in enumerate(pages, 1)]
+
+
+def _cells(table: Table, rows: tuple[int, ...]) -> list[list[str]]:
+    return [list(table.header)] + [list(table.rows[i]) for i in rows]
+
+
+def _unique_titles(specs: list[SlideSpec], prs: Any, output: str) -> list[SlideSpec]:
+    """A picture slide takes its section's title: number repeats so that every title is unique (S1)."""
+    seen: dict[str, int] = {}
+    out = []
+    for number, spec in enumerate(specs, 1):
+        count = seen[spec.title] = seen.get(spec.title, 0) + 1
+        if count > 1:
+            spec = replace(spec, title=f"{spec.title}{NBSP}({count})")
+            _check_title(spec, _boxes(prs, spec)[0], output, number)
+        out.append(spec)
+    return out
+
+
+def _boxes(prs: Any, spec: SlideSpec) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(width, height) in points of the title and body placeholders of the spec's layout."""
+    holders = {ph.placeholder_format.idx: ph for ph in layout_named(prs, spec.layout).placeholders}
+    size: Callable[[Any], tuple[float, float]] = lambda ph: (  # noqa: E731
+        ph.width / EMU_PER_PT - INSET_PT, ph.height / EMU_PER_PT - _insets_y(ph))
+    title = size(holders[0])
+    if spec.drawn or 1 not in holders:
+        return title, (0.0, 0.0)
+    body = size(holders[1])
+    return title, (body[0] - (BULLET_INDENT_PT if spec.bullets else 0), body[1])
+
+
+def _page_footnote(spec: SlideSpec, rows: tuple[int, ...]) -> str:
+    """A page's footnote: whose criteria, and the legend's lines of the grades its lines show ('' if none)."""
+    if not spec.grade_notes:
+        return spec.footnote
+    lines = list(dict.fromkeys(spec.grade_notes[i] for i in rows if i < len(spec.grade_notes) and spec.grade_notes[i]))
+    return f"{spec.legend_intro} {'; '.join(lines)}" if lines else ""
+
+
+def _body_box(prs: Any, spec: SlideSpec) -> tuple[float, float]:
+    """The body's box: above the footnote when the slide has one (a table makes room for it itself)."""
+    width, height = _boxes(prs, spec)[1]
+    if spec.footnote and spec.table is None:
+        return width, height - deck_blocks.footnote_height(spec.footnote)
+    return width, height
+
+
+def _insets_y(holder: Any) -> float:
+    """Top and bottom insets in points of a placeholder's text, as its layout (or the default) sets them."""
+    body_pr = holder._element.txBody.find(qn("a:bodyPr")) if holder._element.txBody is not None else None
+    get: Callable[[str], int] = lambda name: int(body_pr.get(name, 45720)) if body_pr is not None else 45720  # noqa: E731
+    return (get("tIns") + get("bIns")) / EMU_PER_PT
+
+
+def layout_named(prs: Any, role: str) -> Any:
+    """The template's layout for a role, by its name: an association may restyle or reorder them."""
+    name = LAYOUTS[role]
+    layout = prs.slide_layouts.get_by_name(name)
+    if layout is None:
+        have = ", ".join(repr(layout.name) for layout in prs.slide_layouts)
+        raise LayoutError(f"templates/deck.pptx: no slide layout named {name!r} (the {role} slides' layout); "
+                          f"it has {have}: rename one in PowerPoint (View > Slide Master) or rebuild the template "
+                          f"with `python -m handouts.render.deck.template`")
+    return layout
+
+
+def _check_title(spec: SlideSpec, box: tuple[float, float], output: str, number: int) -> None:
+    need = fit.height([spec.title], spec.title_size, box[0], bold=True, fallback=True)
+    if need > box[1]:
+        what = "the table's caption" if spec.table is not None else "the heading (short_heading)"
+        raise LayoutError(f"{output}: slide {number} «{spec.title}»: title is {need - box[1]:.0f} pt too tall "
+                          f"for its box: shorten {what}")
+
+
+def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: int, max_words: int = MAX_WORDS,
+              pages: int | None = None) -> list[tuple[int, ...]]:
+    """The points' numbers on each slide: as few slides as the limits allow (at most MAX_BULLETS bullets and
+    max_words words a slide, and the height of the box), or `pages` slides, the words spread as evenly as can be."""
+    for para in spec.body:
+        excess = fit.height([para], spec.size, box[0], fallback=True) - box[1]
+        if excess > 0:
+            raise LayoutError(f"{output}: slide {number} «{spec.title}»: one point is {excess:.0f} pt "
+                              f"too tall for the slide: shorten it")
+    n = len(spec.body)
+    if n == 0:
+        return [()]
+    words = [deck_notes.word_count(p) for p in spec.body]
+
+    tied = set(spec.tied)
+    for start in (i for i in range(n) if i not in tied):
+        end = next((j for j in range(start + 1, n) if j not in tied), n)
+        if end - start > 1 and sum(words[start:end]) > MAX_WORDS_SOFT:
+            raise LayoutError(f"{output}: slide {number} «{spec.title}»: «{spec.body[start]}» and the side effects "
+                              f"and evidence of the options it speaks for are {sum(words[start:end])} words, more than "
+                              f"the {MAX_WORDS_SOFT} a slide may carry (they are never split): make it a point per option")
+
+    def fits(lo: int, hi: int) -> bool:
+        one = all(i in tied for i in range(lo + 1, hi))   # a point with its harms: one unit, never cut
+        if spec.bullets and not one and (hi - lo > MAX_BULLETS or sum(words[lo:hi]) > max_words):
+            return False
+        return fit.height(list(spec.body[lo:hi]), spec.size, box[0], fallback=True) <= box[1]
+
+    for count in ([min(pages, n)] if pages else []) + list(range(1, n + 1)):
+        best: tuple[float, tuple[int, ...]] | None = None
+        cuts = combinations(range(1, n), count - 1) if n <= 16 else [_even_cuts(n, count)]
+        for inner in cuts:
+            if tied.intersection(inner):
+                continue
+            bounds = (0, *inner, n)
+            pairs = list(zip(bounds, bounds[1:]))
+            if all(fits(lo, hi) for lo, hi in pairs):
+                score = sum(max(sum(words[lo:hi]) / max_words, (hi - lo) / MAX_BULLETS) ** 2 for lo, hi in pairs)
+                if best is None or score < best[0]:
+                    best = (score, bounds)
+        if best is not None:
+            return [tuple(range(lo, hi)) for lo, hi in zip(best[1], best[1][1:])]
+    return [(i,) for i in range(n)]
+
+
+def _even_cuts(n: int, count: int) -> tuple[int, ...]:
+    per = -(-n // count)
+    return tuple(range(per, n, per))[:count - 1]
+
+
+def draw_figure(slide: Any, spec: SlideSpec, words: Any, palette: dict[str, str], lang: str, output: str) -> None:
+    """The figure as its chart kind draws it on a slide; a caption too tall for its box is a layout error."""
+    assert spec.figure is not None
+    kind = charts.kind(spec.figure.chart)
+    for caption, needed, available in kind.draw_deck(slide, spec.figure, words, palette, lang):
+        if needed > available:
+            raise LayoutError(f"{output}: slide «{spec.title}»: caption {caption[:30]!r} is "
+                              f"{needed - available:.0f} pt too tall for its box: shorten the figure's labels")
+
+
+def add_qr(slide: Any, contact: Association, gettext: Text) -> None:
+    """The association's address as a QR code, in the closing layout's picture placeholder (idx 2)."""
+    holder = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 2), None)
+    data = BytesIO(figures.qr_png(contact.website))
+    if holder is not None and hasattr(holder, "insert_picture"):
+        picture = holder.insert_picture(data)
+    else:  # a restyled template without the placeholder: the QR code at the right of the slide
+        size = Inches(2.6)
+        picture = slide.shapes.add_picture(data, Inches(13.333 - 0.8) - size, Inches(1.9), size, size)
+    deck_figures.set_alt(picture, gettext("QR code to %(site)s") % {"site": contact.website_label})
+
+
+def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme, translations: Any, output: str,
+               topic_dir: Path, draft: str = "", about: Governance | None = None) -> bytes:
+    gettext = translations.gettext
+    ink = deck_figures.rgb(theme.colors["ink"])
+    words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
+    for spec in specs:
+        slide = prs.slides.add_slide(layout_named(prs, spec.layout))
+        fill(slide.shapes.title.text_frame, [spec.title], spec.title_size, edition.lang,  # the theme's colour
+             deck_figures.rgb(theme.colors["on_brand" if spec.layout == SECTION_LAYOUT else "brand"]), bold=None)
+        if spec.figure is not None:
+            draw_figure(slide, spec, words, theme.colors, edition.lang, output)
+        elif spec.picture is not None:
+            deck_blocks.place_picture(slide, topic_dir / spec.picture.image, spec.picture, edition.lang, ink,
+                                      fill, output)
+        elif spec.table is not None:  # the layout of the whole table, so that its columns keep their widths
+            layout = deck_blocks.layout_table(spec.table, _cells(spec.table, tuple(range(len(spec.table.rows)))), output,
+                                              shares=spec.shares)
+            deck_blocks.place_table(slide, _cells(spec.table, spec.rows), layout.widths, (layout.header_height,)
+                                    + tuple(layout.heights[i] for i in spec.rows), edition.lang, theme.colors,
+                                    spec.table.caption)
+        else:
+            fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang,
+                 deck_figures.rgb(theme.colors["on_brand"]) if spec.layout == SECTION_LAYOUT else ink,
+                 bullets=spec.bullets)
+        if spec.footnote:
+            deck_blocks.place_footnote(slide, spec.footnote, edition.lang, ink, fill)
+        if spec.callout:
+            deck_plain.frame_callout(slide, spec.callout, theme.colors)
+        if spec.qr:
+            add_qr(slide, theme.contact, gettext)
+        fill(slide.notes_slide.notes_text_frame, spec.notes.split("\n"), 12, edition.lang, None)
+        if spec.layout != TITLE_LAYOUT:
+            add_footer(slide, theme.contact.name, month_year(edition.published, edition.locale), edition.lang)
+        if draft:
+            mark_draft(slide, draft, edition.lang, theme)
+    set_properties(prs, edition, theme.contact, draft, about)
+    tag_language(prs, edition.lang)
+    positive_axis_ids(prs)
+    buffer = BytesIO()
+    prs.save(buffer)
+    return stable_zip(buffer.getvalue(), edition.published)
+
+
+def fill(frame: Any, paragraphs: list[str], size: int, lang: str, color: Any, bold: bool | None = False,
+         bullets: bool = True) -> None:
+    """Write paragraphs into a text frame, each run sized, coloured and tagged with the language."""
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for i, text in enumerate(paragraphs):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = para.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        if color is not None:
+            run.font.color.rgb = color
+        run.font._rPr.set("lang", lang)
+        if not bullets:
+            _no_bullet(para)
+
+
+def _no_bullet(para: Any) -> None:
+    ppr = para._p.get_or_add_pPr()
+    ppr.set("marL", "0")
+    ppr.set("indent", "0")
+    ppr.insert(0, ppr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}buNone", {}))
+
+
+def add_footer(slide: Any, association: str, date: str, lang: str) -> None:
+    """The layout's footer row on the slide: date, association and slide number (a field that counts itself).
+    PowerPoint shows a layout's footer placeholders only on slides that hold copies of them."""
+    tree = slide.shapes._spTree
+    for holder in slide.slide_layout.placeholders:
+        kind = holder._element.ph.get("type")
+        if kind not in ("dt", "ftr", "sldNum"):
+            continue
+        element = copy.deepcopy(holder._element)
+        element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
+        sp_pr = element.spPr
+        for child in list(sp_pr):   # the position is the layout's: an association moves it there
+            sp_pr.remove(child)
+        body = element.txBody
+        for child in list(body):
+            if child.tag != qn("a:bodyPr"):
+                body.remove(child)
+        body.append(body.makeelement(qn("a:lstStyle"), {}))
+        para = body.makeelement(qn("a:p"), {})
+        body.append(para)
+        rpr = f'<a:rPr {nsdecls("a")} lang="{lang}" sz="{FOOTER_PT * 100}"/>'
+        if kind == "sldNum":
+            field = parse_xml(f'<a:fld {nsdecls("a")} id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
+                              f'{rpr.replace(nsdecls("a"), "")}<a:t>‹#›</a:t></a:fld>')
+            para.append(field)
+        else:
+            run = parse_xml(f'<a:r {nsdecls("a")}>{rpr.replace(nsdecls("a"), "")}<a:t></a:t></a:r>')
+            run.find(qn("a:t")).text = date if kind == "dt" else association
+            para.append(run)
+        tree.append(element)
+
+
+def tag_language(prs: Any, lang: str) -> None:
+    """Every master, layout, notes master and slide in the edition's language: each run property and
+    each default run property of their text styles, so that what a speaker types is proofed in it."""
+    kinds = {CT.PML_SLIDE_MASTER, CT.PML_SLIDE_LAYOUT, CT.PML_NOTES_MASTER, CT.PML_NOTES_SLIDE, CT.PML_SLIDE,
+             CT.PML_PRESENTATION_MAIN}
+    tags = {qn(f"a:{name}") for name in ("rPr", "defRPr", "endParaRPr")}
+    for part in prs.part.package.iter_parts():
+        if part.content_type not in kinds:
+            continue
+        for element in part._element.iter(*tags):
+            element.set("lang", lang)
+
+
+def positive_axis_ids(prs: Any) -> None:
+    """Charts' axis ids as the schema wants them (unsigned): python-pptx draws random negative ones, which
+    a validator refuses and PowerPoint may "repair". Each id becomes the order it first appears in."""
+    for part in prs.part.package.iter_parts():
+        if part.content_type != CT.DML_CHART:
+            continue
+        ids: dict[str, str] = {}
+        for element in part._element.iter(qn("c:axId"), qn("c:crossAx")):
+            value = element.get("val")
+            element.set("val", ids.setdefault(value, str(len(ids) + 1)))
+
+
+def mark_draft(slide: Any, text: str, lang: str, theme: Theme) -> None:
+    """The draft mark across the top of a slide, above the title, in the ink colour on a light band."""
+    box = slide.shapes.add_textbox(Inches(0), Inches(0), Inches(13.333), Inches(0.45))
+    box.fill.solid()
+    box.fill.fore_color.rgb = deck_figures.rgb(theme.colors["panel"])
+    box.name = "Draft mark"
+    fill(box.text_frame, [text], DRAFT_PT, lang, deck_figures.rgb(theme.colors["ink"]), bold=True,
+         bullets=False)
+    box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+
+
+def set_properties(prs: Any, edition: Edition, contact: Association, draft: str = "",
+                   about: Governance | None = None) -> None:
+    props = prs.core_properties
+    props.content_status = draft or "Final"
+    if about is not None:
+        comments = " · ".join(about.lines()[:3])[:255]  # the format's limit
+        props.identifier, props.version, props.comments = about.code, edition.version, comments
+    props.title = edition.title
+    props.author = names([a.name for a in edition.authors], edition.locale)
+    props.subject = contact.name
+    props.language = edition.lang
+    props.keywords = contact.website
+    stamp = dt.datetime.combine(edition.published, dt.time())
+    props.created = props.modified = stamp
+    props.last_modified_by = props.author
+    props.revision = 1

@@ -1,0 +1,93 @@
+"""What a slide says before it is laid out, and the deck's measures: the plan's vocabulary, shared by the deck,
+its options' slides, its notes and its script."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from handouts.content.model import Block, Figure, KeyFigure, Point, Table
+
+Text = Callable[[str], str]   # gettext, typesetting: a text in, a text out
+TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = "cover", "content", "figure"     # roles of deck_template.LAYOUTS
+CLOSING_LAYOUT, SECTION_LAYOUT = "closing", "section"
+TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT, FOOTER_PT, DRAFT_PT = 32, 26, 24, 40, 18, 20
+EMU_PER_PT = 12700
+INSET_PT = 7.2 * 2          # python-pptx/PowerPoint default left+right insets (0.1 in each)
+BULLET_INDENT_PT = 27       # the template's first-level hanging indent (342900 EMU)
+MAX_BULLETS, MAX_WORDS = 6, 40   # a slide read from the back of a room (STANDARDS S8)
+MAX_WORDS_SOFT = 48              # "about" 40: a fifth more, rather than a split that leaves a slide half empty
+SPARSE_SIZES = (28, 30, 32, 36)  # larger type for points that leave the slide more than half empty
+FULL_ENOUGH = 0.5                # ...until their text fills this share of the box
+WORDS_PER_MINUTE = 130           # the speaker's pace: the default of the deck's settings (outputs.py)
+TALK_MINUTES = (20, 30)          # a support-group talk's length: the default of the deck's settings
+
+
+@dataclass(frozen=True)
+class SlideSpec:
+    """What one slide says, before it is laid out."""
+
+    layout: str                         # a role of deck_template.LAYOUTS, looked up by name
+    title: str
+    body: tuple[str, ...] = ()
+    notes: str = ""
+    size: int = BODY_PT
+    bullets: bool = True
+    title_size: int = TITLE_PT
+    figure: KeyFigure | None = None
+    qr: bool = False
+    picture: Figure | None = None       # a picture of the topic's folder, typeset
+    table: Table | None = None          # a table of the content, typeset
+    rows: tuple[int, ...] = ()          # the table's rows on this slide
+    text: TextPart | None = None        # the section (or summary) whose points these are: its notes are its text
+    notes_of: str = ""                  # how a split slide's notes are made: "" (the first keeps them), "body", "plan"
+    key: str = ""                       # the part of the content it shows, the same in every language (paging)
+    seconds: int = 0                    # how long its notes take to say (timed)
+    callout: str = ""                   # a call-out's kind (do, call, ask): its slide is framed in its style
+    footnote: str = ""                  # lines under a table (its grades' legend), on each of its slides
+    shares: tuple[float, ...] = ()      # a table's columns' shares of the width, when set
+    grade_notes: tuple[str, ...] = ()   # per body line, the legend's line of the grade it shows: a page's footnote
+    legend_intro: str = ""              # ...after whose criteria they are
+    whole: bool = False                 # never split: an option's result, harms and evidence stay on one slide
+    tied: tuple[int, ...] = ()          # body lines that stay on the slide of the line before (a benefit's harms)
+
+    @property
+    def drawn(self) -> bool:
+        """A slide whose body is drawn (a key figure, picture or table), not a text placeholder."""
+        return self.figure is not None or self.picture is not None or self.table is not None
+
+
+@dataclass(frozen=True)
+class Need:
+    """How many slides a part's points need in one edition: within MAX_WORDS, within MAX_WORDS_SOFT, and
+    whether the first leaves a slide more than half empty, or the part is one short point (a statement)."""
+
+    strict: int
+    soft: int
+    sparse: bool
+    statement: bool
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Paging:
+    """The slides of a part in every edition of a topic: the same plan in every language."""
+
+    pages: int
+    max_words: int
+    statement: bool
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """The text a run of slides covers: a section's (or the summary's) heading, body and key points."""
+
+    heading: str
+    body: tuple[Block, ...]
+    points: tuple[Point, ...]
+
+
+def table_notes(table: Table) -> str:
+    """A table read out: its caption, then a line per row of "header: cell" pairs."""
+    one_line: Text = lambda text: " ".join(text.split())  # noqa: E731  (a line per row, whatever the cells hold)
+    return "\n".join([one_line(table.caption)] + ["; ".join(f"{one_line(h)}: {one_line(c)}" for h, c in
+                                                             zip(table.header, row)) for row in table.rows])

@@ -1,0 +1,70 @@
+"""The booklet: the screen leaflet imposed for saddle-stitching, two pages a side on a sheet twice its size.
+
+Letter pages go on Tabloid (11 x 17 in) and A4 pages on A3, landscape. The pages are padded with blank
+ones to a multiple of four and placed in the order a duplex copier folds into the leaflet: the first
+sheet's front holds the last page and page 1, its back page 2 and the last page but one, and so on
+inwards. Printed double-sided, flipped on the short edge, folded and stapled, it reads as the leaflet.
+
+The booklet is for the copier: an imposed sheet is not a reading order, so it carries no structure
+tree (the tagged leaflet.pdf is the file for screen readers). Its document information (title,
+language, code and version, draft mark) is the leaflet's.
+"""
+from __future__ import annotations
+
+from io import BytesIO
+
+import pikepdf
+
+from handouts.content.model import Edition
+from handouts.pipeline.outputs import by_filename
+from handouts.render.context import RenderContext
+
+
+def render(edition: Edition, ctx: RenderContext, output: str = "leaflet-booklet.pdf",
+           source: str = "leaflet.pdf") -> bytes:
+    """The `source` output (the screen leaflet) rendered anew, then imposed: an error of the leaflet is
+    reported as the leaflet's, under the leaflet's name."""
+    name = output.rsplit("/", 1)[0] + "/" + source if "/" in output else source
+    return impose(by_filename(source).render(edition, ctx, name))
+
+
+def sides(pages: int) -> list[tuple[int | None, int | None]]:
+    """The (left, right) page numbers, from 1, of each side of each sheet in printing order (front, back);
+    None for a blank page of the padding."""
+    total = -(-max(pages, 1) // 4) * 4
+
+    def shown(number: int) -> int | None:
+        return number if number <= pages else None
+
+    out: list[tuple[int | None, int | None]] = []
+    for sheet in range(total // 4):
+        outer, inner = 2 * sheet + 1, total - 2 * sheet
+        out.append((shown(inner), shown(outer)))              # front: last, 1
+        out.append((shown(outer + 1), shown(inner - 1)))      # back: 2, last - 1
+    return out
+
+
+def impose(pdf_bytes: bytes) -> bytes:
+    """Each side of each sheet as a page twice the leaflet's width, its two pages placed as form XObjects."""
+    with pikepdf.open(BytesIO(pdf_bytes)) as leaflet, pikepdf.new() as booklet:
+        x0, y0, x1, y1 = (float(v) for v in leaflet.pages[0].mediabox)
+        width, height = x1 - x0, y1 - y0
+        forms = [booklet.copy_foreign(page.as_form_xobject()) for page in leaflet.pages]
+        for left, right in sides(len(leaflet.pages)):
+            booklet.add_blank_page(page_size=(2 * width, height))
+            sheet, drawn = booklet.pages[-1], b""
+            for slot, number in enumerate((left, right)):
+                if number is not None:  # named after its page, not at random as add_overlay() does: the same bytes each time
+                    name = sheet.add_resource(forms[number - 1], pikepdf.Name.XObject, pikepdf.Name(f"/Page{number}"))
+                    place = pikepdf.Rectangle(slot * width, 0, (slot + 1) * width, height)
+                    drawn += b"q\n" + sheet.calc_form_xobject_placement(
+                        forms[number - 1], name, place, invert_transformations=True, allow_shrink=True,
+                        allow_expand=False) + b"Q\n"
+            sheet.obj.Contents = booklet.make_stream(drawn)
+        for key, value in leaflet.docinfo.items():
+            booklet.docinfo[key] = pikepdf.String(str(value))
+        if "/Lang" in leaflet.Root:
+            booklet.Root.Lang = pikepdf.String(str(leaflet.Root.Lang))
+        out = BytesIO()
+        booklet.save(out, deterministic_id=True)
+        return out.getvalue()

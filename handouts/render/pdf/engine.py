@@ -1,0 +1,96 @@
+"""HTML to PDF bytes with WeasyPrint: the project's fetcher, a page budget, and no silent warnings."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError
+
+from handouts.checks.pictures import PictureError
+from handouts.errors import LayoutError, RenderError
+from handouts.pipeline.warnings import report
+from handouts.render.context import RenderContext, Rendition
+from handouts.render.pdf.fetcher import ProjectFetcher, RefusedPicture
+from handouts.render.pdf.press_file import finish_press
+from handouts.render.pdf.structure import finish_tagging, html_pieces
+from handouts.render.templating import load_theme
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document, Page
+    from weasyprint.formatting_structure.boxes import Box
+
+
+def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str, budget: int | None, hint: str,
+               assets: dict[str, bytes] | None = None) -> bytes:
+    """Lay out, check the page budget, write the PDF and give it the rendition's last touches."""
+    with weasyprint_warnings(output, ctx.strict):
+        try:
+            document = HTML(string=html, base_url=ctx.templates_dir.as_uri() + "/",
+                            url_fetcher=ProjectFetcher(ctx.roots, assets, ctx.folders)).render(**rendition.pdf_options)
+        except RefusedPicture as exc:
+            raise PictureError(f"{output}: {exc}") from None
+        except FatalURLFetchingError as exc:
+            raise RenderError(f"{output}: {exc}") from None
+        check_pages(document, budget, output, hint)
+        pdf = document.write_pdf(**rendition.pdf_options)
+    if rendition.press:   # CMYK through the theme's profile, overprint, marks, then the preflight
+        theme = load_theme(ctx.templates_dir)
+        inks = theme.inks(True)
+        assert inks is not None  # the press rendition's
+        return finish_press(pdf, rendition.bleed_in * 72, theme.press, inks, output)
+    return finish_tagging(pdf, html_pieces(document))
+
+
+@contextmanager
+def weasyprint_warnings(output: str, strict: bool) -> Iterator[None]:
+    """WeasyPrint only logs bad CSS and missing resources: report them, and fail on them when strict."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append  # type: ignore[method-assign, assignment]  # the handler only collects
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    messages = [f"{output}: WeasyPrint: {r.getMessage()}" for r in records]
+    if messages and strict:
+        raise RenderError("\n".join(messages))
+    for message in messages:
+        report(message)   # to the build's report, with the other warnings of the output
+
+
+def check_pages(document: Document, budget: int | None, output: str, hint: str) -> None:
+    """Fail with how much overflows when the document has more pages than its budget (None: no budget)."""
+    pages = len(document.pages)
+    if budget is None or pages <= budget:
+        return
+    overflow = _overflow_height(document.pages[budget:])
+    raise LayoutError(
+        f"{output}: overflows its {budget}-page budget by {pages - budget} page(s), "
+        f"about {overflow / 72 * 25.4:.0f} mm of content ({overflow / 72:.1f} in): {hint}"
+    )
+
+
+def _overflow_height(pages: list[Page]) -> float:
+    """Height in points of the content laid out on the overflow pages."""
+    total = 0.0
+    for page in pages:
+        spans = [(box.position_y, box.position_y + box.margin_height()) for box in _lines(page._page_box)]
+        if spans:
+            total += max(end for _, end in spans) - min(start for start, _ in spans)
+    return total * 0.75  # CSS px to pt
+
+
+def _lines(box: Box) -> Iterator[Box]:
+    """The line boxes of a page's content (its margin boxes, like the footer, left out)."""
+    for child in getattr(box, "children", ()):
+        if type(child).__name__ == "LineBox":
+            yield child
+        elif type(child).__name__ != "MarginBox":
+            yield from _lines(child)

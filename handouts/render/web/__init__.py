@@ -1,0 +1,1 @@
+"""Web outputs: the self-contained page and the site index."""
