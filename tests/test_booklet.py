@@ -137,7 +137,7 @@ def test_longer_leaflets_are_imposed(tmp_path):
         shutil.copytree(ROOT / "templates", root / "templates")
         write(root / "content", "garden", article(shape))
         (edition,) = load_editions(Project(root)).values()
-        leaflet = render_leaflet(edition, RenderContext(root / "templates", root / "content" / "garden"), budget=None)
+        leaflet = render_leaflet(edition, RenderContext(root / "templates", root / "content" / "garden"), budget=None).data
         (root / LEAFLET).write_bytes(leaflet)
         (root / BOOKLET).write_bytes(impose(leaflet))
         assert len(pikepdf.open(root / LEAFLET).pages) == pages

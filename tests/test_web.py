@@ -89,7 +89,7 @@ def shaped_pages(tmp_path_factory) -> list[WebFile]:
         for output in WEB:
             path = out / topic / edition.language / output.filename
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(output.render(edition, ctx, f"{topic}/{edition.language}/{output.filename}"))
+            path.write_bytes(output.render(edition, ctx, f"{topic}/{edition.language}/{output.filename}").data)
             pages.append(WebFile(path, out, edition))
     return pages
 

@@ -6,15 +6,15 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from handouts.content.approvals import approval_of, edition_digest, edition_files
 from handouts.digests import digest
 from handouts.errors import BuildErrors, ContentError, HandoutError, ReleaseError
 from handouts.pipeline.cache import STATE, Inputs, State, environment_digest
-from handouts.pipeline.outputs import OUTPUTS, Output, forget_recent
+from handouts.pipeline.outputs import OUTPUTS, Output
 from handouts.render import budget
 from handouts.render.context import PAPERS, RenderContext
 from handouts.render.governance import build_date
@@ -22,14 +22,26 @@ from handouts.writers import clean_orphans, discard, is_unwritable, probe, unwri
 
 if TYPE_CHECKING:
     from handouts.content.model import Edition
+    from handouts.render.rendered import Rendered
 
 MANIFEST = "SHA256SUMS"
 INTERNAL = 3          # the exit status of an unexpected error: a bug to report
 TASKS_PER_WORKER = 60
 Task = tuple[Output, "Edition", RenderContext, str, Path]   # what render_one() makes, and the names it goes by
-# "ok", the temporary file (str) and 0; or "error"/"internal", the message's lines (list[str]) and the exit status;
-# then the libraries' warnings met while rendering, as report lines
-Rendered = tuple[str, Any, int, list[str]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one task, sent back from its worker: its temporary file and the facts of the file, or
+    the error's lines and exit status; and the libraries' warnings met while rendering it, as report lines."""
+
+    temp: Path | None
+    facts: Rendered | None = None       # the renderer's facts, its bytes dropped (they are in temp)
+    lines: tuple[str, ...] = ()
+    code: int = 0
+    internal: bool = False
+    details: str = ""                   # an internal error's traceback, for --debug
+    met: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,11 +138,35 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
     if release:
         refuse_drafts(plan, project.root)
     stale = [job for job in plan if force or not library.state.is_current(job.path, job.name, job.key)]
-    rendered, met = render(stale, library, output_dir, jobs, progress)
+    stale, paging_notes = plan_talks(stale, library, project)
+    rendered, met, facts = render(stale, library, output_dir, jobs, progress)
     result = commit(rendered, stale, plan, library.state, output_dir, paper, project.templates)
+    result.notes = [f"{job.name}: {facts[job.name].pages} pages (no page budget)" for job in stale
+                    if job.output.rendition and job.output.budget is None]
     result.warnings = library.warnings + library.notices + overdue_reviews(library, build_date()) + met
-    result.warnings += deck_report(result.built, library, project, output_dir)
+    result.warnings += [note for job in stale for note in facts[job.name].notes] + paging_notes
     return result
+
+
+def plan_talks(stale: list[Job], library: Library, project: Project) -> tuple[list[Job], list[str]]:
+    """The slide plan of each topic whose deck or script is to be made, made once for all its languages and
+    given to those jobs; and the report's lines where one language's text set that plan (decks made only)."""
+    topics = sorted({job.content.split("/")[1] for job in stale if job.output.format == "deck"
+                     or job.output.renderer.startswith("render.deck.")})
+    if not topics:
+        return stale, []
+    from handouts.render.deck.slides import topic_paging
+
+    editions = library.read()
+    planned, lines = {}, []
+    for topic in topics:
+        planned[topic], notes = topic_paging([e for name, e in sorted(editions.items()) if name.split("/")[1] == topic],
+                                             project.templates)
+        if any(job.output.format == "deck" and job.content.split("/")[1] == topic for job in stale):
+            lines += [f"{topic}: {line}" for line in notes]
+    return [replace(job, ctx=replace(job.ctx, paging=planned[job.content.split("/")[1]]))
+            if job.content.split("/")[1] in planned and job.output.renderer.startswith("render.deck.") else job
+            for job in stale], lines
 
 
 def recover(output_dir: Path) -> None:
@@ -144,22 +180,6 @@ def recover(output_dir: Path) -> None:
             raise
         raise unwritable(output_dir, exc, "an interrupted build's outputs are not all in place") from None
     clean_orphans(output_dir)
-
-
-def deck_report(built: list[Path], library: Library, project: Project, output_dir: Path) -> list[str]:
-    """The decks built: a talk outside the deck's talk_minutes, a plan that one language's text set.
-    Report lines like an overdue review: --strict does not make them errors (a short article is no fault)."""
-    from handouts.render.deck import talk
-    decks = {output.filename: output for output in OUTPUTS if output.format == "deck"}
-    lines = []
-    for name, output in decks.items():
-        made = [path for path in built if path.name == name]
-        if not made:
-            continue
-        lines += talk.length_warnings(made, output_dir, tuple(output.settings.get("talk_minutes", (20, 30))))
-        if library.editions is not None:
-            lines += talk.plan_notices(library.editions, {p.parent.parent.name for p in made}, project.templates)
-    return lines
 
 
 def overdue_reviews(library: Library, today: dt.date) -> list[str]:
@@ -195,11 +215,11 @@ def load(project: Project, output_dir: Path, validate: bool) -> Library:
 
 
 def render(stale: list[Job], library: Library, output_dir: Path, jobs: int,
-           progress: Callable[[int, int], None] | None) -> tuple[dict[str, Path], list[str]]:
-    """Every stale output rendered to a temporary file, and the libraries' warnings met; on any failure, no
-    trace of this build is left."""
+           progress: Callable[[int, int], None] | None) -> tuple[dict[str, Path], list[str], dict[str, Rendered]]:
+    """Every stale output rendered to a temporary file, the libraries' warnings met and the files' facts; on
+    any failure, no trace of this build is left."""
     if not stale:
-        return {}, []
+        return {}, [], {}
     new_folders = _missing_folders([job.path.parent for job in stale], output_dir)
     try:
         probe(output_dir)  # a folder that cannot take a file is said before anything is rendered
@@ -238,7 +258,6 @@ def commit(rendered: dict[str, Path], stale: list[Job], plan: list[Job], state: 
         raise unwritable(output_dir, exc) from None
     apply(output_dir, journal)
     result.removed = [output_dir / name for name in gone]
-    result.notes = page_counts([job for job in stale if job.output.rendition and job.output.budget is None])
     return result
 
 
@@ -261,19 +280,6 @@ def stage_site_index(plan: list[Job], state: State, output_dir: Path, folder: Pa
             staged[path] = write_temp(path, data)
         state.record(staged.get(path, path), name, key, state.indexes)
     return path
-
-
-def page_counts(jobs: list[Job]) -> list[str]:
-    """'topic/language/file: N pages' of each PDF that takes the pages it needs (the large print)."""
-    if not jobs:
-        return []
-    import pikepdf
-
-    lines = []
-    for job in jobs:
-        with pikepdf.open(job.path) as pdf:
-            lines.append(f"{job.name}: {len(pdf.pages)} pages (no page budget)")
-    return lines
 
 
 def gone_outputs(plan: list[Job], state: State, paper: str) -> list[str]:
@@ -342,58 +348,87 @@ def topic_digest(digests: dict[str, str], topic: str) -> str:
 
 
 def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
-                progress: Callable[[int, int], None] | None) -> tuple[dict[str, Path], list[str]]:
+                progress: Callable[[int, int], None] | None) -> tuple[dict[str, Path], list[str], dict[str, Rendered]]:
     """Render in this process or in `workers` processes, each output to a temporary file beside its
-    target (so memory stays flat however many there are); collect every failure, in a stable order, and
-    the libraries' warnings, each once."""
-    forget_recent()  # before the workers are forked: each of them starts empty too
-    tasks = [(job.output, editions[job.content], job.ctx, job.name, job.path) for job in jobs]
-    if (workers > 1 and len(tasks) > 1) or len(tasks) > TASKS_PER_WORKER:  # a long build renews its worker too
-        results = _in_pool(tasks, workers, progress)
+    target (so memory stays flat however many there are); collect every failure, in a stable order, the
+    libraries' warnings, each once, and the files' facts. An output made from another (the booklet, from the
+    leaflet) is made in the same task as that other when both are to be made."""
+    groups = tasks_of(jobs, editions)
+    count = len(jobs)
+    if (workers > 1 and len(groups) > 1) or len(groups) > TASKS_PER_WORKER:  # a long build renews its worker too
+        results = [outcome for outcomes in _in_pool(groups, workers, progress, count) for outcome in outcomes]
     else:
         results = []
-        for done, task in enumerate(tasks, 1):
-            results.append(render_one(task))
+        for group in groups:
+            results += render_group(group)
             if progress:
-                progress(done, len(tasks))
-    errors = [(lines, code) for kind, lines, code, _ in results if kind != "ok"]
-    if errors:
-        discard([Path(temp) for kind, temp, _, _ in results if kind == "ok"])
-        details = [lines[1] for kind, lines, _, _ in results if kind == "internal"]
+                progress(len(results), count)
+    by_name = {task[3]: outcome for task, outcome in zip((t for g in groups for t in g), results)}
+    outcomes = [by_name[job.name] for job in jobs]
+    failed = [o for o in outcomes if o.temp is None]
+    if failed:
+        discard([o.temp for o in outcomes if o.temp is not None])
+        details = [o.details for o in failed if o.internal]
         # an output made from another (the booklet, from the leaflet) reports the other's error once, as the other's
-        raise BuildErrors(list(dict.fromkeys(line for lines, code in errors
-                                             for line in (lines[:1] if code == INTERNAL else lines))),
-                          max(code for _, code in errors), details)
-    met = list(dict.fromkeys(line for *_, lines in results for line in lines))
-    return {job.name: Path(temp) for job, (_, temp, _, _) in zip(jobs, results)}, met
+        raise BuildErrors(list(dict.fromkeys(line for o in failed for line in (o.lines[:1] if o.internal else o.lines))),
+                          max(o.code for o in failed), details)
+    met = list(dict.fromkeys(line for o in outcomes for line in o.met))
+    made = {job.name: o.temp for job, o in zip(jobs, outcomes) if o.temp is not None}
+    facts = {job.name: o.facts for job, o in zip(jobs, outcomes) if o.facts is not None}
+    return made, met, facts
 
 
-def render_one(task: Task) -> Rendered:
+def tasks_of(jobs: list[Job], editions: dict[str, Edition]) -> list[list[Task]]:
+    """The jobs as tasks, an output made from another put after that other in one group when both are made."""
+    tasks = {job.name: (job.output, editions[job.content], job.ctx, job.name, job.path) for job in jobs}
+    groups: dict[str, list[Task]] = {}
+    for job in jobs:
+        source = job.name.rsplit("/", 1)[0] + "/" + job.output.source if job.output.source else None
+        if source in tasks:
+            groups.setdefault(source, [tasks[source]])
+            groups[source].append(tasks[job.name])
+        else:
+            groups.setdefault(job.name, [tasks[job.name]])
+    return list(groups.values())
+
+
+def render_group(group: list[Task]) -> list[Outcome]:
+    """The tasks of a group in order, each made from the first one's facts and bytes when it is made from it."""
+    first, made = render_one(group[0])
+    outcomes = [first]
+    for task in group[1:]:
+        outcomes.append(render_one(task, made)[0])   # when the first failed, made is None: made anew, failing alike
+    return outcomes
+
+
+def render_one(task: Task, source: Rendered | None = None) -> tuple[Outcome, Rendered | None]:
     """Render one output to a temporary file, with the libraries' warnings met on the way; a HandoutError
-    comes back as data, to cross processes intact."""
+    comes back as data, to cross processes intact. Also the rendered output itself, for a group's next task."""
     from handouts.pipeline.warnings import caught
 
     output, edition, ctx, name, path = task
     with caught(name) as met:
-        kind, payload, code = _render_to_temp(output, edition, ctx, name, path)
-    return kind, payload, code, met
+        outcome, rendered = _render_to_temp(output, edition, ctx, name, path, source)
+    return replace(outcome, met=tuple(met)), rendered
 
 
-def _render_to_temp(output: Output, edition: Edition, ctx: RenderContext, name: str, path: Path) -> tuple[str, Any, int]:
+def _render_to_temp(output: Output, edition: Edition, ctx: RenderContext, name: str, path: Path,
+                    source: Rendered | None) -> tuple[Outcome, Rendered | None]:
     try:
-        data = output.render(edition, ctx, name)
+        rendered = output.render(edition, ctx, name, source)
     except HandoutError as exc:
-        return "error", exc.lines(), exc.exit_code
+        return Outcome(None, lines=tuple(exc.lines()), code=exc.exit_code), None
     except Exception as exc:  # a bug, not the content's fault: one line for the user, the traceback for --debug
         import traceback
-        return "internal", [internal_message(name, exc), traceback.format_exc()], INTERNAL
+        return Outcome(None, lines=(internal_message(name, exc),), code=INTERNAL, internal=True,
+                       details=traceback.format_exc()), None
     try:
-        return "ok", str(write_temp(path, data)), 0
+        return Outcome(write_temp(path, rendered.data), replace(rendered, data=b"")), rendered
     except OSError as exc:  # the folder's fault (full, read-only): the same line for every output, said once
         if not is_unwritable(exc):
             raise
         error = unwritable(path.parents[len(Path(name).parts) - 1], exc)   # the output folder: name is relative to it
-        return "error", error.lines(), error.exit_code
+        return Outcome(None, lines=tuple(error.lines()), code=error.exit_code), None
 
 
 def internal_message(name: str, exc: BaseException) -> str:
@@ -401,24 +436,27 @@ def internal_message(name: str, exc: BaseException) -> str:
             "(please report it; run with --debug for details)")
 
 
-def _in_pool(tasks: list[Task], workers: int, progress: Callable[[int, int], None] | None) -> list[Rendered]:
+def _in_pool(groups: list[list[Task]], workers: int, progress: Callable[[int, int], None] | None,
+             count: int) -> list[list[Outcome]]:
     """Worker processes, each importing the renderers once and making many outputs. Workers are
-    renewed every TASKS_PER_WORKER outputs (a round), since the C libraries under the engines keep
+    renewed every TASKS_PER_WORKER groups (a round), since the C libraries under the engines keep
     a little memory per document and a large library would otherwise grow them without bound."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    results: list[Rendered] = []
+    results: list[list[Outcome]] = []
+    done = 0
     size = workers * TASKS_PER_WORKER
-    for start in range(0, len(tasks), size):
-        batch = tasks[start:start + size]
+    for start in range(0, len(groups), size):
+        batch = groups[start:start + size]
         with ProcessPoolExecutor(max_workers=min(workers, len(batch)), mp_context=context,
                                  initializer=_start_worker, initargs=(os.getpid(),)) as pool:
-            for result in pool.map(render_one, batch):
-                results.append(result)
+            for outcomes in pool.map(render_group, batch):
+                results.append(outcomes)
+                done += len(outcomes)
                 if progress:
-                    progress(len(results), len(tasks))
+                    progress(done, count)
     return results
 
 

@@ -10,9 +10,7 @@ WeasyPrint or python-pptx, and each worker process imports them once.
 """
 from __future__ import annotations
 
-import hashlib
 import importlib
-import pickle
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +20,7 @@ from handouts.render.context import PRESS, SCREEN, RenderContext, Rendition
 
 if TYPE_CHECKING:
     from handouts.content.model import Edition
+    from handouts.render.rendered import Rendered
 
 LEAFLET_TEMPLATES = ("leaflet.html.j2", "plain.html.j2", "leaflet.css.j2", "base.css.j2", "theme.yaml")
 CARD_TEMPLATES = ("card.html.j2", "plain.html.j2", "card.css.j2", "base.css.j2", "theme.yaml")
@@ -37,16 +36,6 @@ SCRIPT_TEMPLATES = ("deck-script.html.j2", "deck-script.css.j2", "base.css.j2", 
 SCRIPT_CARRIES = ("slide-titles", "key-points", "figures", "tables", "references")   # pictures: said, not shown
 
 
-RECENT_KEPT = 3   # outputs kept in memory per process, newest last, for one build only
-_RECENT: dict[tuple[str, str], bytes] = {}
-
-
-def forget_recent() -> None:
-    """At the start of a build: the outputs kept by the last one (in watch mode, its templates may have changed
-    since, and they are not part of the key) are not reused."""
-    _RECENT.clear()
-
-
 @dataclass(frozen=True)
 class Output:
     filename: str
@@ -60,6 +49,7 @@ class Output:
     format: str = "pdf"                # "pdf", "deck" or "html": how the proof sheet and the tests read the file
     label: str = ""                    # what the proof sheet says it is
     area: TextArea | None = None       # where its running text goes, to refuse before rendering what cannot fit
+    source: str | None = None          # the output it is made from (the booklet: leaflet.pdf), in the same task
     settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
@@ -70,21 +60,16 @@ class Output:
     def unit(self) -> str:
         return {"deck": "slides", "html": "headings"}.get(self.format, "pages")
 
-    def render(self, edition: Edition, ctx: RenderContext, shown: str) -> bytes:
-        """The output's bytes. The few last ones made in this process are kept: an output made from
-        another (the booklet from the leaflet) takes the other's bytes when this process has just made them,
-        instead of laying it out again (the same inputs give the same bytes: tests/test_reproducible.py)."""
-        key = (shown, hashlib.sha256(pickle.dumps((self, edition, ctx))).hexdigest())
-        if key in _RECENT:
-            return _RECENT[key]
+    def render(self, edition: Edition, ctx: RenderContext, shown: str, made: Rendered | None = None) -> Rendered:
+        """The output's bytes and facts; `made`: the source's, for an output made from another (the booklet),
+        when the same task has just made it (the plan puts the two in one task)."""
         module, function = self.renderer.split(":")
         render = getattr(importlib.import_module(f"handouts.{module}"), function)
-        options = {"rendition": self.rendition, "budget": self.budget} if self.rendition else {}
-        made: bytes = render(edition, ctx, shown, **options, **self.settings)
-        _RECENT[key] = made
-        while len(_RECENT) > RECENT_KEPT:  # memory stays flat however many outputs a worker makes
-            del _RECENT[next(iter(_RECENT))]
-        return made
+        options: dict[str, Any] = {"rendition": self.rendition, "budget": self.budget} if self.rendition else {}
+        if self.source is not None:
+            options.update(source=self.source, made=made)
+        rendered: Rendered = render(edition, ctx, shown, **options, **self.settings)
+        return rendered
 
     def required(self, edition: Edition) -> list[Required]:
         """What the finished file must show, for the tests to read back."""
@@ -109,7 +94,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("leaflet-large.pdf", "render.pdf.leaflet:render", LARGE_TEMPLATES, LEAFLET_CARRIES, SCREEN, None,
            label="large print (PDF/UA-1, no page budget)", settings={"large": True}),
     Output("leaflet-booklet.pdf", "render.pdf.booklet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, page="sheet", alt=False,
-           label="booklet (leaflet.pdf imposed for saddle-stitching, untagged)", settings={"source": "leaflet.pdf"}),
+           label="booklet (leaflet.pdf imposed for saddle-stitching, untagged)", source="leaflet.pdf"),
     Output("leaflet-press.pdf", "render.pdf.leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, PRESS, LEAFLET_PAGES,
            label="press (PDF/X-4)", area=LEAFLET_AREA),
     Output("card.pdf", "render.pdf.card:render", CARD_TEMPLATES, CARD_CARRIES, SCREEN, 1, label="screen (PDF/UA-1)",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from handouts.content.approvals import Approval
+    from handouts.render.deck.spec import Paging
 
 PAPERS = {"letter": "letter", "a4": "A4"}   # --paper name: CSS page size
 SHEETS = {"letter": "tabloid", "a4": "A3"}  # --paper name: the sheet twice its size, for a booklet
@@ -37,6 +38,9 @@ class RenderContext:
     paper: str = "letter"
     strict: bool = False
     approval: Approval | None = None    # None: a draft, marked as such on every page and slide
+    # the slide plan of every language of the topic, made once by the build's plan for its deck and script;
+    # None: the edition's own (a renderer called alone)
+    paging: dict[str, Paging] | None = field(default=None, compare=False)
 
     @property
     def draft(self) -> bool:

@@ -11,6 +11,7 @@ from handouts.render.deck.notes import TIME, clock
 from handouts.render.deck.options import legend_note
 from handouts.render.i18n import translations_for
 from handouts.render.pdf.document import render_document
+from handouts.render.rendered import Rendered
 from handouts.render.templating import load_theme
 from handouts.typography import typeset
 
@@ -42,7 +43,7 @@ def script(edition: Edition, ctx: RenderContext, words_per_minute: int) -> tuple
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "deck-script.pdf", rendition: Rendition = SCREEN,
-           budget: int | None = PAGES, words_per_minute: int = 130) -> bytes:
+           budget: int | None = PAGES, words_per_minute: int = 130) -> Rendered:
     slides, seconds = script(edition, ctx, words_per_minute)
     footer = grade_footer(edition, ctx).replace("\\", "\\\\").replace('"', '\\"')   # a CSS string
     return render_document("deck-script.html.j2", edition, ctx, output, rendition, budget or PAGES,

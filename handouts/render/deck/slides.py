@@ -60,24 +60,28 @@ from handouts.render.deck.spec import (
     TextPart,
     table_notes,
 )
+from handouts.render.deck.talk import length_note
 from handouts.render.deck.template import LAYOUTS
 from handouts.render.governance import Governance, governance
 from handouts.render.i18n import translations_for
+from handouts.render.rendered import Rendered
 from handouts.render.stable import stable_zip
 from handouts.render.templating import Theme, callout_title, load_theme, place_figures, publisher_credit
 from handouts.typography import NBSP, month_year, names, typeset, typeset_heading
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx", words_per_minute: int = WORDS_PER_MINUTE,
-           talk_minutes: tuple[int, int] = TALK_MINUTES) -> bytes:
-    """The deck's bytes (talk_minutes is the build's report's: see handouts.render.deck.talk)."""
+           talk_minutes: tuple[int, int] = TALK_MINUTES) -> Rendered:
+    """The deck, its slide count and its talk's length (a report line when outside talk_minutes)."""
     translations = translations_for(ctx.templates_dir / "locales", edition.language)
     prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
     theme = load_theme(ctx.templates_dir)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, translations.gettext)
     specs = talk(edition, ctx, prs, output, words_per_minute)
     draft = translations.gettext("DRAFT — not approved for distribution") if ctx.draft else ""
-    return write_deck(prs, specs, edition, theme, translations, output, ctx.topic_dir, draft, about)
+    data = write_deck(prs, specs, edition, theme, translations, output, ctx.topic_dir, draft, about)
+    seconds = sum(spec.seconds for spec in specs)
+    return Rendered(data, len(specs), seconds, tuple(filter(None, [length_note(output, seconds, len(specs), talk_minutes)])))
 
 
 def talk(edition: Edition, ctx: RenderContext, prs: Any, output: str = "deck.pptx",
@@ -88,7 +92,7 @@ def talk(edition: Edition, ctx: RenderContext, prs: Any, output: str = "deck.ppt
     theme = load_theme(ctx.templates_dir)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
     t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
-    paging = joint_paging([edition, *sibling_editions(ctx.topic_dir, edition)], prs, theme, ctx.templates_dir)
+    paging = ctx.paging if ctx.paging is not None else joint_paging([needs(edition, prs, theme, ctx.templates_dir)])
     words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
     specs = fit_slides(plan(edition, gettext, theme, words, about), prs, output, gettext, t, paging)
     return timed(deck_plain.define_terms(specs, edition, gettext, t), words_per_minute, gettext, t)
@@ -283,17 +287,6 @@ def _figure_notes(figure: KeyFigure, gettext: Text, words: figures.Words | None 
     return "\n".join(filter(None, (point, shows)))
 
 
-def sibling_editions(topic_dir: Path, edition: Edition) -> list[Edition]:
-    """The topic's other editions that read without error (an edition with errors fails the build anyway),
-    without the build's warnings, which it has given already."""
-    from handouts.content.approvals import edition_files
-    from handouts.pipeline.load import read_edition
-
-    found = [read_edition(path, topic_dir.parent, advise=False)[0] for path in edition_files(topic_dir.parent)
-             if path.parent == topic_dir]
-    return [e for e in found if e is not None and e.lang != edition.lang]
-
-
 def needs(edition: Edition, prs: Any, theme: Theme, templates_dir: Path, output: str = "deck.pptx") -> dict[str, Need]:
     """What each section (and the summary) of an edition needs, on its own."""
     translations = translations_for(templates_dir / "locales", edition.language)
@@ -311,10 +304,27 @@ def needs(edition: Edition, prs: Any, theme: Theme, templates_dir: Path, output:
     return out
 
 
-def joint_paging(editions: list[Edition], prs: Any, theme: Theme, templates_dir: Path) -> dict[str, Paging]:
+def topic_paging(editions: list[Edition], templates_dir: Path) -> tuple[dict[str, Paging], list[str]]:
+    """The slide plan of every language of a topic, made once by the build's plan for its deck and script jobs,
+    and the report's lines where one edition's length sets the plan of every language."""
+    prs = Presentation(str(templates_dir / "deck.pptx"))
+    theme = load_theme(templates_dir)
+    each = [needs(edition, prs, theme, templates_dir) for edition in editions]
+    paging = joint_paging(each)
+    lines = []
+    for edition, own_needs in zip(editions, each):
+        for key, need in own_needs.items():
+            own = need.soft if paging[key].max_words == MAX_WORDS_SOFT else need.strict
+            if own < paging[key].pages:
+                lines.append(f"deck: «{need.title}» ({key}) of the {edition.lang} edition takes {paging[key].pages} "
+                             f"slides, as another language's longer text needs (its own would take {own}): the same "
+                             "slide plan in every language")
+    return paging, lines
+
+
+def joint_paging(each: list[dict[str, Need]]) -> dict[str, Paging]:
     """One plan for every language: each part on as many slides as its longest edition needs (within
     "about" 40 words when the strict limit would leave a slide half empty in some edition)."""
-    each = [needs(edition, prs, theme, templates_dir) for edition in editions]
     out = {}
     for key in each[0]:
         found = [n[key] for n in each if key in n]
@@ -322,20 +332,6 @@ def joint_paging(editions: list[Edition], prs: Any, theme: Theme, templates_dir:
         pages = max(n.soft if soft else n.strict for n in found)
         out[key] = Paging(pages, MAX_WORDS_SOFT if soft else MAX_WORDS, pages == 1 and all(n.statement for n in found))
     return out
-
-
-def forced_splits(editions: list[Edition], prs: Any, theme: Theme, templates_dir: Path) -> list[str]:
-    """Where one edition's length sets the plan of every language: a line each, for the build's report."""
-    paging = joint_paging(editions, prs, theme, templates_dir)
-    lines = []
-    for edition in editions:
-        for key, need in needs(edition, prs, theme, templates_dir).items():
-            own = need.soft if paging[key].max_words == MAX_WORDS_SOFT else need.strict
-            if own < paging[key].pages:
-                lines.append(f"deck: «{need.title}» ({key}) of the {edition.lang} edition takes {paging[key].pages} "
-                             f"slides, as another language's longer text needs (its own would take {own}): the same "
-                             "slide plan in every language")
-    return lines
 
 
 def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: Text = str,

@@ -18,14 +18,18 @@ import pikepdf
 from handouts.content.model import Edition
 from handouts.pipeline.outputs import by_filename
 from handouts.render.context import RenderContext
+from handouts.render.rendered import Rendered
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "leaflet-booklet.pdf",
-           source: str = "leaflet.pdf") -> bytes:
-    """The `source` output (the screen leaflet) rendered anew, then imposed: an error of the leaflet is
-    reported as the leaflet's, under the leaflet's name."""
-    name = output.rsplit("/", 1)[0] + "/" + source if "/" in output else source
-    return impose(by_filename(source).render(edition, ctx, name))
+           source: str = "leaflet.pdf", made: Rendered | None = None) -> Rendered:
+    """The `source` output (the screen leaflet) imposed: the one the build just made (`made`, the plan
+    puts both in one task), or else rendered anew, an error of which is reported under the leaflet's name."""
+    if made is None:
+        name = output.rsplit("/", 1)[0] + "/" + source if "/" in output else source
+        made = by_filename(source).render(edition, ctx, name)
+    data = impose(made.data)
+    return Rendered(data, len(sides(made.pages or 1)))
 
 
 def sides(pages: int) -> list[tuple[int | None, int | None]]:

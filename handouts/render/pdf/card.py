@@ -4,10 +4,11 @@ from __future__ import annotations
 from handouts.content.model import Edition
 from handouts.render.context import SCREEN, RenderContext, Rendition
 from handouts.render.pdf.document import render_document
+from handouts.render.rendered import Rendered
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "card.pdf", rendition: Rendition = SCREEN,
-           budget: int = 1) -> bytes:
+           budget: int = 1) -> Rendered:
     groups = edition.card_groups()
     named = {oid for _, points in groups for p in points for oid in p.options or ()}
     spoken_for = tuple(o for o in edition.options if o.id in named)   # graded beside its points: in the legend too

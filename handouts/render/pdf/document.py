@@ -10,6 +10,7 @@ from handouts.render.governance import governance
 from handouts.render.i18n import translations_for
 from handouts.render.outlines import text_path
 from handouts.render.pdf.engine import render_pdf
+from handouts.render.rendered import Rendered
 from handouts.render.templating import load_theme, make_environment
 
 
@@ -37,8 +38,8 @@ def draft_mark(text: str, colour: str) -> bytes:
 
 
 def render_document(template: str, edition: Edition, ctx: RenderContext, output: str, rendition: Rendition,
-                    budget: int | None, hint: str, pictures: bool = True, **extra: Any) -> bytes:
-    """PDF bytes of the document, or a LayoutError saying by how much it overflows and what to shorten."""
+                    budget: int | None, hint: str, pictures: bool = True, **extra: Any) -> Rendered:
+    """The document's PDF and its page count, or a LayoutError saying by how much it overflows and what to shorten."""
     assets: dict[str, bytes] = {}
     html = render_html(template, edition, ctx, rendition, assets, pictures, **extra)
     return render_pdf(html, ctx, rendition, output, budget, hint, assets)

@@ -16,6 +16,7 @@ from handouts.render.context import RenderContext, Rendition
 from handouts.render.pdf.fetcher import ProjectFetcher, RefusedPicture
 from handouts.render.pdf.press_file import finish_press
 from handouts.render.pdf.structure import finish_tagging, html_pieces
+from handouts.render.rendered import Rendered
 from handouts.render.templating import load_theme
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str, budget: int | None, hint: str,
-               assets: dict[str, bytes] | None = None) -> bytes:
+               assets: dict[str, bytes] | None = None) -> Rendered:
     """Lay out, check the page budget, write the PDF and give it the rendition's last touches."""
     with weasyprint_warnings(output, ctx.strict):
         try:
@@ -40,8 +41,8 @@ def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str,
         theme = load_theme(ctx.templates_dir)
         inks = theme.inks(True)
         assert inks is not None  # the press rendition's
-        return finish_press(pdf, rendition.bleed_in * 72, theme.press, inks, output)
-    return finish_tagging(pdf, html_pieces(document))
+        return Rendered(finish_press(pdf, rendition.bleed_in * 72, theme.press, inks, output), len(document.pages))
+    return Rendered(finish_tagging(pdf, html_pieces(document)), len(document.pages))
 
 
 @contextmanager

@@ -10,13 +10,14 @@ from handouts.errors import RenderError
 from handouts.render.context import SCREEN, RenderContext
 from handouts.render.pdf.document import render_html
 from handouts.render.pdf.fetcher import in_folder
+from handouts.render.rendered import Rendered
 from handouts.render.web.shared import self_contained
 
 
-def render(edition: Edition, ctx: RenderContext, output: str = "page.html") -> bytes:
+def render(edition: Edition, ctx: RenderContext, output: str = "page.html") -> Rendered:
     assets: dict[str, bytes] = {}
     page = scrollable_tables(render_html("page.html.j2", edition, ctx, SCREEN, assets))
-    return self_contained(page, lambda url: project_file(url, ctx, output), assets, output).encode()
+    return Rendered(self_contained(page, lambda url: project_file(url, ctx, output), assets, output).encode())
 
 
 def project_file(url: str, ctx: RenderContext, output: str) -> bytes:
