@@ -23,8 +23,9 @@ FIXTURE = ROOT / "tests" / "fixtures" / "content" / FIXTURE_SLUG
 
 def pinned(lock: str = "requirements.lock") -> dict[str, str]:
     """A lock file's pins, name (normalized, as pip compares them: pydantic-core) to version, read from its
-    `name==version \\` lines (the hash and comment lines that follow each are skipped)."""
-    pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", (ROOT / lock).read_text(encoding="utf-8"), re.M)
+    `name==version \\` and `name[extra]==version \\` lines (the hash and comment lines after each skipped)."""
+    text = (ROOT / lock).read_text(encoding="utf-8")
+    pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)", text, re.M)
     return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in pins}
 
 
