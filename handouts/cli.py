@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import time
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handouts.errors import HandoutError, UsageError
+from handouts.errors import HandoutError, MissingExtra, UsageError
 from handouts.pipeline.build import BuildResult, Project, build
 from handouts.pipeline.warnings import caught
 from handouts.render.context import PAPERS
@@ -17,6 +18,11 @@ from handouts.terminal import say
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
+
+# The optional features, each an extra of pyproject.toml: the modules it needs and the package of each.
+EXTRAS = {"xliff": {"translate.storage": "translate-toolkit"},
+          "proof": {"pypdfium2": "pypdfium2", "wordfreq": "wordfreq"},
+          "watch": {"watchfiles": "watchfiles"}}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -73,15 +79,34 @@ def dispatch(args: argparse.Namespace, root: Path | None) -> int:
     if args.new:
         return new_topic(project, args.new, args.lang or "fr-CA")
     if args.export_xliff or args.import_xliff:
-        return translations(project, args)
+        return missing_extra("--export-xliff" if args.export_xliff else "--import-xliff", "xliff") or \
+            translations(project, args)
     if args.approve:
         return report(lambda: approve_edition(project, args.approve, args.by, args.role))
     if args.translated:
         return report(lambda: record_translated(project, args.translated, args.source_lang))
+    if args.proof and not args.check and (code := missing_extra("--proof", "proof")):
+        return code
     if args.watch:
+        if code := missing_extra("--watch", "watch"):
+            return code
         from handouts.pipeline.watch import watch
         return watch(project, output_dir, lambda: run(args, project, output_dir, jobs=1))
     return run(args, project, output_dir)
+
+
+def missing_extra(option: str, extra: str) -> int:
+    """0 when the packages of the extra that the option needs are installed; else its exit code, having said
+    in one line which extra to install."""
+    for module, package in EXTRAS[extra].items():
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            error = MissingExtra(option, extra, package)
+            for line in error.lines():
+                say(line, error=True)
+            return error.exit_code
+    return 0
 
 
 def report(action: Callable[[], str]) -> int:
@@ -170,7 +195,7 @@ def reported(args: argparse.Namespace, project: Project, output_dir: Path, jobs:
         for line in result.notes:
             say(line)
     if args.proof and not args.check:
-        from handouts.pipeline.proof import write_proof
+        from handouts.pipeline.proof import write_proof  # thumbnails need pdfium (the proof extra) and, for decks, LibreOffice
         from handouts.writers import is_unwritable, unwritable
 
         try:

@@ -68,6 +68,14 @@ class ReleaseError(UsageError):
     """A release was asked for, and some editions are drafts."""
 
 
+class MissingExtra(UsageError):
+    """A command needs an optional feature (an extra of pyproject.toml) whose packages are not installed."""
+
+    def __init__(self, option: str, extra: str, package: str) -> None:
+        super().__init__([f"{option} needs the '{extra}' extra ({package} is not installed): "
+                          f"pip install -e '.[{extra}]'"])
+
+
 class LayoutError(HandoutError):
     """A rendered output does not fit its page or slide budget."""
 

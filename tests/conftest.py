@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,6 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # change of the article's text, or a new topic in content/, changes none of their expectations.
 FIXTURE_SLUG = "bird-feeders"
 FIXTURE = ROOT / "tests" / "fixtures" / "content" / FIXTURE_SLUG
+
+
+def pinned(lock: str = "requirements.lock") -> dict[str, str]:
+    """A lock file's pins, name (normalized, as pip compares them: pydantic-core) to version, read from its
+    `name==version \\` and `name[extra]==version \\` lines (the hash and comment lines after each skipped)."""
+    text = (ROOT / lock).read_text(encoding="utf-8")
+    pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)", text, re.M)
+    return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in pins}
 
 
 @pytest.fixture(scope="session")

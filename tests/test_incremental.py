@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import FIXTURE_SLUG, expected_outputs
+from conftest import FIXTURE_SLUG, expected_outputs, pinned
 
 from handouts.pipeline.build import Project, build
 from handouts.pipeline.outputs import OUTPUTS
@@ -201,14 +201,12 @@ def test_the_cache_key_names_every_library_the_renderers_require_and_the_lock_pi
     from handouts.pipeline.cache import LIBRARIES, libraries
     named = libraries()
     assert set(LIBRARIES) <= set(named) and {"markupsafe", "pydantic-core", "webencodings"} <= set(named)
-    lock = Path(__file__).resolve().parent.parent / "requirements.lock"
-    pinned = {line.split("==")[0].strip().lower().replace("_", "-") for line in lock.read_text().splitlines()
-              if "==" in line and not line.startswith("#")}
+    locked = set(pinned())
     installed = []
     for name in named:
         try:
             metadata.version(name)
         except metadata.PackageNotFoundError:
             continue   # required under a marker this Python does not meet (importlib-metadata, pytz)
-        installed.append(name)
-    assert set(installed) <= pinned, sorted(set(installed) - pinned)
+        installed.append(name.replace(".", "-"))
+    assert set(installed) <= locked, sorted(set(installed) - locked)

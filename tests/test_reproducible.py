@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from conftest import ROOT
+from conftest import ROOT, pinned
 
 COMMITTED = ROOT / "tests" / "checksums" / "SHA256SUMS"
 
@@ -20,7 +20,12 @@ def test_a_fresh_build_has_the_committed_checksums(built):
 
 
 def test_the_lock_pins_every_library_that_shapes_the_bytes():
-    lines = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
-    lock = {line.split("==")[0].lower().replace("_", "-") for line in lines if "==" in line and not line.startswith("#")}
     assert {"weasyprint", "pydyf", "tinycss2", "lxml", "xlsxwriter", "fonttools", "python-pptx", "pillow",
-            "pikepdf", "segno", "resvg-py", "cssselect2", "tinyhtml5"} <= lock
+            "pikepdf", "segno", "resvg-py", "cssselect2", "tinyhtml5"} <= set(pinned())
+
+
+def test_the_tests_run_the_versions_that_the_build_installs():
+    """requirements-test.lock holds every pin of requirements.lock, the same version (it is compiled with
+    -c requirements.lock): the tests check the bytes of the libraries a volunteer's build uses."""
+    build, test = pinned(), pinned("requirements-test.lock")
+    assert {name: (version, test.get(name)) for name, version in build.items() if test.get(name) != version} == {}

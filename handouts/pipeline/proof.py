@@ -8,7 +8,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from pptx import Presentation
 
 from handouts.pipeline.outputs import by_filename
@@ -63,6 +62,8 @@ def deck_proof(path: Path, folder: Path) -> tuple[tuple[str, ...], tuple[str, ..
 
 
 def pdf_thumbnails(pdf_path: Path, folder: Path) -> tuple[str, ...]:
+    import pypdfium2 as pdfium  # the proof extra: python build.py --proof checks that it is installed
+
     folder.mkdir(parents=True, exist_ok=True)
     pdf = pdfium.PdfDocument(str(pdf_path))
     out = []
