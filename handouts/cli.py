@@ -202,7 +202,9 @@ def parse_args(argv: list[str], notices: bool = False) -> argparse.Namespace:
         if flag and notices:
             say(f"{flag} is now `python build.py {OLD_FLAGS[flag][1]}`; the old flag goes in the next release",
                 error=True)
-    args = parser().parse_args(argv)
+    args, extra = parser().parse_known_args(argv)
+    if extra:  # named by the command they were given to
+        subparser(args.command or "").error(f"unrecognized arguments: {' '.join(extra)}")
     for name, value in vars(subparser("build").parse_args([])).items():  # the build's defaults
         if not hasattr(args, name):
             setattr(args, name, value)
