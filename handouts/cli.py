@@ -25,7 +25,7 @@ PROG = "build.py"
 # In the order the old command line chose its mode when several were given.
 OLD_FLAGS: dict[str, tuple[str, str]] = {   # old flag: (subcommand, how to write it now)
     "--new": ("new", "new TOPIC --lang LANGUAGE"),
-    "--export-xliff": ("xliff export", "xliff export TOPIC/LANGUAGE [--to FILE]"),
+    "--export-xliff": ("xliff export", "xliff export TOPIC/LANGUAGE [--format po] [--to FILE]"),
     "--import-xliff": ("xliff import", "xliff import FILE"),
     "--approve": ("approve", "approve TOPIC/LANGUAGE --by NAME --role ROLE"),
     "--translated": ("translated", "translated TOPIC/LANGUAGE"),

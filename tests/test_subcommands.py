@@ -48,7 +48,7 @@ OLD = {
 def listed_options(help_text: str) -> set[str]:
     """The long options a --help lists (its options section), but --help."""
     section = help_text.split("options:", 1)[1]
-    return {m for m in re.findall(r"(?<![\w-])--[a-z][a-z-]*", section)} - {"--help"}
+    return set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", section)) - {"--help"}
 
 
 def notice(flag: str) -> str:
