@@ -1,4 +1,5 @@
-"""The command line: one-line messages for every user mistake, never a traceback."""
+"""The command line: subcommands (`python build.py build`, `check`, `approve` ...), one-line messages for every
+user mistake, never a traceback. The old flags (`--check`, `--approve` ...) still work for one release."""
 from __future__ import annotations
 
 import argparse
@@ -6,9 +7,9 @@ import importlib
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from handouts.errors import HandoutError, MissingExtra, UsageError
 from handouts.pipeline.build import BuildResult, Project, build
@@ -24,45 +25,213 @@ EXTRAS = {"xliff": {"translate.storage": "translate-toolkit"},
           "proof": {"pypdfium2": "pypdfium2", "wordfreq": "wordfreq"},
           "watch": {"watchfiles": "watchfiles"}}
 
+PROG = "build.py"
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="build.py", description="Build every handout of content/ into output/.")
-    parser.add_argument("--output", type=Path, default=None,
-                        help="output folder (default: output/); with --export-xliff, the file to write")
-    parser.add_argument("--paper", choices=sorted(PAPERS), default="letter", help="paper size (default: letter)")
-    parser.add_argument("--check", action="store_true", help="validate the content, render nothing")
-    parser.add_argument("--force", action="store_true", help="rebuild every output, even those up to date")
-    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
-                        help="worker processes (default: the number of cores)")
-    parser.add_argument("--watch", action="store_true", help="rebuild what a saved change affects, until Ctrl-C")
-    parser.add_argument("--proof", action="store_true", help="also write output/index.html, a proof sheet of every output")
-    parser.add_argument("--strict", action="store_true", help="fail on any WeasyPrint warning (bad CSS, missing resource)")
-    parser.add_argument("--release", action="store_true", help="refuse to build editions not approved (drafts)")
-    parser.add_argument("--approve", metavar="TOPIC/LANGUAGE", help="record that a clinician approved the edition")
-    parser.add_argument("--translated", metavar="TOPIC/LANGUAGE",
-                        help="record that the edition is translated from its source's current content")
-    parser.add_argument("--by", help="with --approve: who approves (name)")
-    parser.add_argument("--role", help="with --approve: their role, e.g. rheumatologist")
-    parser.add_argument("--new", metavar="TOPIC", help="write a skeleton edition content/TOPIC/<language>.yaml")
-    parser.add_argument("--lang", help="the language tag of --new (default: fr-CA), or of a new edition made by "
-                                       "--export-xliff/--import-xliff (default: from the source edition's region)")
-    parser.add_argument("--export-xliff", metavar="TOPIC/LANGUAGE",
-                        help="write the source edition's texts beside this edition's for a translator "
-                             "(default file: translations/TOPIC-LANGUAGE.xlf)")
-    parser.add_argument("--xliff-format", choices=("xliff", "po"), default="xliff",
-                        help="with --export-xliff: XLIFF 2.0 (default) or PO")
-    parser.add_argument("--from", dest="source_lang", metavar="LANGUAGE",
-                        help="the source edition, for --export-xliff and --translated (default: the one its "
-                             "translation record names, else the topic's other edition)")
-    parser.add_argument("--import-xliff", metavar="FILE", type=Path,
-                        help="write a translated XLIFF or PO file back into its edition (or create the edition)")
-    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    return parser.parse_args(argv)
+# The old flags, one release more: each runs its subcommand, saying once (even with -q) what to type instead.
+# In the order the old command line chose its mode when several were given.
+OLD_FLAGS: dict[str, tuple[str, str]] = {   # old flag: (subcommand, how to write it now)
+    "--new": ("new", "new TOPIC --lang LANGUAGE"),
+    "--export-xliff": ("xliff export", "xliff export TOPIC/LANGUAGE [--format po] [--to FILE]"),
+    "--import-xliff": ("xliff import", "xliff import FILE"),
+    "--approve": ("approve", "approve TOPIC/LANGUAGE --by NAME --role ROLE"),
+    "--translated": ("translated", "translated TOPIC/LANGUAGE"),
+    "--watch": ("watch", "watch"),
+    "--check": ("check", "check"),
+    "--proof": ("proof", "proof"),
+}
+# How the commands' messages name them, old flag first: a subcommand's messages name the subcommand.
+SPELLED = {"--new ": "new ", "--export-xliff ": "xliff export ", "--import-xliff ": "xliff import ",
+           "--approve ": "approve ", "--translated ": "translated ", "with --output FILE": "with --to FILE",
+           "a file of --export-xliff": "a file of xliff export"}
 
 
-def main(argv: list[str] | None = None, root: Path | None = None) -> int:
-    args = parse_args(argv)
+class Parser(argparse.ArgumentParser):
+    """A parser whose every mistake is one line naming the command (exit 2), never a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError([f"{self.prog}: {message} (see python {self.prog} --help)"])
+
+
+def parser() -> Parser:
+    """`python build.py COMMAND [options]`: each command with its own options only."""
+    main_parser = Parser(prog=PROG, description="Build the handouts of content/ into output/, check the content, "
+                                                "and keep the editions' records. Without a command: build.",
+                         epilog="Each command has its own help: python build.py COMMAND --help.")
+    commands = main_parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
+
+    def command(name: str, summary: str, description: str = "") -> Parser:
+        sub: Parser = commands.add_parser(name, help=summary, description=description or f"{summary[0].upper()}{summary[1:]}.")
+        sub.set_defaults(command=name)
+        return sub
+
+    build_options(command("build", "build every handout that is out of date (the default command)"))
+    check = command("check", "validate the content and render nothing")
+    check.add_argument("--strict", action="store_true", help="make every content warning an error")
+    output_option(check, "the output folder whose leftovers of a killed build are removed when no build "
+                         "holds it (default: output/)")
+    common_options(check)
+    check.set_defaults(check=True)
+    proof = command("proof", "build, then write the proof sheet (output/index.html) and the review sheet "
+                             "(output/review.html: each derived text beside its source, reading level, jargon)")
+    build_options(proof)
+    proof.set_defaults(proof=True)
+    watch = command("watch", "build, then rebuild what each saved change of content/ or templates/ affects, "
+                             "until Ctrl-C")
+    build_options(watch, jobs=False, common=False)
+    watch.add_argument("--proof", action="store_true", help="also write the proof and review sheets each time")
+    watch.add_argument("--check", action="store_true", help="only validate the content each time, render nothing")
+    common_options(watch)
+
+    new = command("new", "write a skeleton edition content/TOPIC/LANGUAGE.yaml to fill in")
+    new.add_argument("topic", metavar="TOPIC", help="the topic's folder name, like hand-care")
+    new.add_argument("--lang", metavar="LANGUAGE", default="fr-CA", help="the edition's language tag (default: fr-CA)")
+    common_options(new, quiet=False)
+    approve = command("approve", "record that a clinician approved an edition as it is now")
+    approve.add_argument("target", metavar="TOPIC/LANGUAGE", help="the edition, like hand-care/fr")
+    approve.add_argument("--by", metavar="NAME", help="who approves, by name (required)")
+    approve.add_argument("--role", help="their role, like rheumatologist (required)")
+    common_options(approve, quiet=False)
+    translated = command("translated", "record that an edition is translated from its source's current content")
+    translated.add_argument("target", metavar="TOPIC/LANGUAGE", help="the translated edition, like hand-care/en")
+    from_option(translated)
+    common_options(translated, quiet=False)
+
+    xliff = command("xliff", "write an edition's texts to a translator's file (XLIFF or PO), or read one back")
+    files = xliff.add_subparsers(title="commands", metavar="COMMAND", dest="xliff_command", required=True)
+    export = files.add_parser("export", help="write the source edition's texts beside this edition's, for a translator",
+                              description="Write the source edition's texts beside this edition's, for a translator "
+                                          "(the edition need not exist yet).")
+    export.set_defaults(command="xliff export")
+    export.add_argument("target", metavar="TOPIC/LANGUAGE", help="the edition to translate into, like hand-care/en")
+    export.add_argument("--format", dest="xliff_format", choices=("xliff", "po"), default="xliff",
+                        help="XLIFF 2.0 (default) or PO")
+    from_option(export)
+    export.add_argument("--lang", metavar="LANGUAGE",
+                        help="the language tag of a new edition (default: from the source edition's region)")
+    export.add_argument("--to", type=Path, metavar="FILE",
+                        help="the file to write (default: translations/TOPIC-LANGUAGE.xlf, or .po)")
+    common_options(export, quiet=False)
+    read = files.add_parser("import", help="write a translated XLIFF or PO file back into its edition",
+                            description="Write a translated XLIFF or PO file back into its edition "
+                                        "(or create the edition).")
+    read.set_defaults(command="xliff import")
+    read.add_argument("file", metavar="FILE", type=Path, help="the translated file")
+    read.add_argument("--lang", metavar="LANGUAGE",
+                      help="the language tag of a new edition (default: the one the export chose)")
+    common_options(read, quiet=False)
+    return main_parser
+
+
+def build_options(sub: Parser, jobs: bool = True, common: bool = True) -> None:
+    sub.add_argument("--paper", choices=sorted(PAPERS), default="letter",
+                     help="paper size (default: letter; a4 builds into output/a4/)")
+    sub.add_argument("--strict", action="store_true",
+                     help="fail on any content warning or WeasyPrint warning (bad CSS, missing resource)")
+    sub.add_argument("--force", action="store_true", help="rebuild every output, even those up to date")
+    if jobs:
+        sub.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
+                         help="worker processes (default: the number of cores)")
+    sub.add_argument("--release", action="store_true", help="refuse to build editions not approved (drafts)")
+    output_option(sub, "the output folder (default: output/)")
+    if common:
+        common_options(sub)
+
+
+def output_option(sub: Parser, text: str) -> None:
+    sub.add_argument("--output", type=Path, metavar="DIR", help=text)
+
+
+def from_option(sub: Parser) -> None:
+    sub.add_argument("--from", dest="source_lang", metavar="LANGUAGE",
+                     help="the source edition (default: the one its translation record names, "
+                          "else the topic's other edition)")
+
+
+def common_options(sub: Parser, quiet: bool = True) -> None:
+    if quiet:
+        sub.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    sub.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+
+
+def old_parser() -> Parser:
+    """The command line before subcommands: one set of mode flags (kept one release, see OLD_FLAGS)."""
+    old = Parser(prog=PROG, add_help=False)
+    old.add_argument("--output", type=Path, default=None)
+    old.add_argument("--paper", choices=sorted(PAPERS), default="letter")
+    old.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
+    for flag in ("--check", "--force", "--watch", "--proof", "--strict", "--release", "--debug"):
+        old.add_argument(flag, action="store_true")
+    old.add_argument("-q", "--quiet", action="store_true")
+    for flag in ("--approve", "--translated", "--by", "--role", "--new", "--lang", "--export-xliff"):
+        old.add_argument(flag)
+    old.add_argument("--xliff-format", choices=("xliff", "po"), default="xliff")
+    old.add_argument("--from", dest="source_lang")
+    old.add_argument("--import-xliff", type=Path)
+    return old
+
+
+def modern(argv: list[str]) -> tuple[list[str], str | None]:
+    """The subcommand line that an old command line means, and the old flag that chose it (None: a build).
+    Options the chosen command does not have are left out, as the old command line ignored them."""
+    old = old_parser().parse_args(argv)
+    flag = next((flag for flag in OLD_FLAGS if getattr(old, flag[2:].replace("-", "_")) not in (None, False)), None)
+    name = OLD_FLAGS[flag][0] if flag else "build"
+    value = getattr(old, flag[2:].replace("-", "_")) if flag else None
+    positionals = [] if value in (None, True) else [str(value)]
+    if name == "xliff export":
+        old.to, old.output = old.output, None
+    sub = subparser(name)
+    options = []
+    for action in sub._actions:
+        given = getattr(old, action.dest, None)
+        if not action.option_strings or action.dest == "help" or given in (None, False) or given == action.default:
+            continue
+        spelled = max(action.option_strings, key=len)
+        options.append(spelled if given is True else f"{spelled}={given}")
+    return [*name.split(), *options, "--", *positionals] if positionals else [*name.split(), *options], flag
+
+
+def subparser(name: str) -> argparse.ArgumentParser:
+    """The parser of one command (`xliff export`: of the subcommand)."""
+    found: argparse.ArgumentParser = parser()
+    for word in name.split():
+        (choices,) = [a for a in found._actions if isinstance(a, argparse._SubParsersAction)]
+        found = choices.choices[word]
+    return found
+
+
+def parse_args(argv: list[str], notices: bool = False) -> argparse.Namespace:
+    """The command's arguments; a command line of the old flags is read as its subcommand (saying so if notices)."""
+    flag = None
+    if not argv or (argv[0].startswith("-") and not {"-h", "--help"} & set(argv)):
+        argv, flag = modern(argv)
+        if flag and notices:
+            say(f"{flag} is now `python build.py {OLD_FLAGS[flag][1]}`; the old flag goes in the next release",
+                error=True)
+    args, extra = parser().parse_known_args(argv)
+    if extra:  # named by the command they were given to
+        subparser(args.command or "").error(f"unrecognized arguments: {' '.join(extra)}")
+    for name, value in vars(subparser("build").parse_args([])).items():  # the build's defaults
+        if not hasattr(args, name):
+            setattr(args, name, value)
+    for name in ("check", "proof"):
+        args.__dict__.setdefault(name, False)
+    args.old = flag
+    return args
+
+
+def main(argv: Sequence[str] | None = None, root: Path | None = None, notices: bool | None = None) -> int:
+    """Run one command line (sys.argv's by default). The old flags' notice is printed for a command line
+    typed or scripted (`python build.py --check`: argv None), or when notices is true."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parse_args(given, notices=argv is None if notices is None else notices)
+    except UsageError as exc:
+        for line in exc.lines():
+            say(line, error=True)
+        return exc.exit_code
+    except SystemExit as exc:  # --help printed
+        return exc.code if isinstance(exc.code, int) else 0
     try:
         return dispatch(args, root)
     except Exception as exc:  # a bug, not a user's mistake: one line, the traceback only with --debug
@@ -76,19 +245,20 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
 def dispatch(args: argparse.Namespace, root: Path | None) -> int:
     project = Project(root or Path(__file__).resolve().parent.parent)
     output_dir = args.output or project.root / "output"
-    if args.new:
-        return new_topic(project, args.new, args.lang or "fr-CA")
-    if args.export_xliff or args.import_xliff:
-        return missing_extra("--export-xliff" if args.export_xliff else "--import-xliff", "xliff") or \
-            translations(project, args)
-    if args.approve:
-        return report(lambda: approve_edition(project, args.approve, args.by, args.role))
-    if args.translated:
-        return report(lambda: record_translated(project, args.translated, args.source_lang))
-    if args.proof and not args.check and (code := missing_extra("--proof", "proof")):
+    spelled = renamed if args.old is None else None
+    if args.command == "new":
+        return new_topic(project, args.topic, args.lang or "fr-CA", spelled)
+    if args.command in ("xliff export", "xliff import"):
+        return missing_extra(args.old or args.command, "xliff") or translations(project, args, spelled)
+    if args.command == "approve":
+        return report(lambda: approve_edition(project, args.target, args.by, args.role), spelled)
+    if args.command == "translated":
+        return report(lambda: record_translated(project, args.target, args.source_lang), spelled)
+    if getattr(args, "proof", False) and not getattr(args, "check", False) and (
+            code := missing_extra(args.old or args.command, "proof")):
         return code
-    if args.watch:
-        if code := missing_extra("--watch", "watch"):
+    if args.command == "watch":
+        if code := missing_extra(args.old or "watch", "watch"):
             return code
         from handouts.pipeline.watch import watch
         return watch(project, output_dir, lambda: run(args, project, output_dir, jobs=1))
@@ -109,32 +279,42 @@ def missing_extra(option: str, extra: str) -> int:
     return 0
 
 
-def report(action: Callable[[], str]) -> int:
+def renamed(line: str) -> str:
+    """A command's message as a subcommand's: `approve garden/de: ...`, not `--approve garden/de: ...`."""
+    for old, new in SPELLED.items():
+        if old.startswith("-"):  # the command that opens the line
+            line = new + line.removeprefix(old) if line.startswith(old) else line
+        else:                    # a phrase that names an option or a command
+            line = line.replace(old, new)
+    return line
+
+
+def report(action: Callable[[], str], spelled: Callable[[str], str] | None = None) -> int:
     """Run one command; print its one-line result, or its problems one a line."""
     try:
         say(action())
     except HandoutError as exc:
         for line in exc.lines():
-            say(line, error=True)
+            say(spelled(line) if spelled else line, error=True)
         return exc.exit_code
     return 0
 
 
-def new_topic(project: Project, topic: str, lang: str) -> int:
+def new_topic(project: Project, topic: str, lang: str, spelled: Callable[[str], str] | None = None) -> int:
     from handouts.content.skeleton import write_skeleton
 
     return report(lambda: f"wrote {write_skeleton(project.content, topic, lang).relative_to(project.root).as_posix()}"
-                          ": fill it in, then run python build.py")
+                          ": fill it in, then run python build.py", spelled)
 
 
-def translations(project: Project, args: argparse.Namespace) -> int:
-    """--export-xliff or --import-xliff, reported in one line."""
+def translations(project: Project, args: argparse.Namespace, spelled: Callable[[str], str] | None = None) -> int:
+    """`xliff export` or `xliff import`, reported in one line."""
     from handouts.pipeline.xliff import export_translations, import_translations
 
-    if args.import_xliff:
-        return report(lambda: import_translations(project.content, args.import_xliff, args.lang))
-    return report(lambda: export_translations(project.content, args.export_xliff, args.xliff_format,
-                                              args.source_lang, args.lang, args.output))
+    if args.command == "xliff import":
+        return report(lambda: import_translations(project.content, args.file, args.lang), spelled)
+    return report(lambda: export_translations(project.content, args.target, args.xliff_format,
+                                              args.source_lang, args.lang, args.to), spelled)
 
 
 def approve_edition(project: Project, target: str, by: str | None, role: str | None) -> str:

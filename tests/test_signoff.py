@@ -101,7 +101,7 @@ def test_release_refuses_drafts_naming_them_and_builds_approved_editions(garden,
     assert build(garden, "--release") == 2
     assert capsys.readouterr().err.splitlines() == [
         f"content/garden/{lang}.yaml: is a draft (not approved since its last change): approve it with "
-        f"python build.py --approve garden/{lang} --by NAME --role ROLE" for lang in ("en", "fr")]
+        f"python build.py approve garden/{lang} --by NAME --role ROLE" for lang in ("en", "fr")]
     assert not (garden / "out").exists()
     for lang in ("en", "fr"):
         assert main(["--approve", f"garden/{lang}", "--by", "Dr A. Tester", "--role", "ornithologist"], root=garden) == 0

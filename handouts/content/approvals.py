@@ -2,7 +2,7 @@
 
 `content/<topic>/approvals.yaml` holds one record per edition (keyed by its file name: fr, en). An
 edition whose content (its file, and the pictures of its topic folder) no longer matches its approved
-digest is a draft: its outputs carry a visible draft mark, and `--release` refuses to build it.
+digest is a draft: its outputs carry a visible draft mark, and `python build.py build --release` refuses to build it.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from handouts.errors import ContentError, Problem
 from handouts.writers import write_file
 
 APPROVALS = "approvals.yaml"
-HEADER = ("# Who approved each edition of this topic for distribution: python build.py --approve TOPIC/LANGUAGE\n"
+HEADER = ("# Who approved each edition of this topic for distribution: python build.py approve TOPIC/LANGUAGE\n"
           "# --by NAME --role ROLE. digest: the content as approved; any later change makes the edition a draft.\n")
 FIELDS = ("by", "role", "date", "digest")      # and, for a translation, the source_digest it was approved against
 
@@ -116,9 +116,10 @@ def translation_records(folder: Path) -> dict[str, dict[str, Any]]:
     if not path.is_file():
         return {}
     shown = f"{folder.name}/{TRANSLATIONS}"
-    data, _, problems = read_records(path, shown, "a record of translations (write it with --translated)")
+    data, _, problems = read_records(path, shown, "a record of translations (write it with python build.py translated)")
     if problems:
         raise ContentError(problems)
     if not all(isinstance(r, dict) and {"source", "digest", "sections"} <= set(r) for r in data.values()):
-        raise ContentError([Problem(shown, 1, 1, "(file)", "is not a record of translations (write it with --translated)")])
+        raise ContentError([Problem(shown, 1, 1, "(file)",
+                                    "is not a record of translations (write it with python build.py translated)")])
     return data

@@ -1,4 +1,4 @@
-"""`python build.py --new <topic> --lang fr-CA`: a commented skeleton of an edition that validates and
+"""`python build.py new <topic> --lang fr-CA`: a commented skeleton of an edition that validates and
 builds, for an editor to fill in (its fields are those of handouts/content/model.py and content/edition.schema.json)."""
 from __future__ import annotations
 

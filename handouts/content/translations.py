@@ -2,7 +2,8 @@
 translated edition, its source edition, the digest of the source's content and the source's section
 texts as translated. When the source changes, the translation is out of date: the build says which
 sections changed since (their old and new text), and `--release` refuses it until it is recorded as
-translated again (`--translated TOPIC/LANGUAGE`) or its approver accepts it (`--approve` records that)."""
+translated again (`python build.py translated TOPIC/LANGUAGE`) or its approver accepts it
+(`python build.py approve` records that)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from handouts.pipeline.load import Read
 
 HEADER = ("# Which edition each translation was made from, and that source's text as translated:\n"
-          "# python build.py --translated TOPIC/LANGUAGE records it. Do not edit by hand.\n")
+          "# python build.py translated TOPIC/LANGUAGE records it. Do not edit by hand.\n")
 
 
 def source_of(reads: list[Read]) -> Read:
@@ -61,12 +62,12 @@ def out_of_date(folder: Path, reads: list[Read], root: Path) -> list[Problem]:
             old, new = _changed_sentences(record["sections"].get(sid, ""), now.get(sid, ""))
             problems.append(Problem(target.shown, 1, 1, f"translation of {source.shown}",
                                     f"out of date: section {sid!r} changed in its source since it was translated: "
-                                    f"was «{old}», now «{new}» (translate it, then python build.py --translated "
+                                    f"was «{old}», now «{new}» (translate it, then python build.py translated "
                                     f"{folder.name}/{name})", warning=True))
         if not changed:  # the source changed elsewhere (a figure, a reference, a key point)
             problems.append(Problem(target.shown, 1, 1, f"translation of {source.shown}",
                                     "out of date: its source changed since it was translated (check it, then python "
-                                    f"build.py --translated {folder.name}/{name})", warning=True))
+                                    f"build.py translated {folder.name}/{name})", warning=True))
     return problems
 
 

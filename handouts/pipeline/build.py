@@ -195,11 +195,11 @@ def refuse_drafts(plan: list[Job], root: Path) -> None:
     drafts = sorted({job.content for job in plan if job.ctx.draft})
     stale = sorted({job.content for job in plan if not is_current(root / job.content, root)})
     lines = [f"{content}: is a draft (not approved since its last change): approve it with "
-             f"python build.py --approve {content.split('/')[1]}/{Path(content).stem} --by NAME --role ROLE"
+             f"python build.py approve {content.split('/')[1]}/{Path(content).stem} --by NAME --role ROLE"
              for content in drafts]
     lines += [f"{content}: is a translation out of date with its source: translate it and record it with "
-              f"python build.py --translated {content.split('/')[1]}/{Path(content).stem}, or have its approver "
-              "accept it (--approve)" for content in stale]
+              f"python build.py translated {content.split('/')[1]}/{Path(content).stem}, or have its approver "
+              "accept it (python build.py approve)" for content in stale]
     if lines:
         raise ReleaseError(lines)
 
