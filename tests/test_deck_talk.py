@@ -21,7 +21,7 @@ from pptx.util import Emu
 
 from handouts.cli import main
 from handouts.content.derived import SENTENCE_END
-from handouts.content.model import Edition, Figure, Table
+from handouts.content.model import Edition, Picture, Table
 from handouts.pipeline.build import Project, load_editions
 from handouts.pipeline.outputs import by_filename
 from handouts.render import fit
@@ -160,7 +160,7 @@ def test_every_picture_and_table_on_a_slide_of_its_section_with_alt_text(deck):
     slides = list(prs.slides)
     for section in edition.all_sections():
         for block in section.body:
-            if isinstance(block, Figure):
+            if isinstance(block, Picture):
                 shown = [(s, p) for s in slides for p in s.shapes._spTree.iter(f"{P}pic")
                          if key(p.find(f".//{P}cNvPr").get("descr", "")) == key(block.alt)]
                 assert len(shown) == 1, block.alt

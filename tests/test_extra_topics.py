@@ -16,7 +16,7 @@ from pptx import Presentation
 from readback import visible_text
 
 from handouts.cli import main
-from handouts.content.model import Edition, Figure, Table
+from handouts.content.model import Edition, Picture, Table
 from handouts.pipeline.build import Project, load_editions
 from handouts.pipeline.outputs import OUTPUTS
 
@@ -62,14 +62,14 @@ def test_every_picture_on_a_slide_of_its_section_and_every_table_on_a_slide(extr
     for folder, edition in editions_of(extra):
         slides = list(Presentation(str(folder / "deck.pptx")).slides)
         blocks = [(section, block) for section in edition.all_sections() for block in section.body
-                  if isinstance(block, (Figure, Table))]
+                  if isinstance(block, (Picture, Table))]
         assert blocks, folder
         for section, block in blocks:
-            name = block.alt if isinstance(block, Figure) else block.caption
+            name = block.alt if isinstance(block, Picture) else block.caption
             shown = [s for s in slides for p in s.shapes._spTree.iter(f"{P}pic", f"{P}graphicFrame")
                      if key(p.find(f".//{P}cNvPr").get("descr", "")) == key(name)]
             assert len(shown) == 1, (folder, name)
-            if isinstance(block, Figure):   # a table's slide is titled by its caption
+            if isinstance(block, Picture):   # a table's slide is titled by its caption
                 assert key(shown[0].shapes.title.text_frame.text).startswith(key(section.slide_title)), (folder, name)
 
 

@@ -145,7 +145,7 @@ def wide_figures(path: Path) -> int:
 
 def enlarged(edition) -> int:
     """Figures the large print draws across the column: pictures and charts but the result cards."""
-    pictures = sum(1 for s in edition.all_sections() for b in s.body if type(b).__name__ == "Figure")
+    pictures = sum(1 for s in edition.all_sections() for b in s.body if type(b).__name__ == "Picture")
     return pictures + sum(1 for f in edition.key_figures if f.chart != "result")
 
 

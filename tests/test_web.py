@@ -331,7 +331,7 @@ def test_each_page_carries_every_required_aspect_in_the_browser(browser, real_pa
 
 
 def test_each_page_has_its_structure_in_the_accessibility_tree(browser, real_pages, shaped_pages):
-    from handouts.content.model import Figure, Table
+    from handouts.content.model import Picture, Table
     for item in [*real_pages, *shaped_pages]:
         edition = item.edition
         blocks = [b for s in edition.all_sections() for b in s.body]
@@ -355,7 +355,7 @@ def test_each_page_has_its_structure_in_the_accessibility_tree(browser, real_pag
                 assert normal(heading.inner_text()) == normal(section.heading)
             nav = page.get_by_role("navigation").get_by_role("link")
             assert nav.count() == len(edition.sections) + 2 + bool(edition.glossary)  # summary, words, references
-            pictures = sum(isinstance(b, Figure) for b in blocks) + len(edition.key_figures)
+            pictures = sum(isinstance(b, Picture) for b in blocks) + len(edition.key_figures)
             assert page.get_by_role("figure").count() == pictures
             tables = [b for b in blocks if isinstance(b, Table)]
             glance = sum(1 for s in edition.sections if edition.options_in(s))   # options tables: 4 columns

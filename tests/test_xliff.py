@@ -9,7 +9,7 @@ from conftest import FIXTURE_SLUG
 from translate.storage import pypo, xliff2
 
 from handouts.cli import main
-from handouts.content.model import Edition, Figure, ListBlock, Point, Table
+from handouts.content.model import Edition, ListBlock, Picture, Point, Table
 from handouts.content.yamltext import scalars
 from handouts.pipeline.load import read_edition
 from handouts.pipeline.xliff import texts
@@ -36,7 +36,7 @@ def model_texts(edition: Edition) -> int:
     """How many translatable texts an edition has, counted on the model (not on the exporter's rules)."""
     def blocks(body) -> int:
         return sum(1 if isinstance(b, str) else len(b.items) if isinstance(b, ListBlock)
-                   else 1 + (b.caption is not None) if isinstance(b, Figure)
+                   else 1 + (b.caption is not None) if isinstance(b, Picture)
                    else 1 + len(b.header) + sum(len(r) for r in b.rows) if isinstance(b, Table) else 0 for b in body)
 
     def points(points: tuple[Point, ...]) -> int:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from handouts.content.derived import sentences
 from handouts.content.meaning import numbers
-from handouts.content.model import Edition, Figure, Section, Table
+from handouts.content.model import Edition, Picture, Section, Table
 from handouts.errors import Problem
 from handouts.errors import dotted as _dotted
 
@@ -104,7 +104,7 @@ def _blocks(edition: Edition, kind: type) -> Iterator[tuple[Path_, Section, Any]
 
 
 def _pictures(edition: Edition) -> Iterator[Compared]:
-    for at, section, block in _blocks(edition, Figure):
+    for at, section, block in _blocks(edition, Picture):
         yield at + ("image",), (section.id, block.image)
 
 

@@ -64,9 +64,9 @@ def _blocks(edition: Edition) -> Iterator[tuple[str, object]]:
 
 
 def _pictures(edition: Edition, alt: bool) -> Iterator[Required]:
-    from handouts.content.model import Figure
+    from handouts.content.model import Picture
     for section_id, block in _blocks(edition):
-        if isinstance(block, Figure):
+        if isinstance(block, Picture):
             if block.caption:
                 yield Required(f"picture {block.image} of {section_id}", block.caption)
             if alt:

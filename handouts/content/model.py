@@ -97,7 +97,7 @@ class ListBlock(Frozen):
     items: tuple[Text, ...] = Field(min_length=1)
 
 
-class Figure(Frozen):
+class Picture(Frozen):
     """A picture of the topic's own folder, with the alt text that describes it to every reader."""
 
     image: Annotated[str, StringConstraints(pattern=r"^[\w./-]+\.(svg|png|jpe?g)$")]
@@ -122,7 +122,7 @@ class Table(Frozen):
         return rows
 
 
-Block = Text | ListBlock | Figure | Table
+Block = Text | ListBlock | Picture | Table
 
 
 class Point(Frozen):
@@ -392,7 +392,7 @@ class Edition(Frozen):
     @property
     def shown_acknowledgement(self) -> str | None:
         """The acknowledgement is for the pictures: shown only by an edition that has some."""
-        pictures = any(isinstance(b, Figure) for s in self.all_sections() for b in s.body)
+        pictures = any(isinstance(b, Picture) for s in self.all_sections() for b in s.body)
         return self.acknowledgement if pictures else None
 
     @property

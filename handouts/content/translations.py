@@ -35,10 +35,10 @@ def source_of(reads: list[Read]) -> Read:
 def section_texts(edition: Edition) -> dict[str, str]:
     """Each section's own text (heading, paragraphs, lists, pictures' words, tables), as a translator reads it."""
     from handouts.content.derived import sentences
-    from handouts.content.model import Figure
+    from handouts.content.model import Picture
 
     def text(section: Section) -> str:
-        pictures = [f"{b.alt} {b.caption or ''}".strip() for b in section.body if isinstance(b, Figure)]
+        pictures = [f"{b.alt} {b.caption or ''}".strip() for b in section.body if isinstance(b, Picture)]
         return " ".join([section.heading, *sentences(section.body), *pictures])
 
     out = {s.id: text(s) for s in edition.all_sections()}

@@ -127,7 +127,7 @@ def _read(path: Path, shown: str, raw: bytes | None = None,
 MAX_FILE_BYTES = 1_000_000     # an article with its two dozen paragraphs is about 20 kB
 
 
-BLOCK_MEMBERS = {"items": "ListBlock", "image": "Figure", "header": "Table", "rows": "Table"}
+BLOCK_MEMBERS = {"items": "ListBlock", "image": "Picture", "header": "Table", "rows": "Table"}
 
 
 def _relevant(errors: list[ErrorDetails], data: Any) -> list[ErrorDetails]:

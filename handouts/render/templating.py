@@ -17,7 +17,7 @@ from handouts.checks import pictures
 from handouts.content import grades, option_text
 from handouts.content.glossary import FirstUses, terms_html
 from handouts.content.grades import Criterion
-from handouts.content.model import Association, Block, Edition, Figure, KeyFigure, ListBlock, Reference, Table
+from handouts.content.model import Association, Block, Edition, KeyFigure, ListBlock, Picture, Reference, Table
 from handouts.errors import ThemeError
 from handouts.render import colors, figures, references
 from handouts.render.context import Rendition
@@ -226,8 +226,8 @@ def render_blocks(items: tuple[Block, ...], locale: Locale, topic_dir: Path | No
     out: list[str] = []
     text = lambda words: typeset_html(words, locale)  # noqa: E731
     for i, item in enumerate(items):
-        if isinstance(item, Figure):
-            out.append(render_figure(item, locale, topic_dir))
+        if isinstance(item, Picture):
+            out.append(render_picture(item, locale, topic_dir))
         elif isinstance(item, Table):
             out.append(render_table(item, locale, topic_dir))
         elif isinstance(item, ListBlock):
@@ -239,7 +239,7 @@ def render_blocks(items: tuple[Block, ...], locale: Locale, topic_dir: Path | No
     return Markup("\n".join(out))
 
 
-def render_figure(figure: Figure, locale: Locale, topic_dir: Path | None) -> Markup:
+def render_picture(figure: Picture, locale: Locale, topic_dir: Path | None) -> Markup:
     if topic_dir is None:
         return Markup("")  # outputs without room for pictures (the card) leave them to the leaflet
     caption = Markup("<figcaption>{}</figcaption>").format(typeset_html(figure.caption, locale)) if figure.caption else ""

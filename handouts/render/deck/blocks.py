@@ -11,7 +11,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from handouts.checks import pictures
-from handouts.content.model import Figure, Table
+from handouts.content.model import Picture, Table
 from handouts.errors import LayoutError
 from handouts.render import fit
 from handouts.render.deck.figures import rgb, set_alt
@@ -61,7 +61,7 @@ def caption_height(caption: str | None) -> float:
     return fit.height([caption], CAPTION_PT, Emu(AREA[2]).pt - 14.4, fallback=True) + 7.2 + 6 if caption else 0.0
 
 
-def place_picture(slide: Slide, path: Path, figure: Figure, lang: str, color: RGBColor, fill: Callable[..., None],
+def place_picture(slide: Slide, path: Path, figure: Picture, lang: str, color: RGBColor, fill: Callable[..., None],
                   output: str) -> None:
     """The picture as large as the area allows at its own aspect ratio, centred, its caption below it."""
     px_w, px_h = picture_size(path)

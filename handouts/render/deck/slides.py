@@ -21,7 +21,7 @@ from handouts import charts
 from handouts.content import grades, option_text, phrases
 from handouts.content.derived import SENTENCE_END, sentences
 from handouts.content.meaning import normal
-from handouts.content.model import Association, Block, Edition, Figure, KeyFigure, Option, Point, Section, Table
+from handouts.content.model import Association, Block, Edition, KeyFigure, Option, Picture, Point, Section, Table
 from handouts.content.options import source_sentences, speaks_for
 from handouts.errors import LayoutError
 from handouts.render import figures, fit, references
@@ -230,7 +230,7 @@ def block_slides(section: Section, t: Text, h: Text | None = None, gettext: Text
     slides: list[SlideSpec] = []
     placed = place_figures(section.body, key_figures) if figure_slide is not None else {}
     for number, block in enumerate(section.body):
-        if isinstance(block, Figure):
+        if isinstance(block, Picture):
             picture = block.model_copy(update={"alt": t(block.alt), "caption": t(block.caption) if block.caption else None})
             cue = deck_notes.tidy(say("The picture shows: %(alt)s") % {"alt": picture.alt + "."})
             slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(section.slide_title), notes=cue, picture=picture))

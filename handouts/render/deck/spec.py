@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from handouts.content.model import Block, Figure, KeyFigure, Point, Table
+from handouts.content.model import Block, KeyFigure, Picture, Point, Table
 
 Text = Callable[[str], str]   # gettext, typesetting: a text in, a text out
 TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = "cover", "content", "figure"     # roles of deck_template.LAYOUTS
@@ -35,7 +35,7 @@ class SlideSpec:
     title_size: int = TITLE_PT
     figure: KeyFigure | None = None
     qr: bool = False
-    picture: Figure | None = None       # a picture of the topic's folder, typeset
+    picture: Picture | None = None       # a picture of the topic's folder, typeset
     table: Table | None = None          # a table of the content, typeset
     rows: tuple[int, ...] = ()          # the table's rows on this slide
     text: TextPart | None = None        # the section (or summary) whose points these are: its notes are its text
