@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from handouts.content.model import Block, KeyFigure, Picture, Point, Table
 
 Text = Callable[[str], str]   # gettext, typesetting: a text in, a text out
-TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = "cover", "content", "figure"     # roles of deck_template.LAYOUTS
+TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = "cover", "content", "figure"     # roles of template.LAYOUTS
 CLOSING_LAYOUT, SECTION_LAYOUT = "closing", "section"
 TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT, FOOTER_PT, DRAFT_PT = 32, 26, 24, 40, 18, 20
 EMU_PER_PT = 12700
@@ -26,7 +26,7 @@ TALK_MINUTES = (20, 30)          # a support-group talk's length: the default of
 class SlideSpec:
     """What one slide says, before it is laid out."""
 
-    layout: str                         # a role of deck_template.LAYOUTS, looked up by name
+    layout: str                         # a role of template.LAYOUTS, looked up by name
     title: str
     body: tuple[str, ...] = ()
     notes: str = ""
