@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from babel import Locale, UnknownLocaleError
 from pydantic import (
@@ -12,8 +12,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -122,7 +124,23 @@ class Table(Frozen):
         return rows
 
 
-Block = Text | ListBlock | Picture | Table
+BLOCK_KEYS = {"items": "ListBlock", "image": "Picture", "header": "Table", "rows": "Table"}   # a block's kind by its keys
+
+
+def block_kind(value: Any) -> str | None:
+    """Which kind of body block a value is, by its keys (anything but a mapping is read as a paragraph): pydantic
+    then reports the errors of that kind only, not one per kind it could have been; None (keys of no kind, or
+    of two) is one error naming the kinds."""
+    if isinstance(value, BaseModel):
+        return type(value).__name__
+    if not isinstance(value, dict):
+        return "Text"
+    found = {kind for key, kind in BLOCK_KEYS.items() if key in value}
+    return found.pop() if len(found) == 1 else None
+
+
+Block = Annotated[Annotated[Text, Tag("Text")] | Annotated[ListBlock, Tag("ListBlock")] | Annotated[Picture, Tag("Picture")]
+                  | Annotated[Table, Tag("Table")], Discriminator(block_kind)]
 
 
 class Point(Frozen):

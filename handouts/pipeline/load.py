@@ -127,27 +127,15 @@ def _read(path: Path, shown: str, raw: bytes | None = None,
 MAX_FILE_BYTES = 1_000_000     # an article with its two dozen paragraphs is about 20 kB
 
 
-BLOCK_MEMBERS = {"items": "ListBlock", "image": "Picture", "header": "Table", "rows": "Table"}
-
-
 def _relevant(errors: list[ErrorDetails], data: Any) -> list[ErrorDetails]:
-    """The errors an editor can act on: for a body block, those of the kind its keys name (a list, a
-    picture, a table) rather than one per kind it could have been; no 'is empty' for a list whose
+    """The errors an editor can act on: a body block whose keys name no kind is one error (the model's
+    discriminator reports only the errors of the kind its keys name); no 'is empty' for a list whose
     entries failed."""
-    kept = []
+    kept: list[ErrorDetails] = []
     for err in errors:
-        loc = err["loc"]
-        at = next((i for i, part in enumerate(loc) if isinstance(part, str) and
-                   (part in BLOCK_MEMBERS.values() or part.startswith("function-after"))), None)
-        if at is not None:
-            block = _value_at(data, loc[:at])
-            wanted = (next((m for key, m in BLOCK_MEMBERS.items() if key in block), "unknown")
-                      if isinstance(block, dict) else "str")
-            member = "str" if str(loc[at]).startswith("function-after") else loc[at]
-            if wanted == "unknown":
-                err = {**err, "loc": loc[:at], "type": "block_kind", "input": block}
-            elif member != wanted:
-                continue
+        if err["type"] == "union_tag_not_found":
+            err = err.copy()
+            err["type"] = "block_kind"
         kept.append(err)
     failed = [e["loc"] for e in kept]
     unique = {(e["loc"], e["type"]): e for e in kept}
