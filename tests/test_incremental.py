@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import FIXTURE_SLUG, expected_outputs, pinned
 
 from handouts.pipeline.build import Project, build
-from handouts.pipeline.outputs import OUTPUTS
+from handouts.pipeline.outputs import OUTPUTS, by_filename
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,8 +30,9 @@ def outputs(out: Path) -> dict[str, bytes]:
 ALL = expected_outputs(Path(__file__).resolve().parent / "fixtures" / "content")
 EN = [n for n in ALL if n.startswith(f"{FIXTURE_SLUG}/en/")]
 FR = [n for n in ALL if n.startswith(f"{FIXTURE_SLUG}/fr/")]
-# A deck reads every edition of its topic (the same slide plan in every language): editing one rebuilds them all.
-FR_DECKS = [n for n in FR if n.endswith("/deck.pptx")]
+# A deck and its script read every edition of their topic (the same slide plan in every language): editing one
+# rebuilds them in every language.
+FR_DECKS = [n for n in FR if by_filename(n.rsplit("/", 1)[1]).whole_topic]
 EN_EDITED, FR_KEPT = sorted(EN + FR_DECKS), [n for n in FR if n not in FR_DECKS]
 
 

@@ -356,8 +356,6 @@ def test_the_grade_follows_the_themes_criteria(tmp_path):
     assert normal("Very low evidence") in row and normal("Low evidence") not in row.replace(normal("Very low evidence"), "")
     settings["evidence_grades"][-1]["designs"].remove("case-series")
     theme.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    from handouts.render.templating import load_theme
-    load_theme.cache_clear()
     assert main(["--output", str(tmp_path / "out"), "-q", "--force"], root=tmp_path) == 2
 
 

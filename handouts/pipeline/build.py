@@ -111,11 +111,10 @@ def about(digest: str, edition: Edition) -> dict[str, str]:
 
 
 def forget_files() -> None:
-    """Forget what this process read from the project's files (the theme, the catalogs, the press profile's
-    transforms): a build in the same process (--watch, a test) reads them as they are now."""
-    from handouts.render import i18n, press, templating
-    for cached in (templating.load_theme, i18n.translations_for, press._inks):
-        cached.cache_clear()
+    """Forget the press profile's colour transforms this process made (the one cache: LittleCMS transforms
+    cannot cross processes): a build in the same process (--watch, a test) reads the profile as it is now."""
+    from handouts.render import press
+    press._inks.cache_clear()
 
 
 def build(project: Project, output_dir: Path, paper: str = "letter", check: bool = False, strict: bool = False,
@@ -138,7 +137,8 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
     if release:
         refuse_drafts(plan, project.root)
     stale = [job for job in plan if force or not library.state.is_current(job.path, job.name, job.key)]
-    stale, paging_notes = plan_talks(stale, library, project)
+    stale = with_settings(stale, project, library)
+    stale, paging_notes = plan_talks(stale, library)
     rendered, met, facts = render(stale, library, output_dir, jobs, progress)
     result = commit(rendered, stale, plan, library.state, output_dir, paper, project.templates)
     result.notes = [f"{job.name}: {facts[job.name].pages} pages (no page budget)" for job in stale
@@ -148,11 +148,33 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
     return result
 
 
-def plan_talks(stale: list[Job], library: Library, project: Project) -> tuple[list[Job], list[str]]:
+def with_settings(stale: list[Job], project: Project, library: Library) -> list[Job]:
+    """The jobs given the theme and the compiled catalogs they use (their edition's; a talk's, those of every
+    language of its topic, whose slide plan it shares), each read and checked once per build (a theme or catalog
+    error is said once, before anything renders): renderers read no configuration."""
+    if not stale:
+        return stale
+    from handouts.render.i18n import compiled
+    from handouts.render.templating import load_theme
+
+    theme = load_theme(project.templates)
+    languages: dict[str, set[str]] = {}   # topic: its languages
+    for content in library.digests:
+        languages.setdefault(content.split("/")[1], set()).add(library.state.contents[content]["language"])
+    catalogs = {lang: compiled(project.templates / "locales", lang) for lang in sorted(set().union(*languages.values()))}
+
+    def used(job: Job) -> set[str]:
+        own = library.state.contents[job.content]["language"]
+        return languages[job.content.split("/")[1]] if job.output.whole_topic else {own}
+
+    return [replace(job, ctx=replace(job.ctx, theme=theme, catalogs={lang: catalogs[lang] for lang in sorted(used(job))}))
+            for job in stale]
+
+
+def plan_talks(stale: list[Job], library: Library) -> tuple[list[Job], list[str]]:
     """The slide plan of each topic whose deck or script is to be made, made once for all its languages and
     given to those jobs; and the report's lines where one language's text set that plan (decks made only)."""
-    topics = sorted({job.content.split("/")[1] for job in stale if job.output.format == "deck"
-                     or job.output.renderer.startswith("render.deck.")})
+    topics = sorted({job.content.split("/")[1] for job in stale if job.output.whole_topic})
     if not topics:
         return stale, []
     from handouts.render.deck.slides import topic_paging
@@ -160,12 +182,13 @@ def plan_talks(stale: list[Job], library: Library, project: Project) -> tuple[li
     editions = library.read()
     planned, lines = {}, []
     for topic in topics:
+        ctx = next(job.ctx for job in stale if job.output.whole_topic and job.content.split("/")[1] == topic)
         planned[topic], notes = topic_paging([e for name, e in sorted(editions.items()) if name.split("/")[1] == topic],
-                                             project.templates)
+                                             ctx)
         if any(job.output.format == "deck" and job.content.split("/")[1] == topic for job in stale):
             lines += [f"{topic}: {line}" for line in notes]
     return [replace(job, ctx=replace(job.ctx, paging=planned[job.content.split("/")[1]]))
-            if job.content.split("/")[1] in planned and job.output.renderer.startswith("render.deck.") else job
+            if job.content.split("/")[1] in planned and job.output.whole_topic else job
             for job in stale], lines
 
 
@@ -335,7 +358,7 @@ def plan_jobs(project: Project, output_dir: Path, paper: str, strict: bool, libr
         ctx = RenderContext(project.templates, project.content / topic, paper, strict, approval)
         for output in OUTPUTS:
             name = f"{topic}/{language}/{output.filename}"
-            read = content_digest if output.format != "deck" else topic_digest(library.digests, topic)
+            read = topic_digest(library.digests, topic) if output.whole_topic else content_digest
             key = inputs.key(output, f"{read}:{approval}", language)
             jobs.append(Job(paper_dir / topic / language / output.filename,
                             name if paper == "letter" else f"{paper}/{name}", key, output, content, ctx))
@@ -343,7 +366,7 @@ def plan_jobs(project: Project, output_dir: Path, paper: str, strict: bool, libr
 
 
 def topic_digest(digests: dict[str, str], topic: str) -> str:
-    """Every edition of a topic: a deck reads them all, to make the same slide plan in every language."""
+    """Every edition of a topic: a deck and its script read them all, to make the same slide plan in every language."""
     return digest(*(value for name, value in sorted(digests.items()) if name.split("/")[1] == topic))
 
 

@@ -50,6 +50,7 @@ class Output:
     label: str = ""                    # what the proof sheet says it is
     area: TextArea | None = None       # where its running text goes, to refuse before rendering what cannot fit
     source: str | None = None          # the output it is made from (the booklet: leaflet.pdf), in the same task
+    whole_topic: bool = False          # made from every edition of its topic (a talk's slide plan): its cache key too
     settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
@@ -102,9 +103,10 @@ OUTPUTS: tuple[Output, ...] = (
     Output("card-press.pdf", "render.pdf.card:render", CARD_TEMPLATES, CARD_CARRIES, PRESS, 1, label="press (PDF/X-4)",
            area=CARD_AREA),
     Output("deck.pptx", "render.deck.slides:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", format="deck",
-           label="deck (16:9)", settings=DECK_SETTINGS),
+           label="deck (16:9)", settings=DECK_SETTINGS, whole_topic=True),
     Output("deck-script.pdf", "render.deck.script:render", SCRIPT_TEMPLATES, SCRIPT_CARRIES, SCREEN, 120,
-           label="speaker script (PDF/UA-1)", settings={"words_per_minute": DECK_SETTINGS["words_per_minute"]}),
+           label="speaker script (PDF/UA-1)", settings={"words_per_minute": DECK_SETTINGS["words_per_minute"]},
+           whole_topic=True),
     Output("page.html", "render.web.page:render", PAGE_TEMPLATES, PAGE_CARRIES, page="screen", format="html",
            label="web page (HTML)"),
 )

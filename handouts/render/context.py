@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from handouts.content.approvals import Approval
     from handouts.render.deck.spec import Paging
+    from handouts.render.templating import Theme
 
 PAPERS = {"letter": "letter", "a4": "A4"}   # --paper name: CSS page size
 SHEETS = {"letter": "tabloid", "a4": "A3"}  # --paper name: the sheet twice its size, for a booklet
@@ -41,6 +42,10 @@ class RenderContext:
     # the slide plan of every language of the topic, made once by the build's plan for its deck and script;
     # None: the edition's own (a renderer called alone)
     paging: dict[str, Paging] | None = field(default=None, compare=False)
+    # the theme and the edition's compiled catalog (MO bytes by language), loaded once by the build's plan;
+    # absent: read from templates/ (a renderer called alone)
+    theme: Theme | None = field(default=None, compare=False)
+    catalogs: dict[str, bytes] = field(default_factory=dict, compare=False)
 
     @property
     def draft(self) -> bool:

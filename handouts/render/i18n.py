@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import gettext
-from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
@@ -12,14 +12,27 @@ from babel.messages.pofile import read_po
 
 from handouts.errors import CatalogError
 
+if TYPE_CHECKING:
+    from handouts.render.context import RenderContext
+
 
 def catalog_path(locales_dir: Path, language: str) -> Path:
     return locales_dir / language / "LC_MESSAGES" / "messages.po"
 
 
-@cache
 def translations_for(locales_dir: Path, language: str) -> gettext.GNUTranslations:
-    """The compiled catalog for a language; every message of the template .pot must be translated."""
+    """The catalog of a language, read from its file (a renderer takes its job's: catalog_of)."""
+    return gettext.GNUTranslations(BytesIO(compiled(locales_dir, language)))
+
+
+def catalog_of(ctx: RenderContext, language: str) -> gettext.GNUTranslations:
+    """The catalog the build's plan compiled for the job (read from the file only by a renderer called alone)."""
+    mo = ctx.catalogs.get(language)
+    return gettext.GNUTranslations(BytesIO(mo)) if mo is not None else translations_for(ctx.templates_dir / "locales", language)
+
+
+def compiled(locales_dir: Path, language: str) -> bytes:
+    """The compiled catalog (MO) for a language; every message of the template .pot must be translated."""
     path = catalog_path(locales_dir, language)
     shown = path.relative_to(locales_dir.parent.parent).as_posix()  # as seen from the project's root
     if not path.is_file():
@@ -33,8 +46,7 @@ def translations_for(locales_dir: Path, language: str) -> gettext.GNUTranslation
         raise CatalogError("\n".join(_untranslated(shown, catalog, msgid) for msgid in missing))
     buffer = BytesIO()
     write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
 
 
 def _untranslated(shown: str, catalog: Catalog, msgid: str | tuple[str, ...] | list[str]) -> str:

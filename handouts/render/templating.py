@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from gettext import NullTranslations
 from pathlib import Path
 
@@ -20,8 +19,8 @@ from handouts.content.grades import Criterion
 from handouts.content.model import Association, Block, Edition, KeyFigure, ListBlock, Picture, Reference, Table
 from handouts.errors import ThemeError
 from handouts.render import colors, figures, references
-from handouts.render.context import Rendition
-from handouts.render.i18n import translations_for
+from handouts.render.context import RenderContext, Rendition
+from handouts.render.i18n import catalog_of, translations_for
 from handouts.render.press import Inks, PressSettings, inks_for, load_press_settings
 from handouts.typography import full_date, month_year, names, typeset, typeset_html
 
@@ -63,9 +62,8 @@ class Theme:
         return inks_for(self.press, self.colors) if press else None
 
 
-@cache
 def load_theme(templates_dir: Path) -> Theme:
-    """The association's theme, validated and contrast-checked."""
+    """The association's theme, validated and contrast-checked, read from its file (a renderer takes its job's: theme_of)."""
     from handouts.content.located import locate, read_settings
     path = templates_dir / "theme.yaml"
     data, marks, read_problems = read_settings(path, templates_dir.parent)
@@ -103,8 +101,14 @@ def load_theme(templates_dir: Path) -> Theme:
     return Theme(palette, contact, templates_dir / logo if logo else None, press, deck, criteria)
 
 
+def theme_of(ctx: RenderContext) -> Theme:
+    """The theme the build's plan loaded for the job (read from templates/ only by a renderer called alone)."""
+    return ctx.theme if ctx.theme is not None else load_theme(ctx.templates_dir)
+
+
 def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition,
-                     topic_dir: Path | None = None, assets: dict[str, bytes] | None = None) -> Environment:
+                     topic_dir: Path | None = None, assets: dict[str, bytes] | None = None,
+                     ctx: RenderContext | None = None) -> Environment:
     """An environment bound to one edition and rendition: catalog, locale, typography, colours."""
     env = Environment(
         loader=FileSystemLoader(templates_dir),
@@ -113,10 +117,11 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         extensions=["jinja2.ext.i18n"],
         keep_trailing_newline=True,
     )
-    translations = translations_for(templates_dir / "locales", edition.language)
+    translations = (catalog_of(ctx, edition.language) if ctx is not None
+                    else translations_for(templates_dir / "locales", edition.language))
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
     locale = edition.locale
-    theme = load_theme(templates_dir)
+    theme = theme_of(ctx) if ctx is not None else load_theme(templates_dir)
     env.globals.update(
         theme=theme,
         press=rendition.press,

@@ -9,10 +9,10 @@ from handouts.render import figures
 from handouts.render.context import SCREEN, RenderContext, Rendition
 from handouts.render.deck.notes import TIME, clock
 from handouts.render.deck.options import legend_note
-from handouts.render.i18n import translations_for
+from handouts.render.i18n import catalog_of
 from handouts.render.pdf.document import render_document
 from handouts.render.rendered import Rendered
-from handouts.render.templating import load_theme
+from handouts.render.templating import theme_of
 from handouts.typography import typeset
 
 PAGES = 120   # a talk's script runs to a page or two a slide: the budget is only a guard
@@ -54,7 +54,7 @@ def render(edition: Edition, ctx: RenderContext, output: str = "deck-script.pdf"
 
 def grade_footer(edition: Edition, ctx: RenderContext) -> str:
     """Every page's foot: whose criteria grade the talk's results, and what each grade it names means."""
-    theme = load_theme(ctx.templates_dir)
-    words = figures.Words(edition.locale, translations_for(ctx.templates_dir / "locales", edition.language), theme.grades)
+    theme = theme_of(ctx)
+    words = figures.Words(edition.locale, catalog_of(ctx, edition.language), theme.grades)
     graded: tuple[Option | KeyFigure, ...] = (*edition.options, *(f for f in edition.key_figures if f.evidence))
     return typeset(legend_note(graded, words, theme.contact.name), edition.locale)

@@ -5,6 +5,7 @@ import copy
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
+from gettext import GNUTranslations
 from io import BytesIO
 from itertools import combinations
 from pathlib import Path
@@ -63,19 +64,19 @@ from handouts.render.deck.spec import (
 from handouts.render.deck.talk import length_note
 from handouts.render.deck.template import LAYOUTS
 from handouts.render.governance import Governance, governance
-from handouts.render.i18n import translations_for
+from handouts.render.i18n import catalog_of
 from handouts.render.rendered import Rendered
 from handouts.render.stable import stable_zip
-from handouts.render.templating import Theme, callout_title, load_theme, place_figures, publisher_credit
+from handouts.render.templating import Theme, callout_title, place_figures, publisher_credit, theme_of
 from handouts.typography import NBSP, month_year, names, typeset, typeset_heading
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx", words_per_minute: int = WORDS_PER_MINUTE,
            talk_minutes: tuple[int, int] = TALK_MINUTES) -> Rendered:
     """The deck, its slide count and its talk's length (a report line when outside talk_minutes)."""
-    translations = translations_for(ctx.templates_dir / "locales", edition.language)
+    translations = catalog_of(ctx, edition.language)
     prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
-    theme = load_theme(ctx.templates_dir)
+    theme = theme_of(ctx)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, translations.gettext)
     specs = talk(edition, ctx, prs, output, words_per_minute)
     draft = translations.gettext("DRAFT — not approved for distribution") if ctx.draft else ""
@@ -87,12 +88,12 @@ def render(edition: Edition, ctx: RenderContext, output: str = "deck.pptx", word
 def talk(edition: Edition, ctx: RenderContext, prs: Any, output: str = "deck.pptx",
          words_per_minute: int = WORDS_PER_MINUTE) -> list[SlideSpec]:
     """The slides of the talk, laid out, their notes split and timed: what the deck and its script show."""
-    translations = translations_for(ctx.templates_dir / "locales", edition.language)
+    translations = catalog_of(ctx, edition.language)
     gettext = translations.gettext
-    theme = load_theme(ctx.templates_dir)
+    theme = theme_of(ctx)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
     t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
-    paging = ctx.paging if ctx.paging is not None else joint_paging([needs(edition, prs, theme, ctx.templates_dir)])
+    paging = ctx.paging if ctx.paging is not None else joint_paging([needs(edition, prs, theme, translations)])
     words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
     specs = fit_slides(plan(edition, gettext, theme, words, about), prs, output, gettext, t, paging)
     return timed(deck_plain.define_terms(specs, edition, gettext, t), words_per_minute, gettext, t)
@@ -287,9 +288,9 @@ def _figure_notes(figure: KeyFigure, gettext: Text, words: figures.Words | None 
     return "\n".join(filter(None, (point, shows)))
 
 
-def needs(edition: Edition, prs: Any, theme: Theme, templates_dir: Path, output: str = "deck.pptx") -> dict[str, Need]:
+def needs(edition: Edition, prs: Any, theme: Theme, translations: GNUTranslations,
+          output: str = "deck.pptx") -> dict[str, Need]:
     """What each section (and the summary) of an edition needs, on its own."""
-    translations = translations_for(templates_dir / "locales", edition.language)
     words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
     out = {}
     for number, spec in enumerate(plan(edition, translations.gettext, theme, words), 1):
@@ -304,12 +305,13 @@ def needs(edition: Edition, prs: Any, theme: Theme, templates_dir: Path, output:
     return out
 
 
-def topic_paging(editions: list[Edition], templates_dir: Path) -> tuple[dict[str, Paging], list[str]]:
-    """The slide plan of every language of a topic, made once by the build's plan for its deck and script jobs,
-    and the report's lines where one edition's length sets the plan of every language."""
-    prs = Presentation(str(templates_dir / "deck.pptx"))
-    theme = load_theme(templates_dir)
-    each = [needs(edition, prs, theme, templates_dir) for edition in editions]
+def topic_paging(editions: list[Edition], ctx: RenderContext) -> tuple[dict[str, Paging], list[str]]:
+    """The slide plan of every language of a topic, made once by the build's plan for its deck and script jobs
+    (ctx: the theme and catalogs it loaded), and the report's lines where one edition's length sets the plan of
+    every language."""
+    prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
+    theme = theme_of(ctx)
+    each = [needs(edition, prs, theme, catalog_of(ctx, edition.language)) for edition in editions]
     paging = joint_paging(each)
     lines = []
     for edition, own_needs in zip(editions, each):

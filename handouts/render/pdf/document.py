@@ -7,19 +7,19 @@ from handouts.content.model import Edition
 from handouts.render import colors
 from handouts.render.context import RenderContext, Rendition
 from handouts.render.governance import governance
-from handouts.render.i18n import translations_for
+from handouts.render.i18n import catalog_of
 from handouts.render.outlines import text_path
 from handouts.render.pdf.engine import render_pdf
 from handouts.render.rendered import Rendered
-from handouts.render.templating import load_theme, make_environment
+from handouts.render.templating import make_environment, theme_of
 
 
 def render_html(template: str, edition: Edition, ctx: RenderContext, rendition: Rendition,
                 assets: dict[str, bytes] | None = None, pictures: bool = True, **extra: Any) -> str:
     """The document's HTML; `pictures` False leaves the topic's pictures to the outputs with room for them."""
-    env = make_environment(ctx.templates_dir, edition, rendition, ctx.topic_dir if pictures else None, assets)
-    theme = load_theme(ctx.templates_dir)
-    gettext = translations_for(ctx.templates_dir / "locales", edition.language).gettext
+    env = make_environment(ctx.templates_dir, edition, rendition, ctx.topic_dir if pictures else None, assets, ctx)
+    theme = theme_of(ctx)
+    gettext = catalog_of(ctx, edition.language).gettext
     if ctx.draft and assets is not None:
         light = colors.css(theme.colors["light"], theme.inks(rendition.press))
         assets["draft.svg"] = draft_mark(gettext("DRAFT — not approved for distribution"), light)

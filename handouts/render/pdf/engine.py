@@ -17,7 +17,7 @@ from handouts.render.pdf.fetcher import ProjectFetcher, RefusedPicture
 from handouts.render.pdf.press_file import finish_press
 from handouts.render.pdf.structure import finish_tagging, html_pieces
 from handouts.render.rendered import Rendered
-from handouts.render.templating import load_theme
+from handouts.render.templating import theme_of
 
 if TYPE_CHECKING:
     from weasyprint.document import Document, Page
@@ -38,7 +38,7 @@ def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str,
         check_pages(document, budget, output, hint)
         pdf = document.write_pdf(**rendition.pdf_options)
     if rendition.press:   # CMYK through the theme's profile, overprint, marks, then the preflight
-        theme = load_theme(ctx.templates_dir)
+        theme = theme_of(ctx)
         inks = theme.inks(True)
         assert inks is not None  # the press rendition's
         return Rendered(finish_press(pdf, rendition.bleed_in * 72, theme.press, inks, output), len(document.pages))
