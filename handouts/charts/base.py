@@ -2,16 +2,54 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from handouts.content.model import KeyFigure
 from handouts.typography import typeset
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+    from pptx.slide import Slide
+
     from handouts.render.figures import Words
 
 Problems = list[tuple[tuple[str | int, ...], str]]
 Captions = list[tuple[str, float, float]]  # a slide's caption boxes: first line, needed and available heights (pt)
+
+
+class ChartKind(Protocol):
+    """What every chart kind module provides (handouts.charts.kind returns one; tests/test_charts.py checks each)."""
+
+    def validate(self, figure: KeyFigure) -> Problems:
+        """Problems, each a field path relative to the figure and a message."""
+        ...
+
+    def svg(self, figure: KeyFigure, words: Words, paint: Paint) -> str:
+        """The vector picture of the PDFs."""
+        ...
+
+    def caption(self, figure: KeyFigure, words: Words) -> str:
+        """The visible caption, lines separated by newlines."""
+        ...
+
+    def alt(self, figure: KeyFigure, words: Words) -> str:
+        """Alt text stating every number with its qualifier."""
+        ...
+
+    def drawing(self, figure: KeyFigure, words: Words) -> str:
+        """What the picture shows, in other words than its caption: the leaflet picture's alt text."""
+        ...
+
+    def draw_deck(self, slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str) -> Captions:
+        """The figure as native shapes on a slide; returns its caption frames."""
+        ...
+
+
+@runtime_checkable
+class ComposesFigure(Protocol):
+    """A kind that writes the whole leaflet figure itself, to place its picture among the caption's words."""
+
+    def figure_html(self, figure: KeyFigure, words: Words, picture: Markup) -> Markup: ...
 
 
 @dataclass(frozen=True)
