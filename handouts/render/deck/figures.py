@@ -13,21 +13,22 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Length, Pt
 
+from handouts.charts.base import Captions, Line
 from handouts.fonts import FAMILY as FAMILY
 from handouts.render import fit
 
 if TYPE_CHECKING:
+    from pptx.chart.datalabel import DataLabels
     from pptx.dml.fill import FillFormat
     from pptx.shapes.autoshape import Shape
     from pptx.shapes.base import BaseShape
     from pptx.slide import Slide
+    from pptx.text.text import _Run
 
     from handouts.render.figures import Words
 
 CHART_PT = 20
 CAPTION_PT = 26
-
-Line = tuple[str, int, bool]  # text, size in points, bold
 
 
 def rgb(hex_color: str) -> RGBColor:
@@ -38,6 +39,15 @@ def rgb(hex_color: str) -> RGBColor:
 def set_alt(shape: BaseShape, text: str) -> None:
     """python-pptx has no setter for alt text: write the cNvPr descr attribute (S2)."""
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
+def set_language(run: _Run, lang: str) -> None:
+    run.font._rPr.set("lang", lang)
+
+
+def labels_on_one_line(labels: DataLabels) -> None:
+    """A chart's data labels unwrapped ('12 jours' on one line): python-pptx has no setter for it."""
+    labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")
 
 
 def paint(fill: FillFormat, kind: str, palette: dict[str, str]) -> None:
@@ -95,7 +105,7 @@ def number_format(words: Words, unit: str) -> str:
 
 
 def caption(slide: Slide, lines: list[Line], box: tuple[Length, Length, Length, Length], palette: dict[str, str],
-            lang: str) -> list[tuple[str, float, float]]:
+            lang: str) -> Captions:
     """A text box of caption lines; returns its (first line, needed, available) heights in points."""
     if not lines:
         return []
@@ -107,7 +117,7 @@ def caption(slide: Slide, lines: list[Line], box: tuple[Length, Length, Length, 
         run.text = text
         run.font.size, run.font.bold = Pt(size), bold
         run.font.color.rgb = rgb(palette["brand"] if bold else palette["ink"])
-        run.font._rPr.set("lang", lang)
+        set_language(run, lang)
     width_pt = Emu(box[2]).pt - 14.4
     needed = sum(fit.height([text], size, width_pt, bold, fallback=True) for text, size, bold in lines)
     return [(lines[0][0], needed, Emu(box[3]).pt - 7.2)]

@@ -591,7 +591,7 @@ def draw_figure(slide: Any, spec: SlideSpec, words: Any, palette: dict[str, str]
     """The figure as its chart kind draws it on a slide; a caption too tall for its box is a layout error."""
     assert spec.figure is not None
     kind = charts.kind(spec.figure.chart)
-    for caption, needed, available in kind.draw_deck(slide, spec.figure, words, palette, lang):
+    for caption, needed, available in kind.draw_deck(slide, spec.figure, words, palette, lang, deck_figures):
         if needed > available:
             raise LayoutError(f"{output}: slide «{spec.title}»: caption {caption[:30]!r} is "
                               f"{needed - available:.0f} pt too tall for its box: shorten the figure's labels")
