@@ -9,21 +9,20 @@ from PIL import Image
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.text import MSO_AUTO_SIZE
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Length, Pt
 
 from handouts.charts.base import Captions, Line
 from handouts.fonts import FAMILY as FAMILY
 from handouts.render import fit
+from handouts.render.deck.oxml import labels_on_one_line as labels_on_one_line
+from handouts.render.deck.oxml import set_alt as set_alt
+from handouts.render.deck.oxml import set_language as set_language
+from handouts.render.deck.oxml import tile_fill
 
 if TYPE_CHECKING:
-    from pptx.chart.datalabel import DataLabels
     from pptx.dml.fill import FillFormat
     from pptx.shapes.autoshape import Shape
-    from pptx.shapes.base import BaseShape
     from pptx.slide import Slide
-    from pptx.text.text import _Run
 
     from handouts.render.figures import Words
 
@@ -34,20 +33,6 @@ CAPTION_PT = 26
 def rgb(hex_color: str) -> RGBColor:
     color: RGBColor = RGBColor.from_string(hex_color.lstrip("#"))
     return color
-
-
-def set_alt(shape: BaseShape, text: str) -> None:
-    """python-pptx has no setter for alt text: write the cNvPr descr attribute (S2)."""
-    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
-
-
-def set_language(run: _Run, lang: str) -> None:
-    run.font._rPr.set("lang", lang)
-
-
-def labels_on_one_line(labels: DataLabels) -> None:
-    """A chart's data labels unwrapped ('12 jours' on one line): python-pptx has no setter for it."""
-    labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")
 
 
 def paint(fill: FillFormat, kind: str, palette: dict[str, str]) -> None:
@@ -68,13 +53,7 @@ def paint_shape(slide: Slide, shape: Shape, kind: str, palette: dict[str, str]) 
         paint(shape.fill, kind, palette)
         return
     _, rel = slide.part.get_or_add_image_part(BytesIO(_stripe_tile(palette["brand"])))
-    sp_pr = shape._element.spPr
-    for old in sp_pr.findall(qn("a:solidFill")) + sp_pr.findall(qn("a:pattFill")) + sp_pr.findall(qn("a:noFill")):
-        sp_pr.remove(old)
-    fill = parse_xml(f'<a:blipFill {nsdecls("a", "r")} rotWithShape="0"><a:blip r:embed="{rel}"/>'
-                     '<a:tile tx="0" ty="0" sx="40000" sy="40000" flip="none" algn="tl"/></a:blipFill>')
-    line = sp_pr.find(qn("a:ln"))
-    line.addprevious(fill) if line is not None else sp_pr.append(fill)
+    tile_fill(shape, rel)
 
 
 @lru_cache(maxsize=8)
