@@ -1,6 +1,7 @@
 """Chart kinds on a topic the code has never seen (garden birds, not medical advice), read back from the outputs."""
 from __future__ import annotations
 
+import inspect
 import re
 import shutil
 from pathlib import Path
@@ -13,6 +14,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from handouts import charts
+from handouts.charts.base import ChartKind, ComposesFigure
 from handouts.cli import main
 from handouts.content.model import BODY_SITES, KeyFigure
 
@@ -386,3 +388,23 @@ def test_quantities_in_words(lang, quantity, unit, said):
 
     words = words_for(lang)
     assert flat(words.amount(Quantity(label="x", **quantity), unit)) == flat(said)
+
+
+def _members(protocol: type) -> dict[str, inspect.Signature]:
+    """A protocol's functions, each with its signature as a module function has it (no self)."""
+    out = {}
+    for name, member in vars(protocol).items():
+        if inspect.isfunction(member) and not name.startswith("_"):
+            signature = inspect.signature(member)
+            out[name] = signature.replace(parameters=list(signature.parameters.values())[1:])
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(charts.KINDS))
+def test_every_kind_has_the_protocol_s_functions_with_their_signatures(name):
+    kind = charts.kind(name)
+    expected = _members(ChartKind) | (_members(ComposesFigure) if hasattr(kind, "figure_html") else {})
+    assert set(_members(ChartKind)) == {"validate", "svg", "caption", "alt", "drawing", "draw_deck"}
+    for member, signature in expected.items():
+        assert inspect.isfunction(getattr(kind, member, None)), f"{name} has no function {member}"
+        assert inspect.signature(getattr(kind, member)) == signature, f"{name}.{member}"

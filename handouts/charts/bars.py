@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from handouts.charts.base import Captions, Paint, Problems, no_sites, percentages, sentence
+from handouts.charts.base import Captions, Paint, Problems, SlideTools, no_sites, percentages, sentence
 from handouts.charts.base import svg as wrap
 from handouts.content.model import KeyFigure
 from handouts.render.outlines import text_path
@@ -74,14 +74,13 @@ def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
     return wrap(WIDTH, axis_y + 22, "".join(rows + ticks))
 
 
-def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str) -> Captions:
+def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str,
+              deck: SlideTools) -> Captions:
     """A native clustered bar chart with every value, on the same scale as the leaflet's."""
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-    from pptx.oxml.ns import qn
     from pptx.util import Inches, Pt
 
-    from handouts.render.deck import figures as deck
 
     form = deck.number_format(words, figure.unit)
     data = CategoryChartData(number_format=form)
@@ -105,7 +104,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     plot.data_labels.number_format, plot.data_labels.number_format_is_linked = form, False
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
     plot.data_labels.font.size = Pt(deck.CHART_PT if len(figure.values) <= 6 else 16)
-    plot.data_labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")  # '12 jours' on one line
+    deck.labels_on_one_line(plot.data_labels)  # '12 jours' on one line
     deck.paint(plot.series[0].format.fill, "solid", palette)
     deck.set_alt(frame, alt(figure, words))
     return []

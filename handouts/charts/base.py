@@ -2,16 +2,91 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from handouts.content.model import KeyFigure
 from handouts.typography import typeset
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+    from pptx.chart.datalabel import DataLabels
+    from pptx.dml.color import RGBColor
+    from pptx.dml.fill import FillFormat
+    from pptx.shapes.autoshape import Shape
+    from pptx.shapes.base import BaseShape
+    from pptx.slide import Slide
+    from pptx.text.text import _Run
+    from pptx.util import Length
+
     from handouts.render.figures import Words
 
 Problems = list[tuple[tuple[str | int, ...], str]]
 Captions = list[tuple[str, float, float]]  # a slide's caption boxes: first line, needed and available heights (pt)
+Line = tuple[str, int, bool]  # a caption line on a slide: text, size in points, bold
+
+
+class SlideTools(Protocol):
+    """The deck's shared helpers a kind draws its slide with, passed to draw_deck by the deck (the module
+    handouts.render.deck.figures), so that no chart kind imports the deck."""
+
+    CHART_PT: int     # a native chart's text
+    CAPTION_PT: int   # a caption's first line
+    FAMILY: str       # the typeface
+
+    def rgb(self, hex_color: str) -> RGBColor: ...
+
+    def set_alt(self, shape: BaseShape, text: str) -> None: ...
+
+    def set_language(self, run: _Run, lang: str) -> None: ...
+
+    def paint(self, fill: FillFormat, kind: str, palette: dict[str, str]) -> None: ...
+
+    def paint_shape(self, slide: Slide, shape: Shape, kind: str, palette: dict[str, str]) -> None: ...
+
+    def outline(self, shape: Shape, palette: dict[str, str], width: float = 1.5) -> None: ...
+
+    def number_format(self, words: Words, unit: str) -> str: ...
+
+    def caption(self, slide: Slide, lines: list[Line], box: tuple[Length, Length, Length, Length],
+                palette: dict[str, str], lang: str) -> Captions: ...
+
+    def labels_on_one_line(self, labels: DataLabels) -> None: ...
+
+
+class ChartKind(Protocol):
+    """What every chart kind module provides (handouts.charts.kind returns one; tests/test_charts.py checks each)."""
+
+    def validate(self, figure: KeyFigure) -> Problems:
+        """Problems, each a field path relative to the figure and a message."""
+        ...
+
+    def svg(self, figure: KeyFigure, words: Words, paint: Paint) -> str:
+        """The vector picture of the PDFs."""
+        ...
+
+    def caption(self, figure: KeyFigure, words: Words) -> str:
+        """The visible caption, lines separated by newlines."""
+        ...
+
+    def alt(self, figure: KeyFigure, words: Words) -> str:
+        """Alt text stating every number with its qualifier."""
+        ...
+
+    def drawing(self, figure: KeyFigure, words: Words) -> str:
+        """What the picture shows, in other words than its caption: the leaflet picture's alt text."""
+        ...
+
+    def draw_deck(self, slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str,
+                  deck: SlideTools) -> Captions:
+        """The figure as native shapes on a slide, drawn with the deck's helpers; returns its caption frames."""
+        ...
+
+
+@runtime_checkable
+class ComposesFigure(Protocol):
+    """A kind that writes the whole leaflet figure itself, to place its picture among the caption's words."""
+
+    def figure_html(self, figure: KeyFigure, words: Words, picture: Markup) -> Markup: ...
 
 
 @dataclass(frozen=True)

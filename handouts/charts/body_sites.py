@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from handouts.charts.base import Captions, Paint, Problems, headed
+from handouts.charts.base import Captions, Paint, Problems, SlideTools, headed
 from handouts.charts.base import svg as wrap
 from handouts.content.model import BODY_SITES, KeyFigure
 from handouts.render.outlines import text_path
@@ -126,13 +126,13 @@ def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
     return wrap(WIDTH, HEIGHT, body)
 
 
-def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str) -> Captions:
+def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str,
+              deck: SlideTools) -> Captions:
     """The same drawing as native shapes (freeform body, ovals, lines, text boxes), the sentence beside it."""
     from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
     from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
     from pptx.util import Emu, Inches, Pt
 
-    from handouts.render.deck import figures as deck
     from handouts.typography import typeset
 
     unit = int(Inches(5.1)) / HEIGHT                    # EMU per drawing unit
@@ -174,7 +174,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
         run.text = item["name"]
         run.font.size = Pt(24)  # the deck's smallest body text
         run.font.color.rgb = deck.rgb(palette["ink"])
-        run.font._rPr.set("lang", lang)
+        deck.set_language(run, lang)
     lines = [(typeset(figure.sentence.rstrip(".") + ".", words.locale), deck.CAPTION_PT, False)]
     return deck.caption(slide, lines, (Inches(8.6), Inches(2.0), Inches(4.3), Inches(4.4)), palette, lang)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from handouts.charts.base import Captions, Paint, Problems, hatch, no_sites, one_value, percentages, sentence
+from handouts.charts.base import Captions, Paint, Problems, SlideTools, hatch, no_sites, one_value, percentages, sentence
 from handouts.charts.base import svg as wrap
 from handouts.content.model import KeyFigure, Quantity
 from handouts.typography import typeset
@@ -107,12 +107,12 @@ def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
     return wrap(10 * CELL_W - 6, rows * CELL_H - 4, hatch(paint) + "".join(icons))
 
 
-def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str) -> Captions:
+def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str,
+              deck: SlideTools) -> Captions:
     """The people as native shapes in one group (head and body each); the caption beside or below."""
     from pptx.enum.shapes import MSO_SHAPE
     from pptx.util import Emu, Inches
 
-    from handouts.render.deck import figures as deck
     from handouts.typography import typeset
 
     q = figure.values[0]

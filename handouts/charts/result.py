@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from handouts.charts.base import Captions, Paint, Problems, no_sites, percentages, sentence
+from handouts.charts.base import Captions, Line, Paint, Problems, SlideTools, no_sites, percentages, sentence
 from handouts.charts.base import svg as wrap
 from handouts.content import grades
 from handouts.content.model import KeyFigure
@@ -157,7 +157,8 @@ LEGEND_PT = 20                          # the grade's criteria under the card, a
 SMALLER = (24, 18)                      # the text and legend when the card would not fit otherwise
 
 
-def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str) -> Captions:
+def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str,
+              deck: SlideTools) -> Captions:
     """A bordered card of native text and shapes: the amount, the measure, the evidence, the strength marks
     with their label, and the note, all at nearly one size."""
     from pptx.enum.shapes import MSO_SHAPE
@@ -165,7 +166,6 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     from pptx.util import Emu, Inches, Pt
 
     from handouts.render import fit
-    from handouts.render.deck import figures as deck
 
     left, top, width, bottom = Inches(0.67), Inches(1.7), Inches(12.0), Inches(6.8)
     pad = Inches(0.3)
@@ -176,7 +176,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     mark = Inches(0.42)
     label_left = pad + count * mark + (count - 1) * Inches(0.12) + Inches(0.25)
 
-    def needed(lines: list[deck.Line], width_pt: float) -> float:
+    def needed(lines: list[Line], width_pt: float) -> float:
         return (sum(fit.height([text], size, width_pt, bold, fallback=True) for text, size, bold in lines)
                 + sum(size * fit.SPACE_BEFORE for _, size, _ in lines[1:]) + 7.2)
 
@@ -205,7 +205,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     panel.shadow.inherit = False
     deck.set_alt(panel, alt(figure, words))
 
-    def box(lines: list[deck.Line], y: int, h: int, x: int = left + pad, w: int = inner) -> TextFrame:
+    def box(lines: list[Line], y: int, h: int, x: int = left + pad, w: int = inner) -> TextFrame:
         frame: TextFrame = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(w), Emu(h)).text_frame
         frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE if len(lines) == 1 else MSO_ANCHOR.TOP
@@ -217,7 +217,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
             run.text = text
             run.font.size, run.font.bold = Pt(size), bold
             run.font.color.rgb = deck.rgb(palette["brand"] if bold else palette["ink"])
-            run.font._rPr.set("lang", lang)
+            deck.set_language(run, lang)
         return frame
 
     y = top + pad

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from handouts.charts.base import Captions, Paint, Problems, no_sites, one_value, percentages, sentence
+from handouts.charts.base import Captions, Paint, Problems, SlideTools, no_sites, one_value, percentages, sentence
 from handouts.charts.base import svg as wrap
 from handouts.content.model import KeyFigure
 from handouts.render.outlines import text_path, text_width
@@ -76,13 +76,13 @@ def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
     return wrap(SIZE, SIZE, body + label)
 
 
-def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str) -> Captions:
+def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str,
+              deck: SlideTools) -> Captions:
     """A native doughnut for a percentage (solid, striped rest of a range, light), the number beside it."""
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
     from pptx.util import Inches, Pt
 
-    from handouts.render.deck import figures as deck
     from handouts.typography import typeset
 
     q = figure.values[0]

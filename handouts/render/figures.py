@@ -16,7 +16,7 @@ from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
 from handouts import charts
-from handouts.charts.base import Paint
+from handouts.charts.base import ComposesFigure, Paint
 from handouts.content.grades import Criterion
 from handouts.content.model import KeyFigure, Option, Quantity
 from handouts.typography import typeset, typeset_html
@@ -94,8 +94,8 @@ def figure_html(figure: KeyFigure, words: Words, paint: Paint, assets: dict[str,
     name = f"{figure.id}.svg"
     assets[name] = kind.svg(figure, words, paint).encode()
     # The caption states the figure in words: the picture's alt says what it shows, without repeating it (A12).
-    alt = kind.drawing(figure, words) if hasattr(kind, "drawing") else kind.alt(figure, words)
-    if hasattr(kind, "figure_html"):
+    alt = kind.drawing(figure, words)
+    if isinstance(kind, ComposesFigure):
         picture = Markup('<img src="generated:{}" alt="{}">').format(name, alt)
         whole: Markup = kind.figure_html(figure, words, picture)
         return whole

@@ -14,7 +14,8 @@ from handouts.checks import pictures
 from handouts.content.model import Picture, Table
 from handouts.errors import LayoutError
 from handouts.render import fit
-from handouts.render.deck.figures import rgb, set_alt
+from handouts.render.deck.figures import rgb
+from handouts.render.deck.oxml import set_alt, set_language
 from handouts.render.deck.raster import rasterise
 
 if TYPE_CHECKING:
@@ -172,4 +173,4 @@ def place_table(slide: Slide, cells: list[list[str]], widths: tuple[float, ...],
             run.font.size = Pt(TABLE_PT)
             run.font.bold = i == 0 or j == 0
             run.font.color.rgb = rgb(palette["on_brand" if i == 0 else "ink"])
-            run.font._rPr.set("lang", lang)
+            set_language(run, lang)

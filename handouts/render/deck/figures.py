@@ -9,17 +9,19 @@ from PIL import Image
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.text import MSO_AUTO_SIZE
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Emu, Length, Pt
 
+from handouts.charts.base import Captions, Line
 from handouts.fonts import FAMILY as FAMILY
 from handouts.render import fit
+from handouts.render.deck.oxml import labels_on_one_line as labels_on_one_line
+from handouts.render.deck.oxml import set_alt as set_alt
+from handouts.render.deck.oxml import set_language as set_language
+from handouts.render.deck.oxml import tile_fill
 
 if TYPE_CHECKING:
     from pptx.dml.fill import FillFormat
     from pptx.shapes.autoshape import Shape
-    from pptx.shapes.base import BaseShape
     from pptx.slide import Slide
 
     from handouts.render.figures import Words
@@ -27,17 +29,10 @@ if TYPE_CHECKING:
 CHART_PT = 20
 CAPTION_PT = 26
 
-Line = tuple[str, int, bool]  # text, size in points, bold
-
 
 def rgb(hex_color: str) -> RGBColor:
     color: RGBColor = RGBColor.from_string(hex_color.lstrip("#"))
     return color
-
-
-def set_alt(shape: BaseShape, text: str) -> None:
-    """python-pptx has no setter for alt text: write the cNvPr descr attribute (S2)."""
-    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
 
 
 def paint(fill: FillFormat, kind: str, palette: dict[str, str]) -> None:
@@ -58,13 +53,7 @@ def paint_shape(slide: Slide, shape: Shape, kind: str, palette: dict[str, str]) 
         paint(shape.fill, kind, palette)
         return
     _, rel = slide.part.get_or_add_image_part(BytesIO(_stripe_tile(palette["brand"])))
-    sp_pr = shape._element.spPr
-    for old in sp_pr.findall(qn("a:solidFill")) + sp_pr.findall(qn("a:pattFill")) + sp_pr.findall(qn("a:noFill")):
-        sp_pr.remove(old)
-    fill = parse_xml(f'<a:blipFill {nsdecls("a", "r")} rotWithShape="0"><a:blip r:embed="{rel}"/>'
-                     '<a:tile tx="0" ty="0" sx="40000" sy="40000" flip="none" algn="tl"/></a:blipFill>')
-    line = sp_pr.find(qn("a:ln"))
-    line.addprevious(fill) if line is not None else sp_pr.append(fill)
+    tile_fill(shape, rel)
 
 
 @lru_cache(maxsize=8)
@@ -95,7 +84,7 @@ def number_format(words: Words, unit: str) -> str:
 
 
 def caption(slide: Slide, lines: list[Line], box: tuple[Length, Length, Length, Length], palette: dict[str, str],
-            lang: str) -> list[tuple[str, float, float]]:
+            lang: str) -> Captions:
     """A text box of caption lines; returns its (first line, needed, available) heights in points."""
     if not lines:
         return []
@@ -107,7 +96,7 @@ def caption(slide: Slide, lines: list[Line], box: tuple[Length, Length, Length, 
         run.text = text
         run.font.size, run.font.bold = Pt(size), bold
         run.font.color.rgb = rgb(palette["brand"] if bold else palette["ink"])
-        run.font._rPr.set("lang", lang)
+        set_language(run, lang)
     width_pt = Emu(box[2]).pt - 14.4
     needed = sum(fit.height([text], size, width_pt, bold, fallback=True) for text, size, bold in lines)
     return [(lines[0][0], needed, Emu(box[3]).pt - 7.2)]

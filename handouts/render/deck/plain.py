@@ -13,6 +13,7 @@ from pptx.util import Pt
 
 from handouts.content.glossary import FirstUses
 from handouts.content.model import Callout, Edition
+from handouts.render.deck import oxml
 
 if TYPE_CHECKING:
     from handouts.render.deck.spec import SlideSpec
@@ -59,7 +60,7 @@ def frame_callout(slide: Any, kind: str, palette: dict[str, str]) -> None:
     if DASHES.get(kind) is not None:
         line.dash_style = DASHES[kind]
     if kind == "call":
-        line._get_or_add_ln().set("cmpd", "dbl")
+        oxml.double_line(line)
     for run in (r for p in slide.shapes.title.text_frame.paragraphs for r in p.runs):
         run.font.color.rgb = colour
 

@@ -1,7 +1,6 @@
 """The talk deck: python-pptx driven by the model, on the layouts of templates/deck.pptx."""
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
@@ -12,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Inches, Pt
 
 from handouts import charts
@@ -31,6 +29,7 @@ from handouts.render.deck import blocks as deck_blocks
 from handouts.render.deck import figures as deck_figures
 from handouts.render.deck import notes as deck_notes
 from handouts.render.deck import options as deck_options
+from handouts.render.deck import oxml
 from handouts.render.deck import plain as deck_plain
 from handouts.render.deck.spec import (
     BODY_PT,
@@ -514,9 +513,11 @@ def _body_box(prs: Any, spec: SlideSpec) -> tuple[float, float]:
 
 def _insets_y(holder: Any) -> float:
     """Top and bottom insets in points of a placeholder's text, as its layout (or the default) sets them."""
-    body_pr = holder._element.txBody.find(qn("a:bodyPr")) if holder._element.txBody is not None else None
-    get: Callable[[str], int] = lambda name: int(body_pr.get(name, 45720)) if body_pr is not None else 45720  # noqa: E731
-    return (get("tIns") + get("bIns")) / EMU_PER_PT
+    if not holder.has_text_frame:
+        return 2 * 45720 / EMU_PER_PT
+    frame = holder.text_frame
+    margins: int = frame.margin_top + frame.margin_bottom
+    return margins / EMU_PER_PT
 
 
 def layout_named(prs: Any, role: str) -> Any:
@@ -593,7 +594,7 @@ def draw_figure(slide: Any, spec: SlideSpec, words: Any, palette: dict[str, str]
     """The figure as its chart kind draws it on a slide; a caption too tall for its box is a layout error."""
     assert spec.figure is not None
     kind = charts.kind(spec.figure.chart)
-    for caption, needed, available in kind.draw_deck(slide, spec.figure, words, palette, lang):
+    for caption, needed, available in kind.draw_deck(slide, spec.figure, words, palette, lang, deck_figures):
         if needed > available:
             raise LayoutError(f"{output}: slide «{spec.title}»: caption {caption[:30]!r} is "
                               f"{needed - available:.0f} pt too tall for its box: shorten the figure's labels")
@@ -608,7 +609,7 @@ def add_qr(slide: Any, contact: Association, gettext: Text) -> None:
     else:  # a restyled template without the placeholder: the QR code at the right of the slide
         size = Inches(2.6)
         picture = slide.shapes.add_picture(data, Inches(13.333 - 0.8) - size, Inches(1.9), size, size)
-    deck_figures.set_alt(picture, gettext("QR code to %(site)s") % {"site": contact.website_label})
+    oxml.set_alt(picture, gettext("QR code to %(site)s") % {"site": contact.website_label})
 
 
 def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme, translations: Any, output: str,
@@ -667,48 +668,19 @@ def fill(frame: Any, paragraphs: list[str], size: int, lang: str, color: Any, bo
         run.font.bold = bold
         if color is not None:
             run.font.color.rgb = color
-        run.font._rPr.set("lang", lang)
+        oxml.set_language(run, lang)
         if not bullets:
-            _no_bullet(para)
-
-
-def _no_bullet(para: Any) -> None:
-    ppr = para._p.get_or_add_pPr()
-    ppr.set("marL", "0")
-    ppr.set("indent", "0")
-    ppr.insert(0, ppr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}buNone", {}))
+            oxml.no_bullet(para)
 
 
 def add_footer(slide: Any, association: str, date: str, lang: str) -> None:
     """The layout's footer row on the slide: date, association and slide number (a field that counts itself).
     PowerPoint shows a layout's footer placeholders only on slides that hold copies of them."""
-    tree = slide.shapes._spTree
+    texts = {PP_PLACEHOLDER.DATE: date, PP_PLACEHOLDER.FOOTER: association, PP_PLACEHOLDER.SLIDE_NUMBER: None}
     for holder in slide.slide_layout.placeholders:
-        kind = holder._element.ph.get("type")
-        if kind not in ("dt", "ftr", "sldNum"):
-            continue
-        element = copy.deepcopy(holder._element)
-        element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))
-        sp_pr = element.spPr
-        for child in list(sp_pr):   # the position is the layout's: an association moves it there
-            sp_pr.remove(child)
-        body = element.txBody
-        for child in list(body):
-            if child.tag != qn("a:bodyPr"):
-                body.remove(child)
-        body.append(body.makeelement(qn("a:lstStyle"), {}))
-        para = body.makeelement(qn("a:p"), {})
-        body.append(para)
-        rpr = f'<a:rPr {nsdecls("a")} lang="{lang}" sz="{FOOTER_PT * 100}"/>'
-        if kind == "sldNum":
-            field = parse_xml(f'<a:fld {nsdecls("a")} id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
-                              f'{rpr.replace(nsdecls("a"), "")}<a:t>‹#›</a:t></a:fld>')
-            para.append(field)
-        else:
-            run = parse_xml(f'<a:r {nsdecls("a")}>{rpr.replace(nsdecls("a"), "")}<a:t></a:t></a:r>')
-            run.find(qn("a:t")).text = date if kind == "dt" else association
-            para.append(run)
-        tree.append(element)
+        kind = holder.placeholder_format.type
+        if kind in texts:
+            oxml.copy_footer(slide, holder, texts[kind], lang, FOOTER_PT)
 
 
 def tag_language(prs: Any, lang: str) -> None:
@@ -716,24 +688,17 @@ def tag_language(prs: Any, lang: str) -> None:
     each default run property of their text styles, so that what a speaker types is proofed in it."""
     kinds = {CT.PML_SLIDE_MASTER, CT.PML_SLIDE_LAYOUT, CT.PML_NOTES_MASTER, CT.PML_NOTES_SLIDE, CT.PML_SLIDE,
              CT.PML_PRESENTATION_MAIN}
-    tags = {qn(f"a:{name}") for name in ("rPr", "defRPr", "endParaRPr")}
     for part in prs.part.package.iter_parts():
-        if part.content_type not in kinds:
-            continue
-        for element in part._element.iter(*tags):
-            element.set("lang", lang)
+        if part.content_type in kinds:
+            oxml.tag_language(part, lang)
 
 
 def positive_axis_ids(prs: Any) -> None:
     """Charts' axis ids as the schema wants them (unsigned): python-pptx draws random negative ones, which
     a validator refuses and PowerPoint may "repair". Each id becomes the order it first appears in."""
     for part in prs.part.package.iter_parts():
-        if part.content_type != CT.DML_CHART:
-            continue
-        ids: dict[str, str] = {}
-        for element in part._element.iter(qn("c:axId"), qn("c:crossAx")):
-            value = element.get("val")
-            element.set("val", ids.setdefault(value, str(len(ids) + 1)))
+        if part.content_type == CT.DML_CHART:
+            oxml.renumber_axis_ids(part)
 
 
 def mark_draft(slide: Any, text: str, lang: str, theme: Theme) -> None:
