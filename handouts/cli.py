@@ -380,7 +380,7 @@ def reported(args: argparse.Namespace, project: Project, output_dir: Path, jobs:
 
         try:
             with caught() as met:
-                write_proof(output_dir, result.outputs, result.warnings)
+                write_proof(output_dir, result.outputs, result.warnings, project.templates)
                 write_review_sheet(project, output_dir, result.warnings, args.quiet)
         except OSError as exc:
             if not is_unwritable(exc):

@@ -262,13 +262,19 @@ def test_same_inputs_same_bytes(built, tmp_path):
 
 
 def test_manifest_lists_every_output(built):
+    """Every output, its checksum; the system libraries they were made with first, in comment lines that
+    `sha256sum -c` skips without a warning."""
+    from handouts.pipeline.environment import system_versions
     lines = (built / "SHA256SUMS").read_text().splitlines()
-    listed = sorted(line.split("  ", 1)[1] for line in lines)
+    comments = [line for line in lines if line.startswith("#")]
+    assert lines[:len(comments)] == comments   # the header, then the checksums
+    assert [f"# {name} {version}" for name, version in system_versions().items()] == comments[1:]
+    listed = sorted(line.split("  ", 1)[1] for line in lines if not line.startswith("#"))
     assert listed == sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
                             if p.is_file() and not p.name.startswith(".") and p.name != "SHA256SUMS")
     assert "site/index.html" in listed
-    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=built, capture_output=True, text=True)
-    assert check.returncode == 0
+    check = subprocess.run(["sha256sum", "-c", "--strict", "--warn", "SHA256SUMS"], cwd=built, capture_output=True, text=True)
+    assert check.returncode == 0 and check.stderr == "", check.stderr
 
 
 def test_no_clock_or_machine_path_in_outputs(built):

@@ -286,7 +286,7 @@ def test_the_proof_sheet_shows_the_talk_length(real, monkeypatch):
     assert talk_length(path) == (total, len(prs.slides))
     monkeypatch.setitem(proof.THUMBNAILERS, "deck", lambda deck, folder: ((), ("a title",)))
     output_dir = path.parent.parent.parent
-    sheet = proof.page([proof.describe(path, output_dir)], output_dir, [])
+    sheet = proof.page([proof.describe(path, output_dir)], output_dir, [], ROOT / "templates")
     assert f"talk about {total / 60:.0f} min" in sheet
 
 

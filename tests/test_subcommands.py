@@ -138,7 +138,7 @@ def test_build_then_proof_and_watch(scratch, monkeypatch, capsys):
 
     import handouts.pipeline.proof as proof
     sheets = []
-    monkeypatch.setattr(proof, "write_proof", lambda output_dir, outputs, warnings: sheets.append(output_dir))
+    monkeypatch.setattr(proof, "write_proof", lambda output_dir, outputs, warnings, templates: sheets.append(output_dir))
     assert main(["proof", "-q"], root=scratch) == 0
     assert sheets == [out] and (out / "review.html").is_file()
 

@@ -504,6 +504,9 @@ def _start_worker(parent: int) -> None:
 
 def manifest(output_dir: Path, outputs: list[Path], staged: dict[Path, Path]) -> bytes:
     """SHA256SUMS of this build's outputs (one file per paper size), in `sha256sum -c` format, each read
-    where its bytes are now (its temporary file, for those about to take their places)."""
-    return "".join(f"{hashlib.sha256(staged.get(p, p).read_bytes()).hexdigest()}  {p.relative_to(output_dir).as_posix()}\n"
-                   for p in sorted(outputs)).encode()
+    where its bytes are now (its temporary file, for those about to take their places); the system libraries
+    they were made with first, in comment lines that `sha256sum -c` skips."""
+    from handouts.pipeline.environment import header
+    sums = "".join(f"{hashlib.sha256(staged.get(p, p).read_bytes()).hexdigest()}  {p.relative_to(output_dir).as_posix()}\n"
+                   for p in sorted(outputs))
+    return (header() + sums).encode()

@@ -1,9 +1,11 @@
 """What each output depends on, fingerprinted, so that a build redoes only what changed.
 
 An output is up to date when the fingerprint of its inputs (content file, theme, the templates
-and catalog it uses, fonts, colour profile, and the versions of this code and of the rendering
-libraries) matches the one recorded when it was written, and the file is still the one written.
-Deciding this reads files and package metadata only: no rendering library is imported.
+and catalog it uses, fonts, colour profile, and the versions of this code, of the rendering
+libraries and of the system libraries under them, handouts.pipeline.environment) matches the one
+recorded when it was written, and the file is still the one written.
+Deciding this reads files, package metadata and the system libraries' versions only: no rendering
+library is imported.
 """
 from __future__ import annotations
 
@@ -48,8 +50,10 @@ def libraries() -> list[str]:
 
 @cache
 def environment_digest() -> str:
-    """This code and the versions of the libraries that shape the bytes of every output."""
-    versions = []
+    """This code and the versions of the libraries that shape the bytes of every output: the Python packages,
+    and the system libraries under them (Pango, HarfBuzz, fontconfig and its fallback font, zlib)."""
+    from handouts.pipeline.environment import system_versions
+    versions = [f"system:{name}={version}" for name, version in system_versions().items()]
     for name in libraries():
         try:
             versions.append(f"{name}={metadata.version(name)}")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from handouts.checks.requirements import Required, requirements
 from handouts.render.budget import TextArea
 from handouts.render.context import PRESS, SCREEN, RenderContext, Rendition
+from handouts.render.geometry import CARD, LEAFLET
 
 if TYPE_CHECKING:
     from handouts.content.model import Edition
@@ -77,9 +78,9 @@ class Output:
         return requirements(edition, self.carries, alt=self.alt and not self.press)
 
 
-# The running text's area per page, from the templates' page margins, columns and type (letter, a4).
-LEAFLET_AREA = TextArea(13, 1.3, {"letter": (2, 3.5, 9.55), "a4": (2, 3.38, 10.24)})
-CARD_AREA = TextArea(12.5, 1.3, {"letter": (1, 7.3, 10.0), "a4": (1, 7.07, 10.69)})
+# The running text's area per page (letter, a4), from the page geometry that the stylesheets print.
+LEAFLET_AREA = LEAFLET.area()
+CARD_AREA = CARD.area()
 
 # The talk: the speaker's pace, in words a minute, times each slide from its notes; the build warns when
 # the whole talk falls outside talk_minutes (a report line, which --strict does not turn into an error).

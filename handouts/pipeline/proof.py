@@ -1,7 +1,9 @@
-"""The proof sheet: output/index.html shows every output at a glance, for approving a release."""
+"""The proof sheet: output/index.html shows every output at a glance, for approving a release.
+
+This module makes the thumbnails and computes what the sheet shows; its markup is templates/proof.html.j2
+(handouts.render.sheets)."""
 from __future__ import annotations
 
-import html
 import shutil
 import subprocess
 import tempfile
@@ -15,6 +17,7 @@ from handouts.render.context import SHEETS
 from handouts.writers import write_atomic
 
 THUMB_DPI = 36
+TEMPLATE = "proof.html.j2"
 
 
 @dataclass(frozen=True)
@@ -29,12 +32,22 @@ class Entry:
     talk: str = ""          # a deck: how long its talk runs, from the speaking times of its notes
 
 
-def write_proof(output_dir: Path, files: list[Path], warnings: list[str] | None = None) -> Path:
+@dataclass(frozen=True)
+class Shown:
+    """An entry as the sheet shows it: paths relative to the sheet, the file's size."""
+
+    href: str
+    entry: Entry
+    kib: str
+    thumbs: tuple[str, ...]
+
+
+def write_proof(output_dir: Path, files: list[Path], warnings: list[str] | None, templates_dir: Path) -> Path:
     """Render thumbnails of the build's outputs and write output_dir/index.html to show them, with what
     the build flagged (an edition past its date of next review) at the top."""
     entries = [describe(path, output_dir) for path in sorted(files)]
     index = output_dir / "index.html"
-    write_atomic(index, page(entries, output_dir, warnings or []).encode())
+    write_atomic(index, page(entries, output_dir, warnings or [], templates_dir).encode())
     return index
 
 
@@ -97,21 +110,10 @@ def html_proof(path: Path, folder: Path) -> tuple[tuple[str, ...], tuple[str, ..
 THUMBNAILERS = {"pdf": pdf_proof, "deck": deck_proof, "html": html_proof}
 
 
-def page(entries: list[Entry], output_dir: Path, warnings: list[str]) -> str:
-    rows = []
-    for entry in entries:
-        size = (output_dir / entry.path).stat().st_size
-        thumbs = "".join(f'<img src="{html.escape(Path(t).relative_to(output_dir).as_posix())}" alt="">'
-                         for t in entry.thumbs)
-        titles = "".join(f"<li>{html.escape(t)}</li>" for t in entry.titles)
-        rows.append(
-            f'<section><h2><a href="{html.escape(entry.path.as_posix())}">{html.escape(entry.path.as_posix())}</a></h2>'
-            f"<p>{entry.rendition} · {entry.paper} · {entry.pages} {entry.unit} · {size / 1024:.0f} KiB"
-            f"{' · ' + entry.talk if entry.talk else ''}</p>"
-            f'<div class="thumbs">{thumbs}</div>{f"<ol>{titles}</ol>" if titles else ""}</section>')
-    flags = "".join(f'<p class="flag">Warning: {html.escape(w)}</p>' for w in warnings)
-    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Proof sheet</title><style>"
-            "body{font-family:sans-serif;margin:2em}.flag{background:#fde8e8;border-left:6px solid #a00;padding:.4em}"
-            "section{margin-bottom:2em;border-bottom:1px solid #ccc}"
-            ".thumbs img{border:1px solid #999;margin:0 6px 6px 0;vertical-align:top}ol{columns:3}"
-            f"</style></head><body><h1>Proof sheet</h1><p>{len(entries)} outputs.</p>{flags}{''.join(rows)}</body></html>\n")
+def page(entries: list[Entry], output_dir: Path, warnings: list[str], templates_dir: Path) -> str:
+    from handouts.render.sheets import render_sheet
+
+    shown = [Shown(entry.path.as_posix(), entry, f"{(output_dir / entry.path).stat().st_size / 1024:.0f}",
+                   tuple(Path(t).relative_to(output_dir).as_posix() for t in entry.thumbs))
+             for entry in entries]
+    return render_sheet(templates_dir, TEMPLATE, entries=shown, warnings=warnings)

@@ -20,6 +20,7 @@ from handouts.content.model import Association, Block, Edition, KeyFigure, ListB
 from handouts.errors import ThemeError
 from handouts.render import colors, figures, references
 from handouts.render.context import RenderContext, Rendition
+from handouts.render.geometry import GEOMETRY
 from handouts.render.i18n import catalog_of, translations_for
 from handouts.render.press import Inks, PressSettings, inks_for, load_press_settings
 from handouts.typography import full_date, month_year, names, typeset, typeset_html
@@ -126,6 +127,7 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         theme=theme,
         press=rendition.press,
         bleed=rendition.bleed_in,
+        geometry=GEOMETRY,   # the page margins, columns and body type the budget check reads too
         paint=lambda name: colors.css(theme.colors[name], theme.inks(rendition.press)),
         contact=theme.contact,
         logo=f"template:{theme.logo.relative_to(templates_dir).as_posix()}" if theme.logo else None,
