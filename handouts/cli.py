@@ -26,6 +26,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--paper", choices=sorted(PAPERS), default="letter", help="paper size (default: letter)")
     parser.add_argument("--check", action="store_true", help="validate the content, render nothing")
     parser.add_argument("--force", action="store_true", help="rebuild every output, even those up to date")
+    parser.add_argument("--only", action="append", metavar="OUTPUT",
+                        help="make only this output of each edition, e.g. leaflet.pdf (repeatable; default: all)")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                         help="worker processes (default: the number of cores)")
     parser.add_argument("--watch", action="store_true", help="rebuild what a saved change affects, until Ctrl-C")
@@ -154,7 +156,7 @@ def reported(args: argparse.Namespace, project: Project, output_dir: Path, jobs:
         with caught() as met, progress_display(args.quiet) as progress:  # the libraries' warnings outside renders
             result = build(project, output_dir, paper=args.paper, check=args.check, strict=args.strict,
                            force=args.force, jobs=jobs or args.jobs, progress=progress, release=args.release,
-                           clean=clean)
+                           clean=clean, only=args.only)
         result.warnings = list(dict.fromkeys(result.warnings + met))  # each line once, whoever raised it
     except HandoutError as exc:
         for line in exc.lines():
