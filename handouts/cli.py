@@ -128,6 +128,8 @@ def build_options(sub: Parser, jobs: bool = True, common: bool = True) -> None:
     sub.add_argument("--strict", action="store_true",
                      help="fail on any content warning or WeasyPrint warning (bad CSS, missing resource)")
     sub.add_argument("--force", action="store_true", help="rebuild every output, even those up to date")
+    sub.add_argument("--only", action="append", metavar="OUTPUT",
+                     help="make only this output of each edition, e.g. leaflet.pdf (repeatable; default: all)")
     if jobs:
         sub.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
                          help="worker processes (default: the number of cores)")
@@ -359,7 +361,7 @@ def reported(args: argparse.Namespace, project: Project, output_dir: Path, jobs:
         with caught() as met, progress_display(args.quiet) as progress:  # the libraries' warnings outside renders
             result = build(project, output_dir, paper=args.paper, check=args.check, strict=args.strict,
                            force=args.force, jobs=jobs or args.jobs, progress=progress, release=args.release,
-                           clean=clean)
+                           clean=clean, only=args.only)
         result.warnings = list(dict.fromkeys(result.warnings + met))  # each line once, whoever raised it
     except HandoutError as exc:
         for line in exc.lines():

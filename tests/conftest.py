@@ -1,10 +1,14 @@
-"""Build every output once per test session into a temporary folder; tests read the finished files."""
+"""Build every output once per test run into a temporary folder shared by the xdist workers; tests read
+the finished files."""
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,12 +33,55 @@ def pinned(lock: str = "requirements.lock") -> dict[str, str]:
     return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in pins}
 
 
+def shared(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once per test run, however many xdist workers ask for it: the first one makes it
+    under a file lock in the run's temporary folder, the others wait for it and read it. Tests only read it:
+    a test that edits or builds again copies it first (checked when each worker's session ends)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent   # the run's folder, above each worker's own
+    folder, done = base / "shared" / name, base / "shared" / f"{name}.done"
+    folder.parent.mkdir(exist_ok=True)
+    with open(base / "shared" / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)   # released when the file closes, or when a failed worker ends
+        if not done.exists():
+            if folder.exists():
+                shutil.rmtree(folder)   # a worker that failed to make it left it half made
+            make(folder)
+            done.write_text(digest_of(folder), encoding="utf-8")
+    SHARED[folder] = done
+    return folder
+
+
+SHARED: dict[Path, Path] = {}   # the shared folders this process read, and the record of their bytes
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_untouched():
+    """At the end of the session, every shared folder this process read is as it was made: no test wrote
+    into it (an error of the last test's teardown otherwise)."""
+    yield
+    changed = [folder.name for folder, done in SHARED.items() if digest_of(folder) != done.read_text(encoding="utf-8")]
+    assert not changed, f"a test wrote into the shared build(s) {changed}: copy them to edit or build again"
+
+
+def digest_of(folder: Path) -> str:
+    """One digest of every file under folder, hidden ones (the build's state) included."""
+    sha = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            sha.update(p.relative_to(folder).as_posix().encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+    return sha.hexdigest()
+
+
+def build_into(out: Path, root: Path | None = None, *args: str) -> None:
+    assert main(["--output", str(out), "-q", "--strict", *args], root=root) == 0
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """The output folder of one full build of the real content."""
-    out = tmp_path_factory.mktemp("output")
-    assert main(["--output", str(out), "-q", "--strict"]) == 0
-    return out
+    """The output folder of one full build of the real content, made once per run and only read."""
+    return shared(tmp_path_factory, "output", build_into)
 
 
 @pytest.fixture(scope="session")
@@ -58,11 +105,11 @@ def scratch(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def scratch_built(tmp_path_factory) -> Path:
-    """The output folder of one full build of an unedited scratch project (the synthetic topic)."""
-    root = make_scratch(tmp_path_factory.mktemp("scratch"))
-    out = tmp_path_factory.mktemp("scratch-output")
-    assert main(["--output", str(out), "-q", "--strict"], root=root) == 0
-    return out
+    """The output folder of one full build of an unedited scratch project (the synthetic topic), made once
+    per run and only read: copy it to build in it again."""
+    def make(out: Path) -> None:
+        build_into(out, make_scratch(tmp_path_factory.mktemp("scratch")))
+    return shared(tmp_path_factory, "scratch-output", make)
 
 
 def make_scratch(folder: Path) -> Path:

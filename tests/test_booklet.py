@@ -18,7 +18,7 @@ from readback import normal
 
 from handouts.cli import main
 from handouts.pipeline.build import Project, load_editions
-from handouts.pipeline.outputs import LEAFLET_PAGES
+from handouts.pipeline.outputs import LEAFLET_PAGES, OUTPUTS
 from handouts.render.context import RenderContext
 from handouts.render.pdf.booklet import impose, sides
 from handouts.render.pdf.leaflet import render as render_leaflet
@@ -161,7 +161,7 @@ def test_tabloid_landscape_untagged_with_the_leaflets_information(made, built):
 
 def test_a4_leaflets_go_on_a3(made, tmp_path):
     content = made[3].parents[2]
-    assert main(["--output", str(tmp_path), "-q", "--paper", "a4"], root=content) == 0
+    assert main(["--output", str(tmp_path), "-q", "--paper", "a4", "--only", LEAFLET, "--only", BOOKLET], root=content) == 0
     folder = tmp_path / "a4" / "garden" / "en"
     with pikepdf.open(folder / BOOKLET) as booklet:
         assert {tuple(round(float(v), 2) for v in page.mediabox) for page in booklet.pages} == {(0, 0, *A3)}
@@ -176,14 +176,13 @@ def test_an_edit_of_the_leaflets_stylesheet_rebuilds_the_booklet(made, tmp_path)
     """The booklet is made from the leaflet's templates: it is rebuilt with the leaflet, with workers too,
     and its halves are the new leaflet's pages."""
     root = tmp_path / "project"
-    shutil.copytree(made[2].parents[2], root, ignore=shutil.ignore_patterns("out"))
+    shutil.copytree(made[2].parents[2], root)   # its output folder too, as its strict build left it
     out = root / "out"
-    assert main(["--output", str(out), "-q", "--jobs", "2"], root=root) == 0
     style = root / "templates" / "leaflet.css.j2"
     style.write_text(style.read_text(encoding="utf-8").replace("h2 { font-size: 15pt; }", "h2 { font-size: 19pt; }"),
                      encoding="utf-8")
     before = (out / "garden" / "en" / BOOKLET).read_bytes()
-    assert main(["--output", str(out), "-q", "--jobs", "2"], root=root) == 0
+    assert main(["--output", str(out), "-q", "--jobs", "2", "--strict"], root=root) == 0
     folder = out / "garden" / "en"
     assert folder.joinpath(BOOKLET).read_bytes() != before
     pages = len(pikepdf.open(folder / LEAFLET).pages)
@@ -223,7 +222,8 @@ def test_a_build_lays_the_leaflet_out_once_for_itself_and_its_booklet_and_never_
         scratch, monkeypatch):
     """In one process (--jobs 1) the booklet takes the leaflet's bytes just made; each later build, after the
     leaflet's stylesheet changed, lays every leaflet out anew (what a build keeps is forgotten when the next
-    starts: a watch-mode process builds again and again)."""
+    starts: a watch-mode process builds again and again). The builds make the leaflets alone: every build's
+    last outputs are leaflets."""
     import handouts.render.pdf.leaflet
 
     made: list[str] = []
@@ -235,7 +235,8 @@ def test_a_build_lays_the_leaflet_out_once_for_itself_and_its_booklet_and_never_
 
     monkeypatch.setattr(handouts.render.pdf.leaflet, "render", counted)
     out, css = scratch / "output", scratch / "templates" / "leaflet.css.j2"
-    assert main(["--output", str(out), "--jobs", "1", "-q"], root=scratch) == 0
+    leaflets = [arg for o in OUTPUTS if o.filename.startswith("leaflet") for arg in ("--only", o.filename)]
+    assert main(["--output", str(out), "--jobs", "1", "-q", *leaflets], root=scratch) == 0
     screen = [name for name in made if name.endswith("/leaflet.pdf")]
     assert screen and len(screen) == len(set(screen))   # once per edition, though the booklet needs it too
     family = sorted(p for p in out.rglob("leaflet*.pdf"))
@@ -243,6 +244,6 @@ def test_a_build_lays_the_leaflet_out_once_for_itself_and_its_booklet_and_never_
         before = [p.read_bytes() for p in family]
         css.write_text(css.read_text(encoding="utf-8") + f"\nh2 {{ letter-spacing: {spacing}; }}\n", encoding="utf-8")
         made.clear()
-        assert main(["--output", str(out), "--jobs", "1", "-q"], root=scratch) == 0
+        assert main(["--output", str(out), "--jobs", "1", "-q", *leaflets], root=scratch) == 0
         assert sorted(name for name in made if name.endswith("/leaflet.pdf")) == sorted(screen)
         assert [b != p.read_bytes() for b, p in zip(before, family)] == [True] * len(family), spacing

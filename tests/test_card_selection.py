@@ -20,7 +20,7 @@ def scratch(tmp_path: Path, shape: Shape) -> Path:
 
 def card_text(tmp_path: Path, shape: Shape) -> str:
     project = scratch(tmp_path, shape)
-    assert main(["--output", str(project / "out"), "-q", "--strict"], root=project) == 0
+    assert main(["--output", str(project / "out"), "-q", "--strict", "--only", "card.pdf"], root=project) == 0
     return normal(pdf_text(project / "out" / "garden" / "en" / "card.pdf"))
 
 
@@ -58,7 +58,7 @@ def test_a_bad_selection_is_a_located_error(tmp_path, capsys, card, message):
 
 def test_a_selection_that_does_not_fit_names_what_to_shorten(tmp_path, capsys):
     project = scratch(tmp_path, Shape(sections=6, key_points=6, paragraph_words=10))
-    assert main(["--output", str(project / "out"), "-q"], root=project) == 2
+    assert main(["--output", str(project / "out"), "-q", "--only", "card.pdf"], root=project) == 2
     err = capsys.readouterr().err
     assert "garden/en/card.pdf: overflows its 1-page budget by 1 page(s)" in err
     assert "shorten the summary or the key points of part-1, part-2, part-3, part-4, part-5, part-6" in err

@@ -87,19 +87,21 @@ def test_file_metadata_carries_the_code_and_version(garden, output):
 def test_the_code_defaults_to_topic_language_and_version(tmp_path):
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     write(tmp_path / "content", "garden-birds", article(Shape(sections=1, extra={"version": "3"})))
-    assert main(["--output", str(tmp_path / "out"), "-q"], root=tmp_path) == 0
+    assert main(["--output", str(tmp_path / "out"), "-q", "--only", "leaflet.pdf"], root=tmp_path) == 0
     assert "GARDEN-BIRDS-EN-3 · version 3" in pdf_text(tmp_path / "out" / "garden-birds" / "en" / "leaflet.pdf")
 
 
-def test_a_build_past_the_next_review_warns_and_the_proof_sheet_flags_it(garden, capsys, monkeypatch):
+def test_a_build_past_the_next_review_warns_and_the_proof_sheet_flags_it(garden, tmp_path, capsys, monkeypatch):
+    garden = shutil.copytree(garden, tmp_path / "garden")   # the module's build stays as it was
+    page = ["--only", "page.html"]   # the warning is the content's, whatever the build makes
     due = "content/garden/en.yaml: its next review was due on 2028-09-01"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1819000000")  # 2027-08: not yet due
-    assert main(["--output", str(garden / "out")], root=garden) == 0
+    assert main(["--output", str(garden / "out"), *page], root=garden) == 0
     assert "next review was due" not in capsys.readouterr().err   # (a short talk is reported: not this)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1850000000")  # 2028-08-15... still before 2028-09-01
-    assert main(["--output", str(garden / "out")], root=garden) == 0
+    assert main(["--output", str(garden / "out"), *page], root=garden) == 0
     assert "next review was due" not in capsys.readouterr().err
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1860000000")  # 2028-12
-    assert main(["--output", str(garden / "out"), "--proof"], root=garden) == 0
+    assert main(["--output", str(garden / "out"), "--proof", *page], root=garden) == 0
     assert f"warning: {due}" in capsys.readouterr().err
     assert due in (garden / "out" / "index.html").read_text(encoding="utf-8")

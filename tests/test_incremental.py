@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -52,51 +53,67 @@ def test_cached_build_gives_the_same_bytes_as_a_forced_build(scratch, tmp_path, 
     assert outputs(out) == cached == outputs(scratch_built)
 
 
-def test_editing_one_edition_rebuilds_only_its_outputs(scratch, tmp_path):
+def built_before(scratch_built: Path, out: Path) -> None:
+    """The output folder as a full build of the unedited scratch project leaves it: a copy of the shared one
+    (the same bytes, state and times; the scratch project's files are the same). It was built strictly, and
+    strictness is part of an output's key: the builds that follow are strict too."""
+    shutil.copytree(scratch_built, out)
+
+
+def test_a_copy_of_the_shared_build_is_up_to_date(scratch, tmp_path, scratch_built):
     out = tmp_path / "out"
-    build(Project(scratch), out, jobs=2)
+    built_before(scratch_built, out)
+    result = build(Project(scratch), out, jobs=1, strict=True)
+    assert result.built == [] and names(result.skipped, out) == ALL
+
+
+def test_editing_one_edition_rebuilds_only_its_outputs(scratch, tmp_path, scratch_built):
+    out = tmp_path / "out"
+    built_before(scratch_built, out)
     path = scratch / "content" / FIXTURE_SLUG / "en.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "\n# a reviewer's note\n", encoding="utf-8")
-    result = build(Project(scratch), out, jobs=2)
+    result = build(Project(scratch), out, jobs=2, strict=True)
     assert names(result.built, out) == EN_EDITED
 
 
-def test_a_template_change_rebuilds_only_the_outputs_that_read_it(scratch, tmp_path):
+def test_a_template_change_rebuilds_only_the_outputs_that_read_it(scratch, tmp_path, scratch_built):
     out = tmp_path / "out"
-    build(Project(scratch), out, jobs=2)
+    built_before(scratch_built, out)
     css = scratch / "templates" / "card.css.j2"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* tweak */\n", encoding="utf-8")
-    result = build(Project(scratch), out, jobs=2)
+    result = build(Project(scratch), out, jobs=2, strict=True)
     readers = [o.filename for o in OUTPUTS if "card.css.j2" in o.templates]
     assert readers and len(readers) < len(OUTPUTS)
     assert names(result.built, out) == [n for n in ALL if n.split("/")[-1] in readers]
 
 
-def test_theme_and_catalog_changes_are_seen(scratch, tmp_path):
+def test_theme_and_catalog_changes_are_seen(scratch, tmp_path, scratch_built):
     out = tmp_path / "out"
-    build(Project(scratch), out, jobs=2)
+    built_before(scratch_built, out)
     theme = scratch / "templates" / "theme.yaml"
     theme.write_text(theme.read_text(encoding="utf-8").replace('#0b4a66"      # title', '#0b4a67"      # title'),
                      encoding="utf-8")
-    assert names(build(Project(scratch), out, jobs=2).built, out) == ALL
+    assert names(build(Project(scratch), out, jobs=2, strict=True).built, out) == ALL
     po = scratch / "templates" / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Plan de la présentation"', 'msgstr "Plan"'),
                   encoding="utf-8")
-    assert names(build(Project(scratch), out, jobs=2).built, out) == FR
+    assert names(build(Project(scratch), out, jobs=2, strict=True).built, out) == FR
 
 
 def test_a_second_build_in_one_process_reads_the_theme_and_catalog_as_they_are_now(scratch, tmp_path):
     """--watch rebuilds in its own process: the rebuilt files carry the new colour and the new message,
-    not what the process read before (their bytes, not only which files were rebuilt)."""
+    not what the process read before (their bytes, not only which files were rebuilt). The page reads the
+    theme, the deck the catalog: both builds make those alone."""
     out = tmp_path / "out"
-    build(Project(scratch), out, jobs=1)
+    read = ["page.html", "deck.pptx"]
+    assert len(build(Project(scratch), out, jobs=1, only=read, strict=True).built) == 2 * len(read)
     theme = scratch / "templates" / "theme.yaml"
     theme.write_text(theme.read_text(encoding="utf-8").replace('#0b4a66"      # title', '#123456"      # title'),
                      encoding="utf-8")
     po = scratch / "templates" / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Plan de la présentation"',
                                                          'msgstr "Plan de l\'exposé"'), encoding="utf-8")
-    build(Project(scratch), out, jobs=1)
+    assert len(build(Project(scratch), out, jobs=1, only=read, strict=True).built) == 2 * len(read)
     page = (out / FIXTURE_SLUG / "en" / "page.html").read_text(encoding="utf-8").lower()
     assert "--heading: #123456" in page   # the title colour the theme now names
     from pptx import Presentation
@@ -105,13 +122,13 @@ def test_a_second_build_in_one_process_reads_the_theme_and_catalog_as_they_are_n
     assert any(t.startswith("Plan de l’exposé") or t.startswith("Plan de l'exposé") for t in titles), titles
 
 
-def test_a_changed_or_missing_output_is_rebuilt(scratch, tmp_path):
+def test_a_changed_or_missing_output_is_rebuilt(scratch, tmp_path, scratch_built):
     out = tmp_path / "out"
-    build(Project(scratch), out, jobs=1)
+    built_before(scratch_built, out)
     missing, edited = OUTPUTS[0].filename, OUTPUTS[-1].filename
     (out / FIXTURE_SLUG / "fr" / missing).unlink()
     (out / FIXTURE_SLUG / "en" / edited).write_bytes(b"edited by hand")
-    result = build(Project(scratch), out, jobs=1)
+    result = build(Project(scratch), out, jobs=1, strict=True)
     assert names(result.built, out) == sorted([f"{FIXTURE_SLUG}/en/{edited}", f"{FIXTURE_SLUG}/fr/{missing}"])
 
 
@@ -122,20 +139,25 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
 
 
-def test_a_no_op_build_imports_no_rendering_engine(scratch):
-    first = run_cli(scratch, "--jobs", "2")
-    assert first.returncode == 0 and summary(ALL, []) in first.stdout
-    again = run_cli(scratch)
+def test_a_no_op_build_imports_no_rendering_engine(scratch, scratch_built):
+    built_before(scratch_built, scratch / "output")   # the default output folder
+    gone = [ALL[0], ALL[-1]]
+    for name in gone:
+        (scratch / "output" / name).unlink()
+    first = run_cli(scratch, "--jobs", "2", "--strict")
+    assert first.returncode == 0 and summary(gone, [n for n in ALL if n not in gone]) in first.stdout
+    again = run_cli(scratch, "--strict")
     assert again.returncode == 0
     assert summary([], ALL) in again.stdout
     assert "engines: False False" in again.stdout
-    quiet = run_cli(scratch, "-q")
+    quiet = run_cli(scratch, "-q", "--strict")
     assert quiet.stdout.strip() == "engines: False False" and quiet.stderr == ""
 
 
-def test_watch_mode_rebuilds_what_a_save_affects_and_reports_errors(scratch):
+def test_watch_mode_rebuilds_what_a_save_affects_and_reports_errors(scratch, scratch_built):
+    built_before(scratch_built, scratch / "output")   # its first build finds everything up to date
     code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
-            f"from handouts.cli import main; sys.exit(main(['--watch'], root=Path({str(scratch)!r})))")
+            f"from handouts.cli import main; sys.exit(main(['--watch', '--strict'], root=Path({str(scratch)!r})))")
     process = subprocess.Popen([sys.executable, "-u", "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True)
     received: queue.Queue[str] = queue.Queue()

@@ -350,13 +350,13 @@ def test_the_grade_follows_the_themes_criteria(tmp_path):
         entry["designs"] = [d for d in entry["designs"] if d != "systematic-review"]
     settings["evidence_grades"][-1]["designs"].append("systematic-review")
     theme.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    assert main(["--output", str(tmp_path / "out"), "-q"], root=tmp_path) == 0
+    assert main(["--output", str(tmp_path / "out"), "-q", "--only", "page.html"], root=tmp_path) == 0
     row = normal("".join(html_tree(tmp_path / "out" / "made-up" / "en" / "page.html")
                           .xpath("//table[@class='options']/tbody/tr")[0].itertext()))
     assert normal("Very low evidence") in row and normal("Low evidence") not in row.replace(normal("Very low evidence"), "")
     settings["evidence_grades"][-1]["designs"].remove("case-series")
     theme.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    assert main(["--output", str(tmp_path / "out"), "-q", "--force"], root=tmp_path) == 2
+    assert main(["--output", str(tmp_path / "out"), "-q", "--force", "--only", "page.html"], root=tmp_path) == 2
 
 
 @pytest.mark.parametrize("callouts", [(), ("call",)])
@@ -366,7 +366,7 @@ def test_the_review_sheet_weighs_the_options_and_names_the_missing_safety_net(tm
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     data = article(Shape(sections=2, lang="en-CA", figures=("result", "result", "result"), callouts=callouts))
     write(tmp_path / "content", "made-up", data)
-    assert main(["--proof", "--output", str(tmp_path / "out"), "-q"], root=tmp_path) == 0
+    assert main(["--proof", "--output", str(tmp_path / "out"), "-q", "--only", "page.html"], root=tmp_path) == 0
     sheet = html_tree(tmp_path / "out" / "review.html")
     (section,) = sheet.xpath("//section[@class='options']")
     text = normal("".join(section.itertext()))
@@ -385,7 +385,9 @@ def test_the_themes_phone_number_is_on_the_leaflet_card_page_and_closing_slide(s
     from pptx import Presentation
     theme = scratch / "templates" / "theme.yaml"
     theme.write_text(theme.read_text(encoding="utf-8").replace("  phone:  ", "  phone: 204 555-0100", 1), encoding="utf-8")
-    assert main(["--output", str(scratch / "out"), "-q"], root=scratch) == 0
+    shown = ("leaflet.pdf", "card.pdf", "card-press.pdf", "page.html", "deck.pptx")
+    assert main(["--output", str(scratch / "out"), "-q", *(a for name in shown for a in ("--only", name))],
+                root=scratch) == 0
     folder = scratch / "out" / FIXTURE_SLUG / "fr"
     for name in ("leaflet.pdf", "card.pdf", "card-press.pdf"):
         assert "204 555-0100" in pdftotext(folder / name), name
@@ -401,7 +403,7 @@ def test_the_review_sheet_scores_pemat_from_the_edition(tmp_path, callouts):
     left to the reviewer."""
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     write(tmp_path / "content", "made-up", article(Shape(sections=2, lang="en-CA", callouts=callouts)))
-    assert main(["--proof", "--output", str(tmp_path / "out"), "-q"], root=tmp_path) == 0
+    assert main(["--proof", "--output", str(tmp_path / "out"), "-q", "--only", "page.html"], root=tmp_path) == 0
     (section,) = html_tree(tmp_path / "out" / "review.html").xpath("//section[@class='pemat']")
     rows = {tr.xpath("string(td[1])"): [td.text_content() for td in tr.xpath("td")] for tr in section.xpath(".//tr[td]")}
     assert rows["20"][2] == ("yes" if callouts else "no") and rows["23"][2] == ("yes" if callouts else "no")
@@ -421,7 +423,7 @@ def test_an_options_heading_never_ends_a_page_without_its_table(tmp_path):
     write(tmp_path / "content", "garden", article(shape))
     for name in shape.pictures:
         write_picture(tmp_path / "content" / "garden", name)
-    assert main(["--output", str(tmp_path / "out"), "-q"], root=tmp_path) == 0
+    assert main(["--output", str(tmp_path / "out"), "-q", "--only", "leaflet.pdf"], root=tmp_path) == 0
     text = subprocess.run(["pdftotext", str(tmp_path / "out" / "garden" / "en" / "leaflet.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     heading = re.compile(r"^Treatments at a glance$", re.M)   # the heading's line (the summary names it too)

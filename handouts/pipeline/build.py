@@ -5,14 +5,14 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.content.approvals import approval_of, edition_digest, edition_files
 from handouts.digests import digest
-from handouts.errors import BuildErrors, ContentError, HandoutError, ReleaseError
+from handouts.errors import BuildErrors, ContentError, HandoutError, ReleaseError, UsageError
 from handouts.pipeline.cache import STATE, Inputs, State, environment_digest
 from handouts.pipeline.outputs import OUTPUTS, Output
 from handouts.render import budget
@@ -119,10 +119,11 @@ def forget_files() -> None:
 
 def build(project: Project, output_dir: Path, paper: str = "letter", check: bool = False, strict: bool = False,
           force: bool = False, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
-          release: bool = False, clean: bool = True) -> BuildResult:
+          release: bool = False, clean: bool = True, only: Collection[str] | None = None) -> BuildResult:
     """Load, plan, render, commit: nothing is written unless every stale output rendered. `clean`: remove
     the temporary files of killed builds first, and complete a commit a kill interrupted (only a command that
-    holds the output folder does)."""
+    holds the output folder does). `only`: the registry's file names of the outputs to make (default: all)."""
+    check_only(only)
     if clean:
         recover(output_dir)
     forget_files()
@@ -132,11 +133,11 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
     if check:
         return BuildResult(warnings=library.warnings + library.notices)
     if library.editions is not None:  # content that changed: what cannot fit is refused before rendering
-        budget.check(OUTPUTS, library.editions, paper)
-    plan = plan_jobs(project, output_dir, paper, strict, library)
+        budget.check(tuple(o for o in OUTPUTS if only is None or o.filename in only), library.editions, paper)
+    plan, wanted = chosen(plan_jobs(project, output_dir, paper, strict, library), only)
     if release:
-        refuse_drafts(plan, project.root)
-    stale = [job for job in plan if force or not library.state.is_current(job.path, job.name, job.key)]
+        refuse_drafts(wanted, project.root)
+    stale = [job for job in wanted if force or not library.state.is_current(job.path, job.name, job.key)]
     stale = with_settings(stale, project, library)
     stale, paging_notes = plan_talks(stale, library)
     rendered, met, facts = render(stale, library, output_dir, jobs, progress)
@@ -190,6 +191,24 @@ def plan_talks(stale: list[Job], library: Library) -> tuple[list[Job], list[str]
     return [replace(job, ctx=replace(job.ctx, paging=planned[job.content.split("/")[1]]))
             if job.content.split("/")[1] in planned and job.output.whole_topic else job
             for job in stale], lines
+
+
+def check_only(only: Collection[str] | None) -> None:
+    """--only names outputs of the registry: any other name is refused, with the names there are."""
+    names = [output.filename for output in OUTPUTS]
+    unknown = [name for name in only or () if name not in names]
+    if unknown:
+        raise UsageError([f"--only {', '.join(unknown)}: no such output (the outputs: {', '.join(names)})"])
+
+
+def chosen(plan: list[Job], only: Collection[str] | None) -> tuple[list[Job], list[Job]]:
+    """The plan an --only build commits, and the jobs it may render: the outputs asked for, and the others
+    of the plan that are already in the folder, left as they are (so neither removed as gone, nor missing
+    from the site index and SHA256SUMS, which list what is in the folder)."""
+    if only is None:
+        return plan, plan
+    wanted = [job for job in plan if job.output.filename in only]
+    return [job for job in plan if job.output.filename in only or job.path.is_file()], wanted
 
 
 def recover(output_dir: Path) -> None:
