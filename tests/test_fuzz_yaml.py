@@ -44,6 +44,6 @@ def test_random_yaml_is_valid_or_a_located_error(text):
         started = time.monotonic()
         with contextlib.redirect_stderr(err):
             code = main(["--check"], root=root)
-        assert time.monotonic() - started < 20
+        assert time.monotonic() - started < 120  # a guard against a hang (minutes), not a measure of speed
         lines = err.getvalue().splitlines()
         assert code == 2 and lines and all(LOCATED.match(line) for line in lines), (code, lines)

@@ -59,7 +59,7 @@ def test_hostile_content_fails_fast_with_one_located_line(garden, capsys, name):
     before = snapshot(garden / "output")
     started = time.monotonic()
     assert main([], root=garden) == 2
-    assert time.monotonic() - started < 20  # generous: it takes well under a second
+    assert time.monotonic() - started < 120  # a guard against a hang (minutes), not a measure of speed
     assert capsys.readouterr().err.splitlines() == [f"content/garden/{filename}:{message}"]
     assert snapshot(garden / "output") == before
 
