@@ -166,6 +166,7 @@ def old_parser() -> Parser:
     old.add_argument("-q", "--quiet", action="store_true")
     for flag in ("--approve", "--translated", "--by", "--role", "--new", "--lang", "--export-xliff"):
         old.add_argument(flag)
+    old.add_argument("--only", action="append")
     old.add_argument("--xliff-format", choices=("xliff", "po"), default="xliff")
     old.add_argument("--from", dest="source_lang")
     old.add_argument("--import-xliff", type=Path)
@@ -189,7 +190,8 @@ def modern(argv: list[str]) -> tuple[list[str], str | None]:
         if not action.option_strings or action.dest == "help" or given in (None, False) or given == action.default:
             continue
         spelled = max(action.option_strings, key=len)
-        options.append(spelled if given is True else f"{spelled}={given}")
+        values = given if isinstance(given, list) else [given]   # a repeatable option (--only): each value
+        options += [spelled if value is True else f"{spelled}={value}" for value in values]
     return [*name.split(), *options, "--", *positionals] if positionals else [*name.split(), *options], flag
 
 

@@ -62,3 +62,20 @@ def test_an_association_restyles_a_layout_in_the_template(scratch, tmp_path):
     deck = Presentation(str(next(Path(out).glob("*/*/deck.pptx"))))
     slides = [s for s in deck.slides if s.slide_layout.name == "Content"]
     assert slides and all(s.placeholders[1].left == Inches(1.5) for s in slides)
+
+
+def test_an_association_named_with_markup_characters_makes_a_template(tmp_path):
+    """An association called "Arthrite & Lupus <Québec>" gets its name on the template's layouts as written."""
+    import shutil
+
+    import yaml
+
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    theme = yaml.safe_load((templates / "theme.yaml").read_text(encoding="utf-8"))
+    theme["association"]["name"] = 'Arthrite & Lupus <Québec> "AL"'
+    (templates / "theme.yaml").write_text(yaml.safe_dump(theme, allow_unicode=True), encoding="utf-8")
+    make_template(templates, tmp_path / "deck.pptx")
+    texts = [shape.text_frame.text for layout in Presentation(str(tmp_path / "deck.pptx")).slide_layouts
+             for shape in layout.shapes if shape.has_text_frame]
+    assert 'Arthrite & Lupus <Québec> "AL"' in texts

@@ -16,10 +16,11 @@ EDITION = f"{FIXTURE_SLUG}/en"
 
 # each command: the options its --help lists (besides --help), no other
 OPTIONS = {
-    "build": {"--paper", "--strict", "--force", "--jobs", "--release", "--output", "--quiet", "--debug"},
+    "build": {"--paper", "--strict", "--force", "--only", "--jobs", "--release", "--output", "--quiet", "--debug"},
     "check": {"--strict", "--output", "--quiet", "--debug"},
-    "proof": {"--paper", "--strict", "--force", "--jobs", "--release", "--output", "--quiet", "--debug"},
-    "watch": {"--paper", "--strict", "--force", "--release", "--output", "--proof", "--check", "--quiet", "--debug"},
+    "proof": {"--paper", "--strict", "--force", "--only", "--jobs", "--release", "--output", "--quiet", "--debug"},
+    "watch": {"--paper", "--strict", "--force", "--only", "--release", "--output", "--proof", "--check", "--quiet",
+              "--debug"},
     "new": {"--lang", "--debug"},
     "approve": {"--by", "--role", "--debug"},
     "translated": {"--from", "--debug"},
@@ -218,3 +219,11 @@ def test_a_usage_error_is_one_line_exit_2(argv, line, tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and err[0].startswith(line), err
     assert "Traceback" not in err[0] and not any(tmp_path.iterdir())
+
+
+def test_only_is_read_the_same_with_or_without_the_command():
+    """`python build.py --only a --only b` (the build's options without a command) is `build --only a --only b`."""
+    from handouts.cli import parse_args
+    old, new = parse_args(["--only", "card.pdf", "--only", "page.html"]), parse_args(["build", "--only", "card.pdf",
+                                                                                      "--only", "page.html"])
+    assert old.only == new.only == ["card.pdf", "page.html"] and old.command == new.command == "build"

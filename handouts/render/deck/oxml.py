@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 from pptx.oxml import parse_xml
@@ -178,9 +179,10 @@ def add_rectangle(owner: SlideLayout | SlideMaster, at: int, shape_id: int, name
     a master or a layout shows it on every slide that uses it."""
     x, y, cx, cy = box
     run = (f'<a:r><a:rPr lang="en-US" sz="{size * 100}" b="{int(bold)}"><a:solidFill><a:srgbClr val="{hex_of(color)}"/>'
-           f'</a:solidFill></a:rPr><a:t>{text}</a:t></a:r>') if text else '<a:endParaRPr lang="en-US"/>'
+           f'</a:solidFill></a:rPr><a:t>{escape(text)}</a:t></a:r>') if text else '<a:endParaRPr lang="en-US"/>'
     owner.shapes._spTree.insert(at, parse_xml(
-        f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/><p:cNvSpPr/><p:nvPr userDrawn="1"/>'
+        f'<p:sp {nsdecls("p", "a")}><p:nvSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)}/><p:cNvSpPr/>'
+        f'<p:nvPr userDrawn="1"/>'
         f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="{hex_of(fill)}"/></a:solidFill>'
         f'<a:ln><a:noFill/></a:ln></p:spPr><p:txBody><a:bodyPr wrap="square" lIns="{inset}" anchor="ctr">'
@@ -191,7 +193,7 @@ def add_drawn_picture(layout: SlideLayout, shape_id: int, name: str, descr: str,
     """A drawn picture (not a placeholder) of the layout's image part `rel` (python-pptx adds pictures to slides only)."""
     x, y, cx, cy = box
     layout.shapes._spTree.append(parse_xml(
-        f'<p:pic {nsdecls("p", "a", "r")}><p:nvPicPr><p:cNvPr id="{shape_id}" name="{name}" descr="{descr}"/>'
+        f'<p:pic {nsdecls("p", "a", "r")}><p:nvPicPr><p:cNvPr id="{shape_id}" name={quoteattr(name)} descr={quoteattr(descr)}/>'
         '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr userDrawn="1"/></p:nvPicPr>'
         f'<p:blipFill><a:blip r:embed="{rel}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
         f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
