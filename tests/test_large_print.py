@@ -224,3 +224,22 @@ def test_the_budget_check_before_rendering_passes_over_it(made):
     lines = budget.over_budget(OUTPUTS, editions, "letter")
     assert all(LARGE not in line for line in lines)
 
+
+
+def body_leading(pdf: Path, size: float) -> float:
+    """The most common distance between the baselines of consecutive lines set at `size` pt, in pt: the body's
+    line height, read from the finished file."""
+    gaps: Counter[float] = Counter()
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            lines = sorted({round(c["bottom"], 1) for c in page.chars if abs(c["size"] - size) < 0.2})
+            gaps.update(round(b - a, 1) for a, b in zip(lines, lines[1:]) if 0 < b - a < 2.5 * size)
+    return gaps.most_common(1)[0][0]
+
+
+def test_body_lines_are_spaced_one_and_a_half(built, made):
+    """APH and CNIB ask for generous leading: the large print's body lines are 1.5 x 18 pt apart (the leaflet's
+    own 1.3 once leaked into its paragraphs), and the check sees the leaflet's 1.3 x 13 pt."""
+    for folder, _ in cases(built, made):
+        assert body_leading(folder / LARGE, 18) == pytest.approx(27, abs=0.3), folder
+    assert body_leading(built / "calcinose" / "en" / LEAFLET, 13) == pytest.approx(16.9, abs=0.3)
