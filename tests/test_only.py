@@ -22,7 +22,8 @@ def files(out: Path) -> list[str]:
 
 
 def listed(out: Path) -> list[str]:
-    names = [line.split("  ", 1)[1] for line in (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines()]
+    names = [line.split("  ", 1)[1] for line in (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#")]   # the system libraries' versions head the file
     assert SITE_INDEX.as_posix() in names
     return sorted(name for name in names if name != SITE_INDEX.as_posix())
 
