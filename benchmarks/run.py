@@ -216,7 +216,7 @@ def write_results(measured: dict[str, dict[str, list[Run]]], args: argparse.Name
              f"Measured by `benchmarks/run.py --runs {args.runs} --cases {args.cases}"
              f"{f' --topics {args.topics}' if 'library' in measured else ''}` on {dt.date.today().isoformat()}, "
              f"{platform.machine()} with {cores} cores, Python {platform.python_version()}; {versions()}. "
-             f"Each figure is the median of {args.runs} runs: wall time, and CPU time (user + system of the build "
+             f"Each figure is the median of {args.runs} run(s): wall time, and CPU time (user + system of the build "
              "and every process it waited for: its workers, Hunspell). The machine was shared with other work "
              "while it ran: wall times are noisy, CPU times less so. Only the cases named above were run.", ""]
     floor_runs = measured.get("floor", {}).get("floor")
@@ -244,10 +244,11 @@ def write_results(measured: dict[str, dict[str, list[Run]]], args: argparse.Name
         for name, runs in rows.items():
             lines.append(f"| {name} | {timing(runs)} | {max(r.peak_kib for r in runs) / 1024:.0f} MB |")
         lines += ["", f"- Speedup of --jobs 2 over --jobs 1 at N = {n}: {median(one) / median(two):.2f} x wall "
-                  f"({median(one, 'cpu') / median(two, 'cpu'):.2f} x CPU)",
+                  f"(the CPU time of --jobs 2 is {median(two, 'cpu') / median(one, 'cpu'):.2f} x that of --jobs 1)",
                   f"- Per output at N = {n}: {median(one) / outputs * 1000:.0f} ms (--jobs 1), "
                   f"{median(two) / outputs * 1000:.0f} ms (--jobs 2), wall",
-                  f"- An edit of one topic: {median(rows['edit in library']):.2f} s in the {n}-topic library against "
+                  f"- An edit of one topic (its en edition: 10 outputs rebuilt, its 9 and the other edition's deck): "
+                  f"{median(rows['edit in library']):.2f} s in the {n}-topic library against "
                   f"{median(rows['edit in one-topic project']):.2f} s in a one-topic project (wall; "
                   f"{median(rows['edit in library'], 'cpu'):.2f} s against "
                   f"{median(rows['edit in one-topic project'], 'cpu'):.2f} s CPU)", ""]
