@@ -126,9 +126,9 @@ def expected_outputs(content: Path) -> list[str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under folder and its bytes (the hidden build state is not an output)."""
+    """Every file under folder and its bytes (the hidden build state, its files and folders, is not an output)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
 
 
 def pdftotext(path: Path) -> str:

@@ -19,7 +19,7 @@ from handouts import writers
 from handouts.cli import main
 from handouts.pipeline.build import recover
 from handouts.pipeline.journal import JOURNAL
-from handouts.pipeline.outputs import LEAFLET_PAGES
+from handouts.pipeline.outputs import LEAFLET_PAGES, OUTPUTS
 from handouts.render.pdf.fetcher import ProjectFetcher, RefusedResource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,16 +59,59 @@ LAYOUT_CASES = {
 }
 
 
+def listed(folder: Path) -> set[str]:
+    """The files SHA256SUMS names."""
+    return {line.split("  ", 1)[1] for line in (folder / "SHA256SUMS").read_text().splitlines()}
+
+
 @pytest.mark.parametrize("case", list(LAYOUT_CASES))
 def test_layout_failure_names_output_and_place(scratch, capsys, case):
+    """A layout failure is an error naming the output and the place; the outputs that did render are
+    committed (the build's progress is kept), the failed ones are not, and SHA256SUMS states what is there."""
     old, new, start = LAYOUT_CASES[case]
     edit(scratch / FR, old, new)
-    (scratch / "output").mkdir()
-    (scratch / "output" / "keep.txt").write_text("previous")
+    out = scratch / "output"
+    out.mkdir()
+    (out / "keep.txt").write_text("previous")
     assert main([], root=scratch) == 2
     lines = capsys.readouterr().err.splitlines()
     assert any(line.startswith(start) for line in lines), lines
-    assert snapshot(scratch / "output") == {"keep.txt": b"previous"}
+    failed = {line.split(": ", 1)[0] for line in lines if line.startswith(f"{FIXTURE_SLUG}/")}
+    written = snapshot(out)
+    assert written["keep.txt"] == b"previous" and not failed & written.keys(), failed
+    assert any(name.startswith(f"{FIXTURE_SLUG}/") for name in written)   # what rendered is kept
+    assert listed(out) == set(written) - {"keep.txt", "SHA256SUMS"} and agrees(out)
+
+
+def test_one_failed_output_keeps_the_others_and_the_fixed_build_makes_only_what_is_missing(scratch, capsys):
+    """One edition's leaflet overflows its page budget: the other edition's outputs, and this edition's
+    other outputs, are written with a true SHA256SUMS and a state that records them; once the content is
+    fixed, the next build makes this edition's outputs (their content changed again) and the decks (a deck
+    reads every edition of its topic), and nothing else."""
+    old, new, _ = LAYOUT_CASES["leaflet over its page budget"]
+    out = scratch / "output"
+    edit(scratch / FR, old, new)
+    assert main(["--jobs", "2"], root=scratch) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert any(line.startswith(f"{FIXTURE_SLUG}/fr/leaflet.pdf: overflows its {LEAFLET_PAGES}-page budget by ")
+               for line in lines), lines
+    failed = {line.split(": ", 1)[0] for line in lines if line.startswith(f"{FIXTURE_SLUG}/")}
+    failed |= {f"{FIXTURE_SLUG}/fr/{o.filename}" for o in OUTPUTS if o.source == "leaflet.pdf"}   # made from it
+    written = snapshot(out)
+    english = {f"{FIXTURE_SLUG}/en/{o.filename}" for o in OUTPUTS}
+    french = {f"{FIXTURE_SLUG}/fr/{o.filename}" for o in OUTPUTS}
+    assert failed <= french and english <= written.keys()
+    assert not failed & written.keys() and french - failed <= written.keys()
+    assert listed(out) == set(written) - {"SHA256SUMS"} and agrees(out) and not leftovers(out)
+
+    edit(scratch / FR, new, old)
+    assert main(["--jobs", "2"], root=scratch) == 0
+    report = capsys.readouterr().out.splitlines()[-1]
+    decks = {f"{FIXTURE_SLUG}/en/{o.filename}" for o in OUTPUTS if o.format == "deck"}
+    assert report.startswith(f"built {len(french | decks)}, up to date {len(english - decks)},"), report
+    after = snapshot(out)
+    assert {name: after[name] for name in english - decks} == {name: written[name] for name in english - decks}
+    assert english | french <= after.keys() and listed(out) == set(after) - {"SHA256SUMS"} and agrees(out)
 
 
 # --- Nothing lost ---------------------------------------------------------------------------------
@@ -270,8 +313,7 @@ def test_manifest_lists_every_output(built):
     assert lines[:len(comments)] == comments   # the header, then the checksums
     assert [f"# {name} {version}" for name, version in system_versions().items()] == comments[1:]
     listed = sorted(line.split("  ", 1)[1] for line in lines if not line.startswith("#"))
-    assert listed == sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
-                            if p.is_file() and not p.name.startswith(".") and p.name != "SHA256SUMS")
+    assert listed == sorted(name for name in snapshot(built) if name != "SHA256SUMS")   # the hidden state aside
     assert "site/index.html" in listed
     check = subprocess.run(["sha256sum", "-c", "--strict", "--warn", "SHA256SUMS"], cwd=built, capture_output=True, text=True)
     assert check.returncode == 0 and check.stderr == "", check.stderr
@@ -312,7 +354,7 @@ def test_template_reference_outside_the_project_fails(scratch, capsys, url):
     err = capsys.readouterr().err
     assert f"{FIXTURE_SLUG}/fr/leaflet.pdf: refused to load {url!r}: only files of the project's templates " \
            "and the topic's folder may be used" in err
-    assert not (scratch / "out").exists()
+    assert f"{FIXTURE_SLUG}/fr/leaflet.pdf" not in snapshot(scratch / "out") and agrees(scratch / "out")
 
 
 def test_fetcher_serves_project_files_and_nothing_else(scratch):
@@ -336,4 +378,4 @@ def test_weasyprint_warning_fails_a_strict_build(scratch, capsys):
     edit(scratch / "templates" / "leaflet.css.j2", ".columns {", ".columns { colour: blue; ")
     assert main(["--output", str(scratch / "out"), "--strict", "--only", "leaflet.pdf"], root=scratch) == 1
     assert f"{FIXTURE_SLUG}/fr/leaflet.pdf: WeasyPrint: Ignored `colour: blue`" in capsys.readouterr().err
-    assert not (scratch / "out").exists()
+    assert f"{FIXTURE_SLUG}/fr/leaflet.pdf" not in snapshot(scratch / "out") and agrees(scratch / "out")

@@ -87,16 +87,20 @@ def test_an_unexpected_error_is_one_line_exit_3_and_debug_shows_the_traceback(ga
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(handouts.render.pdf.leaflet, "render", broken)
-    before = snapshot(garden / "output")
+    broken_ones = [o.filename for o in OUTPUTS if o.renderer == "render.pdf.leaflet:render"
+                   or o.source == "leaflet.pdf"]   # what the leaflet's code makes
     assert main(["--output", str(garden / "output"), "--jobs", "1", "-q"], root=garden) == 3
     err = capsys.readouterr().err
     assert err.splitlines() == [f"internal error while building garden/en/{name}: ZeroDivisionError: division by "
-                                "zero (please report it; run with --debug for details)"
-                                for name in [o.filename for o in OUTPUTS if o.renderer == "render.pdf.leaflet:render"
-                                             or o.source == "leaflet.pdf"]]  # what the leaflet's code makes
-    assert snapshot(garden / "output") == before
+                                "zero (please report it; run with --debug for details)" for name in broken_ones]
+    written = snapshot(garden / "output")   # the other outputs are kept; the broken ones are not written
+    assert {f"garden/en/{o.filename}" for o in OUTPUTS if o.filename not in broken_ones} <= written.keys()
+    assert not {f"garden/en/{name}" for name in broken_ones} & written.keys()
     assert main(["--output", str(garden / "output"), "--jobs", "1", "-q", "--debug"], root=garden) == 3
     assert "Traceback (most recent call last)" in capsys.readouterr().err
+    monkeypatch.undo()   # the bug fixed: the next build makes only what is missing
+    assert main(["--output", str(garden / "output"), "--jobs", "1"], root=garden) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith(f"built {len(broken_ones)}, up to date ")
 
 
 def test_text_no_output_could_hold_is_refused_before_rendering(garden, capsys, monkeypatch):

@@ -233,3 +233,57 @@ def test_the_cache_key_names_every_library_the_renderers_require_and_the_lock_pi
             continue   # required under a marker this Python does not meet (importlib-metadata, pytz)
         installed.append(name.replace(".", "-"))
     assert set(installed) <= locked, sorted(set(installed) - locked)
+
+
+def test_a_build_validates_only_the_content_files_that_changed(scratch, tmp_path, monkeypatch):
+    """What validation found in a content file and in a topic is kept by digest: an edit of one topic reads
+    that topic's changed file afresh, takes the others from the cache, and reports every warning as a build
+    that validated everything does; an invalid file is read again every time; a word list or --force
+    (validate) checks afresh."""
+    import pytest
+    from articles import Shape, article, write
+
+    import handouts.pipeline.load as load_module
+    from handouts.errors import ContentError
+    from handouts.pipeline.build import load, load_content
+
+    fr = scratch / "content" / FIXTURE_SLUG / "fr.yaml"
+    fr.write_text(fr.read_text(encoding="utf-8").replace("lead: >-\n  Une", "lead: >-\n  Xyzzyq. Une", 1),
+                  encoding="utf-8")   # a warning in a topic that the edits below leave alone
+    garden = write(scratch / "content", "garden", article(Shape(sections=1)))
+    out = tmp_path / "out"
+    read = []
+    original = load_module.read_marked
+    monkeypatch.setattr(load_module, "read_marked", lambda path, *args, **kw: read.append(path.name if path.parent.name
+                        == "garden" else path.relative_to(scratch / "content").as_posix()) or original(path, *args, **kw))
+
+    def validated(validate: bool = False) -> list[str]:
+        read.clear()
+        library = load(Project(scratch), out, validate=validate)
+        try:
+            library.read()
+        finally:
+            assert library.cache is not None
+            library.cache.flush(create=True)
+        return library.warnings
+
+    every = sorted(f"{FIXTURE_SLUG}/{name}" for name in ("en.yaml", "fr.yaml")) + ["en.yaml"]
+    first = validated()
+    assert sorted(read) == every and any("«Xyzzyq»" in line for line in first)
+    garden.write_text(garden.read_text(encoding="utf-8") + "# a reviewer's note\n", encoding="utf-8")
+    assert validated() == first and read == ["en.yaml"]
+    assert load_content(Project(scratch))[1] == first   # as a build that validates every file reports them
+    assert validated() == first and read == []   # nothing changed: every finding from the cache
+
+    garden.write_text(garden.read_text(encoding="utf-8") + "title: [\n", encoding="utf-8")
+    for _ in range(2):   # an error is never kept
+        with pytest.raises(ContentError):
+            validated()
+        assert read == ["en.yaml"]
+    garden.write_text(garden.read_text(encoding="utf-8").replace("title: [\n", ""), encoding="utf-8")
+    assert validated() == first and read == []   # the fixed file's earlier finding, kept by its digest
+
+    (scratch / "content" / "words.txt").write_text("Xyzzyq\n", encoding="utf-8")
+    assert not any("«Xyzzyq»" in line for line in validated()) and sorted(read) == every
+    validated(validate=True)
+    assert sorted(read) == every

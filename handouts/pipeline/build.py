@@ -22,6 +22,7 @@ from handouts.writers import clean_orphans, discard, is_unwritable, probe, unwri
 
 if TYPE_CHECKING:
     from handouts.content.model import Edition
+    from handouts.pipeline.validated import Validated
     from handouts.render.rendered import Rendered
 
 MANIFEST = "SHA256SUMS"
@@ -94,10 +95,16 @@ class Library:
     editions: dict[str, Edition] | None = None
     warnings: list[str] = field(default_factory=list)   # errors when the build is strict
     notices: list[str] = field(default_factory=list)    # translations out of date: --release refuses them
+    cache: Validated | None = None      # what earlier builds found in each content file and topic
 
     def read(self) -> dict[str, Edition]:
-        if self.editions is None:
-            self.editions, self.warnings, self.notices = load_content(self.project)  # ContentError on any problem
+        if self.editions is None:   # ContentError on any problem
+            try:
+                self.editions, self.warnings, self.notices = load_content(self.project, self.cache)
+            except ContentError:
+                if self.cache is not None:   # what was found in the valid files is kept (a commit keeps the rest)
+                    self.cache.flush(create=False)
+                raise
             self.state.contents = {name: about(self.digests[name], self.editions[name]) for name in self.digests}
         return self.editions
 
@@ -120,14 +127,16 @@ def forget_files() -> None:
 def build(project: Project, output_dir: Path, paper: str = "letter", check: bool = False, strict: bool = False,
           force: bool = False, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
           release: bool = False, clean: bool = True, only: Collection[str] | None = None) -> BuildResult:
-    """Load, plan, render, commit: nothing is written unless every stale output rendered. `clean`: remove
+    """Load, plan, render, commit: invalid content stops the build before anything renders; the outputs that
+    rendered are committed even when others failed (those keep their previous files), and then the failures
+    are raised. `clean`: remove
     the temporary files of killed builds first, and complete a commit a kill interrupted (only a command that
     holds the output folder does). `only`: the registry's file names of the outputs to make (default: all)."""
     check_only(only)
     if clean:
         recover(output_dir)
     forget_files()
-    library = load(project, output_dir, validate=check or force or release)
+    library = load(project, output_dir, validate=check or force or release, keep=not check)
     if strict and library.warnings:
         raise ContentError([], library.warnings)
     if check:
@@ -140,8 +149,19 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
     stale = [job for job in wanted if force or not library.state.is_current(job.path, job.name, job.key)]
     stale = with_settings(stale, project, library)
     stale, paging_notes = plan_talks(stale, library)
-    rendered, met, facts = render(stale, library, output_dir, jobs, progress)
-    result = commit(rendered, stale, plan, library.state, output_dir, paper, project.templates)
+    new_folders = _missing_folders([job.path.parent for job in stale], output_dir)
+    rendered, met, facts, failure = render(stale, library, output_dir, jobs, progress, new_folders)
+    if failure is not None and not rendered:
+        _remove_empty(new_folders)
+        raise failure
+    made = [job for job in stale if job.name in rendered]
+    result = commit(rendered, made, plan, library.state, output_dir, paper, project.templates,
+                    [job for job in stale if job.name not in rendered])
+    if library.cache is not None:
+        library.cache.flush(create=True)
+    if failure is not None:   # what rendered is in place; the rest said, and the build's status says it failed
+        _remove_empty(new_folders)
+        raise failure
     result.notes = [f"{job.name}: {facts[job.name].pages} pages (no page budget)" for job in stale
                     if job.output.rendition and job.output.budget is None]
     result.warnings = library.warnings + library.notices + overdue_reviews(library, build_date()) + met
@@ -246,49 +266,62 @@ def refuse_drafts(plan: list[Job], root: Path) -> None:
         raise ReleaseError(lines)
 
 
-def load(project: Project, output_dir: Path, validate: bool) -> Library:
-    """The content's digests and the cache state; every edition read and validated when asked, or when a
-    content file changed since the last build."""
+def load(project: Project, output_dir: Path, validate: bool, keep: bool = True) -> Library:
+    """The content's digests and the cache state; every edition read when asked (`validate`: each checked
+    afresh), or when a content file changed since the last build (each taken from what earlier builds found
+    in it when it did not change). `keep`: what is found is kept for the next builds."""
+    from handouts.pipeline.validated import FOLDER, Validated
     digests = {f.relative_to(project.root).as_posix(): edition_digest(f) for f in edition_files(project.content)}
-    library = Library(project, digests, State.load(output_dir))
+    cache = Validated(output_dir / FOLDER, fresh=validate) if keep else None
+    library = Library(project, digests, State.load(output_dir), cache=cache)
     if validate or not _all_known(digests, library.state):
         library.read()
     return library
 
 
 def render(stale: list[Job], library: Library, output_dir: Path, jobs: int,
-           progress: Callable[[int, int], None] | None) -> tuple[dict[str, Path], list[str], dict[str, Rendered]]:
-    """Every stale output rendered to a temporary file, the libraries' warnings met and the files' facts; on
-    any failure, no trace of this build is left."""
+           progress: Callable[[int, int], None] | None, new_folders: set[Path]
+           ) -> tuple[dict[str, Path], list[str], dict[str, Rendered], BuildErrors | None]:
+    """Every stale output rendered to a temporary file, the libraries' warnings met, the files' facts, and
+    the failures of those that did not render (None when all did); when nothing can render (invalid content,
+    a folder that cannot take a file), no trace of this build is left."""
     if not stale:
-        return {}, [], {}
-    new_folders = _missing_folders([job.path.parent for job in stale], output_dir)
+        return {}, [], {}, None
     try:
         probe(output_dir)  # a folder that cannot take a file is said before anything is rendered
         return render_jobs(stale, library.read(), jobs, progress)
     except HandoutError:
-        for folder in sorted(new_folders, key=lambda f: len(f.parts), reverse=True):
-            if folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()  # a failed build leaves no trace, not even an empty folder
+        _remove_empty(new_folders)
         raise
 
 
+def _remove_empty(new_folders: set[Path]) -> None:
+    """The folders this build made and left empty: a failed output leaves no trace, not even an empty folder."""
+    for folder in sorted(new_folders, key=lambda f: len(f.parts), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+
+
 def commit(rendered: dict[str, Path], stale: list[Job], plan: list[Job], state: State, output_dir: Path,
-           paper: str, templates_dir: Path) -> BuildResult:
-    """Every output rendered: the site index (every output of the plan), the manifest and the state are made
-    beside them as temporary files too, and only once every one is whole do they all take their places. A full
+           paper: str, templates_dir: Path, failed: list[Job] | None = None) -> BuildResult:
+    """The outputs rendered (`stale`): the site index (every output of the plan that has a file), the manifest
+    and the state are made beside them as temporary files too, and only once every one is whole do they all
+    take their places. An output that `failed` keeps its previous file, listed with its bytes as they are, and
+    its state entry (the key of that file), or is left out of the index and the manifest when it has none. A full
     disk or a read-only folder stops the build before anything moved, its temporary files removed; a kill
     while they move leaves a journal that the next command completes."""
     from handouts.pipeline.journal import apply, record
     staged = {job.path: rendered[job.name] for job in stale}   # where each file goes: its temporary file, whole
     folder = output_dir if paper == "letter" else output_dir / paper
+    missing = {job.name for job in failed or [] if not job.path.is_file()}
+    plan = [job for job in plan if job.name not in missing]
     result = BuildResult([j.path for j in stale], [j.path for j in plan if j not in stale])
     try:
         for job in stale:
             state.record(staged[job.path], job.name, job.key)   # a rename keeps the size and time recorded
         result.site = stage_site_index(plan, state, output_dir, folder, Inputs(templates_dir, paper, False), staged)
         staged[folder / MANIFEST] = write_temp(folder / MANIFEST, manifest(folder, result.outputs + [result.site], staged))
-        gone = gone_outputs(plan, state, paper)   # after the manifest, which never lists them
+        gone = gone_outputs(plan + [job for job in failed or [] if job.name in missing], state, paper)
         for name in gone:
             del state.outputs[name]
         staged[output_dir / STATE] = write_temp(output_dir / STATE, state.encoded())
@@ -345,11 +378,11 @@ def _missing_folders(folders: list[Path], output_dir: Path) -> set[Path]:
     return missing
 
 
-def load_content(project: Project) -> tuple[dict[str, Edition], list[str], list[str]]:
+def load_content(project: Project, cache: Validated | None = None) -> tuple[dict[str, Edition], list[str], list[str]]:
     """Every edition, keyed by its content file, validated (all problems reported together), and the
     warnings and notices of the reading."""
     from handouts.pipeline.load import load_library
-    topics = load_library(project.content)
+    topics = load_library(project.content, cache)
     editions = {f"content/{topic.slug}/{path}": edition
                 for topic in topics for path, edition in zip(topic.files, topic.editions)}
     return (editions, [line for topic in topics for line in topic.warnings],
@@ -389,8 +422,8 @@ def topic_digest(digests: dict[str, str], topic: str) -> str:
     return digest(*(value for name, value in sorted(digests.items()) if name.split("/")[1] == topic))
 
 
-def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
-                progress: Callable[[int, int], None] | None) -> tuple[dict[str, Path], list[str], dict[str, Rendered]]:
+def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int, progress: Callable[[int, int], None] | None
+                ) -> tuple[dict[str, Path], list[str], dict[str, Rendered], BuildErrors | None]:
     """Render in this process or in `workers` processes, each output to a temporary file beside its
     target (so memory stays flat however many there are); collect every failure, in a stable order, the
     libraries' warnings, each once, and the files' facts. An output made from another (the booklet, from the
@@ -408,16 +441,16 @@ def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int,
     by_name = {task[3]: outcome for task, outcome in zip((t for g in groups for t in g), results)}
     outcomes = [by_name[job.name] for job in jobs]
     failed = [o for o in outcomes if o.temp is None]
+    failure = None
     if failed:
-        discard([o.temp for o in outcomes if o.temp is not None])
         details = [o.details for o in failed if o.internal]
         # an output made from another (the booklet, from the leaflet) reports the other's error once, as the other's
-        raise BuildErrors(list(dict.fromkeys(line for o in failed for line in (o.lines[:1] if o.internal else o.lines))),
-                          max(o.code for o in failed), details)
+        failure = BuildErrors(list(dict.fromkeys(line for o in failed for line in (o.lines[:1] if o.internal else o.lines))),
+                              max(o.code for o in failed), details)
     met = list(dict.fromkeys(line for o in outcomes for line in o.met))
     made = {job.name: o.temp for job, o in zip(jobs, outcomes) if o.temp is not None}
     facts = {job.name: o.facts for job, o in zip(jobs, outcomes) if o.facts is not None}
-    return made, met, facts
+    return made, met, facts, failure
 
 
 def tasks_of(jobs: list[Job], editions: dict[str, Edition]) -> list[list[Task]]:

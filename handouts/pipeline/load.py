@@ -22,11 +22,14 @@ from handouts.fonts import missing_characters
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
+    from handouts.pipeline.validated import Validated
 
 
-def load_library(content_dir: Path) -> list[Topic]:
+
+def load_library(content_dir: Path, cache: Validated | None = None) -> list[Topic]:
     """Load every topic under content_dir, or raise one ContentError listing every problem (warnings,
-    such as a key point that drops a number of its source, are kept with their topic)."""
+    such as a key point that drops a number of its source, are kept with their topic). With a cache, a
+    content file or a topic whose entry is there is taken from it, warnings included, instead of checked."""
     topics, problems = [], []
     if not content_dir.is_dir():
         raise ContentError([Problem(content_dir.name, 1, 1, "(folder)", "does not exist (a folder per topic)")])
@@ -37,8 +40,15 @@ def load_library(content_dir: Path) -> list[Topic]:
                                     "like hand-care: rename the folder)"))
             continue
         editions, files, reads, found = [], [], [], []   # found: this topic's problems, each reported once
+        keys = []
         for path in (p for p in edition_files(content_dir) if p.parent == folder):
-            read = read_marked(path, content_dir.parent)
+            read = None
+            if cache is not None:
+                keys.append(key := cache.file_key(path, shown_path(path, content_dir.parent)))
+                if (read := cache.read(key, path, shown_path(path, content_dir.parent))) is None:
+                    cache.keep_read(key, read := read_marked(path, content_dir.parent))
+            else:
+                read = read_marked(path, content_dir.parent)
             found += read.problems
             if read.edition is not None:
                 editions.append(read.edition)
@@ -47,8 +57,13 @@ def load_library(content_dir: Path) -> list[Topic]:
         found += _check_topic(folder, editions, content_dir.parent)
         notices: list[Problem] = []
         if not any(not p.warning for p in found):  # the editions of a topic say the same things
-            found += agreement.disagreements(reads)
-            notices = translations.out_of_date(folder, reads, content_dir.parent)
+            topic_key = cache.topic_key(folder, keys) if cache is not None else ""
+            if cache is None or (checked := cache.topic(topic_key)) is None:
+                checked = agreement.disagreements(reads), translations.out_of_date(folder, reads, content_dir.parent)
+                if cache is not None:
+                    cache.keep_topic(topic_key, *checked)
+            found += checked[0]
+            notices = list(checked[1])
         notices += [p for read in reads if read.edition is not None
                     for p in spelling.unchecked(read.edition.lang, read.shown, read.where(("lang",)))]
         problems += found
@@ -58,6 +73,8 @@ def load_library(content_dir: Path) -> list[Topic]:
                                 notices=tuple(str(p) for p in notices)))
     if any(not p.warning for p in problems):
         raise ContentError([p for p in problems if not p.warning])
+    if cache is not None:
+        cache.complete = True   # every entry this library needs is known: the others can go
     return topics
 
 
