@@ -28,6 +28,9 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from handouts.pipeline.outputs import OUTPUTS  # noqa: E402  (the registry: how many outputs an edition has)
+
 PY = sys.executable
 RUNNER = """
 import sys
@@ -238,7 +241,8 @@ def write_results(measured: dict[str, dict[str, list[Run]]], args: argparse.Name
     if "library" in measured:
         rows, n = measured["library"], args.topics
         one, two = rows["cold --jobs 1"], rows["cold --jobs 2"]
-        outputs = n * 2 * 9
+        outputs = n * 2 * len(OUTPUTS)
+        talks = [o.filename for o in OUTPUTS if o.whole_topic]   # remade in the other edition too
         lines += [f"## A library of N = {n} synthetic topics (2 editions each, {outputs} outputs)", "",
                   "| measure (N = " + str(n) + ") | time | peak RSS of the process tree |", "|---|---|---|"]
         for name, runs in rows.items():
@@ -247,7 +251,8 @@ def write_results(measured: dict[str, dict[str, list[Run]]], args: argparse.Name
                   f"(the CPU time of --jobs 2 is {median(two, 'cpu') / median(one, 'cpu'):.2f} x that of --jobs 1)",
                   f"- Per output at N = {n}: {median(one) / outputs * 1000:.0f} ms (--jobs 1), "
                   f"{median(two) / outputs * 1000:.0f} ms (--jobs 2), wall",
-                  f"- An edit of one topic (its en edition: 10 outputs rebuilt, its 9 and the other edition's deck): "
+                  f"- An edit of one topic (its en edition: {len(OUTPUTS) + len(talks)} outputs rebuilt, its "
+                  f"{len(OUTPUTS)} and the other edition's {' and '.join(talks)}): "
                   f"{median(rows['edit in library']):.2f} s in the {n}-topic library against "
                   f"{median(rows['edit in one-topic project']):.2f} s in a one-topic project (wall; "
                   f"{median(rows['edit in library'], 'cpu'):.2f} s against "
