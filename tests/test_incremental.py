@@ -23,8 +23,8 @@ def names(paths: list[Path], out: Path) -> list[str]:
 
 
 def outputs(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))   # the hidden state and
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)}  # validation aside
 
 
 # Every output of the synthetic topic: the registry's files for each of its editions.
