@@ -69,6 +69,11 @@ class Job:
     content: str        # the content file it comes from, relative to the project
     ctx: RenderContext
 
+    @property
+    def topic(self) -> str:
+        """The topic's folder name: content/<topic>/<language>.yaml."""
+        return self.content.split("/")[1]
+
 
 @dataclass
 class BuildResult:
@@ -186,7 +191,7 @@ def with_settings(stale: list[Job], project: Project, library: Library) -> list[
 
     def used(job: Job) -> set[str]:
         own = library.state.contents[job.content]["language"]
-        return languages[job.content.split("/")[1]] if job.output.whole_topic else {own}
+        return languages[job.topic] if job.output.whole_topic else {own}
 
     return [replace(job, ctx=replace(job.ctx, theme=theme, catalogs={lang: catalogs[lang] for lang in sorted(used(job))}))
             for job in stale]
@@ -195,7 +200,7 @@ def with_settings(stale: list[Job], project: Project, library: Library) -> list[
 def plan_talks(stale: list[Job], library: Library) -> tuple[list[Job], list[str]]:
     """The slide plan of each topic whose deck or script is to be made, made once for all its languages and
     given to those jobs; and the report's lines where one language's text set that plan (decks made only)."""
-    topics = sorted({job.content.split("/")[1] for job in stale if job.output.whole_topic})
+    topics = sorted({job.topic for job in stale if job.output.whole_topic})
     if not topics:
         return stale, []
     from handouts.render.deck.slides import topic_paging
@@ -203,13 +208,13 @@ def plan_talks(stale: list[Job], library: Library) -> tuple[list[Job], list[str]
     editions = library.read()
     planned, lines = {}, []
     for topic in topics:
-        ctx = next(job.ctx for job in stale if job.output.whole_topic and job.content.split("/")[1] == topic)
+        ctx = next(job.ctx for job in stale if job.output.whole_topic and job.topic == topic)
         planned[topic], notes = topic_paging([e for name, e in sorted(editions.items()) if name.split("/")[1] == topic],
                                              ctx)
-        if any(job.output.format == "deck" and job.content.split("/")[1] == topic for job in stale):
+        if any(job.output.format == "deck" and job.topic == topic for job in stale):
             lines += [f"{topic}: {line}" for line in notes]
-    return [replace(job, ctx=replace(job.ctx, paging=planned[job.content.split("/")[1]]))
-            if job.content.split("/")[1] in planned and job.output.whole_topic else job
+    return [replace(job, ctx=replace(job.ctx, paging=planned[job.topic]))
+            if job.topic in planned and job.output.whole_topic else job
             for job in stale], lines
 
 
@@ -342,7 +347,7 @@ def stage_site_index(plan: list[Job], state: State, output_dir: Path, folder: Pa
     made again when what it shows or what it is made with changed, like an output (the state keeps its key),
     and staged with the outputs when its bytes changed."""
     from handouts.render.web.site import SITE_INDEX, SITE_LANGUAGE, SITE_TEMPLATES, Planned, entries, render_site
-    planned = [Planned(job.path, job.content.split("/")[1], state.contents[job.content]["language"], job.output)
+    planned = [Planned(job.path, job.topic, state.contents[job.content]["language"], job.output)
                for job in plan]
     editions = entries(planned, state.contents, folder, staged)
     key = digest(environment_digest(), inputs.templates_digest(SITE_TEMPLATES), inputs.catalog_digest(SITE_LANGUAGE),
