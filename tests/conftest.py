@@ -178,3 +178,13 @@ def soffice_pdf(deck: Path, out: Path, env: dict[str, str]) -> Path:
     subprocess.run([exe, "--headless", "--convert-to", "pdf", "--outdir", str(out), str(deck)],
                    check=True, capture_output=True, env=env, timeout=180)
     return out / (deck.stem + ".pdf")
+
+
+@pytest.fixture
+def stub_renderers():
+    """The registry's renderers replaced by cheap stand-ins (tests/stubs.py) for this test, in this process
+    and in the build's forked workers: for the pipeline's own properties, not the files' contents."""
+    import stubs
+    stubs.install()
+    yield
+    stubs.uninstall()
