@@ -218,10 +218,10 @@ def write_picture(folder: Path, name: str) -> None:
 
 
 
-def built_in_two_languages(root: Path, templates: Path, change=None, **shape) -> Path:
+def built_in_two_languages(root: Path, templates: Path, change=None, only: tuple[str, ...] = (), **shape) -> Path:
     """A made-up topic, "made-up", in French and English editions of one shape (each changed by
-    `change` when given), built strictly into root/out with a copy of the project's templates; the
-    project's root."""
+    `change` when given), built strictly into root/out with a copy of the project's templates (its outputs
+    `only`, when given: what the test reads); the project's root."""
     import shutil
 
     from handouts.cli import main
@@ -231,7 +231,8 @@ def built_in_two_languages(root: Path, templates: Path, change=None, **shape) ->
         if change is not None:
             change(data)
         write(root / "content", "made-up", data)
-    assert main(["--output", str(root / "out"), "-q", "--strict"], root=root) == 0
+    assert main(["--output", str(root / "out"), "-q", "--strict", *(a for n in only for a in ("--only", n))],
+                root=root) == 0
     return root
 
 

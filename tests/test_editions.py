@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import flat, pdftotext
+from conftest import FIXTURE_SLUG, flat, pdftotext
 from expected import EN_HEADINGS, EN_NUMBERS, FIXED, REFERENCES
 from pptx import Presentation
 from pypdf import PdfReader
@@ -122,19 +122,19 @@ def test_missing_catalog_entry_fails_with_the_list(project, capsys):
     assert not (project / "out").exists()
 
 
-def test_a_third_language_needs_content_and_catalog_only(project, tmp_path):
-    """Spanish, as an association would add it: a content file and a catalog, no code."""
-    en = (project / "content" / "calcinose" / "en.yaml").read_text(encoding="utf-8")
-    (project / "content" / "calcinose" / "es.yaml").write_text(en.replace("lang: en-CA", "lang: es-MX", 1),
+def test_a_third_language_needs_content_and_catalog_only(scratch, tmp_path):
+    """Spanish, as an association would add it: a content file and a catalog, no code (on the synthetic topic)."""
+    en = (scratch / "content" / FIXTURE_SLUG / "en.yaml").read_text(encoding="utf-8")
+    (scratch / "content" / FIXTURE_SLUG / "es.yaml").write_text(en.replace("lang: en-CA", "lang: es-MX", 1),
                                                               encoding="utf-8")
-    catalog = project / "templates" / "locales" / "es" / "LC_MESSAGES"
+    catalog = scratch / "templates" / "locales" / "es" / "LC_MESSAGES"
     catalog.mkdir(parents=True)
-    english = (project / "templates" / "locales" / "en" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    english = (scratch / "templates" / "locales" / "en" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
     spanish = english.replace('msgstr "References"', 'msgstr "Referencias"').replace("Language: en", "Language: es")
     (catalog / "messages.po").write_text(spanish, encoding="utf-8")
-    assert main(["--output", str(tmp_path / "out"), "-q", "--strict"], root=project) == 0
-    folder = tmp_path / "out" / "calcinose" / "es"
+    assert main(["--output", str(tmp_path / "out"), "-q", "--strict"], root=scratch) == 0
+    folder = tmp_path / "out" / FIXTURE_SLUG / "es"
     assert sorted(p.name for p in folder.iterdir()) == sorted(o.filename for o in OUTPUTS)
     assert "Referencias" in flat(pdftotext(folder / "leaflet.pdf"))
-    assert "abril de 2024" in flat(pdftotext(folder / "leaflet.pdf"))
+    assert "enero de 2025" in flat(pdftotext(folder / "leaflet.pdf"))
     assert str(__import__("pikepdf").open(folder / "leaflet.pdf").Root.Lang) == "es-MX"

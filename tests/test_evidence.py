@@ -86,6 +86,7 @@ def expected(figure, lang: str) -> tuple[str, str]:
 def made_up(tmp_path_factory) -> Path:
     """A made-up topic with a result of every design and grade, on studies and on patients, in two languages."""
     return built_in_two_languages(tmp_path_factory.mktemp("results"), ROOT / "templates", sections=4,
+                                  only=("leaflet.pdf", "deck.pptx"),
                                   figures=("result",) * 12, card={"sections": ["part-1"], "options": ["option-1"]})
 
 

@@ -21,7 +21,7 @@ def listed(out: Path) -> list[str]:
     return [name for name in names if name != SITE_INDEX.as_posix()]
 
 
-def test_outputs_of_a_deleted_language_and_topic_are_removed_and_leave_the_manifest(scratch, tmp_path):
+def test_outputs_of_a_deleted_language_and_topic_are_removed_and_leave_the_manifest(scratch, tmp_path, stub_renderers):
     out = tmp_path / "out"
     shutil.copytree(scratch / "content" / FIXTURE_SLUG, scratch / "content" / "second-topic")
     build(Project(scratch), out, jobs=1)

@@ -69,7 +69,7 @@ def test_press_prints_dois_in_full(built):
 
 def test_a4_paper_setting(tmp_path):
     from handouts.cli import main
-    assert main(["--paper", "a4", "--output", str(tmp_path), "-q"]) == 0
+    assert main(["--paper", "a4", "--output", str(tmp_path), "-q", "--only", "leaflet-press.pdf"]) == 0
     pdf = pikepdf.open(tmp_path / "a4" / "calcinose" / "fr" / "leaflet-press.pdf")
     assert press_violations(pdf, (595, 842)) == []
 

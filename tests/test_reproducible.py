@@ -1,5 +1,6 @@
 """The same content, templates and locked libraries make the same bytes on any machine: a fresh build's
-checksums equal the committed ones. After an intended change of an output, refresh them with
+checksums equal the committed ones. The build is the synthetic topic's (tests/fixtures/content): a clinical
+correction of the real article, or another topic in content/, changes none of them. After an intended change of an output, refresh them with
 UPDATE_CHECKSUMS=1 .venv/bin/python -m pytest tests/test_reproducible.py (and say why in the commit).
 SHA256SUMS' comment lines (the system libraries of the machine that built it) are not checksums: the
 committed file has none, and the comparison skips them."""
@@ -16,8 +17,8 @@ def checksums(text: str) -> str:
     return "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#"))
 
 
-def test_a_fresh_build_has_the_committed_checksums(built):
-    fresh = checksums((built / "SHA256SUMS").read_text(encoding="utf-8"))
+def test_a_fresh_build_has_the_committed_checksums(scratch_built):
+    fresh = checksums((scratch_built / "SHA256SUMS").read_text(encoding="utf-8"))
     if os.environ.get("UPDATE_CHECKSUMS"):
         COMMITTED.parent.mkdir(exist_ok=True)
         COMMITTED.write_text(fresh, encoding="utf-8")

@@ -1,4 +1,6 @@
-"""Visual regression: every page and slide, rendered to PNG, against committed reference images.
+"""Visual regression: every page and slide of the synthetic topic (tests/fixtures/content; not the real
+article, whose clinical corrections must not mean new references), rendered to PNG, against committed
+reference images.
 
 After an intended change of the look, update the references with
     UPDATE_VISUAL_REFERENCES=1 .venv/bin/python -m pytest tests/test_visual.py
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import soffice_pdf
+from conftest import FIXTURE_SLUG, soffice_pdf
 from PIL import Image, ImageChops, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,18 +70,18 @@ def check(images: list[Image.Image], key: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("name", ["leaflet.pdf", "card.pdf", "leaflet-press.pdf", "leaflet-large.pdf"])
-def test_pdf_pages_look_as_approved(built, lang, name):
-    assert check(pages(built / "calcinose" / lang / name), f"{lang}/{Path(name).stem}") == []
+def test_pdf_pages_look_as_approved(scratch_built, lang, name):
+    assert check(pages(scratch_built / FIXTURE_SLUG / lang / name), f"{lang}/{Path(name).stem}") == []
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_slides_look_as_approved(built, lang, tmp_path, font_env):
-    pdf = soffice_pdf(built / "calcinose" / lang / "deck.pptx", tmp_path, font_env)
+def test_slides_look_as_approved(scratch_built, lang, tmp_path, font_env):
+    pdf = soffice_pdf(scratch_built / FIXTURE_SLUG / lang / "deck.pptx", tmp_path, font_env)
     assert check(pages(pdf), f"{lang}/deck") == []
 
 
-def test_the_comparison_sees_a_change(built):
-    image = pages(built / "calcinose" / "fr" / "card.pdf")[0]
+def test_the_comparison_sees_a_change(scratch_built):
+    image = pages(scratch_built / FIXTURE_SLUG / "fr" / "card.pdf")[0]
     changed, _ = difference(image, image.copy())
     assert changed == 0
     edited = image.copy()
