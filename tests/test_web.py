@@ -95,11 +95,13 @@ def shaped_pages(tmp_path_factory) -> list[WebFile]:
 
 
 @pytest.fixture(scope="session")
-def site_project(tmp_path_factory) -> Path:
-    """A project of the synthetic topic and a generated one in two languages, built: its site index."""
+def site_project(tmp_path_factory, scratch_built) -> Path:
+    """A project of the synthetic topic and a generated one in two languages, built: its site index. The
+    synthetic topic's outputs are the shared build's, up to date: the build makes the generated topic's."""
     root = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOT / "templates", root / "templates")
     shutil.copytree(FIXTURE, root / "content" / FIXTURE.name)
+    shutil.copytree(scratch_built, root / "out")
     for lang in ("en-CA", "fr-CA"):
         write(root / "content", "garden", article(Shape(sections=2, lang=lang)))
     assert main(["--output", str(root / "out"), "-q", "--strict"], root=root) == 0
