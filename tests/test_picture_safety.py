@@ -43,9 +43,9 @@ def bomb_png(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
 
 
-def truncated_jpeg() -> bytes:
+def truncated_jpeg(size: tuple[int, int] = (400, 300)) -> bytes:
     buffer = BytesIO()
-    Image.effect_noise((400, 300), 80).convert("RGB").save(buffer, "JPEG", quality=90)
+    Image.effect_noise(size, 80).convert("RGB").save(buffer, "JPEG", quality=90)
     return buffer.getvalue()[: len(buffer.getvalue()) * 2 // 5]
 
 
@@ -102,6 +102,8 @@ CASES = {
     "PNG bomb": ("evil.png", bomb_png(13_000, 13_000), "is too large (13000 x 13000 pixels"),
     "PNG bomb past Pillow's limit": ("evil.png", bomb_png(40_000, 40_000), "is too large (far more than 40,000,000 pixels"),
     "truncated JPEG": ("evil.jpg", truncated_jpeg(), "is not a whole JPEG image (truncated; save it again as JPEG)"),
+    "truncated large JPEG": ("evil.jpg", truncated_jpeg((1400, 1000)),   # decoded in a child, with a budget
+                             "is not a whole JPEG image (truncated; save it again as JPEG)"),
     "damaged PNG": ("evil.png", png(50, 50)[:-30] + b"\0" * 30, "is not a whole PNG image (damaged"),
 }
 
@@ -131,6 +133,18 @@ def test_a_bad_picture_is_a_located_content_error(scratch, capsys, case):
         assert line.startswith(f"content/{FIXTURE_SLUG}/{lang}.yaml:"), line
         assert f": sections[2].body[0].image: '{name}' {said}" in line, line
     assert snapshot(scratch / "output") == before
+
+
+def test_a_picture_that_takes_too_long_to_decode_is_a_located_content_error(scratch, capsys, monkeypatch):
+    """A large picture is decoded in a child process with a time budget (here made tiny): past it, the picture
+    is refused by name, one line a language edition, exit 2."""
+    monkeypatch.setattr(pictures, "DECODE_SECONDS", 0.001)
+    assert 1200 * 1000 > pictures.IN_PROCESS_PIXELS
+    add_picture(scratch, "slow.png", png(1200, 1000))
+    assert main([], root=scratch) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and all(": sections[2].body[0].image: 'slow.png' took longer than 0.001 s to decode (save it "
+                                   "again, smaller, as PNG or JPEG)" in line for line in lines), lines
 
 
 def test_an_ordinary_drawing_passes_with_its_metadata(tmp_path):

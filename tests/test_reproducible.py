@@ -1,6 +1,7 @@
 """The same content, templates and locked libraries make the same bytes on any machine: a fresh build's
 checksums equal the committed ones. The build is the synthetic topic's (tests/fixtures/content): a clinical
-correction of the real article, or another topic in content/, changes none of them. After an intended change of an output, refresh them with
+correction of the real article, or another topic in content/, changes none of them. After an intended change
+of an output, refresh them with
 UPDATE_CHECKSUMS=1 .venv/bin/python -m pytest tests/test_reproducible.py (and say why in the commit).
 SHA256SUMS' comment lines (the system libraries of the machine that built it) are not checksums: the
 committed file has none, and the comparison skips them."""

@@ -35,6 +35,9 @@ MAX_PATH_DATA = 500_000         # characters of path data (d, points) in one SVG
 MAX_SVG_SIDE = 10_000           # CSS pixels, declared by width, height or the viewBox
 MAX_RASTER_SIDE = 12_000        # pixels
 MAX_RASTER_PIXELS = 40_000_000  # a 40-megapixel photograph; what a page or a slide can show is far less
+IN_PROCESS_PIXELS = 1_000_000   # a picture up to this is decoded in the build's process; a larger one in a child
+DECODE_SECONDS = 30             # with this time (its decoding takes well under a second when it is whole)
+DECODE_BYTES = 2 * 1024 ** 3    # and this memory
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -125,7 +128,8 @@ def check(path: Path) -> Checked:
 
 def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
     """A PNG or JPEG of bounded size, checked from its header before a pixel is decoded, then decoded
-    whole: a decompression bomb, a damaged or a truncated file is refused."""
+    whole: a decompression bomb, a damaged or a truncated file is refused; a large one is decoded in a
+    child process with a time and memory budget."""
     from PIL import Image, UnidentifiedImageError
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size is judged below, in words
@@ -136,7 +140,6 @@ def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
                     raise PictureError(f"is not a {expected} image (it is {found}: give it the suffix of its format)")
                 _bounded_raster(width, height)
                 image.verify()
-            _decode_whole(data)
         except UnidentifiedImageError:
             raise PictureError(f"is not a {expected} image (no picture format recognised: save it as {expected})") from None
         except Image.DecompressionBombError:
@@ -144,20 +147,23 @@ def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
         except (OSError, SyntaxError, ValueError, EOFError) as exc:  # what Pillow raises on damaged data
             reason = "truncated" if "truncated" in str(exc) else f"damaged: {exc}"
             raise PictureError(f"is not a whole {expected} image ({reason}; save it again as {expected})") from None
+    if damage := _decoded(data, width * height):
+        raise PictureError(f"is not a whole {expected} image ({damage}; save it again as {expected})")
     return float(width), float(height)
 
 
-def _decode_whole(data: bytes) -> None:
-    """Decode every pixel (verify() reads none), refusing a truncated file even where WeasyPrint, once
-    imported, has told Pillow to accept one (it sets LOAD_TRUNCATED_IMAGES for the whole process)."""
-    from PIL import Image, ImageFile
-    accepting = ImageFile.LOAD_TRUNCATED_IMAGES
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
+def _decoded(data: bytes, pixels: int) -> str | None:
+    """What decoding every pixel finds wrong, or None: in this process for a small picture, in a child with
+    a time and memory budget for a large one (an exceeded budget is a PictureError)."""
+    from handouts import child
+    from handouts.checks.decode import damage
+    if pixels <= IN_PROCESS_PIXELS:
+        return damage(data)
     try:
-        with Image.open(BytesIO(data)) as image:
-            image.load()
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = accepting
+        said = child.run("checks.decode", [], data, DECODE_SECONDS, DECODE_BYTES).decode(errors="replace")
+    except child.Overrun as exc:
+        raise PictureError(f"{exc} to decode (save it again, smaller, as PNG or JPEG)") from None
+    return said or None
 
 
 def _bounded_raster(width: int, height: int) -> None:

@@ -7,35 +7,25 @@ more memory than RASTER_BYTES to draw is a PictureError naming it, never a hung 
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 import tempfile
 
+from handouts import child
 from handouts.checks.pictures import PictureError
 
-RASTER_SECONDS = 30
-RASTER_BYTES = 2 * 1024 ** 3
+RASTER_SECONDS = child.SECONDS
+RASTER_BYTES = child.BYTES
 
 
 def rasterise(svg: bytes, width_px: int, name: str) -> bytes:
     """The checked SVG `svg` as PNG bytes `width_px` wide."""
     try:
-        run = subprocess.run([sys.executable, "-m", "handouts.render.deck.raster", str(width_px)], input=svg, capture_output=True,
-                             timeout=RASTER_SECONDS, preexec_fn=_limit_memory, check=False)
-    except subprocess.TimeoutExpired:
-        raise PictureError(f"{name}: took longer than {RASTER_SECONDS} s to draw (simplify the drawing or save it "
-                           "as PNG)") from None
-    if run.returncode != 0 or not run.stdout.startswith(b"\x89PNG"):
-        said = run.stderr.decode(errors="replace").strip().splitlines()
-        reason = said[-1] if said else f"exit status {run.returncode}"
-        raise PictureError(f"{name}: could not be drawn within {RASTER_BYTES // 1024 ** 3} GB ({reason}): simplify "
-                           "the drawing or save it as PNG")
-    return run.stdout
-
-
-def _limit_memory() -> None:
-    import resource
-    resource.setrlimit(resource.RLIMIT_AS, (RASTER_BYTES, RASTER_BYTES))
+        png = child.run("render.deck.raster", [str(width_px)], svg, RASTER_SECONDS, RASTER_BYTES)
+    except child.Overrun as exc:
+        raise PictureError(f"{name}: {exc} to draw: simplify the drawing or save it as PNG") from None
+    if not png.startswith(b"\x89PNG"):
+        raise PictureError(f"{name}: could not be drawn (no picture came out): simplify the drawing or save it as PNG")
+    return png
 
 
 def without_references(svg: bytes) -> str:
