@@ -126,9 +126,10 @@ def test_no_command_is_build(monkeypatch, tmp_path):
     assert calls[0][0] == tmp_path / "output" and calls[0][1]["check"] is False
 
 
-def test_build_then_proof_and_watch(scratch, monkeypatch, capsys):
-    """The one real build: `python build.py`; then `build` finds it up to date, `proof` writes its sheets and
-    `watch` rebuilds in one process (the proof sheet's thumbnails and the watcher are tested elsewhere)."""
+def test_build_then_proof_and_watch(scratch, monkeypatch, capsys, stub_renderers):
+    """A build (its renderers stubbed: the commands are tested here): `python build.py`; then `build` finds it
+    up to date, `proof` writes its sheets and `watch` rebuilds in one process (the proof sheet's thumbnails and
+    the watcher are tested elsewhere)."""
     assert main([], root=scratch) == 0
     out = scratch / "output"
     built = snapshot(out)
