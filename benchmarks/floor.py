@@ -27,6 +27,7 @@ def dump(project: Path, folder: Path) -> None:
     from handouts.fonts import FONT_DIR
     from handouts.pipeline.build import Project, load_editions
     from handouts.pipeline.outputs import OUTPUTS
+    from handouts.render.configuration import configured
     from handouts.render.context import RenderContext
     from handouts.render.deck import slides as deck
     from handouts.render.figures import Words
@@ -45,7 +46,7 @@ def dump(project: Path, folder: Path) -> None:
     jobs: list[dict] = []
     for content, edition in load_editions(Project(project)).items():
         topic = content.split("/")[1]
-        ctx = RenderContext(project / "templates", project / "content" / topic)
+        ctx = configured(RenderContext(project / "templates", project / "content" / topic), [edition.language])
         for output in OUTPUTS:
             name = f"{topic}-{edition.language}-{output.filename}"
             if output.source is not None:

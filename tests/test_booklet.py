@@ -19,6 +19,7 @@ from readback import normal
 from handouts.cli import main
 from handouts.pipeline.build import Project, load_editions
 from handouts.pipeline.outputs import LEAFLET_PAGES
+from handouts.render.configuration import configured
 from handouts.render.context import RenderContext
 from handouts.render.pdf.booklet import impose, sides
 from handouts.render.pdf.leaflet import render as render_leaflet
@@ -138,7 +139,8 @@ def test_longer_leaflets_are_imposed(tmp_path):
         shutil.copytree(ROOT / "templates", root / "templates")
         write(root / "content", "garden", article(shape))
         (edition,) = load_editions(Project(root)).values()
-        leaflet = render_leaflet(edition, RenderContext(root / "templates", root / "content" / "garden"), budget=None).data
+        leaflet = render_leaflet(edition, configured(RenderContext(root / "templates", root / "content" / "garden"),
+                                                          [edition.language]), budget=None).data
         (root / LEAFLET).write_bytes(leaflet)
         (root / BOOKLET).write_bytes(impose(leaflet))
         assert len(pikepdf.open(root / LEAFLET).pages) == pages

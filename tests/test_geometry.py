@@ -11,6 +11,7 @@ from conftest import ROOT
 from handouts.pipeline.build import Project, load_editions
 from handouts.pipeline.outputs import by_filename
 from handouts.render import geometry
+from handouts.render.configuration import configured
 from handouts.render.context import PRESS, SCREEN, RenderContext, Rendition
 from handouts.render.geometry import CARD, LEAFLET, Margins
 from handouts.render.pdf.document import render_html
@@ -20,7 +21,7 @@ A4 = (210 / 25.4, 297 / 25.4)
 
 def html(template: str, rendition: Rendition = SCREEN, **extra) -> str:
     name, edition = sorted(load_editions(Project(ROOT)).items())[0]
-    ctx = RenderContext(ROOT / "templates", (ROOT / name).parent)
+    ctx = configured(RenderContext(ROOT / "templates", (ROOT / name).parent), [edition.language])
     if template == "card.html.j2":
         extra.update(pictures=False, card_groups=edition.card_groups(), card_spoken_for=())
     else:

@@ -33,6 +33,7 @@ from handouts.content.approvals import approval_of
 from handouts.content.model import Edition
 from handouts.pipeline.build import Project, load_editions
 from handouts.pipeline.outputs import OUTPUTS
+from handouts.render.configuration import configured
 from handouts.render.context import RenderContext
 from handouts.render.templating import load_theme
 from handouts.render.web.site import SITE_INDEX
@@ -85,7 +86,7 @@ def shaped_pages(tmp_path_factory) -> list[WebFile]:
     project, out, pages = Project(root), root / "out", []
     for content, edition in load_editions(project).items():
         topic = content.split("/")[1]
-        ctx = RenderContext(project.templates, project.content / topic)
+        ctx = configured(RenderContext(project.templates, project.content / topic), [edition.language])
         for output in WEB:
             path = out / topic / edition.language / output.filename
             path.parent.mkdir(parents=True, exist_ok=True)

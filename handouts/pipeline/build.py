@@ -355,7 +355,9 @@ def stage_site_index(plan: list[Job], state: State, output_dir: Path, folder: Pa
     path = folder / SITE_INDEX
     name = path.relative_to(output_dir).as_posix()
     if not state.is_current(path, name, key, state.indexes):
-        data = render_site(editions, inputs.templates_dir)
+        from handouts.render.configuration import configured
+        ctx = configured(RenderContext(inputs.templates_dir, inputs.templates_dir), [SITE_LANGUAGE])
+        data = render_site(editions, ctx)
         if not path.is_file() or path.read_bytes() != data:
             staged[path] = write_temp(path, data)
         state.record(staged.get(path, path), name, key, state.indexes)

@@ -26,9 +26,12 @@ def translations_for(locales_dir: Path, language: str) -> gettext.GNUTranslation
 
 
 def catalog_of(ctx: RenderContext, language: str) -> gettext.GNUTranslations:
-    """The catalog the build's plan compiled for the job (read from the file only by a renderer called alone)."""
+    """The catalog the build's plan compiled for the job (render.configuration.configured for a renderer called alone)."""
     mo = ctx.catalogs.get(language)
-    return gettext.GNUTranslations(BytesIO(mo)) if mo is not None else translations_for(ctx.templates_dir / "locales", language)
+    if mo is None:
+        raise RuntimeError(f"a renderer was given no {language} catalog: the build's plan gives every job its "
+                           "own (handouts.render.configuration.configured, for a renderer called alone)")
+    return gettext.GNUTranslations(BytesIO(mo))
 
 
 def compiled(locales_dir: Path, language: str) -> bytes:

@@ -21,7 +21,7 @@ from handouts.errors import ThemeError
 from handouts.render import colors, figures, references
 from handouts.render.context import RenderContext, Rendition
 from handouts.render.geometry import GEOMETRY
-from handouts.render.i18n import catalog_of, translations_for
+from handouts.render.i18n import catalog_of
 from handouts.render.press import Inks, PressSettings, inks_for, load_press_settings
 from handouts.typography import full_date, month_year, names, typeset, typeset_html
 
@@ -103,14 +103,18 @@ def load_theme(templates_dir: Path) -> Theme:
 
 
 def theme_of(ctx: RenderContext) -> Theme:
-    """The theme the build's plan loaded for the job (read from templates/ only by a renderer called alone)."""
-    return ctx.theme if ctx.theme is not None else load_theme(ctx.templates_dir)
+    """The theme the build's plan loaded for the job (render.configuration.configured for a renderer called alone)."""
+    if ctx.theme is None:
+        raise RuntimeError("a renderer was given no theme: the build's plan gives every job its own "
+                           "(handouts.render.configuration.configured, for a renderer called alone)")
+    return ctx.theme
 
 
-def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition,
-                     topic_dir: Path | None = None, assets: dict[str, bytes] | None = None,
-                     ctx: RenderContext | None = None) -> Environment:
-    """An environment bound to one edition and rendition: catalog, locale, typography, colours."""
+def make_environment(ctx: RenderContext, edition: Edition, rendition: Rendition, pictures: bool = True,
+                     assets: dict[str, bytes] | None = None) -> Environment:
+    """An environment bound to one edition and rendition: catalog, locale, typography, colours (the job's theme
+    and catalog; `pictures`: whether the topic's pictures may be shown)."""
+    templates_dir, topic_dir = ctx.templates_dir, (ctx.topic_dir if pictures else None)
     env = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=True,
@@ -118,11 +122,10 @@ def make_environment(templates_dir: Path, edition: Edition, rendition: Rendition
         extensions=["jinja2.ext.i18n"],
         keep_trailing_newline=True,
     )
-    translations = (catalog_of(ctx, edition.language) if ctx is not None
-                    else translations_for(templates_dir / "locales", edition.language))
+    translations = catalog_of(ctx, edition.language)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
     locale = edition.locale
-    theme = theme_of(ctx) if ctx is not None else load_theme(templates_dir)
+    theme = theme_of(ctx)
     env.globals.update(
         theme=theme,
         press=rendition.press,

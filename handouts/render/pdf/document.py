@@ -17,7 +17,7 @@ from handouts.render.templating import make_environment, theme_of
 def render_html(template: str, edition: Edition, ctx: RenderContext, rendition: Rendition,
                 assets: dict[str, bytes] | None = None, pictures: bool = True, **extra: Any) -> str:
     """The document's HTML; `pictures` False leaves the topic's pictures to the outputs with room for them."""
-    env = make_environment(ctx.templates_dir, edition, rendition, ctx.topic_dir if pictures else None, assets, ctx)
+    env = make_environment(ctx, edition, rendition, pictures, assets)
     theme = theme_of(ctx)
     gettext = catalog_of(ctx, edition.language).gettext
     if ctx.draft and assets is not None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from handouts.pipeline.outputs import Output
+    from handouts.render.context import RenderContext
 
 SITE_INDEX = Path("site") / "index.html"
 SITE_LANGUAGE = "en"    # the language of the index's own words (each edition's title keeps its own)
@@ -69,20 +70,21 @@ def entries(planned: Iterable[Planned], contents: dict[str, dict[str, Any]], fol
     return out
 
 
-def render_site(editions: list[EditionLinks], templates_dir: Path, language: str = SITE_LANGUAGE) -> bytes:
-    """The index's HTML, made self-contained like the web page."""
+def render_site(editions: list[EditionLinks], ctx: RenderContext, language: str = SITE_LANGUAGE) -> bytes:
+    """The index's HTML, made self-contained like the web page; `ctx` gives the templates, the theme and the
+    catalog of `language` (render.configuration.configured), as a job's context does."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from handouts.render import colors
-    from handouts.render.i18n import translations_for
-    from handouts.render.templating import load_theme
+    from handouts.render.i18n import catalog_of
+    from handouts.render.templating import theme_of
     from handouts.render.web.shared import self_contained
 
-    theme = load_theme(templates_dir)
-    env = Environment(loader=FileSystemLoader(templates_dir), autoescape=True, undefined=StrictUndefined,
+    theme = theme_of(ctx)
+    env = Environment(loader=FileSystemLoader(ctx.templates_dir), autoescape=True, undefined=StrictUndefined,
                       extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
     env.install_gettext_translations(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
-        translations_for(templates_dir / "locales", language), newstyle=True)
+        catalog_of(ctx, language), newstyle=True)
     env.globals.update(paint=lambda name: colors.css(theme.colors[name], None), contact=theme.contact)
     topics: dict[str, list[EditionLinks]] = {}
     for edition in editions:
