@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from articles import Shape, article, write
-from conftest import ROOT
+from conftest import FIXTURE_SLUG, ROOT
 
 import handouts.render.pdf.engine
 from handouts.cli import main
@@ -69,3 +69,18 @@ def test_a_library_warning_in_the_builds_own_process_is_reported_too(three_topic
     lines = capfd.readouterr().err.splitlines()
     assert len(lines) == len(set(lines)) and all(line.startswith("warning: ") for line in lines), lines
     assert "warning: alpha/en/leaflet.pdf: Pillow: a library's log record" in lines
+
+
+@pytest.mark.filterwarnings("default")
+def test_strict_fails_the_outputs_that_met_a_library_warning(scratch, capfd, monkeypatch):
+    """--strict reads the same channel: a Pillow record or a Python warning met while a PDF renders fails that
+    output (its lines say why, exit 1) and it is not written; the outputs that met none are."""
+    noisy_libraries(monkeypatch)
+    out = scratch / "output"
+    assert main(["--output", str(out), "--jobs", "2", "--strict", "--only", "card.pdf", "--only", "page.html"],
+                root=scratch) == 1
+    lines = capfd.readouterr().err.splitlines()
+    for lang in ("fr", "en"):
+        assert f"{FIXTURE_SLUG}/{lang}/card.pdf: UserWarning: a library's warning, on two lines" in lines, lines
+        assert f"{FIXTURE_SLUG}/{lang}/card.pdf: Pillow: a library's log record" in lines, lines
+        assert not (out / FIXTURE_SLUG / lang / "card.pdf").exists() and (out / FIXTURE_SLUG / lang / "page.html").is_file()

@@ -484,13 +484,18 @@ def render_group(group: list[Task]) -> list[Outcome]:
 
 
 def render_one(task: Task, source: Rendered | None = None) -> tuple[Outcome, Rendered | None]:
-    """Render one output to a temporary file, with the libraries' warnings met on the way; a HandoutError
-    comes back as data, to cross processes intact. Also the rendered output itself, for a group's next task."""
+    """Render one output to a temporary file, with the libraries' warnings met on the way (the one channel of
+    warnings: WeasyPrint's, Pillow's, fontTools' ...; under --strict they fail the output, unwritten); a
+    HandoutError comes back as data, to cross processes intact. Also the rendered output itself, for a group's
+    next task."""
     from handouts.pipeline.warnings import caught
 
     output, edition, ctx, name, path = task
     with caught(name) as met:
         outcome, rendered = _render_to_temp(output, edition, ctx, name, path, source)
+    if ctx.strict and met and outcome.temp is not None:   # --strict: a library's warning fails its output
+        outcome.temp.unlink()
+        return Outcome(None, lines=tuple(met), code=1), None
     return replace(outcome, met=tuple(met)), rendered
 
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str, budget: int | None, hint: str,
                assets: dict[str, bytes] | None = None) -> Rendered:
     """Lay out, check the page budget, write the PDF and give it the rendition's last touches."""
-    with weasyprint_warnings(output, ctx.strict):
+    with weasyprint_warnings(output):
         try:
             document = HTML(string=html, base_url=ctx.templates_dir.as_uri() + "/",
                             url_fetcher=ProjectFetcher(ctx.roots, assets, ctx.folders)).render(**rendition.pdf_options)
@@ -46,8 +46,9 @@ def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str,
 
 
 @contextmanager
-def weasyprint_warnings(output: str, strict: bool) -> Iterator[None]:
-    """WeasyPrint only logs bad CSS and missing resources: report them, and fail on them when strict."""
+def weasyprint_warnings(output: str) -> Iterator[None]:
+    """WeasyPrint only logs bad CSS and missing resources: report them, one line each, to the build's one
+    channel of warnings (pipeline.warnings), which fails the output when the build is strict."""
     records: list[logging.LogRecord] = []
     handler = logging.Handler(logging.WARNING)
     handler.emit = records.append  # type: ignore[method-assign, assignment]  # the handler only collects
@@ -60,8 +61,6 @@ def weasyprint_warnings(output: str, strict: bool) -> Iterator[None]:
         logger.removeHandler(handler)
         logger.propagate = propagate
     messages = [f"{output}: WeasyPrint: {r.getMessage()}" for r in records]
-    if messages and strict:
-        raise RenderError("\n".join(messages))
     for message in messages:
         report(message)   # to the build's report, with the other warnings of the output
 
