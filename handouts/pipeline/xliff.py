@@ -44,7 +44,7 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Job:
+class Exchange:
     """What a translator's file is about: a topic, its source edition's file and language, and the target language."""
 
     topic: str
@@ -87,9 +87,9 @@ def export_translations(content: Path, target: str, fmt: str, source_lang: str |
     current = {dotted(at): scalar.value for at, scalar in scalars(target_text).items()} if target_text else {}
     units = [Unit(name, value, current[name] if isinstance(current.get(name), str) else "")
              for name, (_, value) in texts(source).items()]
-    job = Job(topic, source_path.name, str(scalars(source)[("lang",)].value), tag)
+    exchange = Exchange(topic, source_path.name, str(scalars(source)[("lang",)].value), tag)
     path = output or content.parent / "translations" / f"{topic}-{language}{FORMATS[fmt]}"
-    write_file(path, po_bytes(job, units) if fmt == "po" else xliff_bytes(job, units),
+    write_file(path, po_bytes(exchange, units) if fmt == "po" else xliff_bytes(exchange, units),
                elsewhere="write it elsewhere with --output FILE")
     todo = sum(1 for unit in units if not unit.target)
     return f"wrote {_shown(path, content.parent)}: {len(units)} texts of content/{topic}/{source_path.name} " \
@@ -98,13 +98,13 @@ def export_translations(content: Path, target: str, fmt: str, source_lang: str |
 
 def import_translations(content: Path, file: Path, lang: str | None) -> str:
     """Write a translator's file back into its edition, replacing only the changed values; create a new edition."""
-    job, units = read_units(file)
-    folder = content / job.topic
-    source_path = folder / job.source_file
-    if not job.topic or not source_path.is_file():
-        raise UsageError([f"{file}: its source edition content/{job.topic}/{job.source_file} does not exist"])
+    exchange, units = read_units(file)
+    folder = content / exchange.topic
+    source_path = folder / exchange.source_file
+    if not exchange.topic or not source_path.is_file():
+        raise UsageError([f"{file}: its source edition content/{exchange.topic}/{exchange.source_file} does not exist"])
     sources = texts(source_path.read_bytes().decode("utf-8"))
-    target_path = folder / job.target_file
+    target_path = folder / exchange.target_file
     creating = not target_path.is_file()
     base = (source_path if creating else target_path).read_bytes().decode("utf-8")
     present = {dotted(at): (at, scalar.value) for at, scalar in scalars(base).items()}
@@ -115,7 +115,7 @@ def import_translations(content: Path, file: Path, lang: str | None) -> str:
     for unit in units:
         where = f"{file.name}: {unit.path}"
         if unit.path not in sources:
-            problems.append(f"{where}: no longer in content/{job.topic}/{job.source_file} (export again)")
+            problems.append(f"{where}: no longer in content/{exchange.topic}/{exchange.source_file} (export again)")
         elif not same(sources[unit.path][1], unit.source):
             problems.append(f"{where}: its source text changed since the export (export again, translate the new text)")
         elif not unit.target.strip():
@@ -127,7 +127,7 @@ def import_translations(content: Path, file: Path, lang: str | None) -> str:
     if creating:
         problems += [f"{file.name}: {name}: not translated (a new edition needs every text)"
                      for name in sources if name not in done]
-        changes[("lang",)] = _new_tag(job, lang, file)
+        changes[("lang",)] = _new_tag(exchange, lang, file)
     if problems:
         raise UsageError(problems)
     if not changes:
@@ -138,7 +138,7 @@ def import_translations(content: Path, file: Path, lang: str | None) -> str:
         raise ContentError(errors)
     write_file(target_path, text.encode("utf-8"))
     if creating:
-        return f"created {shown} ({changes[('lang',)]}) from content/{job.topic}/{job.source_file}: " \
+        return f"created {shown} ({changes[('lang',)]}) from content/{exchange.topic}/{exchange.source_file}: " \
                f"{len(done)} texts translated"
     return f"updated {shown}: {len(changes)} texts changed"
 
@@ -156,17 +156,17 @@ def default_tag(language: str, source_tag: str) -> str:
     raise UsageError([f"unknown language {language!r} (a language Babel knows, like es)"])
 
 
-def xliff_bytes(job: Job, units: list[Unit]) -> bytes:
+def xliff_bytes(exchange: Exchange, units: list[Unit]) -> bytes:
     """An XLIFF 2.0 document: one unit per text, named by its path, its state initial until translated."""
     from lxml import etree
     from translate.storage import xliff2
 
     store = xliff2.Xliff2File()
-    store.setsourcelanguage(job.source_lang)
-    store.settargetlanguage(job.target_lang)
+    store.setsourcelanguage(exchange.source_lang)
+    store.settargetlanguage(exchange.target_lang)
     assert store.body is not None  # a new document has its file element
-    store.body.set("id", job.topic)
-    store.body.set("original", f"{job.topic}/{job.source_file}")
+    store.body.set("id", exchange.topic)
+    store.body.set("original", f"{exchange.topic}/{exchange.source_file}")
     for item in units:
         unit = store.UnitClass(item.source)
         if item.target:
@@ -185,14 +185,14 @@ def xliff_bytes(job: Job, units: list[Unit]) -> bytes:
     return out.getvalue()
 
 
-def po_bytes(job: Job, units: list[Unit]) -> bytes:
+def po_bytes(exchange: Exchange, units: list[Unit]) -> bytes:
     """A PO file: each text's path is its msgctxt; the header names the topic and the source edition."""
     from translate.storage import pypo
 
     store = pypo.pofile()
-    store.updateheader(add=True, Language=job.target_lang, Project_Id_Version=job.topic, POT_Creation_Date=None,
-                       PO_Revision_Date=None, X_Source_Language=job.source_lang,
-                       X_Handouts_Original=f"{job.topic}/{job.source_file}")
+    store.updateheader(add=True, Language=exchange.target_lang, Project_Id_Version=exchange.topic, POT_Creation_Date=None,
+                       PO_Revision_Date=None, X_Source_Language=exchange.source_lang,
+                       X_Handouts_Original=f"{exchange.topic}/{exchange.source_file}")
     for item in units:
         unit = store.UnitClass(item.source)
         unit.setcontext(item.path)
@@ -203,8 +203,8 @@ def po_bytes(job: Job, units: list[Unit]) -> bytes:
     return bytes(store)
 
 
-def read_units(file: Path) -> tuple[Job, list[Unit]]:
-    """The job and units of a translator's file, XLIFF 2.0 or PO (by its suffix)."""
+def read_units(file: Path) -> tuple[Exchange, list[Unit]]:
+    """The exchange and units of a translator's file, XLIFF 2.0 or PO (by its suffix)."""
     from lxml import etree
     from translate.storage import pypo, xliff2
 
@@ -229,14 +229,14 @@ def read_units(file: Path) -> tuple[Job, list[Unit]]:
     topic, _, source_file = original.partition("/")
     if not source_file or not target_lang:
         raise UsageError([f"--import-xliff {file}: not a file of --export-xliff (no topic, source or target language)"])
-    return Job(topic, source_file, source_lang, target_lang), units
+    return Exchange(topic, source_file, source_lang, target_lang), units
 
 
-def _new_tag(job: Job, lang: str | None, file: Path) -> str:
+def _new_tag(exchange: Exchange, lang: str | None, file: Path) -> str:
     """The language tag of a new edition: --lang, or the one the export chose."""
-    tag = lang or job.target_lang
-    if tag.split("-")[0] != job.target_lang.split("-")[0]:
-        raise UsageError([f"--lang {tag}: {file.name} translates into {job.target_lang} (a tag of that language)"])
+    tag = lang or exchange.target_lang
+    if tag.split("-")[0] != exchange.target_lang.split("-")[0]:
+        raise UsageError([f"--lang {tag}: {file.name} translates into {exchange.target_lang} (a tag of that language)"])
     return tag
 
 
