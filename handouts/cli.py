@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 from handouts.errors import HandoutError, MissingExtra, UsageError
 from handouts.pipeline.build import BuildResult, Project, build
-from handouts.pipeline.warnings import caught
 from handouts.render.context import PAPERS
+from handouts.reporting import caught
 from handouts.terminal import say
 
 if TYPE_CHECKING:

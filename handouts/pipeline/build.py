@@ -488,7 +488,7 @@ def render_one(task: Task, source: Rendered | None = None) -> tuple[Outcome, Ren
     warnings: WeasyPrint's, Pillow's, fontTools' ...; under --strict they fail the output, unwritten); a
     HandoutError comes back as data, to cross processes intact. Also the rendered output itself, for a group's
     next task."""
-    from handouts.pipeline.warnings import caught
+    from handouts.reporting import caught
 
     output, edition, ctx, name, path = task
     with caught(name) as met:

@@ -69,7 +69,7 @@ class Output:
         render = getattr(importlib.import_module(f"handouts.{module}"), function)
         options: dict[str, Any] = {"rendition": self.rendition, "budget": self.budget} if self.rendition else {}
         if self.source is not None:
-            options.update(source=self.source, made=made)
+            options.update(source=by_filename(self.source), made=made)
         rendered: Rendered = render(edition, ctx, shown, **options, **self.settings)
         return rendered
 

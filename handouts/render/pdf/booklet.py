@@ -12,22 +12,24 @@ language, code and version, draft mark) is the leaflet's.
 from __future__ import annotations
 
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 import pikepdf
 
 from handouts.content.model import Edition
-from handouts.pipeline.outputs import by_filename
 from handouts.render.context import RenderContext
 from handouts.render.rendered import Rendered
 
+if TYPE_CHECKING:
+    from handouts.pipeline.outputs import Output
 
-def render(edition: Edition, ctx: RenderContext, output: str = "leaflet-booklet.pdf",
-           source: str = "leaflet.pdf", made: Rendered | None = None) -> Rendered:
-    """The `source` output (the screen leaflet) imposed: the one the build just made (`made`, the plan
-    puts both in one task), or else rendered anew, an error of which is reported under the leaflet's name."""
+
+def render(edition: Edition, ctx: RenderContext, output: str, source: Output, made: Rendered | None = None) -> Rendered:
+    """The `source` output (the registry's screen leaflet) imposed: the one the build just made (`made`, the
+    plan puts both in one task), or else rendered anew, an error of which is reported under the leaflet's name."""
     if made is None:
-        name = output.rsplit("/", 1)[0] + "/" + source if "/" in output else source
-        made = by_filename(source).render(edition, ctx, name)
+        name = output.rsplit("/", 1)[0] + "/" + source.filename if "/" in output else source.filename
+        made = source.render(edition, ctx, name)
     data = impose(made.data)
     return Rendered(data, len(sides(made.pages or 1)))
 

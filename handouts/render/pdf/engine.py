@@ -11,13 +11,13 @@ from weasyprint.urls import FatalURLFetchingError
 
 from handouts.checks.pictures import PictureError
 from handouts.errors import LayoutError, RenderError
-from handouts.pipeline.warnings import report
 from handouts.render.context import RenderContext, Rendition
 from handouts.render.pdf.fetcher import ProjectFetcher, RefusedPicture
 from handouts.render.pdf.press_file import finish_press
 from handouts.render.pdf.structure import finish_tagging, html_pieces
 from handouts.render.rendered import Rendered
 from handouts.render.templating import theme_of
+from handouts.reporting import report
 
 if TYPE_CHECKING:
     from weasyprint.document import Document, Page
@@ -48,7 +48,7 @@ def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str,
 @contextmanager
 def weasyprint_warnings(output: str) -> Iterator[None]:
     """WeasyPrint only logs bad CSS and missing resources: report them, one line each, to the build's one
-    channel of warnings (pipeline.warnings), which fails the output when the build is strict."""
+    channel of warnings (handouts.reporting), which fails the output when the build is strict."""
     records: list[logging.LogRecord] = []
     handler = logging.Handler(logging.WARNING)
     handler.emit = records.append  # type: ignore[method-assign, assignment]  # the handler only collects
