@@ -1,10 +1,13 @@
 """The large-print leaflet, read back from the finished file: its type sizes by pdfplumber (pdfminer's
 reading of every character's size and place), one column, figures across it, the leaflet's tags,
-and everything the leaflet carries; on the real article and on made-up ones, one far longer."""
+and everything the leaflet carries; as large-print guidance asks (APH: 18 pt everywhere; CNIB: no
+watermark, no italics), every character at 18 pt or more, no italic face, a draft's mark over no text,
+and a footer on one line; on the real article and on made-up ones, one far longer."""
 from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +17,7 @@ import pikepdf
 import pytest
 from articles import Shape, article, write, write_picture
 from checks import font_violations, struct_tags, ua_violations
-from conftest import ROOT, flat
+from conftest import ROOT, flat, pdftotext
 from readback import missing, normal
 from test_structure import assert_structure_is_the_text, content_blocks
 
@@ -23,8 +26,8 @@ from handouts.pipeline.outputs import by_filename
 from handouts.typography import typeset
 
 LARGE, LEAFLET = "leaflet-large.pdf", "leaflet.pdf"
-BODY_PT, HEADING_PT, SMALLEST_PT = 18, 22, 14
-FOOTER_PT = 72   # the bottom margins hold the running footer below this (the leaflet's 0.95 in, the large print's 1.15 in)
+BODY_PT, HEADING_PT, SMALLEST_PT = 18, 22, 18
+FOOTER_PT = 72   # the bottom margins hold the running footer below this (the leaflet's 0.85 in, the large print's 0.9 in)
 SHAPES = {
     "every block": Shape(sections=3, subsections=(1,), paragraphs=2, lists=True, tables=((3, 4),),
                          pictures=("a.svg", "b.png"), figures=("icons", "bars", "stat", "body-sites", "result")),
@@ -144,9 +147,10 @@ def wide_figures(path: Path) -> int:
 
 
 def enlarged(edition) -> int:
-    """Figures the large print draws across the column: pictures and charts but the result cards."""
+    """Figures the large print draws across the column: pictures and charts but the result cards and the key
+    numbers (a stat, read as large type beside its words: across the column, a number fills a page)."""
     pictures = sum(1 for s in edition.all_sections() for b in s.body if type(b).__name__ == "Picture")
-    return pictures + sum(1 for f in edition.key_figures if f.chart != "result")
+    return pictures + sum(1 for f in edition.key_figures if f.chart not in ("result", "stat"))
 
 
 @pytest.fixture(scope="module")
@@ -243,3 +247,122 @@ def test_body_lines_are_spaced_one_and_a_half(built, made):
     for folder, _ in cases(built, made):
         assert body_leading(folder / LARGE, 18) == pytest.approx(27, abs=0.3), folder
     assert body_leading(built / "calcinose" / "en" / LEAFLET, 13) == pytest.approx(16.9, abs=0.3)
+
+
+# Large-print guidance read from the finished file: APH's 18 pt for every word, CNIB's no italics and no
+# watermark (a draft's mark over no text), and a footer that never breaks a phrase.
+
+def chars_under(path: Path, size: float = BODY_PT) -> list[str]:
+    """Every character drawn under `size` pt, whatever its part (footer, caption, table, reference, artifact)."""
+    with pdfplumber.open(path) as pdf:
+        return [f"page {n}: {c['text']!r} at {c['size']:.1f} pt in {c['fontname']}" for n, page in enumerate(pdf.pages, 1)
+                for c in page.chars if c["size"] < size - 0.05]
+
+
+def test_every_character_at_18_pt_or_more(built, made):
+    for folder, _ in cases(built, made):
+        assert chars_under(folder / LARGE)[:5] == [], folder
+    assert chars_under(built / "calcinose" / "en" / LEAFLET), "the check sees the leaflet's small type"
+
+
+def italic_faces(path: Path) -> set[str]:
+    """The italic or oblique faces the file draws text with (pdfplumber's font of every character) or holds
+    (poppler's pdffonts, forms included)."""
+    italic = re.compile(r"italic|oblique", re.IGNORECASE)
+    with pdfplumber.open(path) as pdf:
+        faces = {c["fontname"] for page in pdf.pages for c in page.chars if italic.search(c["fontname"])}
+    listed = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    return faces | {line.split()[0] for line in listed.splitlines()[2:] if line.strip() and italic.search(line.split()[0])}
+
+
+def test_no_italics(built, made):
+    for folder, _ in cases(built, made):
+        assert italic_faces(folder / LARGE) == set(), folder
+    assert italic_faces(built / "calcinose" / "en" / LEAFLET), "the check sees the leaflet's italic journals"
+
+
+def footer_lines(path: Path) -> list[list[str]]:
+    """Each page's running footer (the characters in its bottom margin), line by line: a new line where a
+    character's baseline is lower than the last one's by half its size or more."""
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            chars = sorted((c for c in page.chars if c["top"] > float(page.height) - FOOTER_PT),
+                           key=lambda c: (round(c["bottom"]), c["x0"]))
+            lines: list[list[dict]] = []
+            for c in chars:
+                if lines and abs(lines[-1][-1]["bottom"] - c["bottom"]) < c["size"] / 2:
+                    lines[-1].append(c)
+                else:
+                    lines.append([c])
+            out.append(["".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])) for line in lines])
+    return out
+
+
+def test_the_footer_on_one_line(built, made):
+    """Each page's footer is one line at 18 pt, its page number whole ("page 3 / 16", never "page" on a line
+    of its own)."""
+    for folder, _ in cases(built, made):
+        pages = footer_lines(folder / LARGE)
+        for number, lines in enumerate(pages, 1):
+            assert len(lines) == 1, (folder, number, lines)
+            assert re.search(rf"page\s*{number}\s*/\s*{len(pages)}$", lines[0]), (folder, number, lines)
+
+
+DRAFT_MARK = {"en": "DRAFT — not approved for distribution", "fr": "ÉBAUCHE — non approuvée pour distribution"}
+
+
+def drawings(path: Path) -> list[Counter[tuple]]:
+    """Each page's page furniture drawn as shapes (pdfplumber's curves, rects and lines tagged Artifact: a
+    draft's mark is drawn as the outlines of its letters), by kind and place."""
+    with pdfplumber.open(path) as pdf:
+        return [Counter((kind, *(round(float(o[k]), 1) for k in ("x0", "top", "x1", "bottom")))
+                        for kind in ("curves", "rects", "lines") for o in getattr(page, kind) if o.get("tag") == "Artifact")
+                for page in pdf.pages]
+
+
+def overlaps_of_the_mark(draft: Path, approved: Path) -> tuple[int, list[str], float]:
+    """A draft's mark is what every page of the draft draws, in the same place, and the same edition approved
+    does not (what its governance lines move is drawn on one page): how many shapes it has, every character
+    (body text, headings, footer) whose box crosses one of them, and the mark's height."""
+    with pdfplumber.open(draft) as pdf:
+        chars = [[(c["x0"], c["top"], c["x1"], c["bottom"], c["text"]) for c in page.chars] for page in pdf.pages]
+    diffs = [set(drawn - plain) for drawn, plain in zip(drawings(draft), drawings(approved), strict=True)]
+    mark = set.intersection(*diffs)
+    crossed = sorted({f"page {number}: {t!r}" for number, text in enumerate(chars, 1) for _, x0, top, x1, bottom in mark
+                      for cx0, ctop, cx1, cbottom, t in text
+                      if cx0 < x1 - 0.5 and cx1 > x0 + 0.5 and ctop < bottom - 0.5 and cbottom > top + 0.5})
+    height = max(k[4] for k in mark) - min(k[2] for k in mark) if mark else 0.0
+    return len(mark), crossed, height
+
+
+def approve_and_build(root: Path, editions: list[str], out: Path, *outputs: str) -> Path:
+    """The output folder of the project's editions approved, built again (only the files named)."""
+    for name in editions:
+        assert main(["--approve", name, "--by", "Dr A. Tester", "--role", "reviewer"], root=root) == 0
+    assert main(["--output", str(out), "-q", *(arg for output in outputs for arg in ("--only", output))], root=root) == 0
+    return out
+
+
+def test_a_drafts_mark_crosses_no_text(built, made, tmp_path):
+    """CNIB: no watermark in large print. A draft says so on every page, in a band above the text that no
+    character crosses (read against the same edition approved, which draws the same pages without it), at
+    least as tall as the text, drawn and not written: its words are not in the text layer."""
+    real, other = tmp_path / "real", tmp_path / "made"
+    shutil.copytree(ROOT / "content", real / "content")
+    shutil.copytree(ROOT / "templates", real / "templates")
+    approved = approve_and_build(real, ["calcinose/fr", "calcinose/en"], tmp_path / "real-out", LARGE, LEAFLET) / "calcinose"
+    made_content, made_folder = made["every block"]
+    shutil.copytree(made_content, other / "content")
+    shutil.copytree(made_content.parent / "templates", other / "templates")
+    pairs = [(built / "calcinose" / lang, approved / lang, lang) for lang in ("fr", "en")]
+    pairs.append((made_folder, approve_and_build(other, ["garden/en"], tmp_path / "made-out", LARGE) / "garden" / "en", "en"))
+    for draft, plain, lang in pairs:
+        shapes, crossed, height = overlaps_of_the_mark(draft / LARGE, plain / LARGE)
+        assert shapes and crossed == [], (draft, shapes, crossed[:5])
+        assert height >= BODY_PT, (draft, height)
+        text = pdftotext(draft / LARGE)
+        assert normal(DRAFT_MARK[lang]) not in normal(text), draft
+        assert not re.search(r"^\s*(DR|AF|ÉB|AU|CH)\s*$", text, re.MULTILINE), draft
+    _, crossed, _ = overlaps_of_the_mark(built / "calcinose" / "en" / LEAFLET, approved / "en" / LEAFLET)
+    assert crossed, "the check sees the leaflet's diagonal mark across its text"

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pdfplumber
 import pikepdf
 import pytest
 import yaml
@@ -16,6 +17,7 @@ from readback import html_text, html_tree, normal
 
 from handouts.cli import main
 from handouts.pipeline.outputs import OUTPUTS, by_filename
+from handouts.render.geometry import LARGE
 
 MARK = {"en": "DRAFT — not approved for distribution", "fr": "ÉBAUCHE — non approuvée pour distribution"}
 
@@ -35,10 +37,20 @@ def marked_units(path: Path, mark: str) -> list[bool]:
                 for slide in Presentation(str(path)).slides]
     if by_filename(path.name).format == "html":  # one page, however long
         return [normal(mark) in normal(html_text(path))]
+    if path.name == "leaflet-large.pdf":   # large print: no watermark (CNIB), the mark in a band above the text
+        with pdfplumber.open(path) as pdf:
+            return [draws_the_band(page, mark) for page in pdf.pages]
     # the mark is drawn, not written (no text of its own): a page draws it if it paints a drawing turned by the
     # mark's angle; a side on which nothing at all is drawn (a booklet's blank padding) is no page to mark
     return [draws_the_mark(page.Resources) for page in pikepdf.open(path).pages
             if any(data.strip() for data in contents(page))]
+
+
+def draws_the_band(page, mark: str) -> bool:
+    """Whether a large-print page draws the mark's band: the outlines of its letters (curves, page furniture
+    tagged Artifact), at least one for every other letter, all in the page's top margin."""
+    outlines = [c for c in page.curves if c.get("tag") == "Artifact" and c["bottom"] <= LARGE.margin.top * 72]
+    return len(outlines) >= len(mark.replace(" ", "")) // 2
 
 
 DIAGONAL = " ".join(f"{v:.6f}" for v in (math.cos(math.radians(50)), -math.sin(math.radians(50)),

@@ -68,8 +68,10 @@ class Geometry:
 
 # The leaflet: two columns of at most ~50 characters; the footer's room in the bottom margin.
 LEAFLET = Geometry(Margins(0.6, 0.6, 0.85, 0.6), size_pt=13, leading=1.3, columns=2, gap_in=0.3)
-# The large print: the leaflet's margins, a bottom margin for its larger footer, one column of larger type.
-LARGE = Geometry(replace(LEAFLET.margin, bottom=1.15), size_pt=18, leading=1.5)
+# The large print: the leaflet's side margins, a top margin for a draft's band (the same whether or not the
+# edition is approved, so that approving it moves no line), a bottom margin for its larger footer, one column of
+# larger type.
+LARGE = Geometry(replace(LEAFLET.margin, top=0.9, bottom=0.9), size_pt=18, leading=1.5)
 # The card: one page, one column.
 CARD = Geometry(Margins(0.5, 0.6, 0.5, 0.6), size_pt=12.5, leading=1.3)
 

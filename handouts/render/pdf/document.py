@@ -8,7 +8,7 @@ from handouts.render import colors
 from handouts.render.context import RenderContext, Rendition
 from handouts.render.governance import governance
 from handouts.render.i18n import catalog_of
-from handouts.render.outlines import text_path
+from handouts.render.outlines import text_path, text_width
 from handouts.render.pdf.engine import render_pdf
 from handouts.render.rendered import Rendered
 from handouts.render.templating import make_environment, theme_of
@@ -23,6 +23,9 @@ def render_html(template: str, edition: Edition, ctx: RenderContext, rendition: 
     if ctx.draft and assets is not None:
         light = colors.css(theme.colors["light"], theme.inks(rendition.press))
         assets["draft.svg"] = draft_mark(gettext("DRAFT — not approved for distribution"), light)
+        if extra.get("large"):   # large print: no watermark (CNIB), a band in each page's top margin
+            ink = colors.css(theme.colors["ink"], theme.inks(rendition.press))
+            assets["draft-band.svg"] = draft_band(gettext("DRAFT — not approved for distribution"), ink)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
     return env.get_template(template).render(edition=edition, paper={"page": ctx.page_size}, draft=ctx.draft,
                                              governance=about, **extra)
@@ -34,6 +37,21 @@ def draft_mark(text: str, colour: str) -> bytes:
     document's metadata says it is a draft, in words)."""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">'
             f'<g transform="rotate(-50 300 300)">{text_path(text, 34, 300, 300, "middle", True, colour)}</g>'
+            '</svg>').encode()
+
+
+BAND_PT = 20          # the large print's draft band: its words' size (at least the large print's 18 pt)
+BAND_WIDEST_PT = 480  # and at most this wide (a letter or A4 page's text is wider), its words smaller if longer
+
+
+def draft_band(text: str, colour: str) -> bytes:
+    """The large print's draft mark: its words in bold on one line, as the typeface's outlines (no text of their
+    own, like the diagonal mark), sized in points to sit in the band the stylesheet draws in each page's top margin,
+    above the text and never over it."""
+    size = min(BAND_PT, BAND_PT * BAND_WIDEST_PT / text_width(text, BAND_PT, True))
+    width, height = text_width(text, size, True), size * 1.3
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.2f}pt" height="{height:.2f}pt" '
+            f'viewBox="0 0 {width:.2f} {height:.2f}">{text_path(text, size, 0, size, "start", True, colour)}'
             '</svg>').encode()
 
 
