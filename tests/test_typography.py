@@ -136,7 +136,8 @@ def test_no_straight_quotes_in_any_output(built, slug, edition):
     for name, fmt in [(pdf, "pdf") for pdf in PDFS] + [("deck.pptx", "deck")]:
         text = _outside_addresses(visible_text(folder / name, fmt))
         assert "'" not in text and '"' not in text, (name, STRAIGHT.findall(text)[:5])
-        assert "’" in text, name
+        if slug == "calcinose":   # the real article's apostrophes, in every output: the check reads the text
+            assert "’" in text, name
 
 
 @pytest.mark.parametrize("slug, edition", _editions(), ids=lambda v: getattr(v, "language", v))
