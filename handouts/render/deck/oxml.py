@@ -64,6 +64,14 @@ def labels_on_one_line(labels: DataLabels) -> None:
     labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")
 
 
+def value_axis_at_far_end(chart: Any) -> None:
+    """The value axis crossing the category axis at its last category: under the bars of a bar chart whose first
+    category is on top (its category axis reversed), where a reader looks for it (python-pptx's setter for
+    it writes nothing on some charts)."""
+    for crosses in chart._chartSpace.xpath("//c:valAx/c:crosses"):
+        crosses.set("val", "max")
+
+
 # Shapes
 
 def set_alt(shape: BaseShape, text: str) -> None:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from gettext import GNUTranslations
@@ -44,7 +46,6 @@ from handouts.render.deck.spec import (
     INSET_PT,
     MAX_BULLETS,
     MAX_WORDS_SOFT,
-    NOTE_PT,
     SECTION_LAYOUT,
     SMALL_PT,
     TALK_MINUTES,
@@ -470,14 +471,21 @@ def _cells(table: Table, rows: tuple[int, ...]) -> list[list[str]]:
     return [list(table.header)] + [list(table.rows[i]) for i in rows]
 
 
+CONTINUED = re.compile(NBSP + r"\(\d+/\d+\)$")
+
+
 def _unique_titles(specs: list[SlideSpec], prs: Any, output: str) -> list[SlideSpec]:
-    """A picture slide takes its section's title: number repeats so that every title is unique (S1)."""
-    seen: dict[str, int] = {}
+    """Every title unique (S1), by one rule in every language: the slides that share a title (a section's and its
+    pictures', a long list's) are numbered together, "(1/3)" to "(3/3)", the first too."""
+    bases = [CONTINUED.sub("", spec.title) for spec in specs]
+    counts = Counter(bases)
+    seen: Counter[str] = Counter()
     out = []
-    for number, spec in enumerate(specs, 1):
-        count = seen[spec.title] = seen.get(spec.title, 0) + 1
-        if count > 1:
-            spec = replace(spec, title=f"{spec.title}{NBSP}({count})")
+    for number, (spec, base) in enumerate(zip(specs, bases), 1):
+        seen[base] += 1
+        title = base if counts[base] == 1 else f"{base}{NBSP}({seen[base]}/{counts[base]})"
+        if title != spec.title:
+            spec = replace(spec, title=title)
             _check_title(spec, _boxes(prs, spec)[0], output, number)
         out.append(spec)
     return out

@@ -11,8 +11,8 @@ Text = Callable[[str], str]   # gettext, typesetting: a text in, a text out
 TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = "cover", "content", "figure"     # roles of template.LAYOUTS
 CLOSING_LAYOUT, SECTION_LAYOUT = "closing", "section"
 # One type scale across the deck: titles, body (every bullet of every slide), the cover's title, and the
-# smaller steps: a reference list (SMALL), the legend, captions and governance (NOTE: the least S4 allows).
-TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT, FOOTER_PT, DRAFT_PT, NOTE_PT = 36, 28, 24, 44, 18, 20, 18
+# smaller steps: a reference list and a benefit's side effects (SMALL); legends and governance at blocks.FOOTNOTE_PT.
+TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT, FOOTER_PT, DRAFT_PT = 36, 28, 24, 44, 18, 20
 GAP = 0.45                  # space before each bullet after the first, as a multiple of the size
 TIED_PT, TIED_GAP = SMALL_PT, 0.15   # a benefit's side effects and evidence: a level under its point, close to it
 TIED_INDENT_PT = 31.5       # the template's second level's further indent (742950 - 342900 EMU)
