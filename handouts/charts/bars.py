@@ -86,24 +86,27 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     data = CategoryChartData(number_format=form)
     data.categories = [q.label for q in figure.values]
     data.add_series(figure.title, [q.value for q in figure.values])
-    height = min(5.1, 1.0 + 0.6 * len(figure.values))
+    height = 4.8   # the whole area under the title, down to the footer row
     # python-pptx annotates add_chart() as taking a ChartData and returning a Chart: it takes any chart data
     # and returns the graphic frame that holds the chart.
     frame: GraphicFrame = slide.shapes.add_chart(  # type: ignore[assignment]
-        XL_CHART_TYPE.BAR_CLUSTERED, Inches(1.0), Inches(1.7), Inches(11.3), Inches(height), data)  # type: ignore[arg-type]
+        XL_CHART_TYPE.BAR_CLUSTERED, Inches(1.0), Inches(1.85), Inches(11.3), Inches(height), data)  # type: ignore[arg-type]
     chart = frame.chart
     chart.has_legend = chart.has_title = False
-    chart.font.size = Pt(deck.CHART_PT if len(figure.values) <= 6 else 16)
+    size = deck.CHART_LARGE_PT if len(figure.values) <= 4 else deck.CHART_PT if len(figure.values) <= 6 else 18
+    chart.font.size = Pt(size)
     chart.font.name = deck.FAMILY
     axis = chart.value_axis
     axis.minimum_scale, (axis.maximum_scale, axis.major_unit) = 0, scale(figure)
     axis.tick_labels.number_format, axis.tick_labels.number_format_is_linked = form, False
-    chart.category_axis.reverse_order = True
+    chart.category_axis.reverse_order = True   # the first value on top...
+    deck.value_axis_at_far_end(chart)   # ...and the value axis at the bottom, under the last
     plot = chart.plots[0]
     plot.has_data_labels = True
     plot.data_labels.number_format, plot.data_labels.number_format_is_linked = form, False
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    plot.data_labels.font.size = Pt(deck.CHART_PT if len(figure.values) <= 6 else 16)
+    plot.data_labels.font.size = Pt(size)
+    plot.gap_width = 60
     deck.labels_on_one_line(plot.data_labels)  # '12 jours' on one line
     deck.paint(plot.series[0].format.fill, "solid", palette)
     deck.set_alt(frame, alt(figure, words))

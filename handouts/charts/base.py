@@ -9,6 +9,7 @@ from handouts.typography import typeset
 
 if TYPE_CHECKING:
     from markupsafe import Markup
+    from pptx.chart.chart import Chart
     from pptx.chart.datalabel import DataLabels
     from pptx.dml.color import RGBColor
     from pptx.dml.fill import FillFormat
@@ -30,6 +31,7 @@ class SlideTools(Protocol):
     handouts.render.deck.figures), so that no chart kind imports the deck."""
 
     CHART_PT: int     # a native chart's text
+    CHART_LARGE_PT: int   # a native chart of a few values: its text
     CAPTION_PT: int   # a caption's first line
     FAMILY: str       # the typeface
 
@@ -51,6 +53,8 @@ class SlideTools(Protocol):
                 palette: dict[str, str], lang: str) -> Captions: ...
 
     def labels_on_one_line(self, labels: DataLabels) -> None: ...
+
+    def value_axis_at_far_end(self, chart: Chart) -> None: ...
 
 
 class ChartKind(Protocol):

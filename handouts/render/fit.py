@@ -46,7 +46,8 @@ def wrap(text: str, size_pt: float, width_pt: float, bold: bool = False, fallbac
 
 
 def height(paragraphs: list[str], size_pt: float, width_pt: float, bold: bool = False,
-           fallback: bool = False) -> float:
-    """Height in points of paragraphs wrapped to width_pt at size_pt."""
+           fallback: bool = False, space_before: float = SPACE_BEFORE) -> float:
+    """Height in points of paragraphs wrapped to width_pt at size_pt, `space_before` (a multiple of the size)
+    between them."""
     lines = sum(max(1, len(wrap(p, size_pt, width_pt, bold, fallback))) for p in paragraphs)
-    return lines * size_pt * LINE_SPACING + max(0, len(paragraphs) - 1) * size_pt * SPACE_BEFORE
+    return lines * size_pt * LINE_SPACING + max(0, len(paragraphs) - 1) * size_pt * space_before

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pptx.dml.color import RGBColor
     from pptx.slide import Slide
 
-AREA = (Inches(0.67), Inches(1.75), Inches(12.0), Inches(4.95))  # below the title: left, top, width, height
+AREA = (Inches(0.67), Inches(1.85), Inches(12.0), Inches(4.85))  # below the title: left, top, width, height
 CAPTION_PT = 24
 TABLE_PT = 20
 FOOTNOTE_PT = 18     # the legend under a table: the smallest type a slide may carry (STANDARDS S4)

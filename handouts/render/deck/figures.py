@@ -18,6 +18,7 @@ from handouts.render.deck.oxml import labels_on_one_line as labels_on_one_line
 from handouts.render.deck.oxml import set_alt as set_alt
 from handouts.render.deck.oxml import set_language as set_language
 from handouts.render.deck.oxml import tile_fill
+from handouts.render.deck.oxml import value_axis_at_far_end as value_axis_at_far_end
 
 if TYPE_CHECKING:
     from pptx.dml.fill import FillFormat
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from handouts.render.figures import Words
 
 CHART_PT = 20
+CHART_LARGE_PT = 24   # a chart of a few values: its labels as large as the body
 CAPTION_PT = 26
 
 

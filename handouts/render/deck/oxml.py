@@ -56,12 +56,21 @@ def no_bullet(paragraph: _Paragraph) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     ppr.set("marL", "0")
     ppr.set("indent", "0")
-    ppr.insert(0, ppr.makeelement(qn("a:buNone"), {}))
+    spacing = [ppr.find(qn(f"a:{tag}")) for tag in ("lnSpc", "spcBef", "spcAft")]   # the schema's order: these first
+    ppr.insert(sum(e is not None for e in spacing), ppr.makeelement(qn("a:buNone"), {}))
 
 
 def labels_on_one_line(labels: DataLabels) -> None:
     """A chart's data labels unwrapped ('12 jours' on one line)."""
     labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")
+
+
+def value_axis_at_far_end(chart: Any) -> None:
+    """The value axis crossing the category axis at its last category: under the bars of a bar chart whose first
+    category is on top (its category axis reversed), where a reader looks for it (python-pptx's setter for
+    it writes nothing on some charts)."""
+    for crosses in chart._chartSpace.xpath("//c:valAx/c:crosses"):
+        crosses.set("val", "max")
 
 
 # Shapes
@@ -151,6 +160,8 @@ def text_style(holder: BaseShape, size: int, color: str, bold: bool, align: str,
     if not insets:
         body_pr.set("tIns", "0")
         body_pr.set("bIns", "0")
+    if anchor == "b":   # a title set on its foot: room for its last line's descenders
+        body_pr.set("bIns", "91440")
     lst = body.find(qn("a:lstStyle"))
     for child in list(lst):
         lst.remove(child)

@@ -47,9 +47,9 @@ def frame_callout(slide: Any, kind: str, palette: dict[str, str]) -> None:
     dashed (ask), so that the kinds differ by more than colour; the title takes the colour too."""
     body = slide.placeholders[1]
     gap = Pt(FRAME_GAP_PT)
-    # around the text's box, but no lower than its bottom: the layout's footer row lies just under it
+    # around the text's box, sized to its text (slides.place_body)
     shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, body.left - gap, body.top - gap, body.width + 2 * gap,
-                                   body.height + gap)
+                                   body.height + 2 * gap)
     shape.name = f"Call-out frame ({kind})"
     shape.fill.background()
     shape.shadow.inherit = False

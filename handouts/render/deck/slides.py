@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from gettext import GNUTranslations
@@ -40,15 +42,16 @@ from handouts.render.deck.spec import (
     DRAFT_PT,
     EMU_PER_PT,
     FOOTER_PT,
-    FULL_ENOUGH,
+    GAP,
     INSET_PT,
     MAX_BULLETS,
-    MAX_WORDS,
     MAX_WORDS_SOFT,
     SECTION_LAYOUT,
     SMALL_PT,
-    SPARSE_SIZES,
     TALK_MINUTES,
+    TIED_GAP,
+    TIED_INDENT_PT,
+    TIED_PT,
     TITLE_LAYOUT,
     TITLE_ONLY_LAYOUT,
     TITLE_PT,
@@ -244,8 +247,10 @@ def block_slides(section: Section, t: Text, h: Text | None = None, gettext: Text
 
 
 def cover(edition: Edition, t: Text, theme: Theme, gettext: Text, h: Text | None = None) -> SlideSpec:
-    lines = [f"{a.signature} — {t(', '.join(a.positions))}" for a in edition.authors]
-    lines.append(f"{theme.contact.name} · {month_year(edition.published, edition.locale)}")
+    """The title, the authors by name (their positions in the notes, for the speaker to introduce them), the
+    association and the date: a cover read from the back of a room."""
+    lines = [f"{theme.contact.name} · {month_year(edition.published, edition.locale)}",
+             names([a.signature for a in edition.authors], edition.locale)]
     if credit := publisher_credit(edition, theme, gettext):
         lines.append(credit)
     if edition.translation_note:
@@ -258,8 +263,9 @@ def cover(edition: Edition, t: Text, theme: Theme, gettext: Text, h: Text | None
                           "%(title)s.")
     opening %= {"association": theme.contact.name, "title": edition.title}
     lead = deck_notes.not_about_the_text(edition.lead or "", edition.language)
+    authors = [f"{a.signature} — {t(', '.join(a.positions))}" for a in edition.authors]
     return SlideSpec(TITLE_LAYOUT, (h or t)(edition.title), tuple(lines), notes="\n".join(
-        filter(None, (t(opening), t(lead)))), size=SMALL_PT, bullets=False, title_size=COVER_TITLE_PT)
+        filter(None, (t(opening), t(lead), *authors))), bullets=False, title_size=COVER_TITLE_PT)
 
 
 def closing(edition: Edition, t: Text, gettext: Text, association: Association, about: Governance | None = None,
@@ -268,10 +274,10 @@ def closing(edition: Edition, t: Text, gettext: Text, association: Association, 
                              *((association.phone,) if association.phone else ()))
     if edition.shown_acknowledgement:
         body += (t(edition.shown_acknowledgement),)
-    if about is not None:
-        body += tuple(about.lines())
-    return SlideSpec(CLOSING_LAYOUT, (h or t)(gettext("Questions? Contact us")), body, bullets=False, size=SMALL_PT,
-                     notes=t(gettext("Thank the audience and invite questions.")), qr=True, notes_of="body")
+    governed = "\n".join(about.lines()) if about is not None else ""   # one block of small type at its foot
+    return SlideSpec(CLOSING_LAYOUT, (h or t)(gettext("Questions? Contact us")), body, bullets=False,
+                     notes=t(gettext("Thank the audience and invite questions.")), qr=True, notes_of="body",
+                     footnote=governed)
 
 
 def _plan_notes(items: tuple[str, ...], gettext: Text, t: Text, first: bool = True) -> str:
@@ -295,12 +301,8 @@ def needs(edition: Edition, prs: Any, theme: Theme, translations: GNUTranslation
     for number, spec in enumerate(plan(edition, translations.gettext, theme, words), 1):
         if spec.text is None:
             continue
-        box = _body_box(prs, spec)
-        strict = _paginate(spec, box, output, number)
-        soft = _paginate(spec, box, output, number, MAX_WORDS_SOFT)
-        sparse = len(strict) > 1 and any(_sparse(spec, rows, box) for rows in strict)
-        out[spec.key] = Need(len(strict), len(soft), sparse, len(strict) == 1 and _sparse(spec, strict[0], box),
-                             spec.title.replace(NBSP, " "))
+        pages = _paginate(spec, _body_box(prs, spec), output, number)
+        out[spec.key] = Need(len(pages), _statement(spec, prs) is not spec, spec.title.replace(NBSP, " "))
     return out
 
 
@@ -315,7 +317,7 @@ def topic_paging(editions: list[Edition], ctx: RenderContext) -> tuple[dict[str,
     lines = []
     for edition, own_needs in zip(editions, each):
         for key, need in own_needs.items():
-            own = need.soft if paging[key].max_words == MAX_WORDS_SOFT else need.strict
+            own = need.pages
             if own < paging[key].pages:
                 lines.append(f"deck: «{need.title}» ({key}) of the {edition.lang} edition takes {paging[key].pages} "
                              f"slides, as another language's longer text needs (its own would take {own}): the same "
@@ -324,22 +326,22 @@ def topic_paging(editions: list[Edition], ctx: RenderContext) -> tuple[dict[str,
 
 
 def joint_paging(each: list[dict[str, Need]]) -> dict[str, Paging]:
-    """One plan for every language: each part on as many slides as its longest edition needs (within
-    "about" 40 words when the strict limit would leave a slide half empty in some edition)."""
+    """One plan for every language: each part on as many slides as its longest edition needs, and a statement
+    only when it is one in every edition."""
     out = {}
     for key in each[0]:
         found = [n[key] for n in each if key in n]
-        soft = any(n.sparse for n in found)
-        pages = max(n.soft if soft else n.strict for n in found)
-        out[key] = Paging(pages, MAX_WORDS_SOFT if soft else MAX_WORDS, pages == 1 and all(n.statement for n in found))
+        pages = max(n.pages for n in found)
+        out[key] = Paging(pages, pages == 1 and all(n.statement for n in found))
     return out
 
 
 def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: Text = str,
                paging: dict[str, Paging] | None = None) -> list[SlideSpec]:
-    """Split slides whose text is too long or too tall over balanced slides, their notes with them; set
-    sparse points in larger type; fail on text that cannot fit at all."""
+    """Split slides whose text does not fit one slide at the deck's body size over balanced slides, their notes
+    with them; fail on text that cannot fit at all."""
     out: list[SlideSpec] = []
+    whole_size = _whole_size(specs, prs)
     for spec in specs:
         title_box, body_box = _boxes(prs, spec)[0], _body_box(prs, spec)
         _check_title(spec, title_box, output, len(out) + 1)
@@ -351,16 +353,14 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
             continue
         if spec.whole:
             said = "\n".join(filter(None, (spec.notes, spec.footnote)))   # whose grades, said too
-            out.append(_whole(replace(spec, notes=said), body_box, output, len(out) + 1))
+            out.append(_whole(replace(spec, notes=said, size=whole_size), body_box, output, len(out) + 1))
+            continue
+        if spec.layout == CLOSING_LAYOUT:   # never split: its contact in one block, its governance in another
+            out.append(_whole(spec, body_box, output, len(out) + 1, words=False))
             continue
         joint = (paging or {}).get(spec.key)
-        if joint is not None:
-            pages = _paginate(spec, body_box, output, len(out) + 1, joint.max_words, joint.pages)
-        else:
-            pages = _paginate(spec, body_box, output, len(out) + 1)
-            if len(pages) > 1 and any(_sparse(spec, rows, body_box) for rows in pages):   # "about" 40 words
-                pages = _paginate(spec, body_box, output, len(out) + 1, MAX_WORDS_SOFT)
-        statement = joint.statement if joint is not None else len(pages) == 1 and _sparse(spec, pages[0], body_box)
+        pages = _paginate(spec, body_box, output, len(out) + 1, pages=joint.pages if joint is not None else None)
+        statement = joint.statement if joint is not None else len(pages) == 1 and _statement(spec, prs) is not spec
         notes = [said + "".join(f"\n{spec.body[i]}" for i in rows   # the harms said with the benefit
                                 if i in spec.tied and spec.body[i] not in said)
                  for rows, said in zip(pages, _page_notes(spec, pages, gettext, t))]
@@ -369,26 +369,46 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
             body = tuple(spec.body[i] for i in rows)
             footnote = _page_footnote(spec, rows)   # a page without one has the whole box for its type
             said = "\n".join(filter(None, (said, footnote)))   # the speaker's notes say whose grades they are
-            box = body_box if footnote else _boxes(prs, spec)[1]
-            page = replace(spec, title=title, body=body, notes=said, size=_size(spec, body, box), footnote=footnote)
+            page = replace(spec, title=title, body=body, notes=said, footnote=footnote,
+                           tied=tuple(k for k, i in enumerate(rows) if i in spec.tied))
             out.append(_statement(page, prs) if statement else page)
     return _unique_titles(out, prs, output)
 
 
-WHOLE_SIZES = (BODY_PT, SMALL_PT, 22, 20)   # an option's slide: smaller type rather than a benefit without its harms
+def _whole_size(specs: list[SlideSpec], prs: Any) -> int:
+    """The size of every option's slide (never split): the body's when each fits it, else the next step of the
+    scale for them all, so that the option slides read as one series."""
+    for spec in (s for s in specs if s.whole):
+        width, height = _body_box(prs, spec)
+        if body_height(list(spec.body), BODY_PT, width) > height:
+            return SMALL_PT
+    return BODY_PT
 
 
-def _whole(spec: SlideSpec, box: tuple[float, float], output: str, number: int) -> SlideSpec:
-    """The slide in the largest type its whole body fits in, or a located layout error."""
-    words = sum(deck_notes.word_count(line) for line in spec.body)
-    if words > MAX_WORDS_SOFT:
-        raise LayoutError(f"{output}: slide {number} «{spec.title}»: {words} words, more than the {MAX_WORDS_SOFT} a slide "
+def _whole(spec: SlideSpec, box: tuple[float, float], output: str, number: int, words: bool = True) -> SlideSpec:
+    """The slide as it is, never split (an option's results, side effects and evidence; the closing slide), at the
+    deck's body size, or a located layout error."""
+    count = sum(deck_notes.word_count(line) for line in spec.body)
+    if words and count > MAX_WORDS_SOFT:
+        raise LayoutError(f"{output}: slide {number} «{spec.title}»: {count} words, more than the {MAX_WORDS_SOFT} a slide "
                           "may carry, and an option's results, side effects and evidence are never split: shorten its texts")
-    for size in WHOLE_SIZES:
-        if fit.height(list(spec.body), size, box[0], fallback=True) <= box[1]:
-            return replace(spec, size=_size(replace(spec, size=size), spec.body, box))
-    raise LayoutError(f"{output}: slide {number} «{spec.title}»: its results, side effects and evidence do not fit one "
-                      f"slide at {WHOLE_SIZES[-1]} pt (they are never split): shorten the option's texts")
+    need = body_height(list(spec.body), spec.size, box[0], spec.tied)
+    if need > box[1]:
+        raise LayoutError(f"{output}: slide {number} «{spec.title}»: its text is {need - box[1]:.0f} pt too tall for one "
+                          f"slide at {spec.size} pt, and it is never split: shorten its texts")
+    return spec
+
+
+def body_height(body: list[str], size: float, width: float, tied: tuple[int, ...] | set[int] = ()) -> float:
+    """The height of a slide's body text as the deck sets it, with either typeface: GAP before each point, and the
+    `tied` lines (a benefit's side effects and evidence) under their point, a level lower, at TIED_PT."""
+    total = 0.0
+    for i, text in enumerate(body):
+        if i in tied:
+            total += fit.height([text], TIED_PT, width - TIED_INDENT_PT, fallback=True) + (TIED_PT * TIED_GAP if i else 0)
+        else:
+            total += fit.height([text], size, width, fallback=True) + (size * GAP if i else 0)
+    return total
 
 
 def _page_notes(spec: SlideSpec, pages: list[tuple[int, ...]], gettext: Text, t: Text) -> list[str]:
@@ -406,37 +426,18 @@ def _page_notes(spec: SlideSpec, pages: list[tuple[int, ...]], gettext: Text, t:
     return [spec.notes] + ["\n".join(spec.body[i] for i in rows) for rows in pages[1:]]
 
 
-def _sparse(spec: SlideSpec, rows: tuple[int, ...], box: tuple[float, float]) -> bool:
-    """Points that leave more than half their box empty, even in the largest type that fits."""
-    if spec.layout != CONTENT_LAYOUT or not spec.bullets or spec.text is None:
-        return False
-    body = [spec.body[i] for i in rows]
-    size = _size(spec, tuple(body), box)
-    return fit.height(body, size, box[0], fallback=True) < box[1] * FULL_ENOUGH
-
-
 def _statement(spec: SlideSpec, prs: Any) -> SlideSpec:
-    """A section of one short point said as a statement, on the divider layout, when its text fits there."""
+    """A section of one point (no side effects beside it) said as a statement, on the divider layout, when its
+    text fits there: the same rule in every language (joint_paging asks it of each)."""
+    if spec.layout != CONTENT_LAYOUT or spec.text is None or len(spec.body) != 1 or spec.tied or spec.footnote:
+        return spec
     title_box, body_box = _boxes(prs, replace(spec, layout=SECTION_LAYOUT, bullets=False))
     statement = replace(spec, layout=SECTION_LAYOUT, bullets=False, size=BODY_PT, title_size=TITLE_PT)
-    if body_box[1] <= 0 or fit.height(list(spec.body), BODY_PT, body_box[0], fallback=True) > body_box[1]:
+    if body_box[1] <= 0 or body_height(list(spec.body), BODY_PT, body_box[0]) > body_box[1]:
         return spec
     if fit.height([spec.title], TITLE_PT, title_box[0], bold=True, fallback=True) > title_box[1]:
         return spec
     return statement
-
-
-def _size(spec: SlideSpec, body: tuple[str, ...], box: tuple[float, float]) -> int:
-    """Bullets that leave more than half the slide empty are set larger, as large as still fits."""
-    if not spec.bullets or not body:
-        return spec.size
-    size = spec.size
-    for larger in SPARSE_SIZES:
-        if fit.height(list(body), size, box[0], fallback=True) >= box[1] * FULL_ENOUGH:
-            break
-        if fit.height(list(body), larger, box[0], fallback=True) <= box[1]:
-            size = larger
-    return size
 
 
 def timed(specs: list[SlideSpec], words_per_minute: int, gettext: Text, t: Text = str) -> list[SlideSpec]:
@@ -470,14 +471,21 @@ def _cells(table: Table, rows: tuple[int, ...]) -> list[list[str]]:
     return [list(table.header)] + [list(table.rows[i]) for i in rows]
 
 
+CONTINUED = re.compile(NBSP + r"\(\d+/\d+\)$")
+
+
 def _unique_titles(specs: list[SlideSpec], prs: Any, output: str) -> list[SlideSpec]:
-    """A picture slide takes its section's title: number repeats so that every title is unique (S1)."""
-    seen: dict[str, int] = {}
+    """Every title unique (S1), by one rule in every language: the slides that share a title (a section's and its
+    pictures', a long list's) are numbered together, "(1/3)" to "(3/3)", the first too."""
+    bases = [CONTINUED.sub("", spec.title) for spec in specs]
+    counts = Counter(bases)
+    seen: Counter[str] = Counter()
     out = []
-    for number, spec in enumerate(specs, 1):
-        count = seen[spec.title] = seen.get(spec.title, 0) + 1
-        if count > 1:
-            spec = replace(spec, title=f"{spec.title}{NBSP}({count})")
+    for number, (spec, base) in enumerate(zip(specs, bases), 1):
+        seen[base] += 1
+        title = base if counts[base] == 1 else f"{base}{NBSP}({seen[base]}/{counts[base]})"
+        if title != spec.title:
+            spec = replace(spec, title=title)
             _check_title(spec, _boxes(prs, spec)[0], output, number)
         out.append(spec)
     return out
@@ -540,12 +548,13 @@ def _check_title(spec: SlideSpec, box: tuple[float, float], output: str, number:
                           f"for its box: shorten {what}")
 
 
-def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: int, max_words: int = MAX_WORDS,
+def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: int, max_words: int = MAX_WORDS_SOFT,
               pages: int | None = None) -> list[tuple[int, ...]]:
-    """The points' numbers on each slide: as few slides as the limits allow (at most MAX_BULLETS bullets and
-    max_words words a slide, and the height of the box), or `pages` slides, the words spread as evenly as can be."""
+    """The points' numbers on each slide: as few slides as what fits at the deck's body size allows (the height
+    of the box, at most MAX_BULLETS bullets and "about" 40 words a slide), or `pages` slides, balanced: the
+    heights of the slides as even as can be. A list that fits one slide is never split."""
     for para in spec.body:
-        excess = fit.height([para], spec.size, box[0], fallback=True) - box[1]
+        excess = body_height([para], spec.size, box[0]) - box[1]
         if excess > 0:
             raise LayoutError(f"{output}: slide {number} «{spec.title}»: one point is {excess:.0f} pt "
                               f"too tall for the slide: shorten it")
@@ -562,11 +571,14 @@ def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: in
                               f"and evidence of the options it speaks for are {sum(words[start:end])} words, more than "
                               f"the {MAX_WORDS_SOFT} a slide may carry (they are never split): make it a point per option")
 
+    def tall(lo: int, hi: int) -> float:
+        return body_height(list(spec.body[lo:hi]), spec.size, box[0], {i - lo for i in tied})
+
     def fits(lo: int, hi: int) -> bool:
         one = all(i in tied for i in range(lo + 1, hi))   # a point with its harms: one unit, never cut
         if spec.bullets and not one and (hi - lo > MAX_BULLETS or sum(words[lo:hi]) > max_words):
             return False
-        return fit.height(list(spec.body[lo:hi]), spec.size, box[0], fallback=True) <= box[1]
+        return tall(lo, hi) <= box[1]
 
     for count in ([min(pages, n)] if pages else []) + list(range(1, n + 1)):
         best: tuple[float, tuple[int, ...]] | None = None
@@ -577,7 +589,7 @@ def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: in
             bounds = (0, *inner, n)
             pairs = list(zip(bounds, bounds[1:]))
             if all(fits(lo, hi) for lo, hi in pairs):
-                score = sum(max(sum(words[lo:hi]) / max_words, (hi - lo) / MAX_BULLETS) ** 2 for lo, hi in pairs)
+                score = sum((tall(lo, hi) / box[1]) ** 2 for lo, hi in pairs)
                 if best is None or score < best[0]:
                     best = (score, bounds)
         if best is not None:
@@ -633,9 +645,11 @@ def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme,
                                     + tuple(layout.heights[i] for i in spec.rows), edition.lang, theme.colors,
                                     spec.table.caption)
         else:
-            fill(slide.placeholders[1].text_frame, list(spec.body), spec.size, edition.lang,
+            body = slide.placeholders[1]
+            fill(body.text_frame, list(spec.body), spec.size, edition.lang,
                  deck_figures.rgb(theme.colors["on_brand"]) if spec.layout == SECTION_LAYOUT else ink,
-                 bullets=spec.bullets)
+                 bullets=spec.bullets, gap=GAP, tied=spec.tied)
+            place_body(body, spec, prs)
         if spec.footnote:
             deck_blocks.place_footnote(slide, spec.footnote, edition.lang, ink, fill)
         if spec.callout:
@@ -655,16 +669,36 @@ def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme,
     return stable_zip(buffer.getvalue(), edition.published)
 
 
+def place_body(body: Any, spec: SlideSpec, prs: Any) -> None:
+    """The body placeholder over the room its slide leaves it: above a footnote; a call-out's as tall as its text,
+    in the middle of that room, so that its frame holds its text and no more."""
+    if spec.layout not in (CONTENT_LAYOUT, CLOSING_LAYOUT):
+        return
+    room = _body_box(prs, spec)[1] + _insets_y(body)
+    if spec.callout:
+        tall = body_height(list(spec.body), spec.size, _body_box(prs, spec)[0], spec.tied) + _insets_y(body) + 2
+        body.left, body.top, body.width, body.height = body.left, body.top + Pt((room - tall) / 2), body.width, Pt(tall)
+    elif spec.footnote:   # a placeholder's own position: all four, or it loses those it inherits
+        body.left, body.top, body.width, body.height = body.left, body.top, body.width, Pt(room)
+
+
 def fill(frame: Any, paragraphs: list[str], size: int, lang: str, color: Any, bold: bool | None = False,
-         bullets: bool = True) -> None:
-    """Write paragraphs into a text frame, each run sized, coloured and tagged with the language."""
+         bullets: bool = True, gap: float | None = None, tied: tuple[int, ...] = ()) -> None:
+    """Write paragraphs into a text frame, each run sized, coloured and tagged with the language; `gap` (a multiple
+    of the size) before each paragraph after the first; the `tied` ones (a benefit's side effects and evidence)
+    a level lower, under their point, at TIED_PT (as body_height measures them)."""
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
     for i, text in enumerate(paragraphs):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        own = TIED_PT if i in tied else size
+        if gap is not None:
+            para.space_before = Pt(0 if not i else TIED_PT * TIED_GAP if i in tied else size * gap)
+        if i in tied:
+            para.level = 1
         run = para.add_run()
         run.text = text
-        run.font.size = Pt(size)
+        run.font.size = Pt(own)
         run.font.bold = bold
         if color is not None:
             run.font.color.rgb = color

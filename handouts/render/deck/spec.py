@@ -10,14 +10,17 @@ from handouts.content.model import Block, KeyFigure, Picture, Point, Table
 Text = Callable[[str], str]   # gettext, typesetting: a text in, a text out
 TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = "cover", "content", "figure"     # roles of template.LAYOUTS
 CLOSING_LAYOUT, SECTION_LAYOUT = "closing", "section"
-TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT, FOOTER_PT, DRAFT_PT = 32, 26, 24, 40, 18, 20
+# One type scale across the deck: titles, body (every bullet of every slide), the cover's title, and the
+# smaller steps: a reference list and a benefit's side effects (SMALL); legends and governance at blocks.FOOTNOTE_PT.
+TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT, FOOTER_PT, DRAFT_PT = 36, 28, 24, 44, 18, 20
+GAP = 0.45                  # space before each bullet after the first, as a multiple of the size
+TIED_PT, TIED_GAP = SMALL_PT, 0.15   # a benefit's side effects and evidence: a level under its point, close to it
+TIED_INDENT_PT = 31.5       # the template's second level's further indent (742950 - 342900 EMU)
 EMU_PER_PT = 12700
 INSET_PT = 7.2 * 2          # python-pptx/PowerPoint default left+right insets (0.1 in each)
 BULLET_INDENT_PT = 27       # the template's first-level hanging indent (342900 EMU)
 MAX_BULLETS, MAX_WORDS = 6, 40   # a slide read from the back of a room (STANDARDS S8)
 MAX_WORDS_SOFT = 48              # "about" 40: a fifth more, rather than a split that leaves a slide half empty
-SPARSE_SIZES = (28, 30, 32, 36)  # larger type for points that leave the slide more than half empty
-FULL_ENOUGH = 0.5                # ...until their text fills this share of the box
 WORDS_PER_MINUTE = 130           # the speaker's pace: the default of the deck's settings (outputs.py)
 TALK_MINUTES = (20, 30)          # a support-group talk's length: the default of the deck's settings
 
@@ -58,12 +61,10 @@ class SlideSpec:
 
 @dataclass(frozen=True)
 class Need:
-    """How many slides a part's points need in one edition: within MAX_WORDS, within MAX_WORDS_SOFT, and
-    whether the first leaves a slide more than half empty, or the part is one short point (a statement)."""
+    """How many slides a part's points need in one edition at the deck's body size (what fits, within
+    MAX_BULLETS and "about" 40 words), and whether the part is one point that the divider layout holds."""
 
-    strict: int
-    soft: int
-    sparse: bool
+    pages: int
     statement: bool
     title: str = ""
 
@@ -73,7 +74,6 @@ class Paging:
     """The slides of a part in every edition of a topic: the same plan in every language."""
 
     pages: int
-    max_words: int
     statement: bool
 
 

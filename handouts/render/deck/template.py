@@ -40,16 +40,17 @@ LAYOUTS = {"cover": "Cover", "section": "Section", "content": "Content", "figure
 
 MARGIN = Inches(0.67)
 TEXT_WIDTH = Inches(12.0)
-TITLE_BOX = (MARGIN, Inches(0.45), TEXT_WIDTH, Inches(1.17))   # two lines of a 32 pt title, no insets, above 1.7 in
-BODY_BOX = (MARGIN, Inches(1.65), TEXT_WIDTH, Inches(5.1))
+TITLE_BOX = (MARGIN, Inches(0.3), TEXT_WIDTH, Inches(1.3))     # two lines of a 36 pt title, no insets, on its foot
+BODY_BOX = (MARGIN, Inches(1.85), TEXT_WIDTH, Inches(4.85))   # the body, in the middle of its room
 FOOTER_TOP, FOOTER_HEIGHT = Inches(6.9), Inches(0.45)
 FOOTER_BOXES = {"dt": (MARGIN, Inches(3.2)), "ftr": (Inches(4.0), Inches(5.33)), "sldNum": (Inches(9.47), Inches(3.2))}
 BAND_HEIGHT = Inches(1.5)                                         # the cover's brand band
-COVER_TITLE_BOX = (MARGIN, Inches(1.65), TEXT_WIDTH, Inches(1.8))
-COVER_BODY_BOX = (MARGIN, Inches(3.55), TEXT_WIDTH, Inches(3.8))
-CLOSING_TEXT_BOX = (MARGIN, Inches(1.65), Inches(8.2), Inches(5.1))
-QR_BOX = (Inches(9.5), Inches(1.9), Inches(3.2), Inches(3.2))
-TITLE_PT, BODY_PT, FOOTER_PT, COVER_TITLE_PT, BAND_PT = 32, 26, 18, 40, 28
+COVER_TITLE_BOX = (MARGIN, Inches(1.9), TEXT_WIDTH, Inches(2.3))    # three lines of a 44 pt title, on its foot
+COVER_RULE = (MARGIN, Inches(4.42), Inches(1.6), Inches(0.08))      # a short brand rule under the title
+COVER_BODY_BOX = (MARGIN, Inches(4.7), TEXT_WIDTH, Inches(2.4))
+CLOSING_TEXT_BOX = (MARGIN, Inches(1.85), Inches(8.3), Inches(4.85))
+QR_BOX = (Inches(9.7), Inches(1.95), Inches(2.9), Inches(2.9))
+TITLE_PT, BODY_PT, FOOTER_PT, COVER_TITLE_PT, BAND_PT = 36, 28, 18, 44, 28
 
 # python-pptx's default layouts kept (by their default name), and what each becomes.
 KEPT = {"Title Slide": "Cover", "Title and Content": "Content", "Section Header": "Section", "Title Only": "Figure",
@@ -136,11 +137,13 @@ def style_layouts(prs: Any, theme: Theme) -> None:
         style_footer(holders, colors)
         if name in ("Content", "Figure", "Closing"):
             place(holders["title"], TITLE_BOX)
-            text_style(holders["title"], TITLE_PT, colors["brand"], bold=True, anchor="ctr", insets=False)
+            text_style(holders["title"], TITLE_PT, colors["brand"], bold=True, anchor="b", insets=False)
         if name == "Content":
             place(holders["body"], BODY_BOX)
+            text_style(holders["body"], BODY_PT, colors["ink"], anchor="ctr")
         elif name == "Closing":
             place(holders["body"], CLOSING_TEXT_BOX)
+            text_style(holders["body"], BODY_PT, colors["ink"], anchor="t")
             place(holders["second"], QR_BOX)
             oxml.set_placeholder_type(holders["second"], "pic")   # the QR code goes in as a picture
         elif name == "Cover":
@@ -149,9 +152,10 @@ def style_layouts(prs: Any, theme: Theme) -> None:
             text_style(holders["title"], COVER_TITLE_PT, colors["brand"], bold=True, anchor="b")
             place(holders["subTitle"] if "subTitle" in holders else holders["body"], COVER_BODY_BOX)
             subtitle = holders.get("subTitle", holders.get("body"))
-            text_style(subtitle, 24, colors["ink"], anchor="t")
+            text_style(subtitle, BODY_PT, colors["ink"], anchor="t")
             rectangle(layout, 2, 91, "Brand band", (0, 0, WIDTH, BAND_HEIGHT), colors["brand"], theme.contact.name,
                       color=colors["on_brand"])
+            rectangle(layout, 3, 93, "Brand rule", COVER_RULE, colors["brand"])
             if theme.logo is not None and theme.logo.suffix.lower() == ".png":
                 add_logo(layout, theme.logo, 92)
         elif name == "Section":
