@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 REFERENCE = "edition-reference.docx"
 PICTURE_DPI = 200           # a chart or SVG drawn to PNG: sharp on paper at its placed size
 CSS_DPI = 96                # an SVG's or a picture's pixels at their natural size
-CHART_WIDTH = Inches(4)     # a key figure at most this wide: a figure beside the text, not a poster
+CHART_WIDTH = Inches(3.5)    # a key figure at most this wide: a figure beside the text, not a poster
 CALLOUT_STYLES = {"do": "Callout Do", "call": "Callout Call", "ask": "Callout Ask"}
 PAPER_SIZES = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}
 STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Author", "Note", "Lead", "Draft Mark", "Draft Mark Char",
