@@ -6,13 +6,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pikepdf
 import pytest
 import yaml
 from articles import Shape, article, write
 from conftest import ROOT
 from pptx import Presentation
-from readback import html_text, html_tree, normal
+from readback import docx_text, html_text, html_tree, normal
 
 from handouts.cli import main
 from handouts.pipeline.outputs import OUTPUTS, by_filename
@@ -35,6 +36,8 @@ def marked_units(path: Path, mark: str) -> list[bool]:
                 for slide in Presentation(str(path)).slides]
     if by_filename(path.name).format == "html":  # one page, however long
         return [normal(mark) in normal(html_text(path))]
+    if by_filename(path.name).format == "docx":  # pages are the word processor's: at the top, and in the header of every one
+        return [normal(mark) in normal(docx_text(path))]
     # the mark is drawn, not written (no text of its own): a page draws it if it paints a drawing turned by the
     # mark's angle; a side on which nothing at all is drawn (a booklet's blank padding) is no page to mark
     return [draws_the_mark(page.Resources) for page in pikepdf.open(path).pages
@@ -62,6 +65,8 @@ def metadata_says_draft(path: Path, mark: str) -> bool:
         return Presentation(str(path)).core_properties.content_status == mark
     if by_filename(path.name).format == "html":
         return mark in html_tree(path).xpath("//meta[@name='keywords']/@content")
+    if by_filename(path.name).format == "docx":
+        return docx.Document(str(path)).core_properties.content_status == mark
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     return mark in info
 

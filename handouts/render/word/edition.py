@@ -90,6 +90,7 @@ class Writer:
         self.paint = Paint(colors.css(palette["brand"], None), colors.css(palette["ink"], None),
                            colors.css(palette["light"], None), paper=colors.css("#ffffff", None))
         self.first = FirstUses(edition.glossary)
+        self.about = governance(edition, ctx.topic_dir.name, ctx.approval, self.theme.contact, self._)
         self.pictures = 0
         section = document.sections[0]
         section.page_width, section.page_height = PAPER_SIZES[ctx.paper]
@@ -124,8 +125,8 @@ class Writer:
         props.language = edition.lang
         props.keywords = self.draft_text or self.theme.contact.website
         props.content_status = self.draft_text or "Final"
-        props.version = edition.version
-        props.comments = props.category = props.identifier = ""
+        props.identifier, props.version, props.category = self.about.code, edition.version, ""
+        props.comments = " · ".join(self.about.lines()[:3])[:255]   # the format's limit
         props.created = dt.datetime.combine(edition.published, dt.time())
         props.modified = dt.datetime.combine(edition.last_review, dt.time())
         props.revision = 1
@@ -320,8 +321,7 @@ class Writer:
             if i:
                 line.add_run(" · ")
             oxml.add_hyperlink(line, href, label, self.link_style)
-        about = governance(self.edition, self.ctx.topic_dir.name, self.ctx.approval, contact, self._)
-        for text in about.lines():
+        for text in self.about.lines():
             self.doc.add_paragraph(text, "Governance")
 
 

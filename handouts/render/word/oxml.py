@@ -88,6 +88,89 @@ def full_width(table: Table) -> None:
     tblpr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="5000" w:type="pct"/>'))
 
 
+# The reference document's styles (handouts.render.word.reference)
+
+PBDR_SUCCESSORS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                   "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                   "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                   "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def fonts_of(rpr: Any, family: str) -> None:
+    """Run properties in one typeface for every script (no theme font, which a restyled theme would change)."""
+    rpr._remove_rFonts()
+    fonts = rpr._add_rFonts()
+    for script in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{script}"), family)
+
+
+def set_style_font(style: Any, family: str) -> None:
+    fonts_of(style.element.get_or_add_rPr(), family)
+
+
+def set_style_border(style: Any, sides: str) -> None:
+    """A paragraph style's border (`sides`: WordprocessingML of its sides; empty: none)."""
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:pBdr")):
+        ppr.remove(old)
+    if sides:
+        ppr.insert_element_before(parse_xml(f'<w:pBdr {nsdecls("w")}>{sides}</w:pBdr>'), *PBDR_SUCCESSORS)
+
+
+def set_defaults(document: Document, family: str, half_points: int, after_twips: int, line_240ths: int,
+                 color: str) -> None:
+    """What every style inherits: the typeface, size, colour, space after a paragraph and line height."""
+    defaults: Any = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts_of(rpr, family)
+    for name in ("w:sz", "w:szCs"):
+        rpr.find(qn(name)).set(qn("w:val"), str(half_points))
+    lang = rpr.find(qn("w:lang"))
+    lang.attrib.clear()
+    lang.set(qn("w:val"), "en-CA")   # the build sets each edition's
+    for old in rpr.findall(qn("w:color")):
+        rpr.remove(old)
+    rpr.insert_element_before(parse_xml(f'<w:color {nsdecls("w")} w:val="{color}"/>'),
+                              "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs")
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    spacing.set(qn("w:after"), str(after_twips))
+    spacing.set(qn("w:line"), str(line_240ths))
+    spacing.set(qn("w:lineRule"), "auto")
+
+
+def add_table_style(document: Document, name: str, rule: str, head: str, shade: str) -> None:
+    """A table style: thin rules, compact cells, the first row bold on a shade and the first column bold
+    (the header row and each row's header cell)."""
+    from docx.enum.style import WD_STYLE_TYPE
+    style: Any = document.styles.add_style(name, WD_STYLE_TYPE.TABLE)
+    style.base_style = document.styles["Normal Table"]
+    style.hidden = False
+    sides = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{rule}"/>'
+                    for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    margins = "".join(f'<w:{side} w:w="{w}" w:type="dxa"/>' for side, w in
+                      (("top", 57), ("left", 100), ("bottom", 57), ("right", 100)))
+    for xml in (f'<w:pPr {nsdecls("w")}><w:spacing w:before="40" w:after="40" w:line="264" w:lineRule="auto"/></w:pPr>',
+                f'<w:rPr {nsdecls("w")}><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr>',
+                f'<w:tblPr {nsdecls("w")}><w:tblBorders>{sides}</w:tblBorders><w:tblCellMar>{margins}</w:tblCellMar></w:tblPr>',
+                f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/><w:bCs/><w:color w:val="{head}"/></w:rPr>'
+                f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{shade}"/></w:tcPr></w:tblStylePr>',
+                f'<w:tblStylePr {nsdecls("w")} w:type="firstCol"><w:rPr><w:b/><w:bCs/></w:rPr></w:tblStylePr>'):
+        style.element.append(parse_xml(xml))
+
+
+def drop_extras(document: Document) -> None:
+    """Without python-docx's thumbnail of its own template, nor the parts an older Word kept (stylesWithEffects,
+    customXml): styles, numbering, settings, fonts and theme are all a reference document needs."""
+    package = document.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(rel.rId)
+    for rel in list(document.part.rels.values()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+            document.part.rels.pop(rel.rId)
+
+
 def clear_body(document: Document) -> None:
     """The reference document's body emptied (its section properties kept): only its styles, numbering,
     page setup, headers and footers are the edition's."""
