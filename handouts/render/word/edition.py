@@ -247,15 +247,22 @@ class Writer:
         caption.paragraph_format.keep_with_next = True
         self.grid([[self.t(c) for c in block.header], *([self.t(c) for c in row] for row in block.rows)])
 
-    def grid(self, rows: list[list[str]]) -> None:
+    def grid(self, rows: list[list[str]], row_headers: bool = True) -> None:
+        """A table of the texts (a cell's lines are its paragraphs), its first row the header; `row_headers`
+        False: the first column in the table style's body type, its first line alone in bold (an option's name,
+        then how and for whom)."""
         table = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
         table.style = self.doc.styles["Handout Table"]
         oxml.full_width(table)
+        oxml.first_column(table, row_headers)
         oxml.repeat_header(table.rows[0])
-        for cells, texts in zip(table.rows, rows):
-            for cell, text in zip(cells.cells, texts):
+        for number, (cells, texts) in enumerate(zip(table.rows, rows)):
+            oxml.keep_row_together(cells)
+            for column, (cell, text) in enumerate(zip(cells.cells, texts)):
                 paragraphs = text.split("\n")
-                cell.paragraphs[0].text = paragraphs[0]
+                run = cell.paragraphs[0].add_run(paragraphs[0])
+                if column == 0 and number and not row_headers:
+                    run.bold = True
                 for more in paragraphs[1:]:
                     cell.add_paragraph(more)
         self.doc.add_paragraph()   # Word joins two tables that touch, and a caption needs its own paragraph
@@ -277,7 +284,7 @@ class Writer:
             evidence = ([_("No study described in the article")] if isinstance(option.evidence, str) else
                         [option.evidence.text, grades.label(option.evidence, self.words.grades, self.words)])
             rows.append(["\n".join(t(x) for x in cell) for cell in (name, [r.text for r in option.results], harms, evidence)])
-        self.grid(rows)
+        self.grid(rows, row_headers=False)
 
     def glossary(self) -> None:
         self.heading(self._("Words to know"), 1)

@@ -77,15 +77,27 @@ def repeat_header(row: _Row) -> None:
     assistive technology."""
     trpr: Any = row._tr.get_or_add_trPr()
     trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
-    trpr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+
+
+def keep_row_together(row: _Row) -> None:
+    """A row is not split between two pages (the table breaks between rows)."""
+    trpr: Any = row._tr.get_or_add_trPr()
+    trpr.insert(0, parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+
+
+def first_column(table: Table, headers: bool) -> None:
+    """Whether the table style's first-column formatting applies: the first cell of each row is its header."""
+    for look in table._tbl.tblPr.iter(qn("w:tblLook")):
+        look.set(qn("w:firstColumn"), "1" if headers else "0")
+        value = int(look.get(qn("w:val"), "04A0"), 16)
+        look.set(qn("w:val"), f"{(value | 0x80) if headers else (value & ~0x80):04X}")
 
 
 def full_width(table: Table) -> None:
     """The table across the text's width, its columns sharing it by their content."""
-    tblpr: Any = table._tbl.tblPr
-    for old in tblpr.findall(qn("w:tblW")):
-        tblpr.remove(old)
-    tblpr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="5000" w:type="pct"/>'))
+    for width in table._tbl.tblPr.iter(qn("w:tblW")):   # python-docx writes one, in its place in the schema's order
+        width.set(qn("w:type"), "pct")
+        width.set(qn("w:w"), "5000")
 
 
 # The reference document's styles (handouts.render.word.reference)
