@@ -245,3 +245,18 @@ def test_the_real_article_in_word(built):
         urls = {h.url for p in document.paragraphs for h in p.hyperlinks}
         assert {ref.doi_url for ref in edition.references} <= urls
         assert all(docx_alts(path))
+
+
+def test_every_word_edition_passes_the_schema_validator(birds, rich, tmp_path):
+    """openxml-audit, an independent validator, against Microsoft 365's schemas: Word opens them cleanly."""
+    import json
+    import sys
+    files = [p for root in (birds, rich) for p in sorted((root / "out").rglob(NAME))] + [
+        ROOT / "templates" / "edition-reference.docx"]
+    for number, path in enumerate(files):
+        shutil.copy(path, tmp_path / f"{number:02d}-{path.parent.name}-{path.name}")
+    found = subprocess.run([sys.executable, "-m", "openxml_audit", "-f", "microsoft365", "-m", "0", "-o", "json",
+                            "-r", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    results = json.loads(found.stdout)
+    assert len(results) == len(files) >= 5
+    assert [(r["file"], r["errors"][:3]) for r in results if r["error_count"]] == []
