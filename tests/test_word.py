@@ -260,3 +260,14 @@ def test_every_word_edition_passes_the_schema_validator(birds, rich, tmp_path):
     results = json.loads(found.stdout)
     assert len(results) == len(files) >= 5
     assert [(r["file"], r["errors"][:3]) for r in results if r["error_count"]] == []
+
+
+def test_a4_paper_makes_a4_pages(birds, tmp_path):
+    build_into(tmp_path / "out", birds, "--only", NAME, "--paper", "a4")
+    files = sorted((tmp_path / "out").rglob(NAME))
+    assert files and all(p.relative_to(tmp_path / "out").parts[0] == "a4" for p in files)
+    for path in files:
+        section = docx.Document(str(path)).sections[0]
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    letter = docx.Document(str(next((birds / "out").rglob(NAME)))).sections[0]
+    assert (letter.page_width.inches, letter.page_height.inches) == (8.5, 11)

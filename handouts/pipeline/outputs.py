@@ -113,7 +113,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("page.html", "render.web.page:render", PAGE_TEMPLATES, PAGE_CARRIES, page="screen", format="html",
            label="web page (HTML)"),
     Output("edition.docx", "render.word.edition:render", WORD_TEMPLATES, WORD_CARRIES, format="docx",
-           label="Word edition (DOCX), for newsletters"),
+           label="Word edition for newsletters (DOCX)"),
 )
 
 
