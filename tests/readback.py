@@ -5,6 +5,9 @@ python-pptx reopened from disk (every shape, group and table) for the text, `des
 slides' notes for the speaker's notes.
 Web pages: lxml's HTML parser (libxml2) for the body's text, the alt of each <img> and the accessible
 name (aria-label) of each SVG drawn in the page; tests/test_web.py reads them in Chromium too.
+Word documents: python-docx reopened from disk (the body's paragraphs and tables in order, the headers) for the
+text, each picture's description (`wp:docPr/@descr`) for the alt; tests/test_word.py reads them with
+LibreOffice too.
 """
 from __future__ import annotations
 
@@ -12,8 +15,10 @@ import re
 import subprocess
 from pathlib import Path
 
+import docx
 import lxml.html
 import pikepdf
+from docx.table import Table
 from pptx import Presentation
 
 from handouts.checks.requirements import Required
@@ -95,13 +100,36 @@ def deck_notes(path: Path) -> str:
                      if slide.has_notes_slide)
 
 
+def docx_blocks(path: Path) -> list[str]:
+    """The Word document's text, a paragraph or a table cell a line, in reading order: the headers of its
+    sections (where a draft says so on every page), then the body's paragraphs and tables."""
+    document = docx.Document(str(path))
+    out = [p.text for section in document.sections for p in section.header.paragraphs]
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            out += [cell.text for row in block.rows for cell in row.cells]
+        else:
+            out.append(block.text)
+    return out
+
+
+def docx_text(path: Path) -> str:
+    return "\n".join(docx_blocks(path))
+
+
+def docx_alts(path: Path) -> list[str]:
+    """The description of every picture of the document (Word's alt text)."""
+    body = docx.Document(str(path)).element.body
+    return [str(d) for d in body.xpath(".//wp:docPr/@descr")]
+
+
 def visible_text(path: Path, fmt: str) -> str:
-    """The file's text as its reader shows it; fmt is the registry entry's format (pdf, deck or html)."""
-    return {"deck": deck_text, "html": html_text}.get(fmt, pdf_drawn_text)(path)
+    """The file's text as its reader shows it; fmt is the registry entry's format (pdf, deck, html or docx)."""
+    return {"deck": deck_text, "html": html_text, "docx": docx_text}.get(fmt, pdf_drawn_text)(path)
 
 
 def alt_texts(path: Path, fmt: str) -> list[str]:
-    return {"deck": deck_alts, "html": html_alts}.get(fmt, pdf_alts)(path)
+    return {"deck": deck_alts, "html": html_alts, "docx": docx_alts}.get(fmt, pdf_alts)(path)
 
 
 def in_order(cell: str, words: list[str], window: int = 12) -> bool:

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 from articles import Shape, article, write
 from conftest import ROOT
@@ -73,6 +74,10 @@ def test_file_metadata_carries_the_code_and_version(garden, output):
     path = garden / "out" / "garden" / "en" / output.filename
     if output.format == "deck":
         props = Presentation(str(path)).core_properties
+        assert (props.identifier, props.version) == ("GARDEN-7", "2.1")
+        assert "next review September 2028" in props.comments
+    elif output.format == "docx":
+        props = docx.Document(str(path)).core_properties
         assert (props.identifier, props.version) == ("GARDEN-7", "2.1")
         assert "next review September 2028" in props.comments
     elif output.format == "html":

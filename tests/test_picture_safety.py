@@ -19,7 +19,7 @@ from PIL import Image
 
 from handouts.checks import pictures
 from handouts.cli import main
-from handouts.render.deck import raster
+from handouts.render import raster
 from handouts.render.pdf.fetcher import ProjectFetcher, RefusedPicture
 from handouts.render.web.page import project_file
 

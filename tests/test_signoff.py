@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pdfplumber
 import pikepdf
 import pytest
@@ -13,7 +14,7 @@ import yaml
 from articles import Shape, article, write
 from conftest import ROOT
 from pptx import Presentation
-from readback import html_text, html_tree, normal
+from readback import docx_text, html_text, html_tree, normal
 
 from handouts.cli import main
 from handouts.pipeline.outputs import OUTPUTS, by_filename
@@ -37,6 +38,8 @@ def marked_units(path: Path, mark: str) -> list[bool]:
                 for slide in Presentation(str(path)).slides]
     if by_filename(path.name).format == "html":  # one page, however long
         return [normal(mark) in normal(html_text(path))]
+    if by_filename(path.name).format == "docx":  # pages are the word processor's: at the top, and in the header of every one
+        return [normal(mark) in normal(docx_text(path))]
     if path.name == "leaflet-large.pdf":   # large print: no watermark (CNIB), the mark in a band above the text
         with pdfplumber.open(path) as pdf:
             return [draws_the_band(page, mark) for page in pdf.pages]
@@ -74,6 +77,8 @@ def metadata_says_draft(path: Path, mark: str) -> bool:
         return Presentation(str(path)).core_properties.content_status == mark
     if by_filename(path.name).format == "html":
         return mark in html_tree(path).xpath("//meta[@name='keywords']/@content")
+    if by_filename(path.name).format == "docx":
+        return docx.Document(str(path)).core_properties.content_status == mark
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     return mark in info
 

@@ -35,6 +35,8 @@ DECK_CARRIES = ("slide-titles", "key-points", "figures", "pictures", "tables", "
                 "glossary-notes")
 SCRIPT_TEMPLATES = ("deck-script.html.j2", "deck-script.css.j2", "base.css.j2", "deck.pptx", "theme.yaml")
 SCRIPT_CARRIES = ("slide-titles", "key-points", "figures", "tables", "references")   # pictures: said, not shown
+WORD_TEMPLATES = ("edition-reference.docx", "theme.yaml")
+WORD_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references", "glossary", "callouts")
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Output:
     budget: int | None = None          # PDFs: at most this many pages, or the build fails
     page: str = "paper"                # "paper" (--paper: Letter or A4), "sheet" (twice it: Tabloid or A3) or its own
     alt: bool = True                   # its reader gets the pictures' alt texts (unless press): False for an untagged PDF
-    format: str = "pdf"                # "pdf", "deck" or "html": how the proof sheet and the tests read the file
+    format: str = "pdf"                # "pdf", "deck", "html" or "docx": how the proof sheet and the tests read the file
     label: str = ""                    # what the proof sheet says it is
     area: TextArea | None = None       # where its running text goes, to refuse before rendering what cannot fit
     source: str | None = None          # the output it is made from (the booklet: leaflet.pdf), in the same task
@@ -60,7 +62,7 @@ class Output:
 
     @property
     def unit(self) -> str:
-        return {"deck": "slides", "html": "headings"}.get(self.format, "pages")
+        return {"deck": "slides", "html": "headings", "docx": "headings"}.get(self.format, "pages")
 
     def render(self, edition: Edition, ctx: RenderContext, shown: str, made: Rendered | None = None) -> Rendered:
         """The output's bytes and facts; `made`: the source's, for an output made from another (the booklet),
@@ -110,6 +112,8 @@ OUTPUTS: tuple[Output, ...] = (
            whole_topic=True),
     Output("page.html", "render.web.page:render", PAGE_TEMPLATES, PAGE_CARRIES, page="screen", format="html",
            label="web page (HTML)"),
+    Output("edition.docx", "render.word.edition:render", WORD_TEMPLATES, WORD_CARRIES, format="docx",
+           label="Word edition for newsletters (DOCX)"),
 )
 
 

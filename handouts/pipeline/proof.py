@@ -107,7 +107,15 @@ def html_proof(path: Path, folder: Path) -> tuple[tuple[str, ...], tuple[str, ..
     return (), tuple(read_page(path.read_text(encoding="utf-8")).headings)
 
 
-THUMBNAILERS = {"pdf": pdf_proof, "deck": deck_proof, "html": html_proof}
+def docx_proof(path: Path, folder: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A Word document: the paragraphs in Word's heading styles, read from the file (no picture of it)."""
+    import docx
+
+    return (), tuple(p.text for p in docx.Document(str(path)).paragraphs
+                     if p.style is not None and (p.style.name or "").startswith("Heading "))
+
+
+THUMBNAILERS = {"pdf": pdf_proof, "deck": deck_proof, "html": html_proof, "docx": docx_proof}
 
 
 def page(entries: list[Entry], output_dir: Path, warnings: list[str], templates_dir: Path) -> str:

@@ -7,9 +7,10 @@ import zipfile
 from io import BytesIO
 
 
-def stable_zip(data: bytes, date: dt.date) -> bytes:
-    """The same deck bytes for the same content: every zip entry dated from the content, not the clock,
-    and so are the charts' embedded workbooks, which XlsxWriter stamps with the time of the build."""
+def stable_zip(data: bytes, date: dt.date, modified: dt.date | None = None) -> bytes:
+    """The same deck or document bytes for the same content: every zip entry dated from the content, not the
+    clock, and so are the charts' embedded workbooks, which XlsxWriter stamps with the time of the build; the
+    core properties created on `date` and modified on `modified` (by default the same date)."""
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
     out = BytesIO()
     with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -21,7 +22,8 @@ def stable_zip(data: bytes, date: dt.date) -> bytes:
             if info.filename.endswith(".xlsx"):
                 content = stable_zip(content, date)
             elif info.filename == "docProps/core.xml":
-                stamp_text = f"{date.isoformat()}T00:00:00Z".encode()
-                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp_text, content)
+                for name, day in ((b"created", date), (b"modified", modified or date)):
+                    stamp_text = f"{day.isoformat()}T00:00:00Z".encode()
+                    content = re.sub(rb"(<dcterms:" + name + rb"[^>]*>)[^<]*", rb"\g<1>" + stamp_text, content)
             target.writestr(entry, content)
     return out.getvalue()

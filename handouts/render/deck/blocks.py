@@ -16,7 +16,7 @@ from handouts.errors import LayoutError
 from handouts.render import fit
 from handouts.render.deck.figures import rgb
 from handouts.render.deck.oxml import set_alt, set_language
-from handouts.render.deck.raster import rasterise
+from handouts.render.raster import rasterise
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -20,7 +20,7 @@ RASTER_BYTES = child.BYTES
 def rasterise(svg: bytes, width_px: int, name: str) -> bytes:
     """The checked SVG `svg` as PNG bytes `width_px` wide."""
     try:
-        png = child.run("render.deck.raster", [str(width_px)], svg, RASTER_SECONDS, RASTER_BYTES)
+        png = child.run("render.raster", [str(width_px)], svg, RASTER_SECONDS, RASTER_BYTES)
     except child.Overrun as exc:
         raise PictureError(f"{name}: {exc} to draw: simplify the drawing or save it as PNG") from None
     if not png.startswith(b"\x89PNG"):

@@ -1,0 +1,1 @@
+"""The Word edition: the article as a .docx on the styles of templates/edition-reference.docx."""
