@@ -36,9 +36,9 @@ from handouts.content.model import Edition, KeyFigure, ListBlock, Option, Pictur
 from handouts.errors import RenderError
 from handouts.render import colors, figures, references
 from handouts.render.context import RenderContext
-from handouts.render.raster import rasterise
 from handouts.render.governance import governance
 from handouts.render.i18n import catalog_of
+from handouts.render.raster import rasterise
 from handouts.render.rendered import Rendered
 from handouts.render.stable import stable_zip
 from handouts.render.templating import callout_title, place_figures, publisher_credit, theme_of
