@@ -196,14 +196,14 @@ def _bibtex(text: str, shown: str) -> tuple[list[Entry], list[Problem]]:
         given = plain(" ".join(parts.first))
         return {"family": plain(family), "given": given} if given else {"family": plain(family)}
 
-    library = bibtexparser.parse_string(text, append_middleware=[middlewares.SeparateCoAuthors(),
-                                                                middlewares.SplitNameParts()])
-    problems = [Problem(shown, block.start_line + 1, 1, "(file)", "is not BibTeX here: "
+    parse = bibtexparser.parse_string  # type: ignore[attr-defined]  # exported, though not in its __all__
+    library = parse(text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    problems = [Problem(shown, (block.start_line or 0) + 1, 1, "(file)", "is not BibTeX here: "
                         + str(getattr(block, "error", "a syntax error")).split("\n")[0])
                 for block in library.failed_blocks]
     entries = []
     for bib in library.entries:
-        entry = Entry(bib.key, {}, (bib.start_line + 1, 1))
+        entry = Entry(bib.key, {}, ((bib.start_line or 0) + 1, 1))
         kind = bib.entry_type.lower()
         values = {f.key.lower(): f for f in bib.fields}
         if kind == "misc" and "url" in values:
@@ -219,7 +219,7 @@ def _bibtex(text: str, shown: str) -> tuple[list[Entry], list[Problem]]:
                 BIBTEX_FIELDS.get(key)
             if target is None:
                 continue
-            entry.fields[target] = (f.start_line + 1, 1)
+            entry.fields[target] = ((f.start_line or 0) + 1, 1)
             if target in ("authors", "editors"):
                 data[target] = [name(n) for n in f.value]
             elif target in ("doi", "url"):

@@ -260,7 +260,7 @@ class Reference(Frozen):
     """One work the edition cites, in fields a CSL processor prints in Vancouver style. `type` says what it is
     (a journal article by default) and which fields it needs (REQUIRED_FIELDS)."""
 
-    model_config = ConfigDict(json_schema_extra={"allOf": _type_requirements()})
+    model_config = ConfigDict(json_schema_extra={"allOf": _type_requirements()})  # type: ignore[dict-item]  # JSON
 
     type: Literal[REFERENCE_TYPES] = "article-journal"  # type: ignore[valid-type]
     authors: tuple[Name, ...] = ()

@@ -13,8 +13,8 @@ from handouts import charts
 from handouts.checks import agreement, pictures, spelling
 from handouts.content import derived, glossary, meaning, options, plainyaml, translations
 from handouts.content.approvals import edition_files
-from handouts.content.located import Location, Path_, position, shown_path
 from handouts.content.bibliography import read_references
+from handouts.content.located import Location, Path_, position, shown_path
 from handouts.content.model import REFERENCES_FILE, XML_FORBIDDEN, Edition, KeyFigure, Reference, Section, Topic
 from handouts.errors import ContentError, Problem
 from handouts.errors import dotted as _dotted

@@ -21,7 +21,7 @@ import json
 import re
 import warnings
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,7 @@ def as_printed(ref: Reference, language: str) -> Reference:
                                   "editors": tuple(name(n) for n in ref.editors), **texts})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _style(language: str) -> Any:
     """The CSL style in the locale of the edition's language (the style's terms: "Available from", "cited")."""
     from citeproc import CitationStylesStyle
@@ -64,11 +64,13 @@ def _style(language: str) -> Any:
 
     dialects = json.loads((Path(LOCALES_PATH) / "locales.json").read_text(encoding="utf-8"))["primary-dialects"]
     tree = etree.parse(str(STYLE))
-    own = [date.get("delimiter") for date in tree.iter(f"{CSL_NS}date") if date.get("delimiter")
-           and date.getparent().tag == f"{CSL_NS}locale" and date.get("form") == "text"
-           and date.getparent().get("{http://www.w3.org/XML/1998/namespace}lang", "").split("-")[0] == language]
-    for date in tree.iter(f"{CSL_NS}date"):   # citeproc-py joins a locale's date with the delimiter of its caller
-        if own and date.getparent().tag != f"{CSL_NS}locale" and date.get("form") == "text" and not date.get("delimiter"):
+    dates = [(date, date.getparent()) for date in tree.iter(f"{CSL_NS}date")]
+    own = [date.get("delimiter", "") for date, parent in dates if parent is not None and parent.tag == f"{CSL_NS}locale"
+           and date.get("delimiter") and date.get("form") == "text"
+           and parent.get("{http://www.w3.org/XML/1998/namespace}lang", "").split("-")[0] == language]
+    for date, parent in dates:   # citeproc-py joins a locale's date with the delimiter of its caller
+        if own and parent is not None and parent.tag != f"{CSL_NS}locale" and date.get("form") == "text" \
+                and not date.get("delimiter"):
             date.set("delimiter", own[0])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -159,8 +161,8 @@ def to_html(ref: Reference, language: str, link: Callable[[str, str], Markup], o
     screen reader switches voice), the source in italics, its address and DOI as links (`link`, plain in print)."""
     text = str(Markup.escape(marked(ref, language)))
     if own_language:   # the title and the source, one span when the source follows the title ("Title. Journal.")
-        text = re.sub(f"({TITLE}[^{END_TITLE}]*{END_TITLE}\.?(?: {SOURCE}[^{END_SOURCE}]*{END_SOURCE}\.?)?"
-                      f"|{SOURCE}[^{END_SOURCE}]*{END_SOURCE}\.?)",
+        text = re.sub(rf"({TITLE}[^{END_TITLE}]*{END_TITLE}\.?(?: {SOURCE}[^{END_SOURCE}]*{END_SOURCE}\.?)?"
+                      rf"|{SOURCE}[^{END_SOURCE}]*{END_SOURCE}\.?)",
                       lambda m: f'<span lang="{html.escape(own_language)}">{m[1]}</span>', text)
     text = re.sub(f"{SOURCE}(.*?){END_SOURCE}(\\.?)", r"<i>\1\2</i>", text).replace(TITLE, "").replace(END_TITLE, "")
     text = re.sub(f"{URL}(.*?){END_URL}",
