@@ -247,7 +247,7 @@ RIS_TYPES = {"JOUR": "article-journal", "JFULL": "article-journal", "EJOUR": "ar
              "STAND": "guideline", "ELEC": "webpage", "WEB": "webpage", "BLOG": "webpage"}
 RIS_LISTS = {"AU": "authors", "A1": "authors", "ED": "editors", "A2": "editors", "A3": "editors"}
 RIS_FIELDS = {"TI": "title", "T1": "title", "VL": "volume", "IS": "issue", "PB": "publisher", "CY": "place",
-              "ET": "edition", "UR": "url", "DO": "doi", "M3": "genre", "LA": "lang", "PY": "year", "Y1": "year",
+              "ET": "edition", "M1": "number", "UR": "url", "DO": "doi", "M3": "genre", "LA": "lang", "PY": "year", "Y1": "year",
               "DA": "year", "Y2": "accessed", "SP": "pages", "EP": "pages", "T2": "container_title",
               "JO": "journal", "JF": "journal", "JA": "journal", "J2": "journal", "BT": "container_title"}
 RIS_LINE = re.compile(r"([A-Z][A-Z0-9])  -(?: (.*))?$")
