@@ -100,7 +100,7 @@ IS  - 2
 SP  - 10
 EP  - 19
 DO  - 10.5555/test.1
-ER  - 
+ER  -
 TY  - BOOK
 AU  - Booker, Anne Marie
 TI  - Garden birds in winter
@@ -108,7 +108,7 @@ ET  - 2
 PB  - Test Press
 CY  - Winnipeg
 PY  - 2019
-ER  - 
+ER  -
 TY  - CHAP
 AU  - Chapman, Carl
 A2  - Editor, Eve
@@ -119,7 +119,7 @@ CY  - Winnipeg
 PY  - 2018
 SP  - 45
 EP  - 67
-ER  - 
+ER  -
 TY  - RPRT
 AU  - Garden Bird Council
 TI  - Annual feeder survey
@@ -127,14 +127,14 @@ PB  - Garden Bird Council
 CY  - Ottawa
 PY  - 2021
 M1  - 7
-ER  - 
+ER  -
 TY  - STAND
 AU  - Bird Health Board
 TI  - Feeder hygiene recommendations
 PB  - Bird Health Board
 CY  - Toronto
 PY  - 2022
-ER  - 
+ER  -
 TY  - ELEC
 AU  - Feeder Watch
 TI  - Cleaning your feeder
@@ -142,7 +142,7 @@ T2  - Feeder Watch
 UR  - https://example.org/cleaning
 Y2  - 2024/05/03
 PY  - 2023
-ER  - 
+ER  -
 """
 
 FILES = {"refs.json": CSL_JSON, "refs.bib": BIBTEX, "refs.ris": RIS}
