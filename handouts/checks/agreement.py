@@ -93,7 +93,7 @@ def _figures(edition: Edition) -> Iterator[Compared]:
 
 def _references(edition: Edition) -> Iterator[Compared]:
     for i, ref in enumerate(edition.references):
-        yield ("references", i, "doi"), (ref.doi.lower(),)
+        yield ("references", i, "doi" if ref.doi else "url" if ref.url else "title"), (ref.identity,)
 
 
 def _blocks(edition: Edition, kind: type) -> Iterator[tuple[Path_, Section, Any]]:

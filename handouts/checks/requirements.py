@@ -84,7 +84,7 @@ def _tables(edition: Edition, alt: bool) -> Iterator[Required]:
 
 def _references(edition: Edition, alt: bool) -> Iterator[Required]:
     for number, ref in enumerate(edition.references, 1):
-        yield Required(f"reference {number}", ref.doi)
+        yield Required(f"reference {number}", ref.doi or ref.url or ref.title)
 
 
 def _glossary(edition: Edition, alt: bool) -> Iterator[Required]:

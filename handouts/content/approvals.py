@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from handouts.content.bibliography import REFERENCE_SUFFIXES
 from handouts.content.plainyaml import read
 from handouts.digests import PICTURE_SUFFIXES, digest, tree_digest
 from handouts.errors import ContentError, Problem
@@ -43,10 +44,12 @@ def edition_files(content_dir: Path) -> list[Path]:
 
 
 def edition_digest(content_file: Path) -> str:
-    """The edition's file and every picture of its topic folder (what its outputs show)."""
+    """The edition's file, every picture of its topic folder and its references files, if any (what its outputs show)."""
     folder = content_file.parent
     pictures = sorted(p for p in folder.rglob("*") if p.suffix.lower() in PICTURE_SUFFIXES and p.is_file())
-    return "sha256:" + digest(content_file.read_bytes(), tree_digest(pictures, folder))
+    cited = sorted(p for p in folder.iterdir() if p.suffix in REFERENCE_SUFFIXES and p.is_file())
+    return "sha256:" + digest(content_file.read_bytes(), tree_digest(pictures, folder),
+                              *([tree_digest(cited, folder)] if cited else []))
 
 
 def read_approvals(topic_dir: Path, root: Path) -> dict[str, Approval]:

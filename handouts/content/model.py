@@ -215,23 +215,99 @@ class Summary(Frozen):
         return tuple(p.text for p in self.key_points)
 
 
+REFERENCE_TYPES = ("article-journal", "book", "chapter", "report", "guideline", "webpage")
+# The fields each type of reference needs, besides its title (CSL's names for the types; a guideline is printed as
+# a report, the kind of document Citing Medicine files it under).
+REQUIRED_FIELDS = {
+    "article-journal": ("authors", "journal", "year", "volume", "pages", "doi"),
+    "book": ("publisher", "year"),
+    "chapter": ("authors", "container_title", "publisher", "year", "pages"),
+    "report": ("publisher", "year"),
+    "guideline": ("publisher", "year"),
+    "webpage": ("url", "accessed"),
+}
+# a book needs authors or editors
+_AUTHORS_OR_EDITORS = ("book",)
+
+
+class PersonName(Frozen):
+    """A person's name in parts, as a reference manager exports it: the processor prints the family name and
+    the initials of the given names (Vancouver: "Feldman BM")."""
+
+    family: Text
+    given: Text | None = None
+
+
+# An author as printed ("Nowaczyk J", "World Health Organization"), or a person's name in parts.
+Name = Annotated[Text | PersonName, WithJsonSchema({
+    "description": "an author as printed (Nowaczyk J, an organisation), or {family, given}",
+    "anyOf": [_WORDS, {"type": "object", "additionalProperties": False, "required": ["family"],
+                       "properties": {"family": _WORDS, "given": _WORDS}}]})]
+
+
+def _type_requirements() -> list[dict[str, Any]]:
+    """The JSON Schema of the fields each type needs (the model checks the same in `_fields_of_type`)."""
+    rules: list[dict[str, Any]] = []
+    for kind, fields in REQUIRED_FIELDS.items():
+        when: dict[str, Any] = {"properties": {"type": {"const": kind}}, "required": ["type"]}
+        if kind == "article-journal":   # the default type
+            when = {"anyOf": [when, {"not": {"required": ["type"]}}]}
+        rules.append({"if": when, "then": {"required": list(fields)}})
+    return rules
+
+
 class Reference(Frozen):
-    authors: tuple[Text, ...] = Field(min_length=1)
+    """One work the edition cites, in fields a CSL processor prints in Vancouver style. `type` says what it is
+    (a journal article by default) and which fields it needs (REQUIRED_FIELDS)."""
+
+    model_config = ConfigDict(json_schema_extra={"allOf": _type_requirements()})  # type: ignore[dict-item]  # JSON
+
+    type: Literal[REFERENCE_TYPES] = "article-journal"  # type: ignore[valid-type]
+    authors: tuple[Name, ...] = ()
+    editors: tuple[Name, ...] = ()
     title: Text
-    journal: Text
-    year: int = Field(ge=1800, le=2200)
-    volume: Text
+    journal: Text | None = None          # an article's journal, as printed (its NLM abbreviation)
+    container_title: Text | None = None  # the book a chapter is in, the site a web page is part of
+    edition: Text | None = None          # a book's edition: 2 (printed "2nd ed.") or words
+    publisher: Text | None = None
+    place: Text | None = None            # where the publisher is
+    year: int | None = Field(default=None, ge=1800, le=2200)
+    volume: Text | None = None
     issue: Text | None = None
-    pages: Text
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")]
+    pages: Text | None = None            # as published: 515-25
+    number: Text | None = None           # a report's or guideline's number
+    genre: Text | None = None            # what kind of document, when its title does not say (shown in brackets)
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s/]+(/\S*)?$")] | None = None
+    accessed: dt.date | None = None      # when a web page was read (a web page changes)
     online_first: dt.date | None = None
     language_note: Text | None = None
     # the language of the title and journal (a tag like en); by default the edition's
     lang: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] | None = None
 
+    @model_validator(mode="after")
+    def _fields_of_type(self) -> Reference:
+        missing = [name for name in REQUIRED_FIELDS[self.type] if not getattr(self, name)]
+        if self.type in _AUTHORS_OR_EDITORS and not (self.authors or self.editors):
+            missing.insert(0, "authors (or editors)")
+        if missing:
+            article = "an" if self.type[0] in "aeiou" else "a"
+            raise ValueError(f"{article} {self.type} reference needs {', '.join(missing)}")
+        return self
+
     @property
-    def doi_url(self) -> str:
-        return f"https://doi.org/{self.doi}"
+    def doi_url(self) -> str | None:
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+    @property
+    def link(self) -> str | None:
+        """The address a reader follows: the DOI's, else the web address."""
+        return self.doi_url or self.url
+
+    @property
+    def identity(self) -> str:
+        """What names the work in any language: its DOI, else its address, else its title and year."""
+        return (self.doi or "").lower() or self.url or f"{self.title.casefold()} ({self.year})"
 
 
 class Quantity(Frozen):
@@ -375,6 +451,17 @@ class CardSelection(Frozen):
     options: tuple[Slug, ...] | None = None   # the options the card's table shows (by default every option)
 
 
+REFERENCES_FILE = r"^[\w-]+(\.[\w-]+)*\.(json|bib|ris)$"   # a CSL-JSON, BibTeX or RIS file of the topic's folder
+
+
+def _unread_file(value: object) -> object:
+    """`references: {file: refs.json}` is read by the loader (handouts/pipeline/load.py) into the references it holds."""
+    if isinstance(value, dict):
+        raise ValueError("a references file is read with its topic's folder (load the edition with "
+                         "handouts.pipeline.load.read_edition)")
+    return value
+
+
 class Edition(Frozen):
     lang: str
     title: Text
@@ -386,7 +473,7 @@ class Edition(Frozen):
     lead: Text | None = None
     sections: tuple[Section, ...] = Field(min_length=1)
     summary: Summary
-    references: tuple[Reference, ...] = Field(min_length=1)
+    references: Annotated[tuple[Reference, ...], BeforeValidator(_unread_file)] = Field(min_length=1)
     key_figures: tuple[KeyFigure, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
     options: tuple[Option, ...] = ()

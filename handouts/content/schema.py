@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from handouts.content.model import Edition
+from handouts.content.model import REFERENCES_FILE, Edition
 
 SCHEMA_FILE = "edition.schema.json"   # in content/, beside the topic folders
 MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
@@ -14,6 +14,11 @@ MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"
 
 def schema_text() -> str:
     schema = Edition.model_json_schema()
+    # or a file of the topic's folder exported by a reference manager (read by the loader, not by the model)
+    schema["properties"]["references"] = {"anyOf": [schema["properties"]["references"], {
+        "type": "object", "additionalProperties": False, "required": ["file"],
+        "description": "the references of a CSL-JSON (.json), BibTeX (.bib) or RIS (.ris) file of the topic's folder",
+        "properties": {"file": {"type": "string", "pattern": REFERENCES_FILE}}}]}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "One language edition of a handout topic (content/<topic>/<language>.yaml)"
     return json.dumps(schema, indent=1, ensure_ascii=False, sort_keys=True) + "\n"

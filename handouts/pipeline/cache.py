@@ -28,7 +28,7 @@ STATE = ".handouts-cache.json"
 # The libraries that render; the cache key holds their versions and those of everything they require.
 LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "python-pptx", "xlsxwriter", "lxml",
              "jinja2", "babel", "pydantic", "pyyaml", "pikepdf", "segno", "fonttools", "pillow",
-             "fontpkg-atkinson-hyperlegible", "resvg-py", "brotli", "pyphen")
+             "fontpkg-atkinson-hyperlegible", "resvg-py", "brotli", "pyphen", "citeproc-py", "bibtexparser")
 CODE = Path(__file__).resolve().parent.parent   # the handouts package, every module of it
 def libraries() -> list[str]:
     """LIBRARIES and every package they require, installed or not (read from their metadata, not kept by hand)."""
@@ -59,7 +59,7 @@ def environment_digest() -> str:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=absent")
-    return digest(tree_digest(sorted(CODE.rglob("*.py")), CODE), *versions)
+    return digest(tree_digest(sorted([*CODE.rglob("*.py"), *CODE.rglob("*.csl")]), CODE), *versions)
 
 
 @dataclass

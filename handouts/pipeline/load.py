@@ -13,8 +13,9 @@ from handouts import charts
 from handouts.checks import agreement, pictures, spelling
 from handouts.content import derived, glossary, meaning, options, plainyaml, translations
 from handouts.content.approvals import edition_files
+from handouts.content.bibliography import read_references
 from handouts.content.located import Location, Path_, position, shown_path
-from handouts.content.model import XML_FORBIDDEN, Edition, KeyFigure, Section, Topic
+from handouts.content.model import REFERENCES_FILE, XML_FORBIDDEN, Edition, KeyFigure, Reference, Section, Topic
 from handouts.errors import ContentError, Problem
 from handouts.errors import dotted as _dotted
 from handouts.fonts import missing_characters
@@ -128,6 +129,10 @@ def _read(path: Path, shown: str, raw: bytes | None = None,
     data, marks, problems = plainyaml.read(text, shown, "a mapping of fields (lang, title, ...)")
     if problems:
         return None, problems, marks
+    if isinstance(data, dict) and isinstance(data.get("references"), dict):
+        problems = _read_references_file(data, path, shown, marks)
+        if problems:
+            return None, problems, marks
     try:
         edition = Edition.model_validate(data)
     except ValidationError as exc:
@@ -261,13 +266,42 @@ def _check_edition(edition: Edition, shown: str, marks: dict[Path_, Location]) -
     problems += _check_key_figures(edition, shown, marks) + _check_card(edition, shown, marks)
     problems += [Problem(shown, *_nearest(marks, at), _dotted(at), message) for at, message in glossary.check(edition)]
     problems += [Problem(shown, *_nearest(marks, at), _dotted(at), message) for at, message in options.check(edition)]
-    dois: set[str] = set()
+    cited: set[str] = set()
     for i, ref in enumerate(edition.references):
-        if ref.doi.lower() in dois:
-            line, col = marks.get(("references", i, "doi"), (1, 1))
-            problems.append(Problem(shown, line, col, f"references[{i}].doi",
-                                    f"reference {ref.doi} is listed twice (each reference once)"))
-        dois.add(ref.doi.lower())
+        if ref.identity in cited:
+            field = "doi" if ref.doi else "url" if ref.url else "title"
+            line, col = marks.get(("references", i, field), marks.get(("references",), (1, 1)))
+            problems.append(Problem(shown, line, col, f"references[{i}].{field}",
+                                    f"reference {ref.doi or ref.url or ref.title} is listed twice (each reference once)"))
+        cited.add(ref.identity)
+    return problems
+
+
+def _read_references_file(data: dict[str, Any], path: Path, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
+    """`references: {file: refs.json}`: the references of that file of the topic's folder, in place of the mapping;
+    or the located problems of the file (its syntax, an unknown type, a field a type needs)."""
+    spec = data["references"]
+    at = ("references", "file")
+    line, col = marks.get(at, marks.get(("references",), (1, 1)))
+    name = spec.get("file")
+    if set(spec) != {"file"} or not isinstance(name, str) or not re.fullmatch(REFERENCES_FILE, name):
+        return [Problem(shown, line, col, "references.file", "names no references file of the topic's folder "
+                        "(references: {file: refs.json}, a .json, .bib or .ris file beside this one; or a list)")]
+    source = path.parent / name
+    if not source.is_file():
+        return [Problem(shown, line, col, "references.file", f"{name} is not in the topic's folder (export it there)")]
+    file_shown = str(Path(shown).parent / name) if "/" in shown else name
+    entries, problems = read_references(source, file_shown)
+    for entry in entries:
+        try:
+            Reference.model_validate(entry.data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                key = next((str(part) for part in err["loc"] if isinstance(part, str)), "")
+                problems.append(Problem(file_shown, *entry.where(key), f"{entry.name}.{key}" if key else entry.name,
+                                        "required field is missing" if err["type"] == "missing" else _explain(err)))
+    if not problems:
+        data["references"] = [entry.data for entry in entries]
     return problems
 
 

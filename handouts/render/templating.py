@@ -278,18 +278,11 @@ def render_link(href: str, label: str, press: bool) -> Markup:
 
 
 def render_reference(ref: Reference, gettext: Callable[[str], str], locale: Locale, press: bool) -> Markup:
-    """One Vancouver citation with its DOI link and its notes in the edition's language."""
-    ref = references.as_printed(ref, locale.language)
-    title = ref.title if ref.title.endswith((".", "?", "!")) else ref.title + "."
-    # Authors, title, journal and page range are quoted as published, with typographic quotes and apostrophes
-    # only: Vancouver (NLM Citing Medicine) separates pages with a hyphen (515-25), in every language; the DOI
-    # is an address.
-    cited = Markup("{} <i>{}</i>").format(title, ref.journal + ".")
-    if ref.lang and ref.lang.split("-")[0] != locale.language:  # a screen reader switches voice (A11)
-        cited = Markup('<span lang="{}">{}</span>').format(ref.lang, cited)
-    html = Markup("{}. {} {} ").format(
-        references.author_list(ref), cited, references.source_part(ref).removeprefix(ref.journal + ". "))
-    html += Markup('<span class="doi">{}</span>').format(render_link(ref.doi_url, ref.doi_url, press))
+    """One Vancouver citation (references.to_html) with its DOI or address as a link and its notes in the edition's
+    language. Authors, titles, journal and page range are quoted as published, with typographic quotes and
+    apostrophes only: Vancouver (NLM Citing Medicine) separates pages with a hyphen (515-25), in every language."""
+    own = ref.lang if ref.lang and ref.lang.split("-")[0] != locale.language else None  # a screen reader switches voice (A11)
+    html = references.to_html(ref, locale.language, lambda href, label: render_link(href, label, press), own)
     if ref.online_first:
         label = typeset(gettext("First published online: %(date)s") % {"date": full_date(ref.online_first, locale)}, locale)
         html += Markup(" [{}]").format(label)
