@@ -21,6 +21,7 @@ rewritten with entries dated from the content (`stable_zip`): the same content g
 from __future__ import annotations
 
 import datetime as dt
+import re
 from io import BytesIO
 from typing import TYPE_CHECKING
 
@@ -301,17 +302,29 @@ class Writer:
             self.reference(self.doc.add_paragraph(style="Reference"), ref)
 
     def reference(self, paragraph: Paragraph, ref: Reference) -> None:
-        """One Vancouver citation with its live DOI link, as the leaflet prints it."""
-        ref = references.as_printed(ref, self.locale.language)
-        title = ref.title if ref.title.endswith((".", "?", "!")) else ref.title + "."
-        paragraph.add_run(f"{references.author_list(ref)}. ")
-        cited = [paragraph.add_run(title + " "), paragraph.add_run(ref.journal + ".")]
-        cited[1].italic = True
-        if ref.lang and ref.lang.split("-")[0] != self.locale.language:
-            for run in cited:
-                oxml.set_run_language(run, ref.lang)
-        paragraph.add_run(" " + references.source_part(ref).removeprefix(ref.journal + ". ") + " ")
-        oxml.add_hyperlink(paragraph, ref.doi_url, ref.doi_url, self.link_style)
+        """One Vancouver citation as the other outputs print it (references.marked: the CSL processor's text with
+        its parts marked): the source in italics, the title and source in the reference's own language, its
+        address and DOI as live links."""
+        own = ref.lang if ref.lang and ref.lang.split("-")[0] != self.locale.language else None
+        text = references.marked(ref, self.locale.language)
+        parts = re.split(f"([{references.MARKERS}])", text)
+        state = ""
+        for part in parts:
+            if part and part in references.MARKERS:
+                state = {references.TITLE: "title", references.SOURCE: "source", references.URL: "url"}.get(part, "")
+                continue
+            if not part:
+                continue
+            if state == "url":
+                oxml.add_hyperlink(paragraph, part, part, self.link_style)
+                continue
+            run = paragraph.add_run(part)
+            run.italic = state == "source" or None
+            if own and state in ("title", "source"):
+                oxml.set_run_language(run, own)
+        if ref.doi_url:
+            paragraph.add_run(" ")
+            oxml.add_hyperlink(paragraph, ref.doi_url, ref.doi_url, self.link_style)
         if ref.online_first:
             label = self._("First published online: %(date)s") % {"date": full_date(ref.online_first, self.locale)}
             paragraph.add_run(f" [{self.t(label)}]")
