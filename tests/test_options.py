@@ -114,6 +114,43 @@ def test_every_page_of_a_leaflets_options_table_carries_the_legend(built, made_u
                 assert normal(NOT_THE_ARTICLES[lang]) in normal(pages[n - 1]), (name, n)
 
 
+LABELS = {"fr": ("Résultats :", "Effets secondaires :", "Preuves :"), "en": ("Results:", "Side effects:", "Evidence:")}
+FOR = {"fr": "Pour :", "en": "For:"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_large_prints_options_read_one_under_the_other(built, made_up, lang):
+    """The large print's options are not four narrow columns (at 18 pt they held one or two options a page):
+    each option's name, then its results, side effects and evidence, each after its label, start at the
+    text's left edge, one under the other, all on one page; and that page says what the option's grade
+    means (the legend's line of the grade) and whose criteria it is."""
+    from test_large_print import find, words
+
+    from handouts.render.geometry import LARGE
+    from handouts.typography import typeset
+    left = LARGE.margin.left * 72
+    for folder, one in cases(built, made_up, lang):
+        found, _ = words(folder / "leaflet-large.pdf")
+        pages = [normal(p) for p in subprocess.run(["pdftotext", str(folder / "leaflet-large.pdf"), "-"], check=True,
+                                                    capture_output=True, text=True).stdout.split("\f")]
+        for option in one.options:
+            harms = [h.text for h in option.harms] if option.harms_reported else [NONE_IN_TABLE[lang]]
+            evidence = (NO_STUDY[lang] if option.evidence == "not_reported"
+                        else f"{GRADE[lang][grade_of(option.evidence)]}. {option.evidence.text}")
+            blocks = [option.name, *([f"{FOR[lang]} {option.for_whom.text}"] if option.for_whom else []),
+                      f"{LABELS[lang][0]} {' '.join(r.text for r in option.results)}",
+                      f"{LABELS[lang][1]} {' '.join(harms)}", f"{LABELS[lang][2]} {evidence}"]
+            whole = find(typeset(" ".join(blocks), one.locale), found)   # drawn in this order, and nothing between
+            (page,) = {w.page for w in whole}
+            starts = [find(typeset(block, one.locale), whole)[0] for block in blocks]
+            assert all(abs(w.x0 - left) < 2 for w in starts), (folder, option.id, [(w.text, w.x0) for w in starts])
+            assert [w.top for w in starts] == sorted({w.top for w in starts}), (folder, option.id)   # one under the other
+            if option.evidence != "not_reported":
+                grade = GRADE[lang][grade_of(option.evidence)]
+                assert normal(grade) + ":" in pages[page] and normal(NOT_THE_ARTICLES[lang]) in pages[page], \
+                    (folder, option.id, page + 1)
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_summary_points_to_the_options_table(built, made_up, lang):
     """The summary names treatments up front: it says where their side effects and evidence are."""

@@ -29,6 +29,7 @@ KINDS = {"main": "/Part", "section": "/Sect", "p": "/P", "ul": "/L", "ol": "/L",
          "caption": "/Caption", "figcaption": "/Caption", **{f"h{n}": f"/H{n}" for n in range(1, 7)}}
 UNWRAPPED = ("/Div", "/NonStruct")   # layout wrappers: columns, anonymous boxes, <header>, <figure>, <strong>
 MERGED = ("/Part", "/Sect", "/P", "/L", "/Caption")   # kinds whose pieces are joined into the first
+SELF_WRAPPED = ("/Caption", "/TR")   # kinds whose anonymous boxes WeasyPrint tags as the kind itself
 
 Pieces = list[dict[str, list[Any]]]   # per page: kind -> the HTML elements of its pieces, in tagging order
 
@@ -150,13 +151,15 @@ def _inside(element: pikepdf.Dictionary, ancestor: pikepdf.Dictionary) -> bool:
 
 
 def _unwrap(element: pikepdf.Object) -> None:
-    """Layout wrappers, and an anonymous Caption inside its Caption, give their kids to their parent."""
+    """Layout wrappers, and an anonymous box inside its own kind of element, give their kids to their parent:
+    a Caption's in its Caption, and a TR's in its TR (the one cell WeasyPrint makes of a row whose cells are
+    laid out as blocks, one under the other: the large print's options)."""
     kids = []
     for kid in _kids(element):
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             _unwrap(kid)
             kind = str(kid.S)
-            wrapper = kind in UNWRAPPED or (kind == "/Caption" and str(element.get("/S")) == "/Caption")
+            wrapper = kind in UNWRAPPED or (kind in SELF_WRAPPED and str(element.get("/S")) == kind)
             if wrapper and all(isinstance(k, pikepdf.Dictionary) and "/S" in k for k in _kids(kid)):
                 for grandchild in _kids(kid):
                     if isinstance(grandchild, pikepdf.Dictionary) and "/S" in grandchild:
