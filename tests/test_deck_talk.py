@@ -213,6 +213,24 @@ def test_cover_and_outline_open_the_talk_not_the_article(deck):
     assert all(key(s.slide_title) in key(outline) for s in edition.sections)
 
 
+def test_the_cover_is_one_slide_with_where_the_text_comes_from(deck):
+    """The cover is never split ("(1/2)", "(2/2)"): one Cover slide, and what it must say (where the text was first
+    published, whose translation it is) is on it, in small type at its foot."""
+    prs, edition, _ = deck
+    covers = [s for s in prs.slides if s.slide_layout.name == "Cover"]
+    assert len(covers) == 1 and not re.search(r"\(\d+/\d+\)$", covers[0].shapes.title.text_frame.text.strip())
+    text = key(" ".join(shape.text_frame.text for shape in covers[0].shapes if shape.has_text_frame))
+    if edition.translation_note:
+        assert key(edition.translation_note) in text
+
+
+def test_the_synthetic_topics_covers_are_one_slide_each(scratch_built):
+    """The synthetic topic's English cover has a publisher's credit and a translation note (it was split in two)."""
+    for deck in sorted(scratch_built.glob("*/*/deck.pptx")):
+        covers = [s for s in Presentation(str(deck)).slides if s.slide_layout.name == "Cover"]
+        assert len(covers) == 1, deck
+
+
 def test_speaking_times_are_present_and_summed(deck):
     prs, *_ = deck
     times = []

@@ -251,10 +251,9 @@ def cover(edition: Edition, t: Text, theme: Theme, gettext: Text, h: Text | None
     association and the date: a cover read from the back of a room."""
     lines = [f"{theme.contact.name} · {month_year(edition.published, edition.locale)}",
              names([a.signature for a in edition.authors], edition.locale)]
-    if credit := publisher_credit(edition, theme, gettext):
-        lines.append(credit)
-    if edition.translation_note:
-        lines.append(t(edition.translation_note))
+    provenance = [credit] if (credit := publisher_credit(edition, theme, gettext)) else []
+    if edition.translation_note:   # where the text comes from: in small type at the cover's foot
+        provenance.append(t(edition.translation_note))
     if theme.deck.speaker_represents_association:
         opening = gettext("Welcome, and thank you for coming. I am speaking for %(association)s; this talk is "
                           "about: %(title)s.")
@@ -265,7 +264,8 @@ def cover(edition: Edition, t: Text, theme: Theme, gettext: Text, h: Text | None
     lead = deck_notes.not_about_the_text(edition.lead or "", edition.language)
     authors = [f"{a.signature} — {t(', '.join(a.positions))}" for a in edition.authors]
     return SlideSpec(TITLE_LAYOUT, (h or t)(edition.title), tuple(lines), notes="\n".join(
-        filter(None, (t(opening), t(lead), *authors))), bullets=False, title_size=COVER_TITLE_PT)
+        filter(None, (t(opening), t(lead), *authors))), bullets=False, title_size=COVER_TITLE_PT,
+        footnote="\n".join(provenance))
 
 
 def closing(edition: Edition, t: Text, gettext: Text, association: Association, about: Governance | None = None,
@@ -355,7 +355,8 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
             said = "\n".join(filter(None, (spec.notes, spec.footnote)))   # whose grades, said too
             out.append(_whole(replace(spec, notes=said, size=whole_size), body_box, output, len(out) + 1))
             continue
-        if spec.layout == CLOSING_LAYOUT:   # never split: its contact in one block, its governance in another
+        if spec.layout in (CLOSING_LAYOUT, TITLE_LAYOUT):   # never split: the cover; the closing's contact in one
+            # block, its governance in another
             out.append(_whole(spec, body_box, output, len(out) + 1, words=False))
             continue
         joint = (paging or {}).get(spec.key)
