@@ -311,7 +311,8 @@ def test_same_inputs_same_bytes(built, tmp_path):
     read = ("leaflet.pdf", "deck.pptx")
     assert main(["--output", str(tmp_path), "-q", "--strict", *(a for n in read for a in ("--only", n))]) == 0
     again = {name: data for name, data in snapshot(tmp_path).items() if name.endswith(read)}
-    assert len(again) == 2 * len(read) and again == {name: snapshot(built)[name] for name in again}
+    before = {name: data for name, data in snapshot(built).items() if name.endswith(read)}
+    assert len(again) >= 2 * len(read) and again == before   # every edition of every topic in content/
 
 
 def test_manifest_lists_every_output(built):

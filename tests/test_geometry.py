@@ -44,7 +44,7 @@ def test_the_stylesheets_print_the_geometry():
     assert "margin: 0.6in 0.6in 0.85in 0.6in;" in leaflet and "column-count: 2; column-gap: 0.3in; line-height: 1.3;" in leaflet
     assert "font-size: 13pt; line-height: 1.35;" in leaflet
     assert "margin: 0.5in 0.6in; }" in card and "font-size: 12.5pt; line-height: 1.3; }" in card
-    assert "margin: 0.6in 0.6in 1.15in 0.6in; }" in large and "font-size: 18pt; line-height: 1.5; }" in large
+    assert "margin: 0.9in 0.6in;" in large and "font-size: 18pt; line-height: 1.5; }" in large
 
 
 def test_a_margin_changed_in_the_geometry_changes_the_stylesheet_and_the_text_area(monkeypatch):
