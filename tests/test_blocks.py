@@ -189,9 +189,9 @@ def test_deck_has_pictures_and_a_native_table_after_their_section(birds, lang):
     prs = Presentation(str(birds / lang / "deck.pptx"))
     slides = list(prs.slides)
     titles = [flat(s.shapes.title.text_frame.text) for s in slides]
-    feed = titles.index(w["feed"])
-    assert titles[feed + 1:feed + 3] == [w["feed"] + " (2)", w["caption"]]
-    assert titles[feed + 3] == w["nest"] and titles[feed + 4] == w["nest"] + " (2)"
+    feed = titles.index(w["feed"] + " (1/2)")   # slides that share a title are numbered together, the first too
+    assert titles[feed + 1:feed + 3] == [w["feed"] + " (2/2)", w["caption"]]
+    assert titles[feed + 3] == w["nest"] + " (1/2)" and titles[feed + 4] == w["nest"] + " (2/2)"
     svg_slide, table_slide, png_slide = slides[feed + 1], slides[feed + 2], slides[feed + 4]
     for slide, alt in ((svg_slide, w["svg_alt"]), (png_slide, w["png_alt"])):
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
@@ -222,11 +222,11 @@ def test_deck_notes_keep_the_order_of_the_blocks(birds, lang):
     notes = {flat(s.shapes.title.text_frame.text): flat(s.notes_slide.notes_text_frame.text) for s in prs.slides}
     read_out = [fix(f"{h}: {c}") for row in w["rows"] for h, c in zip(w["header"], row)]
     # The section's text on its slide; the picture and the table said on their own slides (never twice)
-    assert in_order(notes[w["feed"]], [fix(p) for p in [w["intro"], *w["items"], w["before"], w["after"]]])
-    assert fix(w["svg_alt"]) not in notes[w["feed"]] and read_out[0] not in notes[w["feed"]]
-    assert fix(w["svg_alt"]) in notes[w["feed"] + " (2)"]
+    assert in_order(notes[w["feed"] + " (1/2)"], [fix(p) for p in [w["intro"], *w["items"], w["before"], w["after"]]])
+    assert fix(w["svg_alt"]) not in notes[w["feed"] + " (1/2)"] and read_out[0] not in notes[w["feed"] + " (1/2)"]
+    assert fix(w["svg_alt"]) in notes[w["feed"] + " (2/2)"]
     assert in_order(notes[w["caption"]], [fix(w["caption"])] + read_out)
-    assert fix(w["png_alt"]) in notes[w["nest"] + " (2)"]
+    assert fix(w["png_alt"]) in notes[w["nest"] + " (2/2)"]
 
 
 def test_libreoffice_draws_the_table_and_captions_inside_their_frames(birds, tmp_path, font_env):
