@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from handouts.pipeline.outputs import Output
+from handouts.pipeline.outputs import Output, by_filename
 from handouts.render.rendered import Rendered
 
 REAL = Output.render
@@ -23,13 +23,18 @@ def render(self: Output, edition: Any, ctx: Any, shown: str, made: Rendered | No
     for name in self.templates:   # a template's edit changes the stub's bytes as it changes the real file's
         path = ctx.templates_dir / name
         sha.update(path.read_bytes() if path.is_file() else b"")
-    if made is not None:
+    if self.source is not None:   # made from another output (the booklet): from its bytes, made again if need be
+        if made is None:
+            made = by_filename(self.source).render(edition, ctx, shown.rsplit("/", 1)[0] + "/" + self.source)
         sha.update(made.data)
     return Rendered(f"stub of {shown}\n{sha.hexdigest()}\n".encode(), pages=1, seconds=25 * 60)
 
 
-def install() -> None:
-    Output.render = render  # type: ignore[method-assign]
+def install(real: tuple[str, ...] = ()) -> None:
+    """Stubs for every output but those named in `real` (file names of the registry), which keep their renderer."""
+    def chosen(self: Output, edition: Any, ctx: Any, shown: str, made: Rendered | None = None) -> Rendered:
+        return (REAL if self.filename in real else render)(self, edition, ctx, shown, made)
+    Output.render = chosen  # type: ignore[method-assign]
 
 
 def uninstall() -> None:

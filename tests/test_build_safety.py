@@ -87,10 +87,20 @@ def test_layout_failure_names_output_and_place(scratch, capsys, case):
 
 
 def test_one_failed_output_keeps_the_others_and_the_fixed_build_makes_only_what_is_missing(scratch, capsys):
-    """One edition's leaflet overflows its page budget: the other edition's outputs, and this edition's
+    """(The leaflet made by its renderer, the other outputs by the stubs of tests/stubs.py.) One edition's
+    leaflet overflows its page budget: the other edition's outputs, and this edition's
     other outputs, are written with a true SHA256SUMS and a state that records them; once the content is
     fixed, the next build makes this edition's outputs (their content changed again) and the talks (a deck and
     its script read every edition of their topic), and nothing else."""
+    import stubs
+    stubs.install(real=("leaflet.pdf",))
+    try:
+        made_with_stubs(scratch, capsys)
+    finally:
+        stubs.uninstall()
+
+
+def made_with_stubs(scratch: Path, capsys) -> None:
     old, new, _, _ = LAYOUT_CASES["leaflet over its page budget"]
     out = scratch / "output"
     edit(scratch / FR, old, new)
