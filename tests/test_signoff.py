@@ -40,7 +40,8 @@ def marked_units(path: Path, mark: str) -> list[bool]:
         return [normal(mark) in normal(html_text(path))]
     if by_filename(path.name).format == "docx":  # pages are the word processor's: at the top, and in the header of every one
         return [normal(mark) in normal(docx_text(path))]
-    if path.name == "leaflet-large.pdf":   # large print: no watermark (CNIB), the mark in a band above the text
+    if path.name in ("leaflet-large.pdf", "deck-script.pdf"):   # read at a lectern or in large print: no watermark,
+        # the mark in a band above the text
         with pdfplumber.open(path) as pdf:
             return [draws_the_band(page, mark) for page in pdf.pages]
     # the mark is drawn, not written (no text of its own): a page draws it if it paints a drawing turned by the

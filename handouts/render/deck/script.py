@@ -49,7 +49,7 @@ def render(edition: Edition, ctx: RenderContext, output: str = "deck-script.pdf"
     return render_document("deck-script.html.j2", edition, ctx, output, rendition, budget or PAGES,
                            "the script has a page or two a slide: shorten the article", pictures=False,
                            slides=slides, talk_time=clock(seconds), talk_minutes=round(seconds / 60),
-                           grade_footer=footer)
+                           grade_footer=footer, band=True)   # a draft's mark above the text, not behind it
 
 
 def grade_footer(edition: Edition, ctx: RenderContext) -> str:

@@ -23,7 +23,7 @@ def render_html(template: str, edition: Edition, ctx: RenderContext, rendition: 
     if ctx.draft and assets is not None:
         light = colors.css(theme.colors["light"], theme.inks(rendition.press))
         assets["draft.svg"] = draft_mark(gettext("DRAFT — not approved for distribution"), light)
-        if extra.get("large"):   # large print: no watermark (CNIB), a band in each page's top margin
+        if extra.get("large") or extra.get("band"):   # no watermark behind the text (CNIB): a band in the top margin
             ink = colors.css(theme.colors["ink"], theme.inks(rendition.press))
             assets["draft-band.svg"] = draft_band(gettext("DRAFT — not approved for distribution"), ink)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
