@@ -49,6 +49,24 @@ def truncated_jpeg(size: tuple[int, int] = (400, 300)) -> bytes:
     return buffer.getvalue()[: len(buffer.getvalue()) * 2 // 5]
 
 
+def many_scans_jpeg(scans: int = 70) -> bytes:
+    """A progressive JPEG (Pillow writes 10 scans) with `scans` more scan headers before its end: each is another
+    pass over every pixel to decode."""
+    buffer = BytesIO()
+    Image.new("RGB", (64, 64), "#3060a0").save(buffer, "JPEG", progressive=True)
+    data = buffer.getvalue()
+    return data[:-2] + (b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00") * scans + data[-2:]
+
+
+def deep_png() -> bytes:
+    buffer = BytesIO()
+    Image.new("I;16", (200, 100), 30000).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+USE_BOMB = (HEAD + '<defs><g id="g0"><rect width="1" height="1"/></g>'
+            + "".join(f'<g id="g{i}">' + f'<use href="#g{i - 1}"/>' * 10 + "</g>" for i in range(1, 6))
+            + '</defs><use href="#g5"/></svg>')
 EMBEDDED_BOMB = base64.b64encode(bomb_png(13_000, 13_000)).decode()
 # name: (file name, bytes, what the message must say after the picture's name)
 CASES = {
@@ -105,6 +123,14 @@ CASES = {
     "truncated large JPEG": ("evil.jpg", truncated_jpeg((1400, 1000)),   # decoded in a child, with a budget
                              "is not a whole JPEG image (truncated; save it again as JPEG)"),
     "damaged PNG": ("evil.png", png(50, 50)[:-30] + b"\0" * 30, "is not a whole PNG image (damaged"),
+    "<use> bomb": ("evil.svg", USE_BOMB, "draws too many elements once its <use> are expanded (more than 20,000"),
+    "<use> of itself": ("evil.svg", HEAD + '<g id="a"><use href="#a"/></g></svg>', "has a <use> that repeats itself"),
+    "xml:base": ("evil.svg", f'{HEAD}<image xml:base="file:///etc/" href="#x" width="9" height="9"/></svg>',
+                 "sets a base address (xml:base on <image>)"),
+    "CSS after an element in <style>": ("evil.svg", f'{HEAD}<style>rect{{fill:red}}<g/>@import "{SECRET}";</style></svg>',
+                                        "has elements inside its <style>"),
+    "JPEG of many scans": ("evil.jpg", many_scans_jpeg(), "is a progressive JPEG of 80 scans (at most 64)"),
+    "16-bit PNG": ("evil.png", deep_png(), "has I;16 pixels (16 or 32 bits a channel)"),
 }
 
 
@@ -145,6 +171,18 @@ def test_a_picture_that_takes_too_long_to_decode_is_a_located_content_error(scra
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and all(": sections[2].body[0].image: 'slow.png' took longer than 0.001 s to decode (save it "
                                    "again, smaller, as PNG or JPEG)" in line for line in lines), lines
+
+
+def test_a_jpeg_without_a_jfif_header_goes_into_the_word_edition(scratch):
+    """A CMYK JPEG (no JFIF header), which python-docx cannot read: the Word edition carries it as a PNG (it
+    ended in an internal error, exit 3)."""
+    buffer = BytesIO()
+    Image.new("CMYK", (200, 100), (0, 60, 100, 0)).save(buffer, "JPEG")
+    add_picture(scratch, "cmyk.jpg", buffer.getvalue())
+    assert main(["--only", "edition.docx", "-q"], root=scratch) == 0
+    import docx
+    document = docx.Document(str(scratch / "output" / FIXTURE_SLUG / "en" / "edition.docx"))
+    assert len(document.inline_shapes) >= 1
 
 
 def test_an_ordinary_drawing_passes_with_its_metadata(tmp_path):

@@ -35,12 +35,16 @@ MAX_PATH_DATA = 500_000         # characters of path data (d, points) in one SVG
 MAX_SVG_SIDE = 10_000           # CSS pixels, declared by width, height or the viewBox
 MAX_RASTER_SIDE = 12_000        # pixels
 MAX_RASTER_PIXELS = 40_000_000  # a 40-megapixel photograph; what a page or a slide can show is far less
+MAX_JPEG_SCANS = 64             # a progressive JPEG has about ten; each more is another pass over every pixel
+MAX_SVG_DRAWN = 20_000          # elements drawn once every <use> is expanded (a <use> repeats what it names)
+DEEP_MODES = {"I", "I;16", "I;16B", "I;16L", "I;16N", "F"}   # 16- and 32-bit channels, which renderers mishandle
 IN_PROCESS_PIXELS = 1_000_000   # a picture up to this is decoded in the build's process; a larger one in a child
 DECODE_SECONDS = 30             # with this time (its decoding takes well under a second when it is whole)
 DECODE_BYTES = 2 * 1024 ** 3    # and this memory
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 # Elements an editor's drawing program writes besides SVG's own: its metadata, never drawn.
 METADATA_NS = {
     "http://www.inkscape.org/namespaces/inkscape",
@@ -139,6 +143,12 @@ def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
                 if found != expected:
                     raise PictureError(f"is not a {expected} image (it is {found}: give it the suffix of its format)")
                 _bounded_raster(width, height)
+                if image.mode in DEEP_MODES:
+                    raise PictureError(f"has {image.mode} pixels (16 or 32 bits a channel): save it again with 8 bits "
+                                       "a channel")
+                if found == "JPEG" and (scans := data.count(b"\xff\xda")) > MAX_JPEG_SCANS:
+                    raise PictureError(f"is a progressive JPEG of {scans:,} scans (at most {MAX_JPEG_SCANS}): save it "
+                                       "again as a standard JPEG")
                 image.verify()
         except UnidentifiedImageError:
             raise PictureError(f"is not a {expected} image (no picture format recognised: save it as {expected})") from None
@@ -190,6 +200,7 @@ def _check_svg(data: bytes) -> Checked:
             raise PictureError(f"has a processing instruction (<?{sibling.target} ...?>) that may load another "
                                "file: remove it")
     _check_tree(root)
+    _check_uses(root)
     return Checked(etree.tostring(root, encoding="utf-8", xml_declaration=True), "SVG", _svg_size(root))
 
 
@@ -220,6 +231,42 @@ def _check_tree(root: etree._Element) -> None:
                                "the drawing or save it as PNG)")
 
 
+def _check_uses(root: etree._Element) -> None:
+    """What the drawing draws once every <use> is expanded: a <use> repeats what it names, so a few of them nested
+    can name millions of elements (a "billion laughs" of SVG); a <use> that names itself, or what holds it, is refused."""
+    alive = list(root.iter())   # lxml keeps one proxy a node while it is referenced: id() names the node
+    ids = {element.get("id"): element for element in alive if isinstance(element.tag, str) and element.get("id")}
+    drawn: dict[int, int] = {}
+    under_way: set[int] = set()
+
+    def size(element: etree._Element, depth: int = 0) -> int:
+        key = id(element)
+        if key in drawn:
+            return drawn[key]
+        if depth > 4 * MAX_SVG_DEPTH:   # elements nested and <use> naming <use>, together
+            raise PictureError(f"nests its <use> too deep (more than {4 * MAX_SVG_DEPTH} levels with its elements: "
+                               "simplify the drawing or save it as PNG)")
+        if key in under_way:
+            raise PictureError("has a <use> that repeats itself (it names what holds it): remove it")
+        under_way.add(key)
+        total = 1
+        for child in element:
+            if isinstance(child.tag, str):
+                total += size(child, depth + 1)
+        if etree.QName(element).localname == "use":
+            href = element.get("href") or element.get(f"{{{XLINK_NS}}}href") or ""
+            if (target := ids.get(href.strip().removeprefix("#"))) is not None:
+                total += size(target, depth + 1)
+        under_way.discard(key)
+        drawn[key] = total = min(total, MAX_SVG_DRAWN + 1)
+        if total > MAX_SVG_DRAWN:
+            raise PictureError(f"draws too many elements once its <use> are expanded (more than {MAX_SVG_DRAWN:,}: "
+                               "simplify the drawing or save it as PNG)")
+        return total
+
+    size(root)
+
+
 def _check_element(element: etree._Element) -> None:
     name = etree.QName(element)
     where = f"<{name.localname}>"
@@ -231,9 +278,13 @@ def _check_element(element: etree._Element) -> None:
     if name.localname in NOT_PICTURES:
         raise PictureError(f"holds {NOT_PICTURES[name.localname]} ({where}), which a picture may not: remove it")
     if name.localname == "style":
-        _check_css(element.text or "", where)
+        if len(element):
+            raise PictureError(f"has elements inside its {where}, which holds only CSS: save it again as plain SVG")
+        _check_css("".join(element.itertext()), where)
     for attribute, value in element.attrib.items():
         local = etree.QName(attribute).localname
+        if etree.QName(attribute).namespace == XML_NS and local == "base":
+            raise PictureError(f"sets a base address (xml:base on {where}) for what it names: remove it")
         if local.lower().startswith("on"):
             raise PictureError(f"holds a script ({local} on {where}), which a picture may not: remove it")
         if local == "href":

@@ -207,10 +207,16 @@ class Writer:
                 self.figure(figure)
 
     def place(self, png: bytes, width: int, alt: str) -> None:
-        """A PNG as an inline picture in a paragraph of its own, described by its alt text."""
+        """A PNG or JPEG as an inline picture in a paragraph of its own, described by its alt text. A JPEG python-docx
+        cannot read (no JFIF or Exif header: a CMYK one, or one an editor stripped) goes in as an sRGB PNG."""
+        from docx.image.exceptions import UnrecognizedImageError
         self.pictures += 1
         run = self.doc.add_paragraph(style="Figure").add_run()
-        oxml.describe(run.add_picture(BytesIO(png), width=width), alt, self.pictures)
+        try:
+            shape = run.add_picture(BytesIO(png), width=width)
+        except UnrecognizedImageError:
+            shape = run.add_picture(BytesIO(as_png(png)), width=width)
+        oxml.describe(shape, alt, self.pictures)
 
     def drawn(self, svg: bytes, size: tuple[float, float], name: str, widest: int | None = None) -> tuple[bytes, Length]:
         """An SVG as PNG at PICTURE_DPI of its placed width: its natural size, at most the text's width."""
@@ -351,3 +357,12 @@ def natural_size(svg: bytes) -> tuple[float, float]:
     from lxml import etree
     root = etree.fromstring(svg)
     return float(root.get("width", "0")), float(root.get("height", "0"))
+
+
+def as_png(data: bytes) -> bytes:
+    """A checked raster picture as an sRGB PNG (its pixels as they are; a CMYK one converted naively, as a viewer would)."""
+    from PIL import Image
+    with Image.open(BytesIO(data)) as image:
+        out = BytesIO()
+        image.convert("RGBA" if "A" in image.mode else "RGB").save(out, "PNG", optimize=False)
+        return out.getvalue()
