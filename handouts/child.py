@@ -28,6 +28,8 @@ def run(module: str, args: list[str], data: bytes, seconds: float = SECONDS, mem
         raise Overrun(f"took longer than {seconds:g} s") from None
     if done.returncode != 0:
         said = done.stderr.decode(errors="replace").strip().splitlines()
-        reason = said[-1] if said else f"exit status {done.returncode}"
-        raise Overrun(f"could not be done within {memory // 1024 ** 3} GB ({reason})")
+        reason = " ".join((said[-1] if said else f"exit status {done.returncode}").split())
+        if done.returncode < 0 or "MemoryError" in reason or "memory" in reason.lower():
+            raise Overrun(f"could not be done within {memory // 1024 ** 3} GB ({reason})")
+        raise Overrun(f"could not be done ({reason})")
     return done.stdout

@@ -131,6 +131,10 @@ CASES = {
                                         "has elements inside its <style>"),
     "JPEG of many scans": ("evil.jpg", many_scans_jpeg(), "is a progressive JPEG of 80 scans (at most 64)"),
     "16-bit PNG": ("evil.png", deep_png(), "has I;16 pixels (16 or 32 bits a channel)"),
+    "huge font size": ("evil.svg", f'{HEAD}<text x="0" y="50" font-size="1e9">W</text></svg>',
+                       "sets a font size of '1e9' (in font-size of <text>; at most 10,000)"),
+    "huge font size in CSS": ("evil.svg", f'{HEAD}<style>text {{ font-size: 2e6px }}</style><text>W</text></svg>',
+                              "sets a font size of '2e6'"),
 }
 
 
@@ -171,6 +175,17 @@ def test_a_picture_that_takes_too_long_to_decode_is_a_located_content_error(scra
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and all(": sections[2].body[0].image: 'slow.png' took longer than 0.001 s to decode (save it "
                                    "again, smaller, as PNG or JPEG)" in line for line in lines), lines
+
+
+def test_a_picture_weasyprint_would_leave_out_fails_its_output(scratch, capsys):
+    """A drawing the check accepts but WeasyPrint cannot draw (here a reference that sends it into a recursion): the
+    PDF would ship without the picture, with a warning at most; it is an error naming the output and the picture."""
+    add_picture(scratch, "odd.svg", HEAD + '<image href="#/../../x" width="9" height="9"/><rect width="50" height="50"/></svg>')
+    assert main(["--only", "leaflet.pdf", "--jobs", "1"], root=scratch) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert sorted(lines) == [f"{FIXTURE_SLUG}/{lang}/leaflet.pdf: WeasyPrint: Failed to render SVG image picture:odd.svg: the "
+                             "picture would be left out; save it again as plain SVG or as PNG" for lang in ("en", "fr")], lines
+    assert not list((scratch / "output").rglob("leaflet.pdf")) if (scratch / "output").exists() else True
 
 
 def test_a_jpeg_without_a_jfif_header_goes_into_the_word_edition(scratch):

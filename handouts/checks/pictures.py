@@ -289,6 +289,8 @@ def _check_element(element: etree._Element) -> None:
             raise PictureError(f"holds a script ({local} on {where}), which a picture may not: remove it")
         if local == "href":
             _check_href(value, name.localname, where)
+        elif local == "font-size":
+            _check_css(f"font-size: {value}", f"{local} of {where}")
         else:
             _check_css(value, f"{local} of {where}")
 
@@ -315,6 +317,9 @@ def _check_href(value: str, element: str, where: str) -> None:
 
 
 def _check_css(text: str, where: str) -> None:
+    for size in FONT_SIZE.findall(text):
+        if _number(size) > MAX_SVG_SIDE:
+            raise PictureError(f"sets a font size of {_short(size)} (in {where}; at most {MAX_SVG_SIDE:,}): correct it")
     if "url(" not in text.lower() and not CSS_LOADS.search(text):
         return
     for found in CSS_URL.finditer(text):
@@ -324,6 +329,16 @@ def _check_css(text: str, where: str) -> None:
     if loads := CSS_LOADS.search(text):
         what = "an escaped character" if loads[0] == "\\" else loads[0]
         raise PictureError(f"has {what} in its CSS ({where}), which may load another file: remove it")
+
+
+FONT_SIZE = re.compile(r"font-size\s*:\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)", re.I)
+
+
+def _number(text: str) -> float:
+    try:
+        return abs(float(text))
+    except (ValueError, OverflowError):
+        return math.inf
 
 
 def _short(text: str) -> str:

@@ -22,7 +22,7 @@ def rasterise(svg: bytes, width_px: int, name: str) -> bytes:
     try:
         png = child.run("render.raster", [str(width_px)], svg, RASTER_SECONDS, RASTER_BYTES)
     except child.Overrun as exc:
-        raise PictureError(f"{name}: {exc} to draw: simplify the drawing or save it as PNG") from None
+        raise PictureError(f"{name}: could not be drawn ({exc}): simplify the drawing or save it as PNG") from None
     if not png.startswith(b"\x89PNG"):
         raise PictureError(f"{name}: could not be drawn (no picture came out): simplify the drawing or save it as PNG")
     return png

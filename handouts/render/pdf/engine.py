@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -61,8 +62,15 @@ def weasyprint_warnings(output: str) -> Iterator[None]:
         logger.removeHandler(handler)
         logger.propagate = propagate
     messages = [f"{output}: WeasyPrint: {r.getMessage()}" for r in records]
+    if dropped := [m for m in messages if DROPPED.search(m)]:   # the file would ship without a picture
+        raise PictureError("\n".join(f"{m}: the picture would be left out; save it again as plain SVG or as PNG"
+                                      for m in dropped))
     for message in messages:
         report(message)   # to the build's report, with the other warnings of the output
+
+
+# What WeasyPrint says when it leaves a picture out of the page (it goes on without it).
+DROPPED = re.compile(r"WeasyPrint: Failed to (render|load) (SVG )?image", re.I)
 
 
 def check_pages(document: Document, budget: int | None, output: str, hint: str) -> None:
