@@ -139,7 +139,8 @@ def test_the_large_prints_options_read_one_under_the_other(built, made_up, lang)
                         else f"{GRADE[lang][grade_of(option.evidence)]}. {option.evidence.text}")
             blocks = [option.name, *([f"{FOR[lang]} {option.for_whom.text}"] if option.for_whom else []),
                       f"{LABELS[lang][0]} {' '.join(r.text for r in option.results)}",
-                      f"{LABELS[lang][1]} {' '.join(harms)}", f"{LABELS[lang][2]} {evidence}"]
+                      f"{LABELS[lang][1]} {' '.join(harms)}",   # a grade names itself: a label only before "no study"
+                      evidence if option.evidence != "not_reported" else f"{LABELS[lang][2]} {evidence}"]
             whole = find(typeset(" ".join(blocks), one.locale), found)   # drawn in this order, and nothing between
             (page,) = {w.page for w in whole}
             starts = [find(typeset(block, one.locale), whole)[0] for block in blocks]

@@ -252,6 +252,17 @@ def test_a_drawing_that_takes_too_long_is_a_picture_error(monkeypatch):
         raster.rasterise(f'{HEAD}<rect width="9" height="9"/></svg>'.encode(), 100, "slow.svg")
 
 
+def test_a_drawing_past_its_budget_fails_the_outputs_that_draw_it_by_name(scratch, capsys, monkeypatch):
+    """A drawing the check accepts but the rasteriser cannot draw within its budget (made tiny here): each output
+    that draws it fails, its line naming the output and the picture, exit 2."""
+    monkeypatch.setattr(raster, "RASTER_SECONDS", 0.001)
+    add_picture(scratch, "slow.svg", f'{HEAD}<rect width="50" height="50"/></svg>')
+    assert main(["--only", "deck.pptx", "--jobs", "1"], root=scratch) == 2
+    assert sorted(capsys.readouterr().err.splitlines()) == [
+        f"{FIXTURE_SLUG}/{lang}/deck.pptx: {FIXTURE_SLUG}/slow.svg: could not be drawn (took longer than 0.001 s): "
+        "simplify the drawing or save it as PNG" for lang in ("en", "fr")]
+
+
 def test_the_same_project_gives_the_same_bytes_in_any_folder(tmp_path):
     """A topic with a PNG and a JPEG, built from two folders of different names and depths: every output
     has the same bytes (a picture's resource name in the PDFs comes from its name, not its path)."""

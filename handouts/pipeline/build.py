@@ -503,8 +503,10 @@ def _render_to_temp(output: Output, edition: Edition, ctx: RenderContext, name: 
                     source: Rendered | None) -> tuple[Outcome, Rendered | None]:
     try:
         rendered = output.render(edition, ctx, name, source)
-    except HandoutError as exc:
-        return Outcome(None, lines=tuple(exc.lines()), code=exc.exit_code), None
+    except HandoutError as exc:   # each line names an output of the edition (a picture's error names the picture only)
+        folder = name.rsplit("/", 1)[0] + "/"
+        lines = tuple(line if line.startswith(folder) else f"{name}: {line}" for line in exc.lines())
+        return Outcome(None, lines=lines, code=exc.exit_code), None
     except Exception as exc:  # a bug, not the content's fault: one line for the user, the traceback for --debug
         import traceback
         return Outcome(None, lines=(internal_message(name, exc),), code=INTERNAL, internal=True,
