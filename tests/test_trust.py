@@ -72,7 +72,7 @@ CASES = {
                                 "image: ../../", "../", "sections[2].body[0].image: '../../../etc/passwd.png' "
                                 "points outside the topic's folder (a file beside fr.yaml)"),
     "missing image": (IMAGE, "      - image: absent.svg\n        alt: x\n" + IMAGE, "image: absent", "absent",
-                      "sections[2].body[0].image: 'absent.svg' does not exist (a file beside fr.yaml)"),
+                      "sections[2].body[0].image: 'absent.svg' does not exist (a picture file beside fr.yaml)"),
 }
 
 

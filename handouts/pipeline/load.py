@@ -401,8 +401,9 @@ def _check_assets(data: Any, topic_dir: Path, shown: str, marks: dict[Path_, Loc
             problems.append(Problem(shown, line, col, _dotted(at + ("image",)),
                                     f"{data['image']!r} points outside the topic's folder (a file beside {Path(shown).name})"))
         elif not target.is_file():
+            what = "is not a file" if target.exists() else "does not exist"   # a folder, a device, a pipe
             problems.append(Problem(shown, line, col, _dotted(at + ("image",)),
-                                    f"{data['image']!r} does not exist (a file beside {Path(shown).name})"))
+                                    f"{data['image']!r} {what} (a picture file beside {Path(shown).name})"))
         elif wrong := pictures.problem(target):
             problems.append(Problem(shown, line, col, _dotted(at + ("image",)), f"{data['image']!r} {wrong}"))
     return problems
