@@ -737,8 +737,10 @@ def positive_axis_ids(prs: Any) -> None:
 
 
 def mark_draft(slide: Any, text: str, lang: str, theme: Theme) -> None:
-    """The draft mark across the top of a slide, above the title, in the ink colour on a light band."""
-    box = slide.shapes.add_textbox(Inches(0), Inches(0), Inches(13.333), Inches(0.45))
+    """The draft mark across the top of a slide, above the title, in the ink colour on a light band: one line of
+    DRAFT_PT and no more, so that a title of two lines (set on its box's foot, growing upwards) stays under it."""
+    box = slide.shapes.add_textbox(Inches(0), Inches(0), Inches(13.333), Inches(0.38))
+    box.text_frame.margin_top = box.text_frame.margin_bottom = Inches(0.02)
     box.fill.solid()
     box.fill.fore_color.rgb = deck_figures.rgb(theme.colors["panel"])
     box.name = "Draft mark"
