@@ -132,9 +132,17 @@ CASES = {
     "JPEG of many scans": ("evil.jpg", many_scans_jpeg(), "is a progressive JPEG of 80 scans (at most 64)"),
     "16-bit PNG": ("evil.png", deep_png(), "has I;16 pixels (16 or 32 bits a channel)"),
     "huge font size": ("evil.svg", f'{HEAD}<text x="0" y="50" font-size="1e9">W</text></svg>',
-                       "sets a font size of '1e9' (in font-size of <text>; at most 10,000)"),
-    "huge font size in CSS": ("evil.svg", f'{HEAD}<style>text {{ font-size: 2e6px }}</style><text>W</text></svg>',
-                              "sets a font size of '2e6'"),
+                       "sets a font size of '1e9' (in font-size of <text>)"),
+    "huge font size in CSS": ("evil.svg", f'{HEAD}<style>text {{ font-size: /**/2e6px }}</style><text>W</text></svg>',
+                              "sets a font size of '2e6px'"),
+    "font sizes multiplied": ("evil.svg", f'{HEAD}<g font-size="9000%"><text font-size="9000%">W</text></g></svg>',
+                              "sets a font size of '9000%'"),
+    "font shorthand": ("evil.svg", f'{HEAD}<text style="font: 10000000px sans-serif">W</text></svg>',
+                       "sets a font size of '10000000px'"),
+    "<use> bomb through xlink:href": ("evil.svg", USE_BOMB.replace('<use href="#g', '<use href="#g0" xlink:href="#g'),
+                                      "draws too many elements once its <use> are expanded"),
+    "an id twice": ("evil.svg", f'{HEAD}<g id="a"><rect width="1" height="1"/></g><rect id="a" width="2" height="2"/></svg>',
+                    "gives the id 'a' to two elements"),
 }
 
 

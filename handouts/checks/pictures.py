@@ -235,7 +235,12 @@ def _check_uses(root: etree._Element) -> None:
     """What the drawing draws once every <use> is expanded: a <use> repeats what it names, so a few of them nested
     can name millions of elements (a "billion laughs" of SVG); a <use> that names itself, or what holds it, is refused."""
     alive = list(root.iter())   # lxml keeps one proxy a node while it is referenced: id() names the node
-    ids = {element.get("id"): element for element in alive if isinstance(element.tag, str) and element.get("id")}
+    ids: dict[str, etree._Element] = {}
+    for element in alive:
+        if isinstance(element.tag, str) and (name := element.get("id")) is not None:
+            if name.strip() in ids:   # renderers disagree on which of the two a reference names
+                raise PictureError(f"gives the id {_short(name)} to two elements: make each id unique")
+            ids[name.strip()] = element
     drawn: dict[int, int] = {}
     under_way: set[int] = set()
 
@@ -253,10 +258,10 @@ def _check_uses(root: etree._Element) -> None:
         for child in element:
             if isinstance(child.tag, str):
                 total += size(child, depth + 1)
-        if etree.QName(element).localname == "use":
-            href = element.get("href") or element.get(f"{{{XLINK_NS}}}href") or ""
-            if (target := ids.get(href.strip().removeprefix("#"))) is not None:
-                total += size(target, depth + 1)
+        if etree.QName(element).localname == "use":   # href and xlink:href both counted: renderers prefer either
+            for href in {element.get("href") or "", element.get(f"{{{XLINK_NS}}}href") or ""}:
+                if (target := ids.get(href.strip().removeprefix("#").strip())) is not None:
+                    total += size(target, depth + 1)
         under_way.discard(key)
         drawn[key] = total = min(total, MAX_SVG_DRAWN + 1)
         if total > MAX_SVG_DRAWN:
@@ -317,9 +322,10 @@ def _check_href(value: str, element: str, where: str) -> None:
 
 
 def _check_css(text: str, where: str) -> None:
-    for size in FONT_SIZE.findall(text):
-        if _number(size) > MAX_SVG_SIDE:
-            raise PictureError(f"sets a font size of {_short(size)} (in {where}; at most {MAX_SVG_SIDE:,}): correct it")
+    for value in FONT.findall(CSS_COMMENT.sub("", text)):
+        for number, unit in SIZE.findall(value):
+            if _number(number) > FONT_LIMITS.get(unit.lower(), MAX_SVG_SIDE):
+                raise PictureError(f"sets a font size of {_short(number + unit)} (in {where}): correct it")
     if "url(" not in text.lower() and not CSS_LOADS.search(text):
         return
     for found in CSS_URL.finditer(text):
@@ -331,7 +337,13 @@ def _check_css(text: str, where: str) -> None:
         raise PictureError(f"has {what} in its CSS ({where}), which may load another file: remove it")
 
 
-FONT_SIZE = re.compile(r"font-size\s*:\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)", re.I)
+# A font's size, in a font-size or font declaration: at most these, by unit (a text drawn larger stops Pango).
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+FONT = re.compile(r"font(?:-size)?\s*:([^;}]*)", re.I)
+SIZE = re.compile(r"([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(px|pt|pc|in|cm|mm|q|em|ex|rem|ch|vw|vh|vmin|vmax|%)?", re.I)
+FONT_LIMITS = {"": MAX_SVG_SIDE, "px": MAX_SVG_SIDE, "pt": MAX_SVG_SIDE, "pc": 1000, "in": 100, "cm": 250, "mm": 2500,
+               "q": 10000, "em": 100, "ex": 200, "rem": 100, "ch": 200, "vw": 1000, "vh": 1000, "vmin": 1000,
+               "vmax": 1000, "%": 1000}
 
 
 def _number(text: str) -> float:
