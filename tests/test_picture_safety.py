@@ -58,6 +58,16 @@ def many_scans_jpeg(scans: int = 70) -> bytes:
     return data[:-2] + (b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00") * scans + data[-2:]
 
 
+def hollow_jpeg() -> bytes:
+    """A 16 x 16 JPEG whose frame header says 12000 x 3333: a decoder fills the missing pixels with grey, silently."""
+    buffer = BytesIO()
+    Image.new("RGB", (16, 16), "#3060a0").save(buffer, "JPEG")
+    data = bytearray(buffer.getvalue())
+    at = data.index(b"\xff\xc0") + 5
+    data[at:at + 4] = (3333).to_bytes(2, "big") + (12000).to_bytes(2, "big")
+    return bytes(data)
+
+
 def deep_png() -> bytes:
     buffer = BytesIO()
     Image.new("I;16", (200, 100), 30000).save(buffer, "PNG")
@@ -130,6 +140,7 @@ CASES = {
     "CSS after an element in <style>": ("evil.svg", f'{HEAD}<style>rect{{fill:red}}<g/>@import "{SECRET}";</style></svg>',
                                         "has elements inside its <style>"),
     "JPEG of many scans": ("evil.jpg", many_scans_jpeg(), "is a progressive JPEG of 80 scans (at most 64)"),
+    "JPEG of far too little data": ("evil.jpg", hollow_jpeg(), "is not a whole JPEG image (its "),
     "16-bit PNG": ("evil.png", deep_png(), "has I;16 pixels (16 or 32 bits a channel)"),
     "huge font size": ("evil.svg", f'{HEAD}<text x="0" y="50" font-size="1e9">W</text></svg>',
                        "sets a font size of '1e9' (in font-size of <text>)"),

@@ -35,6 +35,7 @@ MAX_PATH_DATA = 500_000         # characters of path data (d, points) in one SVG
 MAX_SVG_SIDE = 10_000           # CSS pixels, declared by width, height or the viewBox
 MAX_RASTER_SIDE = 12_000        # pixels
 MAX_RASTER_PIXELS = 40_000_000  # a 40-megapixel photograph; what a page or a slide can show is far less
+JPEG_PIXELS_A_BYTE = 1024       # a JPEG holds at least a byte for this many pixels (a blank one about one for 100)
 MAX_JPEG_SCANS = 64             # a progressive JPEG has about ten; each more is another pass over every pixel
 MAX_SVG_DRAWN = 20_000          # elements drawn once every <use> is expanded (a <use> repeats what it names)
 DEEP_MODES = {"I", "I;16", "I;16B", "I;16L", "I;16N", "F"}   # 16- and 32-bit channels, which renderers mishandle
@@ -146,6 +147,9 @@ def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
                 if image.mode in DEEP_MODES:
                     raise PictureError(f"has {image.mode} pixels (16 or 32 bits a channel): save it again with 8 bits "
                                        "a channel")
+                if found == "JPEG" and len(data) * JPEG_PIXELS_A_BYTE < width * height:   # a decoder fills in grey
+                    raise PictureError(f"is not a whole JPEG image (its {len(data):,} bytes cannot hold its {width} x "
+                                       f"{height} pixels; save it again as JPEG)")
                 if found == "JPEG" and (scans := data.count(b"\xff\xda")) > MAX_JPEG_SCANS:
                     raise PictureError(f"is a progressive JPEG of {scans:,} scans (at most {MAX_JPEG_SCANS}): save it "
                                        "again as a standard JPEG")
