@@ -5,6 +5,14 @@ import datetime as dt
 import re
 import zipfile
 from io import BytesIO
+from typing import Any
+
+
+def saved(package: Any, date: dt.date, modified: dt.date | None = None) -> bytes:
+    """A python-pptx or python-docx package saved, its bytes made stable by `stable_zip`."""
+    buffer = BytesIO()
+    package.save(buffer)
+    return stable_zip(buffer.getvalue(), date, modified)
 
 
 def stable_zip(data: bytes, date: dt.date, modified: dt.date | None = None) -> bytes:

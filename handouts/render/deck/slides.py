@@ -68,7 +68,7 @@ from handouts.render.deck.template import LAYOUTS
 from handouts.render.governance import Governance, governance
 from handouts.render.i18n import catalog_of
 from handouts.render.rendered import Rendered
-from handouts.render.stable import stable_zip
+from handouts.render.stable import saved
 from handouts.render.templating import Theme, callout_title, place_figures, publisher_credit, theme_of
 from handouts.typography import NBSP, month_year, names, typeset, typeset_heading
 
@@ -665,9 +665,7 @@ def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme,
     set_properties(prs, edition, theme.contact, draft, about)
     tag_language(prs, edition.lang)
     positive_axis_ids(prs)
-    buffer = BytesIO()
-    prs.save(buffer)
-    return stable_zip(buffer.getvalue(), edition.published)
+    return saved(prs, edition.published)
 
 
 def place_body(body: Any, spec: SlideSpec, prs: Any) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from pptx.util import Emu, Inches
 
 from handouts.fonts import FAMILY
 from handouts.render.deck import oxml
-from handouts.render.stable import stable_zip
+from handouts.render.stable import saved
 from handouts.render.templating import Theme, load_theme
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)          # 13.333 in x 7.5 in, typed 16:9
@@ -185,9 +184,7 @@ def make_template(templates_dir: Path, target: Path) -> None:
     set_theme(prs, theme.colors)
     core = prs.core_properties
     core.title, core.author, core.last_modified_by, core.revision = "Deck template", theme.contact.name, "", 1
-    buffer = BytesIO()
-    prs.save(buffer)
-    target.write_bytes(stable_zip(buffer.getvalue(), STAMP))  # the same bytes each time it is made
+    target.write_bytes(saved(prs, STAMP))  # the same bytes each time it is made
 
 
 if __name__ == "__main__":

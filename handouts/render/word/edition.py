@@ -41,7 +41,7 @@ from handouts.render.governance import governance
 from handouts.render.i18n import catalog_of
 from handouts.render.raster import rasterise
 from handouts.render.rendered import Rendered
-from handouts.render.stable import stable_zip
+from handouts.render.stable import saved
 from handouts.render.templating import callout_title, place_figures, publisher_credit, theme_of
 from handouts.render.word import oxml
 from handouts.typography import full_date, names, typeset, typeset_heading
@@ -72,9 +72,7 @@ def render(edition: Edition, ctx: RenderContext, output: str = "edition.docx") -
                           "restyle them in Word rather than delete or rename them")
     oxml.clear_body(document)
     Writer(document, edition, ctx).write()
-    buffer = BytesIO()
-    document.save(buffer)
-    return Rendered(stable_zip(buffer.getvalue(), edition.published, edition.last_review))
+    return Rendered(saved(document, edition.published, edition.last_review))
 
 
 class Writer:

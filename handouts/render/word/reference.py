@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Inches, Pt, RGBColor
 
 from handouts.fonts import FAMILY
-from handouts.render.stable import stable_zip
+from handouts.render.stable import saved
 from handouts.render.templating import load_theme
 from handouts.render.word import oxml
 
@@ -143,9 +142,7 @@ def make_reference(templates_dir: Path, target: Path) -> None:
     core = document.core_properties
     core.title, core.author, core.last_modified_by, core.revision = "Word edition reference", theme.contact.name, "", 1
     core.comments = core.subject = core.keywords = ""
-    buffer = BytesIO()
-    document.save(buffer)
-    target.write_bytes(stable_zip(buffer.getvalue(), STAMP))   # the same bytes each time it is made
+    target.write_bytes(saved(document, STAMP))   # the same bytes each time it is made
 
 
 if __name__ == "__main__":
