@@ -152,6 +152,11 @@ CASES = {
                        "sets a font size of '10000000px'"),
     "<use> bomb through xlink:href": ("evil.svg", USE_BOMB.replace('<use href="#g', '<use href="#g0" xlink:href="#g'),
                                       "draws too many elements once its <use> are expanded"),
+    "an animation": ("evil.svg", f'{HEAD}<image id="i" width="9" height="9" href="data:image/png;base64,'
+                     f'{base64.b64encode(png(4, 4)).decode()}"/><set href="#i" attributeName="href" to="file://{SECRET}"/></svg>',
+                     "holds an animation (<set>), which a picture may not"),
+    "an <image> of a part of the drawing": ("evil.svg", f'{HEAD}<rect id="r" width="5" height="5"/><image href=" #r" '
+                                            'width="9" height="9"/></svg>', "names '#r' as the picture of its <image>"),
     "an id twice": ("evil.svg", f'{HEAD}<g id="a"><rect width="1" height="1"/></g><rect id="a" width="2" height="2"/></svg>',
                     "gives the id 'a' to two elements"),
 }
@@ -196,15 +201,62 @@ def test_a_picture_that_takes_too_long_to_decode_is_a_located_content_error(scra
                                    "again, smaller, as PNG or JPEG)" in line for line in lines), lines
 
 
-def test_a_picture_weasyprint_would_leave_out_fails_its_output(scratch, capsys):
-    """A drawing the check accepts but WeasyPrint cannot draw (here a reference that sends it into a recursion): the
-    PDF would ship without the picture, with a warning at most; it is an error naming the output and the picture."""
+def test_a_picture_weasyprint_would_leave_out_fails_its_output(scratch, capsys, monkeypatch):
+    """A drawing the check passed but WeasyPrint cannot draw (here the check is made to miss a reference that sends
+    WeasyPrint into a recursion): the PDF would ship without the picture, with a warning at most; it is a content
+    error where the edition names the picture, naming the output."""
+    monkeypatch.setattr(pictures, "_check_href", lambda *args: None)
     add_picture(scratch, "odd.svg", HEAD + '<image href="#/../../x" width="9" height="9"/><rect width="50" height="50"/></svg>')
     assert main(["--only", "leaflet.pdf", "--jobs", "1"], root=scratch) == 2
     lines = capsys.readouterr().err.splitlines()
-    assert sorted(lines) == [f"{FIXTURE_SLUG}/{lang}/leaflet.pdf: WeasyPrint: Failed to render SVG image picture:odd.svg: the "
-                             "picture would be left out; save it again as plain SVG or as PNG" for lang in ("en", "fr")], lines
+    assert sorted(lines) == [f"content/{FIXTURE_SLUG}/{lang}.yaml:{_named_at(scratch, lang, 'odd.svg')}: "
+                             "sections[2].body[0].image: 'odd.svg' cannot go into "
+                             f"{FIXTURE_SLUG}/{lang}/leaflet.pdf: WeasyPrint: Failed to render SVG image picture:odd.svg: the "
+                             "picture would be left out; save it again as plain SVG or as PNG"
+                             for lang in ("en", "fr")], lines
     assert not list((scratch / "output").rglob("leaflet.pdf")) if (scratch / "output").exists() else True
+
+
+def test_a_picture_a_drawing_embeds_is_drawn_in_every_output(scratch):
+    """An SVG with an embedded PNG (what a drawing program writes, and what the check accepts) is drawn with that
+    PNG in the leaflet (WeasyPrint asks the project's fetcher for the data: URL; it was refused, and the picture
+    left out), on the deck's slide and in the Word edition. The PNG's reference has spaces and a line break
+    around its data, which renderers took differently."""
+    inner = base64.b64encode(png(40, 20, "#1060c0")).decode()
+    add_picture(scratch, "framed.svg", f'{HEAD}<rect width="200" height="100" fill="#fff"/><image href=" data:image/png;'
+                                       f'base64,{inner[:20]}\n{inner[20:]} " x="50" y="25" width="100" height="50"/></svg>')
+    assert main(["--only", "leaflet.pdf", "--only", "deck.pptx", "--only", "edition.docx", "-q"], root=scratch) == 0
+    out = scratch / "output" / FIXTURE_SLUG / "en"
+    import subprocess
+    listed = subprocess.run(["pdfimages", "-list", str(out / "leaflet.pdf")], capture_output=True, text=True, check=True)
+    assert any(row.split()[3:5] == ["40", "20"] for row in listed.stdout.splitlines()[2:]), listed.stdout
+    blue = (0x10, 0x60, 0xc0)
+    for found in (_pictures_of_deck(out / "deck.pptx"), _pictures_of_word(out / "edition.docx")):
+        assert any(_has_colour(data, blue) for data in found), "the embedded PNG is not drawn"
+
+
+def _named_at(root: Path, lang: str, name: str) -> str:
+    """Line and column where the edition's content file names the picture `name`, read from the file."""
+    lines = (root / "content" / FIXTURE_SLUG / f"{lang}.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.strip() == f"- image: {name}")
+    return f"{line}:{lines[line - 1].index(name) + 1}"
+
+
+def _pictures_of_deck(path: Path) -> list[bytes]:
+    from pptx import Presentation
+    return [shape.image.blob for slide in Presentation(str(path)).slides for shape in slide.shapes
+            if shape.shape_type == 13]
+
+
+def _pictures_of_word(path: Path) -> list[bytes]:
+    import docx
+    return [part.blob for part in docx.Document(str(path)).part.package.parts if part.content_type == "image/png"]
+
+
+def _has_colour(data: bytes, colour: tuple[int, int, int]) -> bool:
+    with Image.open(BytesIO(data)) as image:
+        return any(max(abs(a - b) for a, b in zip(pixel[:3], colour)) < 12
+                   for _, pixel in image.convert("RGB").getcolors(1 << 20) or ())
 
 
 def test_a_jpeg_without_a_jfif_header_goes_into_the_word_edition(scratch):
@@ -273,12 +325,13 @@ def test_a_drawing_that_takes_too_long_is_a_picture_error(monkeypatch):
 
 def test_a_drawing_past_its_budget_fails_the_outputs_that_draw_it_by_name(scratch, capsys, monkeypatch):
     """A drawing the check accepts but the rasteriser cannot draw within its budget (made tiny here): each output
-    that draws it fails, its line naming the output and the picture, exit 2."""
+    that draws it fails, its line located where the edition names the picture and naming the output, exit 2."""
     monkeypatch.setattr(raster, "RASTER_SECONDS", 0.001)
     add_picture(scratch, "slow.svg", f'{HEAD}<rect width="50" height="50"/></svg>')
     assert main(["--only", "deck.pptx", "--jobs", "1"], root=scratch) == 2
     assert sorted(capsys.readouterr().err.splitlines()) == [
-        f"{FIXTURE_SLUG}/{lang}/deck.pptx: {FIXTURE_SLUG}/slow.svg: could not be drawn (took longer than 0.001 s): "
+        f"content/{FIXTURE_SLUG}/{lang}.yaml:{_named_at(scratch, lang, 'slow.svg')}: sections[2].body[0].image: 'slow.svg' "
+        f"cannot go into {FIXTURE_SLUG}/{lang}/deck.pptx: could not be drawn (took longer than 0.001 s): "
         "simplify the drawing or save it as PNG" for lang in ("en", "fr")]
 
 

@@ -67,7 +67,9 @@ METADATA_NS = {
 }
 NOT_PICTURES = {"script": "a script", "foreignObject": "a foreignObject (HTML inside the drawing)",
                 "iframe": "an iframe", "video": "a video", "audio": "a sound", "handler": "a script",
-                "listener": "a script"}
+                "listener": "a script", "animate": "an animation", "set": "an animation",
+                "animateMotion": "an animation", "animateTransform": "an animation", "animateColor": "an animation",
+                "discard": "an animation"}   # a printed picture cannot move; an animation may set what an href names
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 CSS_LOADS = re.compile(r"@import|@font-face|image-set\(|\\", re.I)
 DATA_IMAGE = re.compile(r"data:image/(png|jpeg|jpg);base64,(.*)", re.I | re.S)
@@ -77,9 +79,15 @@ UNIT_PX = {None: 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 /
 
 
 class PictureError(HandoutError):
-    """A picture a renderer was given is not one the build accepts (its content error names it first)."""
+    """A picture a renderer was given is not one the build accepts (its content error names it first).
+    `picture`: the file's name in the topic's folder, when a renderer met it, so that the build can say where
+    the content names it."""
 
     exit_code = 2
+
+    def __init__(self, message: str, picture: str | None = None) -> None:
+        super().__init__(message)
+        self.picture = picture
 
 
 @dataclass(frozen=True)
@@ -205,6 +213,7 @@ def _check_svg(data: bytes) -> Checked:
                                "file: remove it")
     _check_tree(root)
     _check_uses(root)
+    _tidy_references(root)
     return Checked(etree.tostring(root, encoding="utf-8", xml_declaration=True), "SVG", _svg_size(root))
 
 
@@ -304,22 +313,46 @@ def _check_element(element: etree._Element) -> None:
             _check_css(value, f"{local} of {where}")
 
 
+def embedded(url: str, where: str = "<image>") -> tuple[bytes, str]:
+    """The checked picture a `data:image/png;base64,...` (or JPEG) URL embeds, and its media type; a PictureError
+    for anything else, or a picture the check refuses."""
+    if not (found := DATA_IMAGE.fullmatch(url.strip())):
+        raise PictureError(f"refers to {_short(url)} in {where}: only a PNG or JPEG picture embedded as base64 may be")
+    try:
+        data = base64.b64decode(re.sub(r"\s+", "", found[2]), validate=True)
+    except (binascii.Error, ValueError):
+        raise PictureError(f"embeds a picture in {where} whose data is not base64: embed it again") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise PictureError(f"embeds a picture in {where} that is too large: make it smaller")
+    kind = "PNG" if found[1].lower() == "png" else "JPEG"
+    try:
+        _check_raster(data, kind)
+    except PictureError as exc:
+        raise PictureError(f"embeds a picture in {where} that {exc}") from None
+    return data, f"image/{kind.lower()}"
+
+
+def _tidy_references(root: etree._Element) -> None:
+    """Every reference as the check read it: without the spaces around it, an embedded picture's data without the
+    line breaks inside it (renderers differ on both: one drew what another left out)."""
+    for element in root.iter():
+        for attribute, value in element.attrib.items():
+            if etree.QName(attribute).localname == "href":
+                target = value.strip()
+                if found := DATA_IMAGE.fullmatch(target):
+                    target = target[: found.start(2)] + re.sub(r"\s+", "", found[2])
+                element.set(attribute, target)
+
+
 def _check_href(value: str, element: str, where: str) -> None:
     target = value.strip()
+    if target.startswith("#") and element == "image":
+        raise PictureError(f"names {_short(target)} as the picture of its {where}, which shows a picture file, "
+                           "not a part of the drawing: embed the picture (data:image/png;base64,...) or use <use>")
     if target.startswith("#"):
         return
-    if element == "image" and (found := DATA_IMAGE.fullmatch(target)):
-        try:
-            embedded = base64.b64decode(re.sub(r"\s+", "", found[2]), validate=True)
-        except (binascii.Error, ValueError):
-            raise PictureError(f"embeds a picture in {where} whose data is not base64: embed it again") from None
-        if len(embedded) > MAX_FILE_BYTES:
-            raise PictureError(f"embeds a picture in {where} that is too large: make it smaller")
-        kind = "PNG" if found[1].lower() == "png" else "JPEG"
-        try:
-            _check_raster(embedded, kind)
-        except PictureError as exc:
-            raise PictureError(f"embeds a picture in {where} that {exc}") from None
+    if element == "image" and DATA_IMAGE.fullmatch(target):
+        embedded(target, where)
         return
     raise PictureError(f"refers to {_short(target)} outside itself (in {where}): a picture must carry all it "
                        "shows; embed that picture in the SVG or remove the reference")

@@ -14,6 +14,7 @@ from handouts.content.approvals import approval_of, edition_digest, edition_file
 from handouts.digests import digest
 from handouts.errors import BuildErrors, ContentError, HandoutError, ReleaseError, UsageError
 from handouts.pipeline.cache import STATE, Inputs, State, environment_digest
+from handouts.pipeline.load import picture_named
 from handouts.pipeline.outputs import OUTPUTS, Output
 from handouts.render import budget
 from handouts.render.context import PAPERS, RenderContext
@@ -43,6 +44,7 @@ class Outcome:
     internal: bool = False
     details: str = ""                   # an internal error's traceback, for --debug
     met: tuple[str, ...] = ()
+    picture: str | None = None          # the topic's picture a renderer could not use, for the build to locate
 
 
 @dataclass(frozen=True)
@@ -446,7 +448,7 @@ def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int, pro
             if progress:
                 progress(len(results), count)
     by_name = {task[3]: outcome for task, outcome in zip((t for g in groups for t in g), results)}
-    outcomes = [by_name[job.name] for job in jobs]
+    outcomes = [located(job, by_name[job.name]) for job in jobs]
     failed = [o for o in outcomes if o.temp is None]
     failure = None
     if failed:
@@ -458,6 +460,19 @@ def render_jobs(jobs: list[Job], editions: dict[str, Edition], workers: int, pro
     made = {job.name: o.temp for job, o in zip(jobs, outcomes) if o.temp is not None}
     facts = {job.name: o.facts for job, o in zip(jobs, outcomes) if o.facts is not None}
     return made, met, facts, failure
+
+
+def located(job: Job, outcome: Outcome) -> Outcome:
+    """An output that failed on one of its topic's pictures, said where the content file names the picture (a
+    picture the check passed but a renderer could not draw), in the content error's form."""
+    if outcome.picture is None or len(outcome.lines) != 1:
+        return outcome
+    said = outcome.lines[0].removeprefix(f"{job.name}: ")
+    named, _, rest = said.partition(": ")
+    said = rest if rest and (named == outcome.picture or named.endswith(f"/{outcome.picture}")) else said
+    source = job.ctx.topic_dir / Path(job.content).name
+    where = picture_named(source, job.content, outcome.picture, f"cannot go into {job.name}: {said}")
+    return outcome if where is None else replace(outcome, lines=(where,))
 
 
 def tasks_of(jobs: list[Job], editions: dict[str, Edition]) -> list[list[Task]]:
@@ -506,7 +521,7 @@ def _render_to_temp(output: Output, edition: Edition, ctx: RenderContext, name: 
     except HandoutError as exc:   # each line names an output of the edition (a picture's error names the picture only)
         folder = name.rsplit("/", 1)[0] + "/"
         lines = tuple(line if line.startswith(folder) else f"{name}: {line}" for line in exc.lines())
-        return Outcome(None, lines=lines, code=exc.exit_code), None
+        return Outcome(None, lines=lines, code=exc.exit_code, picture=getattr(exc, "picture", None)), None
     except Exception as exc:  # a bug, not the content's fault: one line for the user, the traceback for --debug
         import traceback
         return Outcome(None, lines=(internal_message(name, exc),), code=INTERNAL, internal=True,

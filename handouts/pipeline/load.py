@@ -387,26 +387,44 @@ def _check_glyphs(data: Any, shown: str, marks: dict[Path_, Location], at: Path_
                                                    "(use a character the typeface has)")]
 
 
-def _check_assets(data: Any, topic_dir: Path, shown: str, marks: dict[Path_, Location], at: Path_ = ()) -> list[Problem]:
+def _check_assets(data: Any, topic_dir: Path, shown: str, marks: dict[Path_, Location]) -> list[Problem]:
     """Every image a content file names must be a file inside the topic's own folder."""
-    if isinstance(data, list):
-        return [p for i, v in enumerate(data) for p in _check_assets(v, topic_dir, shown, marks, at + (i,))]
-    if not isinstance(data, dict):
-        return []
-    problems = [p for k, v in data.items() for p in _check_assets(v, topic_dir, shown, marks, at + (k,))]
-    if isinstance(data.get("image"), str):
-        target = (topic_dir / data["image"]).resolve()
-        line, col = marks.get(at + ("image",), (1, 1))
+    problems = []
+    for at, name in _image_fields(data):
+        target = (topic_dir / name).resolve()
+        line, col = marks.get(at, (1, 1))
         if not target.is_relative_to(topic_dir.resolve()):
-            problems.append(Problem(shown, line, col, _dotted(at + ("image",)),
-                                    f"{data['image']!r} points outside the topic's folder (a file beside {Path(shown).name})"))
+            problems.append(Problem(shown, line, col, _dotted(at),
+                                    f"{name!r} points outside the topic's folder (a file beside {Path(shown).name})"))
         elif not target.is_file():
             what = "is not a file" if target.exists() else "does not exist"   # a folder, a device, a pipe
-            problems.append(Problem(shown, line, col, _dotted(at + ("image",)),
-                                    f"{data['image']!r} {what} (a picture file beside {Path(shown).name})"))
+            problems.append(Problem(shown, line, col, _dotted(at),
+                                    f"{name!r} {what} (a picture file beside {Path(shown).name})"))
         elif wrong := pictures.problem(target):
-            problems.append(Problem(shown, line, col, _dotted(at + ("image",)), f"{data['image']!r} {wrong}"))
+            problems.append(Problem(shown, line, col, _dotted(at), f"{name!r} {wrong}"))
     return problems
+
+
+def _image_fields(data: Any, at: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Where a content file names a picture (`image:`), and the name, in reading order."""
+    if isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _image_fields(value, at + (i,))
+    elif isinstance(data, dict):
+        if isinstance(data.get("image"), str):
+            yield at + ("image",), data["image"]
+        for key, value in data.items():
+            yield from _image_fields(value, at + (key,))
+
+
+def picture_named(path: Path, shown: str, name: str, said: str) -> str | None:
+    """`said` about the picture `name`, located where the content file at `path` first names it (None: it names
+    no such picture, as when the picture is the theme's)."""
+    data, marks, problems = plainyaml.read(path.read_text(encoding="utf-8"), shown, "a mapping")
+    for at, named in ([] if problems else _image_fields(data)):
+        if name in (named, Path(named).name):
+            return str(Problem(shown, *marks.get(at, (1, 1)), _dotted(at), f"{named!r} {said}"))
+    return None
 
 
 def _flat(text: str) -> str:

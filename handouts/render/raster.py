@@ -17,14 +17,16 @@ RASTER_SECONDS = child.SECONDS
 RASTER_BYTES = child.BYTES
 
 
-def rasterise(svg: bytes, width_px: int, name: str) -> bytes:
-    """The checked SVG `svg` as PNG bytes `width_px` wide."""
+def rasterise(svg: bytes, width_px: int, name: str, picture: str | None = None) -> bytes:
+    """The checked SVG `svg` as PNG bytes `width_px` wide; `name` as messages show it, `picture` the file's name in the
+    topic's folder when it is the content's picture (the build then says where the content names it)."""
     try:
         png = child.run("render.raster", [str(width_px)], svg, RASTER_SECONDS, RASTER_BYTES)
     except child.Overrun as exc:
-        raise PictureError(f"{name}: could not be drawn ({exc}): simplify the drawing or save it as PNG") from None
+        raise PictureError(f"{name}: could not be drawn ({exc}): simplify the drawing or save it as PNG", picture) from None
     if not png.startswith(b"\x89PNG"):
-        raise PictureError(f"{name}: could not be drawn (no picture came out): simplify the drawing or save it as PNG")
+        raise PictureError(f"{name}: could not be drawn (no picture came out): simplify the drawing or save it as PNG",
+                           picture)
     return png
 
 

@@ -53,7 +53,7 @@ def picture_bytes(path: Path, width_in: float) -> bytes:
     RASTER_DPI for the width it is placed at (checked first, drawn with a time and memory budget)."""
     data = pictures.read(path)
     if path.suffix.lower() == ".svg":
-        return rasterise(data, max(1, round(width_in * RASTER_DPI)), f"{path.parent.name}/{path.name}")
+        return rasterise(data, max(1, round(width_in * RASTER_DPI)), f"{path.parent.name}/{path.name}", path.name)
     return data
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
@@ -63,14 +64,16 @@ def weasyprint_warnings(output: str) -> Iterator[None]:
         logger.propagate = propagate
     messages = [f"{output}: WeasyPrint: {r.getMessage()}" for r in records]
     if dropped := [m for m in messages if DROPPED.search(m)]:   # the file would ship without a picture
+        named = [unquote(found[1].rstrip(":")) for m in dropped if (found := CONTENT_PICTURE.search(m))]
         raise PictureError("\n".join(f"{m}: the picture would be left out; save it again as plain SVG or as PNG"
-                                      for m in dropped))
+                                      for m in dropped), named[0] if len(named) == len(dropped) == 1 else None)
     for message in messages:
         report(message)   # to the build's report, with the other warnings of the output
 
 
 # What WeasyPrint says when it leaves a picture out of the page (it goes on without it).
 DROPPED = re.compile(r"WeasyPrint: Failed to (render|load) (SVG )?image", re.I)
+CONTENT_PICTURE = re.compile(r"\bpicture:(\S+)")   # a picture of the topic's folder, as templates name it
 
 
 def check_pages(document: Document, budget: int | None, output: str, hint: str) -> None:

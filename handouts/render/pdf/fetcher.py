@@ -20,7 +20,8 @@ class RefusedPicture(RefusedResource):
 
 
 class ProjectFetcher:
-    """Serves `font:NAME` from the typeface package, `generated:NAME` from the build's own pictures,
+    """Serves `data:` URLs of embedded PNG and JPEG pictures, `font:NAME` from the typeface package,
+    `generated:NAME` from the build's own pictures,
     `template:NAME` and `picture:NAME` from the folders the context names, and file URLs under the
     allowed roots."""
 
@@ -38,6 +39,12 @@ class ProjectFetcher:
         path: Path | None
         if parts.scheme == "generated" and parts.path in self.generated:
             return URLFetcherResponse(url, body=self.generated[parts.path], headers={"Content-Type": "image/svg+xml"})
+        if parts.scheme == "data":   # a picture an SVG embeds (the SVG passed the check): checked again, decoded here
+            try:
+                body, media = pictures.embedded(url)
+            except pictures.PictureError as exc:
+                raise RefusedPicture(str(exc)) from None
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": media})
         if parts.scheme == "font":
             path = (FONT_DIR / parts.path).resolve()
             allowed = path.parent == FONT_DIR.resolve()

@@ -216,16 +216,17 @@ class Writer:
             shape = run.add_picture(BytesIO(as_png(png)), width=width)
         oxml.describe(shape, alt, self.pictures)
 
-    def drawn(self, svg: bytes, size: tuple[float, float], name: str, widest: int | None = None) -> tuple[bytes, Length]:
+    def drawn(self, svg: bytes, size: tuple[float, float], name: str, widest: int | None = None,
+              picture: str | None = None) -> tuple[bytes, Length]:
         """An SVG as PNG at PICTURE_DPI of its placed width: its natural size, at most the text's width."""
         width = Length(min(widest or self.width, self.width, Inches(size[0] / CSS_DPI)))
-        return rasterise(svg, max(1, round(width.inches * PICTURE_DPI)), name), width
+        return rasterise(svg, max(1, round(width.inches * PICTURE_DPI)), name, picture), width
 
     def picture(self, block: Picture) -> None:
         path = self.ctx.topic_dir / block.image
         data, size = pictures.read(path), pictures.size(path)
         if block.image.lower().endswith(".svg"):
-            png, width = self.drawn(data, size, block.image)
+            png, width = self.drawn(data, size, block.image, picture=block.image)
         else:
             png, width = data, Length(min(self.width, Inches(size[0] / CSS_DPI)))
         self.place(png, width, self.t(block.alt))
