@@ -152,6 +152,8 @@ CASES = {
                        "sets a font size of '10000000px'"),
     "<use> bomb through xlink:href": ("evil.svg", USE_BOMB.replace('<use href="#g', '<use href="#g0" xlink:href="#g'),
                                       "draws too many elements once its <use> are expanded"),
+    "a width past any number": ("evil.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="1e400" height="9"/>',
+                                "declares a width of '1e400' pixels (at most 10,000)"),
     "an animation": ("evil.svg", f'{HEAD}<image id="i" width="9" height="9" href="data:image/png;base64,'
                      f'{base64.b64encode(png(4, 4)).decode()}"/><set href="#i" attributeName="href" to="file://{SECRET}"/></svg>',
                      "holds an animation (<set>), which a picture may not"),

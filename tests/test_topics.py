@@ -30,3 +30,16 @@ def test_adding_a_topic_builds_it_beside_the_other_and_changes_none_of_its_bytes
     alone = snapshot(scratch_built)
     assert {name: files[name] for name in first} == {name: alone[name] for name in first}
     assert sorted(alone) == sorted(first + ["SHA256SUMS", SITE])
+
+
+def test_two_files_of_one_language_are_told_where_the_second_says_it(scratch, capsys):
+    """A copy of an edition under another name (the language twice in a topic): the second file is located at its
+    `lang:` line and told which file has that language; exit 2, nothing built."""
+    folder = scratch / "content" / FIXTURE_SLUG
+    text = (folder / "en.yaml").read_text(encoding="utf-8")
+    (folder / "en-copy.yaml").write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("lang:"))
+    assert main(["check"], root=scratch) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"content/{FIXTURE_SLUG}/en.yaml:{line}:7: lang: 'en' is the language of en-copy.yaml already (one file per "
+        "language: give this edition its own language, or remove a file)"]

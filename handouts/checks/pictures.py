@@ -411,10 +411,11 @@ def _svg_size(root: etree._Element) -> tuple[float, float]:
             side = box[index] * (float(found[1]) / 100 if found is not None else 1.0)
         else:
             side = float(found[1]) * UNIT_PX[found[2]]
-        if not math.isfinite(side) or side <= 0:
+        if math.isnan(side) or side <= 0:
             raise PictureError(f"has a {attribute} of {value!r}: a picture needs a size greater than zero")
         if side > MAX_SVG_SIDE:
-            raise PictureError(f"declares a {attribute} of {side:,.0f} pixels (at most {MAX_SVG_SIDE:,}): give it a "
+            said = f"{side:,.0f}" if math.isfinite(side) else _short(value or '')
+            raise PictureError(f"declares a {attribute} of {said} pixels (at most {MAX_SVG_SIDE:,}): give it a "
                                "smaller width and height, and keep its viewBox")
         sides.append(side)
     return sides[0], sides[1]

@@ -55,7 +55,7 @@ def load_library(content_dir: Path, cache: Validated | None = None) -> list[Topi
                 editions.append(read.edition)
                 files.append(path.name)
                 reads.append(read)
-        found += _check_topic(folder, editions, content_dir.parent)
+        found += _check_topic(reads)
         notices: list[Problem] = []
         if not any(not p.warning for p in found):  # the editions of a topic say the same things
             topic_key = cache.topic_key(folder, keys) if cache is not None else ""
@@ -362,14 +362,17 @@ def _section_paths(edition: Edition) -> Iterator[tuple[Path_, Section]]:
             yield ("sections", i, "subsections", j), sub
 
 
-def _check_topic(folder: Path, editions: list[Edition], root: Path) -> list[Problem]:
-    """Each edition's language names its output folder, so it must be unique in the topic."""
+def _check_topic(reads: list[Read]) -> list[Problem]:
+    """Each edition's language names its output folder, so it must be unique in the topic: the second file of a
+    language is told where its `lang` is, and which file has the language already."""
     problems, seen = [], {}
-    for edition in editions:
-        if edition.language in seen:
-            problems.append(Problem(shown_path(folder, root), 1, 1, "lang",
-                                    f"two editions in language {edition.language!r} (one file per language)"))
-        seen[edition.language] = edition
+    for read in reads:
+        assert read.edition is not None   # the topic's valid editions
+        if (first := seen.get(read.edition.language)) is not None:
+            problems.append(Problem(read.shown, *read.where(("lang",)), "lang",
+                                    f"{read.edition.language!r} is the language of {first.path.name} already "
+                                    "(one file per language: give this edition its own language, or remove a file)"))
+        seen.setdefault(read.edition.language, read)
     return problems
 
 
