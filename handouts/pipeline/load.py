@@ -365,7 +365,8 @@ def _section_paths(edition: Edition) -> Iterator[tuple[Path_, Section]]:
 def _check_topic(reads: list[Read]) -> list[Problem]:
     """Each edition's language names its output folder, so it must be unique in the topic: the second file of a
     language is told where its `lang` is, and which file has the language already."""
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict[str, Read] = {}
     for read in reads:
         assert read.edition is not None   # the topic's valid editions
         if (first := seen.get(read.edition.language)) is not None:
