@@ -141,6 +141,22 @@ def test_tables_repeat_their_header_row(rich):
             assert not any(row.xpath("./w:trPr/w:tblHeader") for row in rows[1:])
 
 
+def test_a_tables_columns_share_its_width_by_their_content(rich):
+    """Each column at least as wide as its longest word, and a column of sentences wider than one of single words
+    (python-docx wrote them equal, which Word and LibreOffice keep: long options squeezed into a quarter)."""
+    for _, path in editions_of(rich):
+        for table in docx.Document(str(path)).tables:
+            grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+            texts = [[cell.text for cell in column.cells] for column in table.columns]
+            words = [max(len(word) for text in column for word in text.split()) for column in texts]
+            lines = [max(len(line) for text in column for line in text.split("\n")) for column in texts]
+            assert len(set(grid)) > 1 or len(set(lines)) == 1, (path, grid)
+            for width, longest in zip(grid, words):   # twips; about 100 a character of the table's type
+                assert width >= longest * 90, (path, grid, words)
+            widest, narrowest = lines.index(max(lines)), lines.index(min(lines))
+            assert grid[widest] > grid[narrowest] or max(lines) - min(lines) < 5, (path, grid, lines)
+
+
 @pytest.mark.parametrize("project", ["birds", "rich"])
 def test_every_doi_is_a_live_link(project, request):
     for edition, path in editions_of(request.getfixturevalue(project)):

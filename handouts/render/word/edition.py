@@ -56,6 +56,7 @@ REFERENCE = "edition-reference.docx"
 PICTURE_DPI = 200           # a chart or SVG drawn to PNG: sharp on paper at its placed size
 CSS_DPI = 96                # an SVG's or a picture's pixels at their natural size
 CHART_WIDTH = Inches(3.5)    # a key figure at most this wide: a figure beside the text, not a poster
+TABLE_CHARACTERS = 80   # about what a table's cells hold across the text's width, in the table style's type
 CALLOUT_STYLES = {"do": "Callout Do", "call": "Callout Call", "ask": "Callout Ask"}
 PAPER_SIZES = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}
 STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Author", "Note", "Lead", "Draft Mark", "Draft Mark Char",
@@ -183,8 +184,9 @@ class Writer:
         for callout in section.callouts:
             style = CALLOUT_STYLES[callout.kind]
             self.doc.add_paragraph(callout_title(callout.kind, self._), f"{style} Title")
-            for item in callout.items:
-                self.marked(self.doc.add_paragraph(style=style), item.text)
+            for number, item in enumerate(callout.items, 1):   # a box is not split between pages
+                paragraph = self.marked(self.doc.add_paragraph(style=style), item.text)
+                paragraph.paragraph_format.keep_with_next = number < len(callout.items) or None
         for sub in section.subsections:
             self.section(sub, level + 1)
 
@@ -261,6 +263,11 @@ class Writer:
         table = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
         table.style = self.doc.styles["Handout Table"]
         oxml.full_width(table)
+        for column, share in enumerate(column_shares(rows)):   # Word and LibreOffice keep the widths a table states
+            width = Length(round(self.width * share))
+            table.columns[column].width = width
+            for cells in table.rows:
+                cells.cells[column].width = width
         oxml.first_column(table, row_headers)
         oxml.repeat_header(table.rows[0])
         for number, (cells, texts) in enumerate(zip(table.rows, rows)):
@@ -349,6 +356,17 @@ class Writer:
             oxml.add_hyperlink(line, href, label, self.link_style)
         for text in self.about.lines():
             self.doc.add_paragraph(text, "Governance")
+
+
+def column_shares(rows: list[list[str]]) -> list[float]:
+    """Each column's share of a table's width, by its content as a browser lays a table out: at least its longest
+    word, then the room left shared in proportion to what its longest line would need beyond that."""
+    words = [max((len(word) for row in rows for word in row[c].split()), default=1) + 2 for c in range(len(rows[0]))]
+    lines = [max((len(line) for row in rows for line in row[c].split("\n")), default=1) + 2 for c in range(len(rows[0]))]
+    room = TABLE_CHARACTERS - sum(words)
+    wanted = sum(lines) - sum(words)
+    widths = lines if wanted <= room else [w + max(0, room) * (line - w) / wanted for w, line in zip(words, lines)]
+    return [width / sum(widths) for width in widths]
 
 
 def natural_size(svg: bytes) -> tuple[float, float]:
