@@ -187,6 +187,17 @@ def test_each_type_prints_in_vancouver_style():
         "Author1 A et al. Test J. 2020.", "Booker AM. Garden birds in winter. 2019."]
 
 
+@pytest.mark.parametrize(("edition", "printed"), [("1", "1re éd."), ("2", "2e éd."), ("21", "21e éd.")])
+def test_a_books_edition_in_french_is_a_french_ordinal_in_the_typefaces_letters(edition, printed):
+    """citeproc-py printed "2nd éd." in French, and "1ʳᵉ" in modifier letters the typeface does not have."""
+    from handouts.content.model import Reference
+    from handouts.fonts import missing_characters
+    book = Reference.model_validate({"type": "book", "authors": ["Booker AM"], "title": "Oiseaux", "year": 2019,
+                                     "publisher": "Test Press", "place": "Winnipeg", "edition": edition})
+    text = references.citation(book, "fr")
+    assert f"Oiseaux. {printed} Winnipeg" in text and not missing_characters(text), text
+
+
 @pytest.mark.parametrize("name", ["refs.json", "refs.ris"])
 def test_every_type_reaches_the_leaflet_and_the_web_page(tmp_path, name):
     """French inline, English from the file: the editions agree (the same references), both print them all."""

@@ -11,7 +11,10 @@ Bridges between the processor's output and the project's rules, each for a state
   non-breaking hyphen (U+2011) and shorten 980-989 to 980-9 (the style's page-range-format);
 - a title that ends with ? or ! takes no period after it (Citing Medicine's rule; citeproc-py prints "Why?.");
 - the dates of the style's own locales ("2024 May 3", "3 mai 2024") have their parts joined by the delimiter the
-  style gives them, which citeproc-py leaves out ("2024May3").
+  style gives them, which citeproc-py leaves out ("2024May3");
+- an ordinal (a book's edition) in French is "1re", "2e", "21e" (Office québécois de la langue française), in plain
+  letters: citeproc-py falls back to English suffixes ("2nd éd.") and writes 1 with modifier letters (U+02B3,
+  U+1D49) that the typeface does not have.
 """
 from __future__ import annotations
 
@@ -120,7 +123,12 @@ def _render(item: dict[str, Any], language: str) -> str:
         text = str(bibliography.bibliography()[0])
     text = re.sub(r"^\d+\.", "", text)                                  # the list numbers it
     text = re.sub(f"([?!])([{MARKERS}]*)\\.", r"\1\2", text)             # "Why?" takes no period
+    if language == "fr":
+        text = ORDINAL.sub(lambda found: found[1] + ("re" if found[1] == "1" else "e"), text)
     return text.replace(HYPHEN, "-")
+
+
+ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th|\u02b3\u1d49|\u1d49\u02b3|\u1d49)(?=\s)")
 
 
 @lru_cache(maxsize=1024)
