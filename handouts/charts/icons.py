@@ -109,7 +109,8 @@ def svg(figure: KeyFigure, words: Words, paint: Paint) -> str:
 
 def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, str], lang: str,
               deck: SlideTools) -> Captions:
-    """The people as native shapes in one group (head and body each); the caption beside or below."""
+    """The people as native shapes in one group (head and body each, in the leaflet's proportions: a body a little
+    taller than wide, a head half its width); the caption beside or below."""
     from pptx.enum.shapes import MSO_SHAPE
     from pptx.util import Emu, Inches
 
@@ -118,16 +119,16 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     q = figure.values[0]
     low, high, out_of = drawn(q)
     grid = out_of > 10
-    size = 0.4 if grid else 1.1                      # inches per person, across
+    size = 0.4 if grid else 1.15                     # inches per person, across
     left, top = Inches(1.0), Inches(1.7)
     group = slide.shapes.add_group_shape()
     for i in range(out_of):
         x = left + Inches((i % 10) * size)
         y = top + Inches((i // 10) * size * 1.25)
         w = size * 0.8
-        head = group.shapes.add_shape(MSO_SHAPE.OVAL, Emu(x + Inches(w * 0.27)), Emu(y), Inches(w * 0.46), Inches(w * 0.46))
-        body = group.shapes.add_shape(MSO_SHAPE.ROUND_2_SAME_RECTANGLE, Emu(x), Emu(y + Inches(w * 0.55)),
-                                      Inches(w), Inches(w * (0.85 if grid else 2.1)))
+        head = group.shapes.add_shape(MSO_SHAPE.OVAL, Emu(x + Inches(w * 0.25)), Emu(y), Inches(w * 0.5), Inches(w * 0.5))
+        body = group.shapes.add_shape(MSO_SHAPE.ROUND_2_SAME_RECTANGLE, Emu(x), Emu(y + Inches(w * 0.58)),
+                                      Inches(w), Inches(w * (0.85 if grid else 1.2)))
         for part in (head, body):
             deck.outline(part, palette, 0.75 if grid else 1.5)
             deck.paint_shape(slide, part, state(i, low, high), palette)
@@ -135,7 +136,7 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
     text, key = caption(figure, words).split("\n")
     lines = [(typeset(text, words.locale), deck.CAPTION_PT, False), (typeset(key, words.locale), 24, False)]
     box = (Inches(5.6), Inches(1.7), Inches(7.0), Inches(5.1)) if grid else \
-        (Inches(1.0), Inches(4.7), Inches(11.3), Inches(2.1))
+        (Inches(1.0), Inches(3.9), Inches(11.3), Inches(2.4))
     return deck.caption(slide, lines, box, palette, lang)
 
 
