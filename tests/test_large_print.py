@@ -5,6 +5,7 @@ watermark, no italics), every character at 18 pt or more, no italic face, a draf
 and a footer on one line; on the real article and on made-up ones, one far longer."""
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -47,18 +48,39 @@ class Word:
     footer: bool    # in the page's bottom margin: the running footer, not the text flowing on
 
 
-def words(path: Path) -> tuple[list[Word], float]:
-    """Every level word of the file in the order drawn (the diagonal draft mark left out: pdfplumber calls
-    its letters upright, their matrix says otherwise), each with its type size; and the page width."""
-    out = []
+@dataclass(frozen=True)
+class Page:
+    """What these tests read of one page, read once a file (pdfplumber's reading is most of their time)."""
+
+    height: float
+    chars: list[dict]          # pdfplumber's characters: text, size, fontname, matrix, x0, x1, top, bottom
+    words: list[Word]          # the level words, in the order drawn
+    artifacts: Counter[tuple]  # the shapes drawn as page furniture (tagged Artifact), by kind and place
+
+
+@functools.cache
+def read_pdf(path: Path) -> tuple[float, tuple[Page, ...]]:
+    """The file's page width and its pages, read once per test run (every file these tests read is written once)."""
+    pages = []
     with pdfplumber.open(path) as pdf:
         width = float(pdf.pages[0].width)
         for number, page in enumerate(pdf.pages):
+            height = float(page.height)
             level = page.filter(lambda o: o["object_type"] != "char" or not (o["matrix"][1] or o["matrix"][2]))
-            for w in level.extract_words(extra_attrs=["size"], use_text_flow=True):
-                out += [Word(number, token, float(w["size"]), w["x0"], w["x1"], w["top"],
-                             w["top"] > float(page.height) - FOOTER_PT) for token in flat(w["text"]).split()]
-    return out, width
+            found = [Word(number, token, float(w["size"]), w["x0"], w["x1"], w["top"], w["top"] > height - FOOTER_PT)
+                     for w in level.extract_words(extra_attrs=["size"], use_text_flow=True)
+                     for token in flat(w["text"]).split()]
+            drawn = Counter((kind, *(round(float(o[k]), 1) for k in ("x0", "top", "x1", "bottom")))
+                            for kind in ("curves", "rects", "lines") for o in getattr(page, kind) if o.get("tag") == "Artifact")
+            pages.append(Page(height, list(page.chars), found, drawn))
+    return width, tuple(pages)
+
+
+def words(path: Path) -> tuple[list[Word], float]:
+    """Every level word of the file in the order drawn (the diagonal draft mark left out: pdfplumber calls
+    its letters upright, their matrix says otherwise), each with its type size; and the page width."""
+    width, pages = read_pdf(path)
+    return [w for page in pages for w in page.words], width
 
 
 def find(text: str, found: list[Word]) -> list[Word]:
@@ -234,10 +256,9 @@ def body_leading(pdf: Path, size: float) -> float:
     """The most common distance between the baselines of consecutive lines set at `size` pt, in pt: the body's
     line height, read from the finished file."""
     gaps: Counter[float] = Counter()
-    with pdfplumber.open(pdf) as document:
-        for page in document.pages:
-            lines = sorted({round(c["bottom"], 1) for c in page.chars if abs(c["size"] - size) < 0.2})
-            gaps.update(round(b - a, 1) for a, b in zip(lines, lines[1:]) if 0 < b - a < 2.5 * size)
+    for page in read_pdf(pdf)[1]:
+        lines = sorted({round(c["bottom"], 1) for c in page.chars if abs(c["size"] - size) < 0.2})
+        gaps.update(round(b - a, 1) for a, b in zip(lines, lines[1:]) if 0 < b - a < 2.5 * size)
     return gaps.most_common(1)[0][0]
 
 
@@ -254,9 +275,8 @@ def test_body_lines_are_spaced_one_and_a_half(built, made):
 
 def chars_under(path: Path, size: float = BODY_PT) -> list[str]:
     """Every character drawn under `size` pt, whatever its part (footer, caption, table, reference, artifact)."""
-    with pdfplumber.open(path) as pdf:
-        return [f"page {n}: {c['text']!r} at {c['size']:.1f} pt in {c['fontname']}" for n, page in enumerate(pdf.pages, 1)
-                for c in page.chars if c["size"] < size - 0.05]
+    return [f"page {n}: {c['text']!r} at {c['size']:.1f} pt in {c['fontname']}" for n, page in enumerate(read_pdf(path)[1], 1)
+            for c in page.chars if c["size"] < size - 0.05]
 
 
 def test_every_character_at_18_pt_or_more(built, made):
@@ -269,8 +289,7 @@ def italic_faces(path: Path) -> set[str]:
     """The italic or oblique faces the file draws text with (pdfplumber's font of every character) or holds
     (poppler's pdffonts, forms included)."""
     italic = re.compile(r"italic|oblique", re.IGNORECASE)
-    with pdfplumber.open(path) as pdf:
-        faces = {c["fontname"] for page in pdf.pages for c in page.chars if italic.search(c["fontname"])}
+    faces = {c["fontname"] for page in read_pdf(path)[1] for c in page.chars if italic.search(c["fontname"])}
     listed = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
     return faces | {line.split()[0] for line in listed.splitlines()[2:] if line.strip() and italic.search(line.split()[0])}
 
@@ -285,17 +304,16 @@ def footer_lines(path: Path) -> list[list[str]]:
     """Each page's running footer (the characters in its bottom margin), line by line: a new line where a
     character's baseline is lower than the last one's by half its size or more."""
     out = []
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            chars = sorted((c for c in page.chars if c["top"] > float(page.height) - FOOTER_PT),
-                           key=lambda c: (round(c["bottom"]), c["x0"]))
-            lines: list[list[dict]] = []
-            for c in chars:
-                if lines and abs(lines[-1][-1]["bottom"] - c["bottom"]) < c["size"] / 2:
-                    lines[-1].append(c)
-                else:
-                    lines.append([c])
-            out.append(["".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])) for line in lines])
+    for page in read_pdf(path)[1]:
+        chars = sorted((c for c in page.chars if c["top"] > page.height - FOOTER_PT),
+                       key=lambda c: (round(c["bottom"]), c["x0"]))
+        lines: list[list[dict]] = []
+        for c in chars:
+            if lines and abs(lines[-1][-1]["bottom"] - c["bottom"]) < c["size"] / 2:
+                lines[-1].append(c)
+            else:
+                lines.append([c])
+        out.append(["".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])) for line in lines])
     return out
 
 
@@ -315,18 +333,14 @@ DRAFT_MARK = {"en": "DRAFT — not approved for distribution", "fr": "ÉBAUCHE �
 def drawings(path: Path) -> list[Counter[tuple]]:
     """Each page's page furniture drawn as shapes (pdfplumber's curves, rects and lines tagged Artifact: a
     draft's mark is drawn as the outlines of its letters), by kind and place."""
-    with pdfplumber.open(path) as pdf:
-        return [Counter((kind, *(round(float(o[k]), 1) for k in ("x0", "top", "x1", "bottom")))
-                        for kind in ("curves", "rects", "lines") for o in getattr(page, kind) if o.get("tag") == "Artifact")
-                for page in pdf.pages]
+    return [page.artifacts for page in read_pdf(path)[1]]
 
 
 def overlaps_of_the_mark(draft: Path, approved: Path) -> tuple[int, list[str], float]:
     """A draft's mark is what every page of the draft draws, in the same place, and the same edition approved
     does not (what its governance lines move is drawn on one page): how many shapes it has, every character
     (body text, headings, footer) whose box crosses one of them, and the mark's height."""
-    with pdfplumber.open(draft) as pdf:
-        chars = [[(c["x0"], c["top"], c["x1"], c["bottom"], c["text"]) for c in page.chars] for page in pdf.pages]
+    chars = [[(c["x0"], c["top"], c["x1"], c["bottom"], c["text"]) for c in page.chars] for page in read_pdf(draft)[1]]
     diffs = [set(drawn - plain) for drawn, plain in zip(drawings(draft), drawings(approved), strict=True)]
     mark = set.intersection(*diffs)
     crossed = sorted({f"page {number}: {t!r}" for number, text in enumerate(chars, 1) for _, x0, top, x1, bottom in mark
