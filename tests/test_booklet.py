@@ -1,10 +1,12 @@
 """The booklet, read back: each half of each imposed sheet is cropped out (poppler's pdftotext -x -y -W -H,
-and pdftoppm's picture of it) and matched with the leaflet's pages, so the test sees which page landed
-where; the order is checked against a model of folding the printed sheets, for leaflets of 1 to 6 pages."""
+and pdftoppm's picture of it) and matched with the leaflet's pages (or found to be the booklet's cover: the
+title and the association, and no page of the leaflet), so the test sees which page landed where; the order
+is checked against a model of folding the printed sheets, for leaflets of 1 to 6 pages behind a cover."""
 from __future__ import annotations
 
 import io
 import math
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -68,13 +70,18 @@ def pictures(path: Path, folder: Path, stem: str) -> list[Image.Image]:
     return [Image.open(p).convert("L") for p in sorted(folder.glob(f"{stem}-*.png"))]
 
 
+COVER = 0   # what landing() calls the booklet's cover
+
+
 def landing(booklet: Path, leaflet: Path, folder: Path) -> list[tuple[int | None, int | None]]:
-    """Which leaflet page each half of each sheet side shows (None: a blank), found by its text and
-    confirmed by its picture; an AssertionError when a half matches no page."""
+    """Which leaflet page each half of each sheet side shows (None: a blank, COVER: the cover, a half that is
+    no page of the leaflet but shows its title and the association), found by its text and confirmed by its
+    picture; an AssertionError when a half matches no page."""
     with pikepdf.open(leaflet) as pdf:
         count = len(pdf.pages)
         width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
     texts = [page_text(leaflet, n) for n in range(1, count + 1)]
+    title, association = str(pdf_title(leaflet)), "Scleroderma Manitoba"   # the theme's association (templates/theme.yaml)
     assert len(set(texts)) == count, "the leaflet's pages must differ to be told apart"
     shown, sheets = pictures(leaflet, folder, "page"), pictures(booklet, folder, "side")
     out = []
@@ -86,6 +93,9 @@ def landing(booklet: Path, leaflet: Path, folder: Path) -> list[tuple[int | None
             if not text:
                 assert ImageStat.Stat(half).extrema[0][0] >= 250, f"side {number}, half {slot}: no text, yet ink"
                 halves.append(None)
+                continue
+            if text not in texts and normal(title) in text and normal(association) in text:
+                halves.append(COVER)
                 continue
             assert text in texts, f"side {number}, half {slot} is no page of the leaflet"
             page = texts.index(text) + 1
@@ -109,6 +119,17 @@ def made(tmp_path_factory) -> dict[int, Path]:
     return out
 
 
+def pdf_title(path: Path) -> str:
+    with pikepdf.open(path) as pdf:
+        return str(pdf.docinfo["/Title"])
+
+
+def behind_a_cover(pages: int) -> list[tuple[int | None, int | None]]:
+    """The sides of a booklet of a cover and the leaflet's pages: expected() of one page more, the first the cover."""
+    shift = lambda n: None if n is None else n - 1  # noqa: E731
+    return [(shift(left), shift(right)) for left, right in expected(pages + 1)]
+
+
 def expected(pages: int) -> list[tuple[int | None, int | None]]:
     """The sides the issue asks for: sheet 1 front (last, 1), back (2, last - 1), and so on inwards."""
     last = math.ceil(pages / 4) * 4
@@ -122,14 +143,14 @@ def test_each_page_lands_where_the_fold_wants_it(made, tmp_path):
         with pikepdf.open(folder / LEAFLET) as pdf:
             assert len(pdf.pages) == pages, "the shape no longer makes a leaflet of that many pages"
         found = landing(folder / BOOKLET, folder / LEAFLET, tmp_path / str(pages))
-        assert found == expected(pages) == sides(pages)
+        assert found == behind_a_cover(pages) and expected(pages) == sides(pages)
 
 
 def test_the_real_leaflets_are_imposed(built, tmp_path):
     for lang in ("fr", "en"):
         folder = built / "calcinose" / lang
         pages = len(pikepdf.open(folder / LEAFLET).pages)
-        assert landing(folder / BOOKLET, folder / LEAFLET, tmp_path / lang) == expected(pages)
+        assert landing(folder / BOOKLET, folder / LEAFLET, tmp_path / lang) == behind_a_cover(pages)
 
 
 def test_longer_leaflets_are_imposed(tmp_path):
@@ -150,7 +171,7 @@ def test_longer_leaflets_are_imposed(tmp_path):
 def test_tabloid_landscape_untagged_with_the_leaflets_information(made, built):
     for folder in [*made.values(), built / "calcinose" / "fr"]:
         with pikepdf.open(folder / BOOKLET) as booklet, pikepdf.open(folder / LEAFLET) as leaflet:
-            assert len(booklet.pages) == math.ceil(len(leaflet.pages) / 4) * 2
+            assert len(booklet.pages) == math.ceil((len(leaflet.pages) + 1) / 4) * 2   # a cover, then the leaflet
             for page in booklet.pages:
                 assert [round(float(v), 2) for v in page.mediabox] == [0, 0, *TABLOID]
                 assert "/Annots" not in page.obj
@@ -170,8 +191,11 @@ def test_a4_leaflets_go_on_a3(made, tmp_path):
         assert {tuple(round(float(v), 2) for v in page.mediabox) for page in booklet.pages} == {(0, 0, *A3)}
     pages = len(pikepdf.open(folder / LEAFLET).pages)
     texts = [[page_text(folder / BOOKLET, side, (slot * A3[0] / 2, 0, A3[0] / 2, A3[1])) for slot in (0, 1)]
-             for side in range(1, len(expected(pages)) + 1)]
-    wanted = [[page_text(folder / LEAFLET, n) if n else "" for n in pair] for pair in expected(pages)]
+             for side in range(1, len(behind_a_cover(pages)) + 1)]
+    wanted = [[page_text(folder / LEAFLET, n) if n else "" for n in pair] for pair in behind_a_cover(pages)]
+    cover = [(side, slot) for side, pair in enumerate(behind_a_cover(pages)) for slot, n in enumerate(pair) if n == COVER]
+    assert len(cover) == 1 and normal(pdf_title(folder / LEAFLET)) in texts[cover[0][0]][cover[0][1]]
+    texts[cover[0][0]][cover[0][1]] = ""
     assert texts == wanted
 
 
@@ -189,7 +213,19 @@ def test_an_edit_of_the_leaflets_stylesheet_rebuilds_the_booklet(made, tmp_path)
     folder = out / "garden" / "en"
     assert folder.joinpath(BOOKLET).read_bytes() != before
     pages = len(pikepdf.open(folder / LEAFLET).pages)
-    assert landing(folder / BOOKLET, folder / LEAFLET, tmp_path) == expected(pages)
+    assert landing(folder / BOOKLET, folder / LEAFLET, tmp_path) == behind_a_cover(pages)
+
+
+def test_the_cover_says_what_the_booklet_is_and_whose_it_is(made, built):
+    """The front cover (the first sheet's right half): the title, the authors, the association with its web site
+    and email; no page of the leaflet."""
+    for folder in [made[1], made[4], built / "calcinose" / "fr", built / "calcinose" / "en"]:
+        text = page_text(folder / BOOKLET, 1, (TABLOID[0] / 2, 0, TABLOID[0] / 2, TABLOID[1]))
+        for said in (pdf_title(folder / LEAFLET), "Scleroderma Manitoba", "info@sclerodermamanitoba.com"):
+            assert normal(said) in text, (folder, said)
+        with pikepdf.open(folder / LEAFLET) as pdf:
+            authors = str(pdf.docinfo["/Author"])
+        assert all(normal(name.strip()) in text for name in re.split(r",| et | and ", authors) if name.strip()), folder
 
 
 def test_a_booklet_of_no_leaflet_is_refused_by_the_leaflets_error(scratch, capsys):

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from handouts.render.rendered import Rendered
 
 LEAFLET_TEMPLATES = ("leaflet.html.j2", "plain.html.j2", "leaflet.css.j2", "base.css.j2", "theme.yaml")
+BOOKLET_TEMPLATES = (*LEAFLET_TEMPLATES, "booklet-cover.html.j2")
 CARD_TEMPLATES = ("card.html.j2", "plain.html.j2", "card.css.j2", "base.css.j2", "theme.yaml")
 DECK_TEMPLATES = ("deck.pptx", "theme.yaml")
 PAGE_TEMPLATES = ("page.html.j2", "plain.html.j2", "web.css.j2", "theme.yaml")
@@ -97,7 +98,7 @@ OUTPUTS: tuple[Output, ...] = (
            label="screen (PDF/UA-1)", area=LEAFLET_AREA),
     Output("leaflet-large.pdf", "render.pdf.leaflet:render", LARGE_TEMPLATES, LEAFLET_CARRIES, SCREEN, None,
            label="large print (PDF/UA-1, no page budget)", settings={"large": True}),
-    Output("leaflet-booklet.pdf", "render.pdf.booklet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, page="sheet", alt=False,
+    Output("leaflet-booklet.pdf", "render.pdf.booklet:render", BOOKLET_TEMPLATES, LEAFLET_CARRIES, page="sheet", alt=False,
            label="booklet (leaflet.pdf imposed for saddle-stitching, untagged)", source="leaflet.pdf"),
     Output("leaflet-press.pdf", "render.pdf.leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, PRESS, LEAFLET_PAGES,
            label="press (PDF/X-4)", area=LEAFLET_AREA),

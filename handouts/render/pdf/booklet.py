@@ -1,9 +1,12 @@
-"""The booklet: the screen leaflet imposed for saddle-stitching, two pages a side on a sheet twice its size.
+"""The booklet: a cover, then the screen leaflet, imposed for saddle-stitching, two pages a side on a sheet twice
+its size.
 
 Letter pages go on Tabloid (11 x 17 in) and A4 pages on A3, landscape. The pages are padded with blank
 ones to a multiple of four and placed in the order a duplex copier folds into the leaflet: the first
 sheet's front holds the last page and page 1, its back page 2 and the last page but one, and so on
-inwards. Printed double-sided, flipped on the short edge, folded and stapled, it reads as the leaflet.
+inwards. Printed double-sided, flipped on the short edge, folded and stapled, it reads as the leaflet behind a
+front cover (templates/booklet-cover.html.j2: the title, the authors, the lead, the association and how to reach it,
+its logo), so that a stapled copy on a clinic's shelf says what it is.
 
 The booklet is for the copier: an imposed sheet is not a reading order, so it carries no structure
 tree (the tagged leaflet.pdf is the file for screen readers). Its document information (title,
@@ -17,7 +20,8 @@ from typing import TYPE_CHECKING
 import pikepdf
 
 from handouts.content.model import Edition
-from handouts.render.context import RenderContext
+from handouts.render.context import SCREEN, RenderContext
+from handouts.render.pdf.document import render_document
 from handouts.render.rendered import Rendered
 
 if TYPE_CHECKING:
@@ -30,8 +34,10 @@ def render(edition: Edition, ctx: RenderContext, output: str, source: Output, ma
     if made is None:
         name = output.rsplit("/", 1)[0] + "/" + source.filename if "/" in output else source.filename
         made = source.render(edition, ctx, name)
-    data = impose(made.data)
-    return Rendered(data, len(sides(made.pages or 1)))
+    cover = render_document("booklet-cover.html.j2", edition, ctx, output, SCREEN, 1,
+                            "shorten the title or the lead: the booklet's cover holds them on one page", pictures=False)
+    data = impose(made.data, cover.data)
+    return Rendered(data, len(sides((made.pages or 1) + 1)))
 
 
 def sides(pages: int) -> list[tuple[int | None, int | None]]:
@@ -50,13 +56,15 @@ def sides(pages: int) -> list[tuple[int | None, int | None]]:
     return out
 
 
-def impose(pdf_bytes: bytes) -> bytes:
-    """Each side of each sheet as a page twice the leaflet's width, its two pages placed as form XObjects."""
-    with pikepdf.open(BytesIO(pdf_bytes)) as leaflet, pikepdf.new() as booklet:
+def impose(pdf_bytes: bytes, cover: bytes | None = None) -> bytes:
+    """Each side of each sheet as a page twice the leaflet's width, its two pages placed as form XObjects: the
+    cover's page first when there is one, then the leaflet's."""
+    with pikepdf.open(BytesIO(pdf_bytes)) as leaflet, pikepdf.new() as booklet, \
+            pikepdf.open(BytesIO(cover)) if cover else pikepdf.new() as front:
         x0, y0, x1, y1 = (float(v) for v in leaflet.pages[0].mediabox)
         width, height = x1 - x0, y1 - y0
-        forms = [booklet.copy_foreign(page.as_form_xobject()) for page in leaflet.pages]
-        for left, right in sides(len(leaflet.pages)):
+        forms = [booklet.copy_foreign(page.as_form_xobject()) for page in (*front.pages[:1], *leaflet.pages)]
+        for left, right in sides(len(forms)):
             booklet.add_blank_page(page_size=(2 * width, height))
             sheet, drawn = booklet.pages[-1], b""
             for slot, number in enumerate((left, right)):
