@@ -261,12 +261,41 @@ def _has_colour(data: bytes, colour: tuple[int, int, int]) -> bool:
                    for _, pixel in image.convert("RGB").getcolors(1 << 20) or ())
 
 
-def test_a_jpeg_without_a_jfif_header_goes_into_the_word_edition(scratch):
-    """A CMYK JPEG (no JFIF header), which python-docx cannot read: the Word edition carries it as a PNG (it
-    ended in an internal error, exit 3)."""
+def _jpeg(mode: str = "RGB") -> bytes:
     buffer = BytesIO()
-    Image.new("CMYK", (200, 100), (0, 60, 100, 0)).save(buffer, "JPEG")
-    add_picture(scratch, "cmyk.jpg", buffer.getvalue())
+    Image.new(mode, (200, 100), (0, 60, 100, 0) if mode == "CMYK" else "#3060a0").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _with_exif(segment: bytes) -> bytes:
+    """A JPEG with an Exif segment (its bytes after the APP1 marker and length) right after its start."""
+    data = _jpeg()
+    return data[:2] + b"\xff\xe1" + (len(segment) + 2).to_bytes(2, "big") + segment + data[2:]
+
+
+def _png_at(dpi: float) -> bytes:
+    buffer = BytesIO()
+    Image.new("RGB", (400, 200), "#3060a0").save(buffer, "PNG", dpi=(dpi, dpi))
+    return buffer.getvalue()
+
+
+# Pictures the check accepts (their pixels whole) whose headers python-docx's own parsers cannot read: each ended
+# the Word edition in an internal error, exit 3 (the second cold attack).
+HEADERS_PYTHON_DOCX_CANNOT_READ = {
+    "cmyk.jpg": _jpeg("CMYK"),                                       # no JFIF header
+    "latin1.jpg": _with_exif(b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x0e\0\x02\0\0\0\x0d\0\0\0\x1a\0\0\0\0"
+                             b"Caf\xe9 au lait\0"),                    # an Exif description in Latin-1
+    "short.jpg": _with_exif(b"Exif\0\0MM\0*\0\0\0\x08\0\x10\x01\x12\0\x03\0\0\0\x01\0\x06\0\0"),  # 16 entries said, 1 held
+    "no-app0.jpg": (lambda data: data[:3] + b"\0" + data[4:])(_jpeg()),   # its JFIF segment's marker byte zeroed
+    "one-pixel-a-metre.png": _png_at(0.0254),
+}
+
+
+@pytest.mark.parametrize("name", list(HEADERS_PYTHON_DOCX_CANNOT_READ))
+@pytest.mark.filterwarnings("ignore:Corrupt EXIF data")   # Pillow's, which a build reports as a warning
+def test_a_picture_whose_headers_python_docx_cannot_read_goes_into_the_word_edition(scratch, name):
+    """The Word edition carries it as a PNG of its pixels."""
+    add_picture(scratch, name, HEADERS_PYTHON_DOCX_CANNOT_READ[name])
     assert main(["--only", "edition.docx", "-q"], root=scratch) == 0
     import docx
     document = docx.Document(str(scratch / "output" / FIXTURE_SLUG / "en" / "edition.docx"))

@@ -207,14 +207,15 @@ class Writer:
                 self.figure(figure)
 
     def place(self, png: bytes, width: int, alt: str) -> None:
-        """A PNG or JPEG as an inline picture in a paragraph of its own, described by its alt text. A JPEG python-docx
-        cannot read (no JFIF or Exif header: a CMYK one, or one an editor stripped) goes in as an sRGB PNG."""
-        from docx.image.exceptions import UnrecognizedImageError
+        """A PNG or JPEG as an inline picture in a paragraph of its own, described by its alt text. A picture whose
+        headers python-docx cannot read (no JFIF or Exif header: a CMYK JPEG, or one an editor stripped; an Exif text
+        in Latin-1, a short Exif directory, a PNG of 1 pixel a metre ...) goes in as an sRGB PNG of its pixels: the
+        check has decoded them whole, and python-docx reads the headers it writes."""
         self.pictures += 1
         run = self.doc.add_paragraph(style="Figure").add_run()
         try:
             shape = run.add_picture(BytesIO(png), width=width)
-        except UnrecognizedImageError:
+        except Exception:   # python-docx's own header parsers raise whatever the bytes lead them to (KeyError, ZeroDivisionError ...)
             shape = run.add_picture(BytesIO(as_png(png)), width=width)
         oxml.describe(shape, alt, self.pictures)
 
