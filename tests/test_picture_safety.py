@@ -49,6 +49,20 @@ def truncated_jpeg(size: tuple[int, int] = (400, 300)) -> bytes:
     return buffer.getvalue()[: len(buffer.getvalue()) * 2 // 5]
 
 
+def _plain_jpeg() -> bytes:
+    buffer = BytesIO()
+    Image.new("RGB", (200, 100), "#3060a0").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _animated_png() -> bytes:
+    """A PNG of two frames: its still picture green, its animation's frame red (a browser shows the red one)."""
+    buffer = BytesIO()
+    Image.new("RGB", (40, 40), "green").save(buffer, "PNG", save_all=True, default_image=True,
+                                            append_images=[Image.new("RGB", (40, 40), "red")])
+    return buffer.getvalue()
+
+
 def many_scans_jpeg(scans: int = 70) -> bytes:
     """A progressive JPEG (Pillow writes 10 scans) with `scans` more scan headers before its end: each is another
     pass over every pixel to decode."""
@@ -152,6 +166,12 @@ CASES = {
                        "sets a font size of '10000000px'"),
     "<use> bomb through xlink:href": ("evil.svg", USE_BOMB.replace('<use href="#g', '<use href="#g0" xlink:href="#g'),
                                       "draws too many elements once its <use> are expanded"),
+    "PNG of far more data than pixels": ("evil.png", (lambda data: data[:-12] + (b"\0\0\0\0zzZz" + zlib.crc32(b"zzZz")
+                                         .to_bytes(4, "big")) * 400_000 + data[-12:])(png(200, 100)),
+                                         "holds far more data than its 200 x 100 pixels (4.8 MB"),
+    "JPEG of many segments": ("evil.jpg", (lambda data: data[:2] + b"\xff\xef\0\x02" * 2_000 + data[2:])(_plain_jpeg()),
+                              "has more than 1,000 segments before its picture"),
+    "animated PNG": ("evil.png", _animated_png(), "is an animation (2 frames)"),
     "a width past any number": ("evil.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="1e400" height="9"/>',
                                 "declares a width of '1e400' pixels (at most 10,000)"),
     "an animation": ("evil.svg", f'{HEAD}<image id="i" width="9" height="9" href="data:image/png;base64,'

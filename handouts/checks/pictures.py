@@ -38,6 +38,9 @@ MAX_RASTER_PIXELS = 40_000_000  # a 40-megapixel photograph; what a page or a sl
 JPEG_PIXELS_A_BYTE = 1024       # a JPEG holds at least a byte for this many pixels (a blank one about one for 100)
 MAX_JPEG_SCANS = 64             # a progressive JPEG has about ten; each more is another pass over every pixel
 MAX_SVG_DRAWN = 20_000          # elements drawn once every <use> is expanded (a <use> repeats what it names)
+MAX_BYTES_A_PIXEL = 8            # a PNG or JPEG holds at most this for each pixel (an RGBA PNG that compresses nothing: 4)
+MAX_JPEG_SEGMENTS = 1_000       # segments of a JPEG before its frame (a camera writes about ten)
+MAX_METADATA_BYTES = 4_000_000  # besides its pixels: a colour profile, Exif, text (millions of empty chunks took minutes)
 DEEP_MODES = {"I", "I;16", "I;16B", "I;16L", "I;16N", "F"}   # 16- and 32-bit channels, which renderers mishandle
 IN_PROCESS_PIXELS = 1_000_000   # a picture up to this is decoded in the build's process; a larger one in a child
 DECODE_SECONDS = 30             # with this time (its decoding takes well under a second when it is whole)
@@ -144,6 +147,7 @@ def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
     whole: a decompression bomb, a damaged or a truncated file is refused; a large one is decoded in a
     child process with a time and memory budget."""
     from PIL import Image, UnidentifiedImageError
+    _bounded_headers(data, expected)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size is judged below, in words
         try:
@@ -152,6 +156,12 @@ def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
                 if found != expected:
                     raise PictureError(f"is not a {expected} image (it is {found}: give it the suffix of its format)")
                 _bounded_raster(width, height)
+                if len(data) > width * height * MAX_BYTES_A_PIXEL + MAX_METADATA_BYTES:
+                    raise PictureError(f"holds far more data than its {width} x {height} pixels ({len(data) / 1e6:.1f} MB: "
+                                       f"save it again as {expected}, without what it carries besides its picture)")
+                if getattr(image, "n_frames", 1) > 1:
+                    raise PictureError(f"is an animation ({image.n_frames:,} frames): a printed picture cannot move, and "
+                                       f"a browser would show another frame than the PDFs; save one frame as {expected}")
                 if image.mode in DEEP_MODES:
                     raise PictureError(f"has {image.mode} pixels (16 or 32 bits a channel): save it again with 8 bits "
                                        "a channel")
@@ -172,6 +182,29 @@ def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
     if damage := _decoded(data, width * height):
         raise PictureError(f"is not a whole {expected} image ({damage}; save it again as {expected})")
     return float(width), float(height)
+
+
+def _bounded_headers(data: bytes, expected: str) -> None:
+    """Before a decoder parses the file: a PNG whose data is far more than its header's pixels need, or a JPEG of
+    more segments before its picture than any camera writes (millions of empty ones took a decoder minutes)."""
+    if expected == "PNG" and data[12:16] == b"IHDR" and len(data) > MAX_METADATA_BYTES:
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        if len(data) > width * height * MAX_BYTES_A_PIXEL + MAX_METADATA_BYTES:
+            raise PictureError(f"holds far more data than its {width} x {height} pixels ({len(data) / 1e6:.1f} MB: save "
+                               "it again as PNG, without what it carries besides its picture)")
+    if expected == "JPEG":
+        at, segments = 2, 0
+        while at + 4 <= len(data) and data[at] == 0xFF:
+            marker = data[at + 1]
+            if marker == 0xFF:          # fill bytes before a marker
+                at += 1
+                continue
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC) or marker in (0xD9, 0xDA):
+                return                  # the frame's header: what a decoder needs next is the picture
+            segments += 1
+            if segments > MAX_JPEG_SEGMENTS:
+                raise PictureError(f"has more than {MAX_JPEG_SEGMENTS:,} segments before its picture: save it again as JPEG")
+            at += 2 + int.from_bytes(data[at + 2:at + 4], "big")
 
 
 def _decoded(data: bytes, pixels: int) -> str | None:

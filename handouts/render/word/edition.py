@@ -215,7 +215,7 @@ class Writer:
         run = self.doc.add_paragraph(style="Figure").add_run()
         try:
             shape = run.add_picture(BytesIO(png), width=width)
-        except Exception:   # python-docx's own header parsers raise whatever the bytes lead them to (KeyError, ZeroDivisionError ...)
+        except Exception:   # python-docx's header parsers raise what the bytes lead them to (KeyError, ZeroDivisionError ...)
             shape = run.add_picture(BytesIO(as_png(png)), width=width)
         oxml.describe(shape, alt, self.pictures)
 
