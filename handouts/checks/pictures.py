@@ -159,8 +159,8 @@ def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
                 if len(data) > width * height * MAX_BYTES_A_PIXEL + MAX_METADATA_BYTES:
                     raise PictureError(f"holds far more data than its {width} x {height} pixels ({len(data) / 1e6:.1f} MB: "
                                        f"save it again as {expected}, without what it carries besides its picture)")
-                if getattr(image, "n_frames", 1) > 1:
-                    raise PictureError(f"is an animation ({image.n_frames:,} frames): a printed picture cannot move, and "
+                if (frames := int(getattr(image, "n_frames", 1))) > 1:
+                    raise PictureError(f"is an animation ({frames:,} frames): a printed picture cannot move, and "
                                        f"a browser would show another frame than the PDFs; save one frame as {expected}")
                 if image.mode in DEEP_MODES:
                     raise PictureError(f"has {image.mode} pixels (16 or 32 bits a channel): save it again with 8 bits "
