@@ -650,3 +650,20 @@ def test_the_site_index_speaks_each_editions_language_without_jargon(site_projec
         advice = {"en": ("double-sided", "short edge", "100", "fold", "staple"),
                   "fr": ("recto verso", "bord court", "100", "Pliez", "agrafez")}[edition.language.split("-")[0]]
         assert all(words in text for words in advice), text
+
+
+def test_a_page_links_only_the_files_the_plan_has(scratch, tmp_path):
+    """An --only build of the pages offers no file it does not make (the editions' pages it does); a later
+    build of every output makes the pages again, with every offered file."""
+    out = tmp_path / "out"
+    assert main(["--output", str(out), "-q", "--only", WEB[0].filename], root=scratch) == 0
+    pages = sorted(out.glob(f"*/*/{WEB[0].filename}"))
+    assert len(pages) == 2
+    for page in pages:
+        tree = lxml.html.document_fromstring(page.read_bytes())
+        assert tree.xpath("//*[@class='downloads']") == [] and len(tree.xpath("//link[@rel='alternate']")) == 1
+    assert main(["--output", str(out), "-q"], root=scratch) == 0
+    for page in pages:
+        hrefs = lxml.html.document_fromstring(page.read_bytes()).xpath("//*[@class='downloads']//a/@href")
+        assert hrefs == [output.filename for output in OUTPUTS if output.offered]
+        assert all((page.parent / href).is_file() for href in hrefs)
