@@ -607,10 +607,12 @@ def test_figures_are_light_cards_with_dark_captions_in_dark_colours(browser, lin
             page_paper = seen.page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
             figures = seen.page.eval_on_selector_all("main figure", """figures => figures.map(f => [
                 getComputedStyle(f).backgroundColor,
-                [...f.querySelectorAll('figcaption, figcaption *')].map(e => getComputedStyle(e).color)])""")
+                [...f.querySelectorAll('figcaption, figcaption *')].map(e => getComputedStyle(e).color),
+                [...f.querySelectorAll('svg, img')].map(e => getComputedStyle(e).backgroundColor)])""")
         assert luminance(page_paper) < 0.05 and figures
-        for paper, inks in figures:
+        for paper, inks, pictures in figures:
             assert luminance(paper) > 0.7, (item.path, paper)
+            assert set(pictures) <= {paper, "rgba(0, 0, 0, 0)"}, (item.path, pictures)   # one card, no white tile in it
             assert all((luminance(paper) + 0.05) / (luminance(ink) + 0.05) >= 4.5 for ink in inks), (item.path, inks)
 
 
