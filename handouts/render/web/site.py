@@ -64,7 +64,7 @@ class Shown:
     """A link of the index as an edition's reader sees it, in the edition's language."""
 
     href: str
-    offer: str              # "Dépliant à lire ou à imprimer"
+    offer: str              # "Dépliant à imprimer"
     about: str              # "(PDF, 74 ko)"
     advice: str
 
