@@ -295,7 +295,8 @@ def test_the_policy_allows_nothing_but_the_file_itself(every_file):
                          "font-src": "data:", "base-uri": "'none'", "form-action": "'none'"}
         head = tree.head
         assert head[0].get("charset") == "utf-8" and head[1].get("http-equiv") == "Content-Security-Policy"
-        assert tree.xpath("//script | //iframe | //object | //embed | //link | //@style") == []
+        assert tree.xpath("//script | //iframe | //object | //embed | //link[not(@rel='alternate')] | //@style") == []
+        assert all(not urlsplit(h).scheme and h.endswith(".html") for h in tree.xpath("//link/@href"))  # never fetched
         assert not [a for a in tree.xpath("//@*") if a.attrname.startswith("on") or "javascript:" in a.lower()]
         assert "url(http" not in style and "@import" not in style
 
@@ -473,3 +474,198 @@ def test_the_association_logo_is_embedded_too(browser, tmp_path):
     with visit(browser, page, 320) as seen:
         assert axe(seen.page)["violations"] == []
     assert seen.requests == [page.as_uri()]
+
+
+# What a patient or an association meets on the page and the index (issue 22), read back from the built files:
+# the real article, the synthetic topic and a generated one, each in English and French.
+
+MEASURE = """(selector) => {
+  /* the characters of each rendered line of running text (the lines found from each character's box) */
+  const lines = [];
+  for (const element of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    let top = null, count = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.textContent.length; i++) {
+        if (/\\s/.test(node.textContent[i])) { count += top === null ? 0 : 1; continue; }
+        const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (!box) continue;
+        if (top === null || Math.abs(box.top - top) > box.height / 2) {
+          if (top !== null) lines.push([count, element.innerText.slice(0, 50)]);
+          top = box.top; count = 0;
+        }
+        count += 1;
+      }
+    }
+    if (top !== null) lines.push([count, element.innerText.slice(0, 50)]);
+  }
+  return lines;
+}"""
+RUNNING_TEXT = "main p:not(table p), main li:not(:has(p)), main figcaption, main dd, footer p"
+
+
+@pytest.fixture(scope="session")
+def linked_pages(real_pages, site_project) -> list[WebFile]:
+    """Every page a build made, with the links the plan gives it: the real article and the site project's
+    (the synthetic topic and a generated one, each in two languages)."""
+    out = site_project / "out"
+    built = [WebFile(out / content.split("/")[1] / edition.language / WEB[0].filename, out, edition)
+             for content, edition in load_editions(Project(site_project)).items()]
+    return [*real_pages, *built]
+
+
+def own_name(lang: str) -> str:
+    """A language's name in that language, as babel (CLDR) writes it, capitalised: English, Français."""
+    from babel import Locale
+    name = Locale.parse(lang, sep="-").get_language_name() or lang
+    return name[:1].upper() + name[1:]
+
+
+def test_each_page_links_its_other_editions_and_offers_its_files_in_its_language(linked_pages):
+    from handouts.render.i18n import translations_for
+    offered = [output for output in OUTPUTS if output.offered]
+    assert len(offered) >= 5
+    for item in linked_pages:
+        edition, tree = item.edition, lxml.html.document_fromstring(item.path.read_bytes())
+        others = sorted(p for p in item.path.parent.parent.glob(f"*/{WEB[0].filename}") if p != item.path)
+        assert others, item.path
+        expected = [(f"../{p.parent.name}/{p.name}", lxml.html.document_fromstring(p.read_bytes()).get("lang"))
+                    for p in others]
+        alternates = [(a.get("href"), a.get("hreflang")) for a in tree.xpath("//head/link[@rel='alternate']")]
+        switch = tree.xpath("//header//*[@class='languages']//a")
+        assert alternates == expected, item.path
+        assert [(a.get("href"), a.get("hreflang")) for a in switch] == expected, item.path
+        assert [a.get("lang") for a in switch] == [lang for _, lang in expected]
+        assert [a.text_content() for a in switch] == [own_name(lang) for _, lang in expected]
+        gettext = translations_for(ROOT / "templates" / "locales", edition.language).gettext
+        downloads = tree.xpath("//header//*[@class='downloads']//a")
+        assert [a.get("href") for a in downloads] == [o.filename for o in offered], item.path
+        for link, output in zip(downloads, offered):
+            assert (item.path.parent / link.get("href")).is_file()
+            assert normal(link.text_content()) == normal(f"{gettext(output.offer)} ({gettext(output.kind)})")
+        if edition.language.startswith("fr"):   # the French words, not the English message ids
+            assert not {normal(o.offer) for o in offered} & {normal(a.text_content().split("(")[0]) for a in downloads}
+
+
+def test_the_authors_are_in_the_footer_and_the_draft_note_is_short(linked_pages):
+    for item in linked_pages:
+        tree = lxml.html.document_fromstring(item.path.read_bytes())
+        header, footer = normal(tree.xpath("//header")[0].text_content()), normal(tree.xpath("//footer")[0].text_content())
+        for author in item.edition.authors:
+            assert normal(author.signature) in footer and normal(author.name) in header
+            assert all(normal(position) in footer and normal(position) not in header for position in author.positions)
+        for note in tree.xpath("//header//*[@class='draft']"):
+            assert len(note.text_content().split()) <= 8, note.text_content()
+
+
+def test_running_text_keeps_to_about_70_characters_a_line(browser, linked_pages):
+    """Measured in Chromium at 1280 px: every line of the running text, the footer and the captions."""
+    long = []
+    for item in linked_pages:
+        with visit(browser, item.path, 1280) as seen:
+            lines = seen.page.evaluate(MEASURE, RUNNING_TEXT)
+        assert len(lines) > 20, item.path
+        long += [f"{item.path.relative_to(item.top)}: {count} characters: {text!r}" for count, text in lines if count > 72]
+    assert long == []
+
+
+def test_the_measure_is_measured(browser, linked_pages, tmp_path):
+    """The same measure on a copy whose text may run the column's width: it sees the long lines."""
+    page = tmp_path / "page.html"
+    page.write_text(linked_pages[0].path.read_text(encoding="utf-8").replace(
+        "--measure: 27rem;", "--measure: 60rem;"), encoding="utf-8")
+    with visit(browser, page, 1280) as seen:
+        assert max(count for count, _ in seen.page.evaluate(MEASURE, RUNNING_TEXT)) > 80
+
+
+def test_a_phone_first_screen_shows_the_title_and_the_start_of_the_article(browser, linked_pages):
+    """At 360 x 740 CSS px: the title and the first lines of the article (its lead, else its summary) are in the
+    first screen; the contents and the authors' positions are not before them."""
+    for item in linked_pages:
+        with visit(browser, item.path, 360) as seen:
+            page = seen.page
+            title = page.locator("h1").bounding_box()
+            first = page.locator("main article > :is(p, section)").first.bounding_box()
+            contents = page.get_by_role("navigation").bounding_box()
+        assert title and first and contents
+        assert title["y"] + title["height"] < 740 and first["y"] + 60 < 740, (item.path, first)
+        assert contents["y"] > first["y"]
+
+
+def luminance(css: str) -> float:
+    red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", css)[:3])
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_figures_are_light_cards_with_dark_captions_in_dark_colours(browser, linked_pages):
+    with_figures = [item for item in linked_pages if item.edition.key_figures]
+    assert with_figures
+    for item in with_figures:
+        with visit(browser, item.path, 1280, "dark") as seen:
+            page_paper = seen.page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+            figures = seen.page.eval_on_selector_all("main figure", """figures => figures.map(f => [
+                getComputedStyle(f).backgroundColor,
+                [...f.querySelectorAll('figcaption, figcaption *')].map(e => getComputedStyle(e).color),
+                [...f.querySelectorAll('svg, img')].map(e => getComputedStyle(e).backgroundColor)])""")
+        assert luminance(page_paper) < 0.05 and figures
+        for paper, inks, pictures in figures:
+            assert luminance(paper) > 0.7, (item.path, paper)
+            assert set(pictures) <= {paper, "rgba(0, 0, 0, 0)"}, (item.path, pictures)   # one card, no white tile in it
+            assert all((luminance(paper) + 0.05) / (luminance(ink) + 0.05) >= 4.5 for ink in inks), (item.path, inks)
+
+
+def shown_size(text: str, lang: str) -> float:
+    """The bytes a link's '(PDF, 74 ko)' says, read back with the language's number format."""
+    from babel.numbers import parse_decimal
+    found = re.search(r"(\d[\d\u00a0.,]*)\s(kB|ko|MB|Mo)\)", text)
+    assert found, text
+    number = float(parse_decimal(found[1].strip(), locale=lang.replace("-", "_")))
+    return number * (1000 if found[2] in ("kB", "ko") else 1_000_000)
+
+
+def test_the_site_index_speaks_each_editions_language_without_jargon(site_project):
+    from handouts.render.i18n import translations_for
+    out = site_project / "out"
+    tree = lxml.html.document_fromstring((out / SITE_INDEX).read_bytes())
+    editions = load_editions(Project(site_project))
+    sections = tree.xpath("//main//div[contains(@class, 'edition')]")
+    assert len(sections) == len(editions) >= 4
+    jargon = ("PDF/UA", "PDF/X", "saddle", "imposed", "untagged", "DOCX", "HTML", ".pdf", ".pptx", ".docx")
+    for content, edition in editions.items():
+        (section,) = [s for s in sections if s.xpath(f".//a[contains(@href, '/{content.split('/')[1]}/{edition.language}/')]")]
+        gettext = translations_for(ROOT / "templates" / "locales", edition.language).gettext
+        assert section.get("lang") == edition.lang
+        assert normal(section.xpath(".//h3")[0].text_content()) == normal(own_name(edition.lang))
+        text = section.text_content()
+        assert not [word for word in jargon if word in text], text
+        draft = approval_of(site_project / content, site_project) is None
+        assert (normal(gettext("DRAFT — not approved for distribution")) in normal(text)) == draft
+        links = section.xpath(".//a")
+        assert [link.get("href").rsplit("/", 1)[1] for link in links] == [output.filename for output in OUTPUTS]
+        for link, output in zip(links, OUTPUTS):
+            shown = link.text_content()
+            assert normal(shown).startswith(normal(gettext(output.offer))), shown
+            size = (out / "site" / link.get("href")).stat().st_size
+            assert abs(shown_size(shown, edition.lang) - size) <= (500 if size < 1_000_000 else 50_000), (shown, size)
+        advice = {"en": ("double-sided", "short edge", "100", "fold", "staple"),
+                  "fr": ("recto verso", "bord court", "100", "Pliez", "agrafez")}[edition.language.split("-")[0]]
+        assert all(words in text for words in advice), text
+
+
+def test_a_page_links_only_the_files_the_plan_has(scratch, tmp_path):
+    """An --only build of the pages offers no file it does not make (the editions' pages it does); a later
+    build of every output makes the pages again, with every offered file."""
+    out = tmp_path / "out"
+    assert main(["--output", str(out), "-q", "--only", WEB[0].filename], root=scratch) == 0
+    pages = sorted(out.glob(f"*/*/{WEB[0].filename}"))
+    assert len(pages) == 2
+    for page in pages:
+        tree = lxml.html.document_fromstring(page.read_bytes())
+        assert tree.xpath("//*[@class='downloads']") == [] and len(tree.xpath("//link[@rel='alternate']")) == 1
+    assert main(["--output", str(out), "-q"], root=scratch) == 0
+    for page in pages:
+        hrefs = lxml.html.document_fromstring(page.read_bytes()).xpath("//*[@class='downloads']//a/@href")
+        assert hrefs == [output.filename for output in OUTPUTS if output.offered]
+        assert all((page.parent / href).is_file() for href in hrefs)

@@ -14,6 +14,7 @@ from handouts.content.approvals import approval_of, edition_digest, edition_file
 from handouts.digests import digest
 from handouts.errors import BuildErrors, ContentError, HandoutError, ReleaseError, UsageError
 from handouts.pipeline.cache import STATE, Inputs, State, environment_digest
+from handouts.pipeline.links import with_links
 from handouts.pipeline.load import picture_named
 from handouts.pipeline.outputs import OUTPUTS, Output
 from handouts.render import budget
@@ -151,6 +152,7 @@ def build(project: Project, output_dir: Path, paper: str = "letter", check: bool
     if library.editions is not None:  # content that changed: what cannot fit is refused before rendering
         budget.check(tuple(o for o in OUTPUTS if only is None or o.filename in only), library.editions, paper)
     plan, wanted = chosen(plan_jobs(project, output_dir, paper, strict, library), only)
+    plan, wanted = with_links(plan, plan, library.state.contents), with_links(wanted, plan, library.state.contents)
     if release:
         refuse_drafts(wanted, project.root)
     stale = [job for job in wanted if force or not library.state.is_current(job.path, job.name, job.key)]
@@ -349,16 +351,18 @@ def stage_site_index(plan: list[Job], state: State, output_dir: Path, folder: Pa
     made again when what it shows or what it is made with changed, like an output (the state keeps its key),
     and staged with the outputs when its bytes changed."""
     from handouts.render.web.site import SITE_INDEX, SITE_LANGUAGE, SITE_TEMPLATES, Planned, entries, render_site
-    planned = [Planned(job.path, job.topic, state.contents[job.content]["language"], job.output)
+    planned = [Planned(job.path, job.topic, state.contents[job.content]["language"], job.output, job.ctx.draft)
                for job in plan]
     editions = entries(planned, state.contents, folder, staged)
-    key = digest(environment_digest(), inputs.templates_digest(SITE_TEMPLATES), inputs.catalog_digest(SITE_LANGUAGE),
+    languages = sorted({SITE_LANGUAGE, *(edition.language for edition in editions)})   # each edition's in its own
+    key = digest(environment_digest(), inputs.templates_digest(SITE_TEMPLATES), inputs.paper,
+                 *(inputs.catalog_digest(language) for language in languages),
                  json.dumps([asdict(edition) for edition in editions], sort_keys=True))
     path = folder / SITE_INDEX
     name = path.relative_to(output_dir).as_posix()
     if not state.is_current(path, name, key, state.indexes):
         from handouts.render.configuration import configured
-        ctx = configured(RenderContext(inputs.templates_dir, inputs.templates_dir), [SITE_LANGUAGE])
+        ctx = configured(RenderContext(inputs.templates_dir, inputs.templates_dir, inputs.paper), languages)
         data = render_site(editions, ctx)
         if not path.is_file() or path.read_bytes() != data:
             staged[path] = write_temp(path, data)

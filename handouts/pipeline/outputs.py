@@ -18,6 +18,7 @@ from handouts.checks.requirements import Required, requirements
 from handouts.render.budget import TextArea
 from handouts.render.context import PRESS, SCREEN, RenderContext, Rendition
 from handouts.render.geometry import CARD, LEAFLET
+from handouts.render.i18n import N_
 
 if TYPE_CHECKING:
     from handouts.content.model import Edition
@@ -56,6 +57,15 @@ class Output:
     source: str | None = None          # the output it is made from (the booklet: leaflet.pdf), in the same task
     whole_topic: bool = False          # made from every edition of its topic (a talk's slide plan): its cache key too
     settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # What a patient is told of it, in the edition's language (message ids of the catalogs, see `N_`): on the site
+    # index each file's `offer`, its `kind` and size, and its `advice` (how to print it); on the web page of the
+    # edition, a download link to each file `offered`. `links`: the output links to the edition's other files and
+    # to its topic's other editions, which the build's plan gives its context (and its cache key).
+    offer: str = ""
+    kind: str = ""
+    advice: str = ""
+    offered: bool = False
+    links: bool = False
 
     @property
     def press(self) -> bool:
@@ -81,6 +91,11 @@ class Output:
         return requirements(edition, self.carries, alt=self.alt and not self.press)
 
 
+PRINT_SHOP = N_("With crop marks and bleed, in print colours: for a print shop, not for an office printer.")
+BOOKLET = N_("Print it double-sided on %(sheet)s paper, flipping on the short edge, at 100%% (actual size, not "
+            "fit to page). Fold the sheets in half, one inside the other, and staple them on the fold.")
+
+
 # The running text's area per page (letter, a4), from the page geometry that the stylesheets print.
 LEAFLET_AREA = LEAFLET.area()
 CARD_AREA = CARD.area()
@@ -95,26 +110,32 @@ DECK_SETTINGS: dict[str, Any] = {"words_per_minute": 130, "talk_minutes": (20, 3
 
 OUTPUTS: tuple[Output, ...] = (
     Output("leaflet.pdf", "render.pdf.leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, SCREEN, LEAFLET_PAGES,
-           label="screen (PDF/UA-1)", area=LEAFLET_AREA),
+           label="screen (PDF/UA-1)", area=LEAFLET_AREA,
+           offer=N_("Leaflet to print"), kind=N_("PDF"), offered=True),
     Output("leaflet-large.pdf", "render.pdf.leaflet:render", LARGE_TEMPLATES, LEAFLET_CARRIES, SCREEN, None,
-           label="large print (PDF/UA-1, no page budget)", settings={"large": True}),
+           label="large print (PDF/UA-1, no page budget)", settings={"large": True},
+           offer=N_("Large print"), kind=N_("PDF"), offered=True),
     Output("leaflet-booklet.pdf", "render.pdf.booklet:render", BOOKLET_TEMPLATES, LEAFLET_CARRIES, page="sheet", alt=False,
-           label="booklet (leaflet.pdf imposed for saddle-stitching, untagged)", source="leaflet.pdf"),
+           label="booklet (leaflet.pdf imposed for saddle-stitching, untagged)", source="leaflet.pdf",
+           offer=N_("Booklet to print and fold"), kind=N_("PDF"), advice=BOOKLET),
     Output("leaflet-press.pdf", "render.pdf.leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, PRESS, LEAFLET_PAGES,
-           label="press (PDF/X-4)", area=LEAFLET_AREA),
+           label="press (PDF/X-4)", area=LEAFLET_AREA,
+           offer=N_("Leaflet for a print shop"), kind=N_("PDF"), advice=PRINT_SHOP),
     Output("card.pdf", "render.pdf.card:render", CARD_TEMPLATES, CARD_CARRIES, SCREEN, 1, label="screen (PDF/UA-1)",
-           area=CARD_AREA),
+           area=CARD_AREA, offer=N_("One-page summary"), kind=N_("PDF"), offered=True),
     Output("card-press.pdf", "render.pdf.card:render", CARD_TEMPLATES, CARD_CARRIES, PRESS, 1, label="press (PDF/X-4)",
-           area=CARD_AREA),
+           area=CARD_AREA, offer=N_("One-page summary for a print shop"), kind=N_("PDF"), advice=PRINT_SHOP),
     Output("deck.pptx", "render.deck.slides:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", format="deck",
-           label="deck (16:9)", settings=DECK_SETTINGS, whole_topic=True),
+           label="deck (16:9)", settings=DECK_SETTINGS, whole_topic=True,
+           offer=N_("Presentation"), kind=N_("PowerPoint"), offered=True),
     Output("deck-script.pdf", "render.deck.script:render", SCRIPT_TEMPLATES, SCRIPT_CARRIES, SCREEN, 120,
            label="speaker script (PDF/UA-1)", settings={"words_per_minute": DECK_SETTINGS["words_per_minute"]},
-           whole_topic=True),
+           whole_topic=True, offer=N_("Speaker's notes for the presentation"), kind=N_("PDF")),
     Output("page.html", "render.web.page:render", PAGE_TEMPLATES, PAGE_CARRIES, page="screen", format="html",
-           label="web page (HTML)"),
+           label="web page (HTML)", offer=N_("Web page to read on screen"), links=True),
     Output("edition.docx", "render.word.edition:render", WORD_TEMPLATES, WORD_CARRIES, format="docx",
-           label="Word edition for newsletters (DOCX)"),
+           label="Word edition for newsletters (DOCX)",
+           offer=N_("Text for a newsletter"), kind=N_("Word"), offered=True),
 )
 
 

@@ -33,6 +33,24 @@ PRESS = Rendition("press", {"pdf_variant": "pdf/x-4"}, press=True)
 
 
 @dataclass(frozen=True)
+class Download:
+    """Another file of the same edition that a page offers, as the build's plan has it."""
+
+    filename: str       # beside the page: leaflet.pdf
+    offer: str          # what a reader gets, a message id of the catalogs: "Leaflet to read or print"
+    kind: str           # the file's kind as a reader knows it, a message id: "PDF", "PowerPoint"
+
+
+@dataclass(frozen=True)
+class Sibling:
+    """Another edition of the same topic, as a page links to it."""
+
+    href: str           # relative to the page: ../en/page.html
+    lang: str           # its language tag: en-CA
+    name: str           # its language's name in that language: English, Français
+
+
+@dataclass(frozen=True)
 class RenderContext:
     templates_dir: Path
     topic_dir: Path
@@ -46,6 +64,10 @@ class RenderContext:
     # absent: read from templates/ (a renderer called alone)
     theme: Theme | None = field(default=None, compare=False)
     catalogs: dict[str, bytes] = field(default_factory=dict, compare=False)
+    # what the build's plan has beside the edition's page: its other files and the topic's other editions, for
+    # the page to link to (empty: a renderer called alone, which links to no file it cannot see)
+    downloads: tuple[Download, ...] = field(default=(), compare=False)
+    siblings: tuple[Sibling, ...] = field(default=(), compare=False)
 
     @property
     def draft(self) -> bool:

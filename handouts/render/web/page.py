@@ -1,4 +1,5 @@
-"""The web page: the whole article as one self-contained, accessible HTML file, to upload or email as it is."""
+"""The web page: the whole article as one self-contained, accessible HTML file, to upload or email as it is;
+it links to its topic's other editions and to its edition's other files that the build's plan gives its context."""
 from __future__ import annotations
 
 import re
@@ -16,7 +17,8 @@ from handouts.render.web.shared import self_contained
 
 def render(edition: Edition, ctx: RenderContext, output: str = "page.html") -> Rendered:
     assets: dict[str, bytes] = {}
-    page = scrollable_tables(render_html("page.html.j2", edition, ctx, SCREEN, assets))
+    page = scrollable_tables(render_html("page.html.j2", edition, ctx, SCREEN, assets, downloads=ctx.downloads,
+                                         siblings=ctx.siblings))
     return Rendered(self_contained(page, lambda url: project_file(url, ctx, output), assets, output).encode())
 
 

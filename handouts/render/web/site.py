@@ -9,17 +9,21 @@ gone from the plan, so from the index too.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from babel import Locale
+
+from handouts.render.i18n import N_
 
 if TYPE_CHECKING:
     from handouts.pipeline.outputs import Output
     from handouts.render.context import RenderContext
 
 SITE_INDEX = Path("site") / "index.html"
-SITE_LANGUAGE = "en"    # the language of the index's own words (each edition's title keeps its own)
+SITE_LANGUAGE = "en"    # the language of the index's own words (each edition's title, links and advice keep its own)
 SITE_TEMPLATES = ("site.html.j2", "web.css.j2", "theme.yaml")
 
 
@@ -31,14 +35,17 @@ class Planned:
     topic: str
     language: str           # the edition's folder: fr
     output: Output
+    draft: bool = True      # its edition is not approved
 
 
 @dataclass(frozen=True)
 class Link:
     href: str               # relative to the index
     filename: str
-    label: str
-    size_kb: int
+    offer: str              # what a reader gets, a message id (the registry's)
+    kind: str               # a message id: "PDF"; "" (the web page)
+    advice: str             # how to print it, a message id; ""
+    size: int               # bytes
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,17 @@ class EditionLinks:
     title: str
     language_name: str
     links: tuple[Link, ...]
+    draft: bool = True
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A link of the index as an edition's reader sees it, in the edition's language."""
+
+    href: str
+    offer: str              # "Dépliant à imprimer"
+    about: str              # "(PDF, 74 ko)"
+    advice: str
 
 
 def entries(planned: Iterable[Planned], contents: dict[str, dict[str, Any]], folder: Path,
@@ -57,22 +75,26 @@ def entries(planned: Iterable[Planned], contents: dict[str, dict[str, Any]], fol
     output's size is its temporary file's while it is `staged` to take its place."""
     about = {(name.split("/")[1], entry["language"]): entry for name, entry in contents.items()}
     grouped: dict[tuple[str, str], list[Link]] = {}
+    drafts: dict[tuple[str, str], bool] = {}
     for item in planned:
         href = Path("..", item.path.relative_to(folder)).as_posix()
-        size = max(1, round((staged or {}).get(item.path, item.path).stat().st_size / 1024))
+        size = (staged or {}).get(item.path, item.path).stat().st_size
+        output = item.output
         grouped.setdefault((item.topic, item.language), []).append(
-            Link(href, item.output.filename, item.output.label, size))
+            Link(href, output.filename, output.offer, output.kind, output.advice, size))
+        drafts[item.topic, item.language] = item.draft
     out = []
     for (topic, language), links in sorted(grouped.items()):
         entry = about.get((topic, language), {})
         out.append(EditionLinks(topic, language, entry.get("lang", language), entry.get("title", topic),
-                                entry.get("language_name", language), tuple(links)))
+                                entry.get("language_name", language), tuple(links), drafts[topic, language]))
     return out
 
 
 def render_site(editions: list[EditionLinks], ctx: RenderContext, language: str = SITE_LANGUAGE) -> bytes:
-    """The index's HTML, made self-contained like the web page; `ctx` gives the templates, the theme and the
-    catalog of `language` (render.configuration.configured), as a job's context does."""
+    """The index's HTML, made self-contained like the web page; `ctx` gives the templates, the theme, the paper
+    and the catalogs of `language` and of every edition's (render.configuration.configured), as a job's context
+    does. The index's own words are in `language`, each edition's links and advice in the edition's."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from handouts.render import colors
@@ -89,8 +111,44 @@ def render_site(editions: list[EditionLinks], ctx: RenderContext, language: str 
     topics: dict[str, list[EditionLinks]] = {}
     for edition in editions:
         topics.setdefault(edition.topic, []).append(edition)
-    page = env.get_template("site.html.j2").render(language=language, topics=topics)
+    shown = {(e.topic, e.language): shown_links(e, catalog_of(ctx, e.language).gettext, ctx.paper) for e in editions}
+    drafts = {(e.topic, e.language): catalog_of(ctx, e.language).gettext(DRAFT) for e in editions if e.draft}
+    page = env.get_template("site.html.j2").render(language=language, topics=topics, shown=shown, drafts=drafts)
     return self_contained(page, _no_pictures, {}, SITE_INDEX.as_posix()).encode()
+
+
+DRAFT = N_("DRAFT — not approved for distribution")
+SHEETS = {"letter": N_("Tabloid (11 × 17 in)"), "a4": N_("A3")}   # the booklet's paper, for its printing advice
+
+
+def shown_links(edition: EditionLinks, gettext: Callable[[str], str], paper: str) -> list[Shown]:
+    """The edition's links in its language: what each file is, its kind and size, and how to print it."""
+    from handouts.typography import typeset
+
+    locale = Locale.parse(edition.lang, sep="-")
+    sheet = gettext(SHEETS[paper])
+    return [Shown(link.href, typeset(gettext(link.offer), locale), typeset(about(link, gettext, locale), locale),
+                  typeset(gettext(link.advice) % {"sheet": sheet}, locale) if link.advice else "")
+            for link in edition.links]
+
+
+def about(link: Link, gettext: Callable[[str], str], locale: Locale) -> str:
+    """'(PDF, 74 ko)': the file's kind and its size in the language's units and numbers (a web page: its size)."""
+    size = file_size(link.size, locale)
+    return f"({gettext(link.kind)}, {size})" if link.kind else f"({size})"
+
+
+def file_size(size: int, locale: Locale) -> str:
+    """Kilobytes up to a megabyte (at least 1), then megabytes to one decimal, as the language writes them
+    ('74 kB', '2,1 Mo'); a no-break space, which the typeface has (not the narrow one)."""
+    from babel.units import format_unit
+
+    if size < 1_000_000:
+        shown = format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
+    else:
+        shown = format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=locale,
+                            format="#,##0.0")
+    return shown.replace("\u202f", "\u00a0").replace(" ", "\u00a0")
 
 
 def _no_pictures(url: str) -> bytes:
