@@ -93,6 +93,7 @@ USE_BOMB = (HEAD + '<defs><g id="g0"><rect width="1" height="1"/></g>'
             + '</defs><use href="#g5"/></svg>')
 EMBEDDED_BOMB = base64.b64encode(bomb_png(13_000, 13_000)).decode()
 # name: (file name, bytes, what the message must say after the picture's name)
+CIRCLES, USES_OF_T, USES_OF_G = '<circle r="1"/>' * 100, '<use href="#t"/>' * 100, '<use href="#g"/>' * 90
 CASES = {
     "file URL": ("evil.svg", f'{HEAD}<image href="file://{SECRET}" width="9" height="9"/></svg>',
                  f"refers to 'file://{SECRET}' outside itself (in <image>)"),
@@ -147,7 +148,7 @@ CASES = {
     "truncated large JPEG": ("evil.jpg", truncated_jpeg((1400, 1000)),   # decoded in a child, with a budget
                              "is not a whole JPEG image (truncated; save it again as JPEG)"),
     "damaged PNG": ("evil.png", png(50, 50)[:-30] + b"\0" * 30, "is not a whole PNG image (damaged"),
-    "<use> bomb": ("evil.svg", USE_BOMB, "draws too many elements once its <use> are expanded (more than 20,000"),
+    "<use> bomb": ("evil.svg", USE_BOMB, "draws too many elements once its <use> and markers are expanded (more than 20,000"),
     "<use> of itself": ("evil.svg", HEAD + '<g id="a"><use href="#a"/></g></svg>', "has a <use> that repeats itself"),
     "xml:base": ("evil.svg", f'{HEAD}<image xml:base="file:///etc/" href="#x" width="9" height="9"/></svg>',
                  "sets a base address (xml:base on <image>)"),
@@ -165,7 +166,7 @@ CASES = {
     "font shorthand": ("evil.svg", f'{HEAD}<text style="font: 10000000px sans-serif">W</text></svg>',
                        "sets a font size of '10000000px'"),
     "<use> bomb through xlink:href": ("evil.svg", USE_BOMB.replace('<use href="#g', '<use href="#g0" xlink:href="#g'),
-                                      "draws too many elements once its <use> are expanded"),
+                                      "draws too many elements once its <use> and markers are expanded"),
     "PNG of far more data than pixels": ("evil.png", (lambda data: data[:-12] + (b"\0\0\0\0zzZz" + zlib.crc32(b"zzZz")
                                          .to_bytes(4, "big")) * 400_000 + data[-12:])(png(200, 100)),
                                          "holds far more data than its 200 x 100 pixels (4.8 MB"),
@@ -179,6 +180,15 @@ CASES = {
                      "holds an animation (<set>), which a picture may not"),
     "an <image> of a part of the drawing": ("evil.svg", f'{HEAD}<rect id="r" width="5" height="5"/><image href=" #r" '
                                             'width="9" height="9"/></svg>', "names '#r' as the picture of its <image>"),
+    "a marker at every point": ("evil.svg", f'{HEAD}<defs><marker id="m">{CIRCLES}</marker></defs>'
+                                f'<path d="M0 0{" l1 1" * 3000}" marker-mid="url(#m)" stroke="black"/></svg>',
+                                "draws too many elements once its <use> and markers are expanded (more than 20,000"),
+    "a marker a stylesheet gives": ("evil.svg", f'{HEAD}<style>path {{ marker-mid: url(#m) }}</style><defs><marker id="m">'
+                                    f'{CIRCLES}</marker></defs><path d="M0 0{" l1 1" * 3000}"/></svg>',
+                                    "draws too many elements once its <use> and markers are expanded"),
+    "a long text used many times": ("evil.svg", f'{HEAD}<defs><text id="t">{"W" * 5000}</text><g id="g">'
+                                    f'{USES_OF_T}</g></defs>{USES_OF_G}</svg>',
+                                    "draws too many elements once its <use> and markers are expanded"),
     "an id twice": ("evil.svg", f'{HEAD}<g id="a"><rect width="1" height="1"/></g><rect id="a" width="2" height="2"/></svg>',
                     "gives the id 'a' to two elements"),
 }

@@ -279,7 +279,9 @@ def _check_tree(root: etree._Element) -> None:
 
 def _check_uses(root: etree._Element) -> None:
     """What the drawing draws once every <use> is expanded: a <use> repeats what it names, so a few of them nested
-    can name millions of elements (a "billion laughs" of SVG); a <use> that names itself, or what holds it, is refused."""
+    can name millions of elements (a "billion laughs" of SVG); a <use> that names itself, or what holds it, is refused.
+    A marker is drawn again at each point of the line it marks, and a text costs by its letters (TEXT_LETTERS of them
+    an element): both count, so that a few elements cannot keep a renderer busy for minutes."""
     alive = list(root.iter())   # lxml keeps one proxy a node while it is referenced: id() names the node
     ids: dict[str, etree._Element] = {}
     for element in alive:
@@ -289,6 +291,8 @@ def _check_uses(root: etree._Element) -> None:
             ids[name.strip()] = element
     drawn: dict[int, int] = {}
     under_way: set[int] = set()
+    sheet = " ".join(" ".join(e.itertext()) for e in alive if isinstance(e.tag, str) and etree.QName(e).localname == "style")
+    styled = [ids[name] for name in MARKER_URL.findall(sheet) if name in ids]   # markers a stylesheet may give any line
 
     def size(element: etree._Element, depth: int = 0) -> int:
         key = id(element)
@@ -300,10 +304,12 @@ def _check_uses(root: etree._Element) -> None:
         if key in under_way:
             raise PictureError("has a <use> that repeats itself (it names what holds it): remove it")
         under_way.add(key)
-        total = 1
+        total = 1 + len(element.text or "") // TEXT_LETTERS
         for child in element:
             if isinstance(child.tag, str):
                 total += size(child, depth + 1)
+        if (points := _points(element)) and (marks := _markers(element, ids) + styled):
+            total += points * sum(size(marker, depth + 1) for marker in marks)
         if etree.QName(element).localname == "use":   # href and xlink:href both counted: renderers prefer either
             for href in {element.get("href") or "", element.get(f"{{{XLINK_NS}}}href") or ""}:
                 if (target := ids.get(href.strip().removeprefix("#").strip())) is not None:
@@ -311,11 +317,28 @@ def _check_uses(root: etree._Element) -> None:
         under_way.discard(key)
         drawn[key] = total = min(total, MAX_SVG_DRAWN + 1)
         if total > MAX_SVG_DRAWN:
-            raise PictureError(f"draws too many elements once its <use> are expanded (more than {MAX_SVG_DRAWN:,}: "
+            raise PictureError(f"draws too many elements once its <use> and markers are expanded (more than {MAX_SVG_DRAWN:,}: "
                                "simplify the drawing or save it as PNG)")
         return total
 
     size(root)
+
+
+MARKER_URL = re.compile(r"marker(?:-start|-mid|-end)?\s*:[^;}]*?url\(\s*['\"]?#([^'\")\s]+)", re.I)
+NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+TEXT_LETTERS = 50   # a text's letters counted as one element drawn
+
+
+def _markers(element: etree._Element, ids: dict[str, etree._Element]) -> list[etree._Element]:
+    """The markers an element names, by its attributes or its style attribute."""
+    said = " ".join(f"{name}: {element.get(name)};" for name in ("marker", "marker-start", "marker-mid", "marker-end")
+                    if element.get(name)) + (element.get("style") or "")
+    return [ids[name] for name in MARKER_URL.findall(said) if name in ids]
+
+
+def _points(element: etree._Element) -> int:
+    """About how many points a line has (where a marker may be drawn): half the numbers of its path data or points."""
+    return len(NUMBER.findall(element.get("d") or element.get("points") or "")) // 2
 
 
 def _check_element(element: etree._Element) -> None:
