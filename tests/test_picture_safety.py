@@ -93,6 +93,7 @@ USE_BOMB = (HEAD + '<defs><g id="g0"><rect width="1" height="1"/></g>'
             + '</defs><use href="#g5"/></svg>')
 EMBEDDED_BOMB = base64.b64encode(bomb_png(13_000, 13_000)).decode()
 # name: (file name, bytes, what the message must say after the picture's name)
+CLIPS = "".join(f'<clipPath id="c{i}" clip-path="url(#c{i + 1})"><rect width="9" height="9"/></clipPath>' for i in range(300))
 CIRCLES, USES_OF_T, USES_OF_G = '<circle r="1"/>' * 100, '<use href="#t"/>' * 100, '<use href="#g"/>' * 90
 CASES = {
     "file URL": ("evil.svg", f'{HEAD}<image href="file://{SECRET}" width="9" height="9"/></svg>',
@@ -149,7 +150,8 @@ CASES = {
                              "is not a whole JPEG image (truncated; save it again as JPEG)"),
     "damaged PNG": ("evil.png", png(50, 50)[:-30] + b"\0" * 30, "is not a whole PNG image (damaged"),
     "<use> bomb": ("evil.svg", USE_BOMB, "draws too many elements once its <use> and markers are expanded (more than 20,000"),
-    "<use> of itself": ("evil.svg", HEAD + '<g id="a"><use href="#a"/></g></svg>', "has a <use> that repeats itself"),
+    "<use> of itself": ("evil.svg", HEAD + '<g id="a"><use href="#a"/></g></svg>',
+                        "has a <use> or a reference that repeats itself"),
     "xml:base": ("evil.svg", f'{HEAD}<image xml:base="file:///etc/" href="#x" width="9" height="9"/></svg>',
                  "sets a base address (xml:base on <image>)"),
     "CSS after an element in <style>": ("evil.svg", f'{HEAD}<style>rect{{fill:red}}<g/>@import "{SECRET}";</style></svg>',
@@ -189,6 +191,12 @@ CASES = {
     "a long text used many times": ("evil.svg", f'{HEAD}<defs><text id="t">{"W" * 5000}</text><g id="g">'
                                     f'{USES_OF_T}</g></defs>{USES_OF_G}</svg>',
                                     "draws too many elements once its <use> and markers are expanded"),
+    "clips nested past any renderer": ("evil.svg", f'{HEAD}<defs>{CLIPS}<clipPath id="c300"><rect width="9" height="9"/>'
+                                       '</clipPath></defs><rect width="50" height="50" clip-path="url(#c0)"/></svg>',
+                                       "nests its <use> or references too deep (more than 160 levels"),
+    "a pattern filled with itself": ("evil.svg", f'{HEAD}<defs><pattern id="p" width="9" height="9"><rect width="9" height="9" '
+                                     'fill="url(#p)"/></pattern></defs><rect width="50" height="50" fill="url(#p)"/></svg>',
+                                     "has a <use> or a reference that repeats itself"),
     "an id twice": ("evil.svg", f'{HEAD}<g id="a"><rect width="1" height="1"/></g><rect id="a" width="2" height="2"/></svg>',
                     "gives the id 'a' to two elements"),
 }

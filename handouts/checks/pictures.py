@@ -299,10 +299,10 @@ def _check_uses(root: etree._Element) -> None:
         if key in drawn:
             return drawn[key]
         if depth > 4 * MAX_SVG_DEPTH:   # elements nested and <use> naming <use>, together
-            raise PictureError(f"nests its <use> too deep (more than {4 * MAX_SVG_DEPTH} levels with its elements: "
-                               "simplify the drawing or save it as PNG)")
+            raise PictureError(f"nests its <use> or references too deep (more than {4 * MAX_SVG_DEPTH} levels with its "
+                               "elements: simplify the drawing or save it as PNG)")
         if key in under_way:
-            raise PictureError("has a <use> that repeats itself (it names what holds it): remove it")
+            raise PictureError("has a <use> or a reference that repeats itself (it names what holds it): remove it")
         under_way.add(key)
         total = 1 + len(element.text or "") // TEXT_LETTERS
         for child in element:
@@ -310,10 +310,15 @@ def _check_uses(root: etree._Element) -> None:
                 total += size(child, depth + 1)
         if (points := _points(element)) and (marks := _markers(element, ids) + styled):
             total += points * sum(size(marker, depth + 1) for marker in marks)
-        if etree.QName(element).localname == "use":   # href and xlink:href both counted: renderers prefer either
+        local = etree.QName(element).localname
+        if local != "a":   # what an element draws through its href (a <use>, a pattern or gradient it extends, a clip ...)
             for href in {element.get("href") or "", element.get(f"{{{XLINK_NS}}}href") or ""}:
                 if (target := ids.get(href.strip().removeprefix("#").strip())) is not None:
                     total += size(target, depth + 1)
+        for name in _url_references(element):   # clip-path, mask, filter, fill ... url(#id): drawn where it is named
+            if (target := ids.get(name)) is not None:
+                cost = size(target, depth + 1)
+                total += 0 if etree.QName(target).localname in GRADIENTS else cost   # a gradient's stops are no drawing
         under_way.discard(key)
         drawn[key] = total = min(total, MAX_SVG_DRAWN + 1)
         if total > MAX_SVG_DRAWN:
@@ -327,6 +332,16 @@ def _check_uses(root: etree._Element) -> None:
 MARKER_URL = re.compile(r"marker(?:-start|-mid|-end)?\s*:[^;}]*?url\(\s*['\"]?#([^'\")\s]+)", re.I)
 NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 TEXT_LETTERS = 50   # a text's letters counted as one element drawn
+
+
+GRADIENTS = {"linearGradient", "radialGradient"}
+URL_REFERENCE = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)", re.I)
+
+
+def _url_references(element: etree._Element) -> list[str]:
+    """The ids an element names by url(#id) in its attributes (its style attribute included)."""
+    return [name for attribute, value in element.attrib.items() if etree.QName(attribute).localname != "id"
+            for name in URL_REFERENCE.findall(value)]
 
 
 def _markers(element: etree._Element, ids: dict[str, etree._Element]) -> list[etree._Element]:
