@@ -2,6 +2,7 @@
 and how long it takes, in large type, for a speaker who rehearses on paper or has no screen of notes."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from handouts.content.model import Edition, KeyFigure, Option
@@ -36,10 +37,25 @@ def script(edition: Edition, ctx: RenderContext, words_per_minute: int) -> tuple
 
     prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
     specs = talk(edition, ctx, prs, "deck-script.pdf", words_per_minute)
-    slides = [ScriptSlide(n, spec.title, spec.body,
-                          tuple(line for line in spec.notes.splitlines() if line.strip() and not TIME.search(line)),
-                          clock(spec.seconds), spec.footnote) for n, spec in enumerate(specs, 1)]
+    said = [spec.notes for spec in specs]
+    said[-1] = said[-1].rsplit("\n", 2)[0]   # the whole talk's length (timed): the script's band says it
+    slides = [ScriptSlide(n, spec.title, spec.body, unshown(notes, spec.body), clock(spec.seconds), spec.footnote)
+              for n, (spec, notes) in enumerate(zip(specs, said), 1)]
     return slides, sum(spec.seconds for spec in specs)
+
+
+def unshown(notes: str, points: tuple[str, ...]) -> tuple[str, ...]:
+    """The lines of a slide's notes that the script prints under its points: not the timing lines (under the
+    heading), and not a line that says one of the points word for word (an option's, a call-out's), which the
+    points above already print: the speaker reads it there."""
+    shown = {_letters(point) for point in points}
+    return tuple(line for line in notes.splitlines()
+                 if line.strip() and not TIME.search(line) and _letters(line) not in shown)
+
+
+def _letters(text: str) -> str:
+    """A text compared whatever its typography (spaces, quotes, dashes): its letters and digits, in lower case."""
+    return re.sub(r"[\W_]+", "", text).lower()
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "deck-script.pdf", rendition: Rendition = SCREEN,
