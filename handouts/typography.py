@@ -124,11 +124,12 @@ def nobreak_html(text: str) -> Markup:
     return Markup("".join(out))
 
 
-def linked_html(text: str, locale: Locale, link: Callable[[str, str], Markup]) -> Markup:
-    """typeset_html() with each web address, DOI and email address a link (`link(href, label)`): a live link in
-    a document read on screen."""
+def linked_html(text: str, link: Callable[[str, str], Markup]) -> Markup:
+    """A text already typeset (as a deck's slides and notes show it: a reference's title in its own language's
+    typography) as HTML, each web address, DOI and email address a link (`link(href, label)`), each compound
+    kept whole as nobreak_html keeps it."""
     out = []
-    for address, piece in _segments(typeset(text, locale)):
+    for address, piece in _segments(text):
         if not address:
             out.append(str(nobreak_html(piece)))
             continue

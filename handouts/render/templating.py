@@ -141,7 +141,7 @@ def make_environment(ctx: RenderContext, edition: Edition, rendition: Rendition,
         names=lambda items: names(list(items), locale),
         blocks=lambda items: render_blocks(items, locale, topic_dir),
         link=lambda href, label: render_link(href, label, rendition.press),
-        linked=lambda text: linked_html(text, locale, lambda href, label: render_link(href, label, rendition.press)),
+        linked=lambda text: linked_html(text, lambda href, label: render_link(href, label, rendition.press)),
         vancouver=lambda ref: render_reference(ref, translations.gettext, locale, rendition.press),
         compact=lambda ref: references.compact(ref, locale.language),
     )
