@@ -14,8 +14,9 @@ from handouts.render.i18n import catalog_of
 from handouts.render.pdf.document import render_document
 from handouts.render.rendered import Rendered
 from handouts.render.templating import theme_of
-from handouts.typography import typeset
+from handouts.typography import NBSP, typeset
 
+CONTINUED = re.compile(NBSP + r"\(\d+/\d+\)$")   # a run of slides' "(1/2)", as slides.CONTINUED
 PAGES = 120   # a talk's script runs to a page or two a slide: the budget is only a guard
 
 
@@ -39,16 +40,16 @@ def script(edition: Edition, ctx: RenderContext, words_per_minute: int) -> tuple
     specs = talk(edition, ctx, prs, "deck-script.pdf", words_per_minute)
     said = [spec.notes for spec in specs]
     said[-1] = said[-1].rsplit("\n", 2)[0]   # the whole talk's length (timed): the script's band says it
-    slides = [ScriptSlide(n, spec.title, spec.body, unshown(notes, spec.body), clock(spec.seconds), spec.footnote)
-              for n, (spec, notes) in enumerate(zip(specs, said), 1)]
+    slides = [ScriptSlide(n, spec.title, spec.body, unshown(notes, (CONTINUED.sub("", spec.title), *spec.body)),
+                          clock(spec.seconds), spec.footnote) for n, (spec, notes) in enumerate(zip(specs, said), 1)]
     return slides, sum(spec.seconds for spec in specs)
 
 
-def unshown(notes: str, points: tuple[str, ...]) -> tuple[str, ...]:
+def unshown(notes: str, shown_above: tuple[str, ...]) -> tuple[str, ...]:
     """The lines of a slide's notes that the script prints under its points: not the timing lines (under the
-    heading), and not a line that says one of the points word for word (an option's, a call-out's), which the
-    points above already print: the speaker reads it there."""
-    shown = {_letters(point) for point in points}
+    heading), and not a line that says its title or one of its points word for word (a call-out's heading, an
+    option's lines), which the heading and points above already print: the speaker reads it there."""
+    shown = {_letters(text) for text in shown_above}
     return tuple(line for line in notes.splitlines()
                  if line.strip() and not TIME.search(line) and _letters(line) not in shown)
 
