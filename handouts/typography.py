@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -121,6 +121,22 @@ def nobreak_html(text: str) -> Markup:
     for address, piece in _segments(text):
         escaped = str(escape(piece))
         out.append(escaped if address else _UNBREAKABLE.sub(r'<span class="nobreak">\g<0></span>', escaped))
+    return Markup("".join(out))
+
+
+def linked_html(text: str, link: Callable[[str, str], Markup]) -> Markup:
+    """A text already typeset (as a deck's slides and notes show it: a reference's title in its own language's
+    typography) as HTML, each web address, DOI and email address a link (`link(href, label)`), each compound
+    kept whole as nobreak_html keeps it."""
+    out = []
+    for address, piece in _segments(text):
+        if not address:
+            out.append(str(nobreak_html(piece)))
+            continue
+        label = piece.rstrip(".,;:)")   # a sentence's full stop after an address is not part of it
+        href = (label if re.match(r"https?://", label, re.I) else f"mailto:{label}" if "@" in label
+                else f"https://doi.org/{label}" if label.startswith("10.") else f"https://{label}")
+        out.append(str(link(href, label)) + str(escape(piece[len(label):])))
     return Markup("".join(out))
 
 

@@ -224,9 +224,9 @@ def test_deck_notes_keep_the_order_of_the_blocks(birds, lang):
     # The section's text on its slide; the picture and the table said on their own slides (never twice)
     assert in_order(notes[w["feed"] + " (1/2)"], [fix(p) for p in [w["intro"], *w["items"], w["before"], w["after"]]])
     assert fix(w["svg_alt"]) not in notes[w["feed"] + " (1/2)"] and read_out[0] not in notes[w["feed"] + " (1/2)"]
-    assert fix(w["svg_alt"]) in notes[w["feed"] + " (2/2)"]
+    assert fix(w["svg_caption"]) in notes[w["feed"] + " (2/2)"]   # a picture says its caption (its message)
     assert in_order(notes[w["caption"]], [fix(w["caption"])] + read_out)
-    assert fix(w["png_alt"]) in notes[w["nest"] + " (2/2)"]
+    assert fix(w["png_alt"]) in notes[w["nest"] + " (2/2)"]   # or, without one, its description
 
 
 def test_libreoffice_draws_the_table_and_captions_inside_their_frames(birds, tmp_path, font_env):

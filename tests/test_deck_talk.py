@@ -4,6 +4,7 @@ real content and on made-up articles of other shapes, built through the CLI."""
 from __future__ import annotations
 
 import contextlib
+import gettext
 import io
 import re
 import shutil
@@ -21,13 +22,13 @@ from pptx.util import Emu
 
 from handouts.cli import main
 from handouts.content.derived import SENTENCE_END
-from handouts.content.model import Edition, Picture, Table
+from handouts.content.model import Edition, KeyFigure, Picture, Table
 from handouts.pipeline.build import Project, load_editions
 from handouts.pipeline.outputs import by_filename
 from handouts.render import fit
 from handouts.render.deck.notes import LOOK_SECONDS, TIME, not_about_the_text, seconds, units, word_count
 from handouts.render.deck.slides import body_height
-from handouts.render.deck.spec import BODY_PT, SMALL_PT, TITLE_PT
+from handouts.render.deck.spec import BODY_PT, NOTES_SECONDS, SMALL_PT, TITLE_PT
 from handouts.typography import NBSP
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -143,6 +144,31 @@ def test_titles_fit_in_two_lines_of_their_box(deck):
         assert len(lines) * size * fit.LINE_SPACING <= Emu(title.height).pt + 1, number
 
 
+def part_of(prs, title: str) -> list:
+    """The slides of a section's run: those whose title is the same but for its "(n/m)"."""
+    base = re.sub(r"\s?\(\d+/\d+\)$", "", title.replace(NBSP, " "))
+    return [s for s in prs.slides
+            if re.sub(r"\s?\(\d+/\d+\)$", "", s.shapes.title.text_frame.text.replace(NBSP, " ")) == base]
+
+
+def paced(prs, title: str) -> bool:
+    """Whether a run of slides says more than one slide's notes should (about 2 minutes at the deck's pace): a
+    section whose text takes that long is spread over more slides than its points fill."""
+    return seconds("\n".join(said(s) for s in part_of(prs, title)), WORDS_PER_MINUTE) > NOTES_SECONDS
+
+
+def test_notes_within_about_two_minutes_a_slide(deck):
+    """No slide's notes read a long block of the article aloud: each says at most about 2 minutes at the deck's
+    words per minute, unless its slide shows a single point (with the side effects tied to it), which cannot be
+    split further (the plan gives a long section more slides rather than more notes on one)."""
+    prs, *_ = deck
+    for number, slide in enumerate(prs.slides, 1):
+        time = seconds(said(slide), WORDS_PER_MINUTE)
+        body = body_of(slide)
+        points = [p for p in body.text_frame.paragraphs if p.level == 0] if body is not None else []
+        assert time <= NOTES_SECONDS or len(points) <= 1, (number, slide.shapes.title.text_frame.text, time)
+
+
 def test_no_bullet_slide_more_than_two_thirds_empty_unless_the_section_is_one_short_point(deck):
     """Measured with the metrics the deck is laid out for (the wider of the typeface and its fallback)."""
     prs, edition, err = deck
@@ -155,6 +181,8 @@ def test_no_bullet_slide_more_than_two_thirds_empty_unless_the_section_is_one_sh
             continue   # an outline, or a whole section on one slide: as much as its author wrote
         if f"«{title.rsplit(NBSP, 1)[0].replace(NBSP, ' ')}»" in err:
             continue   # split as another language's longer text needs, and the build said so
+        if paced(prs, title):
+            continue   # split so that no slide's notes run past about 2 minutes (test_notes_within_about_...)
         footnote = 0.0   # the body's placeholder stops above a legend: its height is its room
         # at the deck's one body size, a list split by the limits of a slide fills a third of it at least (its
         # text in the middle of the room, not hanging from the title); test_a_continuation_only_... checks the split
@@ -180,18 +208,33 @@ def test_every_picture_and_table_on_a_slide_of_its_section_with_alt_text(deck):
 
 def said_units(notes: str) -> list[str]:
     """The sentences and list items of notes, compared whatever their typography."""
-    return [key(sentence.removeprefix("• ")) for line in notes.splitlines() for sentence in SENTENCE_END.split(line)]
+    return [key(sentence) for line in notes.splitlines() for sentence in SENTENCE_END.split(line)]
+
+
+def untitled(title: str) -> str:
+    """A slide's title without the "(n/m)" of a run of slides."""
+    return re.sub(r"\s?\(\d+/\d+\)$", "", title.replace(NBSP, " "))
+
+
+def figure_slides(prs, edition: Edition) -> dict[int, KeyFigure]:
+    """The slides that show a key figure (a chart under the figure's title), by number."""
+    titles = {key(f.title): f for f in edition.key_figures}
+    return {n: titles[key(untitled(s.shapes.title.text_frame.text))] for n, s in enumerate(prs.slides, 1)
+            if key(untitled(s.shapes.title.text_frame.text)) in titles and body_of(s) is None}
 
 
 def test_notes_say_the_source_text_once_and_are_never_duplicated(deck):
+    """The section's text is said once across the slides that cover it (a figure's slide says its figure's
+    sentence again: its message, test_a_figure_or_picture_slide_says_its_message)."""
     prs, edition, _ = deck
     notes = [said(slide) for slide in prs.slides]
     assert all(n.strip() for n in notes)
     assert len(set(notes)) == len(notes), [n for n, c in Counter(notes).items() if c > 1]
     assert not any(line.rstrip().endswith("..") and not line.rstrip().endswith("...")
                    for n in notes for line in n.splitlines())
-    told = Counter(unit for n in notes for unit in said_units(n))
-    source = Counter(key(text.removeprefix("• ")) for part in (*edition.all_sections(), edition.summary)
+    shown = figure_slides(prs, edition)
+    told = Counter(unit for n, text in enumerate(notes, 1) if n not in shown for unit in said_units(text))
+    source = Counter(key(text) for part in (*edition.all_sections(), edition.summary)
                      for _, text in units(part.body))
     for text, count in source.items():
         assert told[text] == count, text[:60]
@@ -202,8 +245,7 @@ def test_notes_say_the_source_text_once_and_are_never_duplicated(deck):
 
 def test_cover_and_outline_open_the_talk_not_the_article(deck):
     prs, edition, _ = deck
-    source = {key(text.removeprefix("• ")) for part in (*edition.all_sections(), edition.summary)
-              for _, text in units(part.body)}
+    source = {key(text) for part in (*edition.all_sections(), edition.summary) for _, text in units(part.body)}
     name = re.sub(r"\(\d+/\d+\)$", "", prs.slides[1].shapes.title.text_frame.text)
     opening = [s for s in list(prs.slides)[:4] if s.slide_layout.name == "Cover"
                or s.shapes.title.text_frame.text.startswith(name)]
@@ -293,7 +335,8 @@ def test_the_speaker_script_shows_each_slide_its_points_notes_and_time(name, rea
         assert at >= 0, (number, slide.shapes.title.text_frame.text)
         time = TIME.search(notes_of(slide).splitlines()[-1])
         assert key(time[0]) in text[at:], number
-        for unit in said_units(said(slide))[:3]:
+        lines = said(slide).splitlines()[:-1 if number == len(prs.slides) else None]   # the whole talk's: the band
+        for unit in said_units("\n".join(lines))[:3]:
             assert unit in text[at:], (number, unit)
         body = next((s for s in slide.placeholders if s.placeholder_format.idx == 1), None)
         for para in (body.text_frame.paragraphs if body is not None else ()):
@@ -453,6 +496,8 @@ def test_a_continuation_only_where_one_slide_cannot_hold_the_text(deck):
         base = title.rsplit(NBSP, 1)[0]
         if nxt[0].shapes.title.text_frame.text.rsplit(NBSP, 1)[0] != base or f"«{base.replace(NBSP, ' ')}»" in err:
             continue   # not the same list, or split as another language's longer text needs (and said so)
+        if paced(prs, title):
+            continue   # split for its notes' length: test_notes_within_about_two_minutes_a_slide checks the split
         first, second = _measure(body), _measure(nxt[1])
         paragraphs = first[0] + second[0]
         tied = first[1] | {i + len(first[0]) for i in second[1]}
@@ -512,3 +557,150 @@ def test_a_call_out_frame_is_the_size_of_its_text(deck):
         text = body_height(paragraphs, size, width, tied)
         assert Emu(frames[0].height).pt <= text + 7.2 + 2 * 12 + 6, (number, Emu(frames[0].height).pt, text)
         assert text <= height + 1, number
+
+
+def test_a_figure_or_picture_slide_says_its_message_in_the_authors_words(deck):
+    """A key figure's slide says the sentence its numbers come from (numbers and qualifiers with it), a picture's
+    its caption (or its description): words to say, never a cue ("Point to the figure") or the chart's alt text."""
+    prs, edition, _ = deck
+    shown = figure_slides(prs, edition)
+    assert len(shown) >= len(edition.key_figures)
+    slides = list(prs.slides)
+    for number, figure in shown.items():
+        notes = said(slides[number - 1])
+        assert key(figure.sentence) in key(notes), (number, notes)
+        alts = [e.get("descr", "") for e in slides[number - 1].shapes._spTree.iter(f"{P}cNvPr")]
+        assert not any(len(alt) > 20 and key(alt) in key(notes) for alt in alts), (number, notes)
+    pictures = [b for s in edition.all_sections() for b in s.body if isinstance(b, Picture)]
+    for picture in pictures:
+        slide = next(s for s in slides for p in s.shapes._spTree.iter(f"{P}pic")
+                     if key(p.find(f".//{P}cNvPr").get("descr", "")) == key(picture.alt))
+        assert key(picture.caption or picture.alt) in key(said(slide)), picture.alt
+    cues = [line for slide in slides for line in said(slide).splitlines()
+            if re.match(r"(Point to|Montrez|The picture shows|Thank the audience|Remerciez)", line)]
+    assert not cues, cues
+
+
+ADDRESS = re.compile(r"https?://|www\.|doi\.org|\b10\.\d{4,9}/", re.I)
+MARKER = re.compile(r"^\s*[•▪◦‣*–-]\s")
+
+
+def test_notes_are_words_to_say_no_addresses_no_list_markers(deck):
+    """No DOI or web address read aloud (a reference is said as its authors, title and year), no list marker in
+    the notes, and the line that announces the options' slides said once for each run of them."""
+    prs, edition, _ = deck
+    slides = list(prs.slides)
+    for number, slide in enumerate(slides, 1):
+        for line in said(slide).splitlines():
+            assert not ADDRESS.search(line), (number, line)
+            assert not MARKER.match(line), (number, line)
+    from handouts.render.i18n import compiled
+    catalog = gettext.GNUTranslations(io.BytesIO(compiled(ROOT / "templates" / "locales", edition.language)))
+    references = [s for s in slides if key(untitled(s.shapes.title.text_frame.text)) == key(catalog.gettext("References"))]
+    for ref in edition.references:
+        assert any(key(ref.title) in key(said(s)) for s in references), ref.title
+    follow = key(catalog.gettext("The results, side effects and evidence of each option follow, a slide for each."))
+    told = sum(key(line) == follow for slide in slides for line in said(slide).splitlines())
+    assert told == sum(1 for top in edition.sections if edition.options_in(top)), told
+
+
+SCRIPTS = ["real-fr", "real-en", "many", "long-points", "two-points", "pair-fr", "bird-feeders-en", "bird-feeders-fr"]
+
+
+@pytest.fixture(params=SCRIPTS)
+def script(request, real, made_up) -> tuple[Path, Presentation, Edition]:
+    """A speaker script, the deck it was made with, and their edition: the first article's, the made-up shapes',
+    and the synthetic topic's (both languages)."""
+    if request.param.startswith("bird-feeders"):
+        built = request.getfixturevalue("scratch_built")
+        lang = request.param.rsplit("-", 1)[1]
+        editions = load_editions(Project(ROOT / "tests" / "fixtures"))
+        edition = next(e for name, e in editions.items() if name.endswith(f"bird-feeders/{lang}.yaml"))
+        deck = built / "bird-feeders" / lang / "deck.pptx"
+    else:
+        deck, edition, _ = (real if request.param.startswith("real") else made_up)[request.param]
+    return deck.with_name("deck-script.pdf"), Presentation(str(deck)), edition
+
+
+def struct_tree(pdf: Path) -> list[dict]:
+    """The tagged structure (pdfinfo -struct-text) as nested nodes: tag, text (of the node and all below), children."""
+    out = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], check=True, capture_output=True, text=True).stdout
+    root: dict = {"tag": "", "text": "", "children": []}
+    stack = [(-1, root)]
+    for line in out.splitlines():
+        depth = (len(line) - len(line.lstrip())) // 2
+        while stack[-1][0] >= depth:
+            stack.pop()
+        content = line.strip()
+        if content.startswith('"'):
+            for _, node in stack:
+                node["text"] += content[1:-1]
+            continue
+        node = {"tag": content.split(" ")[0], "text": "", "children": []}
+        stack[-1][1]["children"].append(node)
+        stack.append((depth, node))
+    return root["children"]
+
+
+def sections_of(pdf: Path) -> list[dict]:
+    """Each slide's part of the script: its heading, the lines under it, its points and its notes (paragraphs)."""
+    found: list[dict] = []
+
+    def walk(nodes: list[dict]) -> None:
+        for node in nodes:
+            if node["tag"] == "Sect" and any(c["tag"] == "H2" for c in node["children"]):
+                kids = node["children"]
+                paragraphs = [c["text"] for c in kids if c["tag"] == "P"]
+                paragraphs += [p["text"] for c in kids if c["tag"] == "Div" for p in c["children"] if p["tag"] == "P"]
+                found.append({"headings": [c["text"] for c in kids if c["tag"] == "H2"], "paragraphs": paragraphs,
+                              "points": [li["text"] for c in kids if c["tag"] == "L" for li in c["children"]]})
+            else:
+                walk(node["children"])
+    walk(struct_tree(pdf))
+    return found
+
+
+def test_the_script_has_one_heading_a_slide_its_time_a_line_under_it_and_a_bookmark_each(script):
+    from pypdf import PdfReader
+    pdf, prs, _ = script
+    sections = sections_of(pdf)
+    slides = list(prs.slides)
+    assert len(sections) == len(slides)
+    for number, (section, slide) in enumerate(zip(sections, slides), 1):
+        assert len(section["headings"]) == 1, (number, section["headings"])
+        heading = section["headings"][0]
+        assert key(heading) == key(f"{number}{slide.shapes.title.text_frame.text}"), (number, heading)
+        assert not TIME.search(heading.replace(NBSP, " ")), heading
+        time = TIME.search(notes_of(slide).splitlines()[-1])
+        assert key(section["paragraphs"][0]).endswith(key(time[0])), (number, section["paragraphs"][:1])
+    outline = PdfReader(str(pdf)).outline
+    marks = [m.title for m in (outline[1] if len(outline) > 1 and isinstance(outline[1], list) else outline)
+             if not isinstance(m, list)]
+    assert [key(m) for m in marks] == [key(f"{n}{s.shapes.title.text_frame.text}") for n, s in enumerate(slides, 1)]
+
+
+def test_the_scripts_addresses_are_live_links_and_no_item_is_printed_twice(script):
+    from pypdf import PdfReader
+    pdf, prs, edition = script
+    links = {a.get_object()["/A"].get("/URI") for page in PdfReader(str(pdf)).pages
+             for a in page.get("/Annots") or [] if "/A" in a.get_object()}
+    assert {r.link for r in edition.references if r.link} <= links, links
+    assert any(str(link).startswith("mailto:") for link in links)
+    for number, section in enumerate(sections_of(pdf), 1):
+        points = {key(p) for p in section["points"]} | {key(untitled(section["headings"][0]))[len(str(number)):]}
+        notes = [key(p) for p in section["paragraphs"][1:]]
+        assert not points & set(notes), (number, points & set(notes))
+        assert len(set(notes)) == len(notes), number
+        assert not any(ADDRESS.search(p) for p in section["paragraphs"][1:] if "@" not in p), number
+
+
+def test_the_scripts_last_page_holds_the_last_slide_whole(script):
+    """No near-empty last page: the last slide's heading, points and notes and the governance lines together."""
+    pdf, prs, _ = script
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                                                                 check=True).stdout)[1])
+    last = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), "-layout", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    slides = list(prs.slides)
+    assert key(f"{len(slides)}{slides[-1].shapes.title.text_frame.text}") in key(last)
+    assert len([line for line in last.splitlines() if line.strip()]) >= 8

@@ -212,9 +212,10 @@ def plan_talks(stale: list[Job], library: Library) -> tuple[list[Job], list[str]
     editions = library.read()
     planned, lines = {}, []
     for topic in topics:
-        ctx = next(job.ctx for job in stale if job.output.whole_topic and job.topic == topic)
+        job = next(job for job in stale if job.output.whole_topic and job.topic == topic)
+        pace = job.output.settings.get("words_per_minute")   # a slide's notes kept within about 2 minutes at it
         planned[topic], notes = topic_paging([e for name, e in sorted(editions.items()) if name.split("/")[1] == topic],
-                                             ctx)
+                                             job.ctx, *([pace] if pace else []))
         if any(job.output.format == "deck" and job.topic == topic for job in stale):
             lines += [f"{topic}: {line}" for line in notes]
     return [replace(job, ctx=replace(job.ctx, paging=planned[job.topic]))

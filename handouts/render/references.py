@@ -143,6 +143,17 @@ def citation(ref: Reference, language: str) -> str:
     return f"{text} {ref.doi_url}" if ref.doi_url else text
 
 
+def spoken(ref: Reference, language: str) -> str:
+    """A reference as a speaker says it: its authors, its title and its year, never its DOI or address (the
+    printed citation keeps them, as links)."""
+    printed = as_printed(ref, language)
+    who = _render({"id": "ref", "type": "book", "author": [_name(n) for n in printed.authors]},
+                  language).strip() if printed.authors else ""
+    year = ref.year or (ref.accessed.year if ref.accessed else None)
+    parts = (who, " ".join(printed.title.split()), str(year) if year else "")
+    return " ".join(part if part[-1] in ".?!" else f"{part}." for part in parts if part)
+
+
 @lru_cache(maxsize=1024)
 def first_author(ref: Reference, language: str) -> str | None:
     """The first author as the style prints names ("Feldman BM"), or None for a work without authors."""

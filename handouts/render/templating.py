@@ -23,7 +23,7 @@ from handouts.render.context import RenderContext, Rendition
 from handouts.render.geometry import GEOMETRY
 from handouts.render.i18n import catalog_of
 from handouts.render.press import Inks, PressSettings, inks_for, load_press_settings
-from handouts.typography import full_date, month_year, names, typeset, typeset_html
+from handouts.typography import full_date, linked_html, month_year, names, typeset, typeset_html
 
 
 @dataclass(frozen=True)
@@ -141,6 +141,7 @@ def make_environment(ctx: RenderContext, edition: Edition, rendition: Rendition,
         names=lambda items: names(list(items), locale),
         blocks=lambda items: render_blocks(items, locale, topic_dir),
         link=lambda href, label: render_link(href, label, rendition.press),
+        linked=lambda text: linked_html(text, lambda href, label: render_link(href, label, rendition.press)),
         vancouver=lambda ref: render_reference(ref, translations.gettext, locale, rendition.press),
         compact=lambda ref: references.compact(ref, locale.language),
     )

@@ -4,8 +4,11 @@ and how long that takes to say.
 A section's text is cut into its sentences (and list items); each sentence goes to the slide that
 shows the key point restating it (the point's `source` words), a sentence no point restates to the
 slide of the sentence before it. So the notes of the slides of a split section follow the text in
-order, and the whole text is said exactly once across the deck. Pictures and tables carry their own
-notes on their own slides: what the picture shows (its alt text), the table read out row by row.
+order, and the whole text is said exactly once across the deck. Pictures, tables and key figures carry
+their own notes on their own slides: a picture's caption (or its description), the table read out row by
+row, a key figure's message in the words of the sentence its numbers come from. A list item is said as
+a sentence of its own line, with no list marker; a slide's notes stay within about 2 minutes
+(slides._paced gives a long section more slides).
 """
 from __future__ import annotations
 
@@ -36,29 +39,40 @@ def word_count(text: str) -> int:
 
 
 def units(body: Sequence[Block]) -> list[tuple[int, str]]:
-    """(block number, text) of every sentence of the body's paragraphs and every item of its lists;
-    pictures and tables are left to their own slides."""
+    """(line number, text) of every sentence of the body's paragraphs and every item of its lists, in order:
+    the sentences of a paragraph share a line, each list item has its own (said as a sentence: no list
+    marker in words to say); pictures and tables are left to their own slides."""
     out: list[tuple[int, str]] = []
-    for number, block in enumerate(body):
+    line = 0
+    for block in body:
         if isinstance(block, str):
-            out += [(number, s) for s in SENTENCE_END.split(" ".join(block.split())) if s]
+            out += [(line, s) for s in SENTENCE_END.split(" ".join(block.split())) if s]
+            line += 1
         elif isinstance(block, ListBlock):
-            out += [(number, f"• {' '.join(item.split())}") for item in block.items]
+            for item in block.items:
+                out.append((line, " ".join(item.split())))
+                line += 1
     return out
 
 
 def split(heading: str, body: Sequence[Block], points: Sequence[Point], pages: Sequence[Sequence[int]],
           t: Callable[[str], str] = str, shown: Sequence[Sequence[str]] = ()) -> list[str]:
     """The notes of each page of a section: its heading on the first, then its text cut where the next
-    page's points start restating it (the first sentence a page's point names); a page whose points name
+    page's points start restating it (the first sentence a page's point names, or the start of its paragraph
+    when no point of an earlier page restates a sentence of that paragraph); a page whose points name
     no later sentence takes an even share of the text between its neighbours, and a page left with no
     sentence at all says its own points (`shown`)."""
     sentences = units(body)
     starts: list[int | None] = [0] + [None] * (len(pages) - 1)
-    for page, indices in enumerate(pages[1:], 1):
+    before = -1   # the last sentence the points of the pages before restate
+    for page, indices in enumerate(pages):
         cited = [k for i in indices if i < len(points) for words in points[i].source
                  for k, (_, sentence) in enumerate(sentences) if normal(words) in normal(sentence)]
-        starts[page] = min(cited) if cited else None
+        if page and cited:   # from the start of the paragraph that holds it, when no earlier point is in it
+            first = min(cited)
+            opening = next(k for k, (line, _) in enumerate(sentences) if line == sentences[first][0])
+            starts[page] = opening if opening > before else first
+        before = max([before, *cited])
     cuts = _monotone(starts, len(sentences))
     chunks = [sentences[lo:hi] for lo, hi in zip(cuts, cuts[1:])]
     notes = [_join(chunk, t) if chunk else "\n".join(shown[n]) if n < len(shown) else ""
@@ -98,7 +112,7 @@ def _join(chunk: list[tuple[int, str]], t: Callable[[str], str]) -> str:
     lines: list[str] = []
     last = -1
     for block, text in chunk:
-        if block == last and lines and not text.startswith("• "):
+        if block == last and lines:
             lines[-1] += " " + text
         else:
             lines.append(text)

@@ -39,7 +39,8 @@ def define_terms(specs: list[SlideSpec], edition: Edition, gettext: Callable[[st
 
 
 def callout_notes(callout: Callout) -> str:
-    return "\n".join(f"• {item.text}" for item in callout.items)
+    """A call-out's items as they are said: a sentence a line, no list marker."""
+    return "\n".join(" ".join(item.text.split()) for item in callout.items)
 
 
 def frame_callout(slide: Any, kind: str, palette: dict[str, str]) -> None:

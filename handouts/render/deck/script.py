@@ -2,6 +2,7 @@
 and how long it takes, in large type, for a speaker who rehearses on paper or has no screen of notes."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from handouts.content.model import Edition, KeyFigure, Option
@@ -13,8 +14,9 @@ from handouts.render.i18n import catalog_of
 from handouts.render.pdf.document import render_document
 from handouts.render.rendered import Rendered
 from handouts.render.templating import theme_of
-from handouts.typography import typeset
+from handouts.typography import NBSP, typeset
 
+CONTINUED = re.compile(NBSP + r"\(\d+/\d+\)$")   # a run of slides' "(1/2)", as slides.CONTINUED
 PAGES = 120   # a talk's script runs to a page or two a slide: the budget is only a guard
 
 
@@ -36,10 +38,25 @@ def script(edition: Edition, ctx: RenderContext, words_per_minute: int) -> tuple
 
     prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
     specs = talk(edition, ctx, prs, "deck-script.pdf", words_per_minute)
-    slides = [ScriptSlide(n, spec.title, spec.body,
-                          tuple(line for line in spec.notes.splitlines() if line.strip() and not TIME.search(line)),
-                          clock(spec.seconds), spec.footnote) for n, spec in enumerate(specs, 1)]
+    said = [spec.notes for spec in specs]
+    said[-1] = said[-1].rsplit("\n", 2)[0]   # the whole talk's length (timed): the script's band says it
+    slides = [ScriptSlide(n, spec.title, spec.body, unshown(notes, (CONTINUED.sub("", spec.title), *spec.body)),
+                          clock(spec.seconds), spec.footnote) for n, (spec, notes) in enumerate(zip(specs, said), 1)]
     return slides, sum(spec.seconds for spec in specs)
+
+
+def unshown(notes: str, shown_above: tuple[str, ...]) -> tuple[str, ...]:
+    """The lines of a slide's notes that the script prints under its points: not the timing lines (under the
+    heading), and not a line that says its title or one of its points word for word (a call-out's heading, an
+    option's lines), which the heading and points above already print: the speaker reads it there."""
+    shown = {_letters(text) for text in shown_above}
+    return tuple(line for line in notes.splitlines()
+                 if line.strip() and not TIME.search(line) and _letters(line) not in shown)
+
+
+def _letters(text: str) -> str:
+    """A text compared whatever its typography (spaces, quotes, dashes): its letters and digits, in lower case."""
+    return re.sub(r"[\W_]+", "", text).lower()
 
 
 def render(edition: Edition, ctx: RenderContext, output: str = "deck-script.pdf", rendition: Rendition = SCREEN,

@@ -46,6 +46,7 @@ from handouts.render.deck.spec import (
     INSET_PT,
     MAX_BULLETS,
     MAX_WORDS_SOFT,
+    NOTES_SECONDS,
     SECTION_LAYOUT,
     SMALL_PT,
     TALK_MINUTES,
@@ -95,7 +96,8 @@ def talk(edition: Edition, ctx: RenderContext, prs: Any, output: str = "deck.ppt
     theme = theme_of(ctx)
     about = governance(edition, ctx.topic_dir.name, ctx.approval, theme.contact, gettext)
     t: Text = lambda text: typeset(text, edition.locale)  # noqa: E731
-    paging = ctx.paging if ctx.paging is not None else joint_paging([needs(edition, prs, theme, translations)])
+    paging = ctx.paging if ctx.paging is not None else joint_paging([needs(edition, prs, theme, translations,
+                                                                            words_per_minute=words_per_minute)])
     words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
     specs = fit_slides(plan(edition, gettext, theme, words, about), prs, output, gettext, t, paging)
     return timed(deck_plain.define_terms(specs, edition, gettext, t), words_per_minute, gettext, t)
@@ -110,13 +112,16 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
     slides: list[SlideSpec] = []
     intro = t(deck_options.legend_intro(words, theme.contact.name))
     figure_slide: Callable[[KeyFigure], SlideSpec] = lambda f: SlideSpec(  # noqa: E731
-        TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, gettext, words)), figure=f)
+        TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f)), figure=f)
     for top in edition.sections:
-        for s in (top, *top.subsections):  # each section's slide, then its pictures, tables and key figures
+        family = (top, *top.subsections)
+        # the option slides follow the last of these sections: its notes say so, once
+        announcing = next((s.id for s in reversed(family) if edition.options_of(s.id)), "")
+        for s in family:  # each section's slide, then its pictures, tables and key figures
             points, tied = with_harms(s.key_points, edition, words)
+            said = said_body(s, edition, words, gettext, theme.contact.name, s.id == announcing)
             sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p.text) for p in points),
-                                      text=TextPart(s.heading, said_body(s, edition, words, gettext, theme.contact.name),
-                                                    points),
+                                      text=TextPart(s.heading, said, points),
                                       key=f"section:{s.id}", tied=tied,
                                       footnote=t(spoken_for(s.key_points, edition, words, theme)),
                                       legend_intro=intro, grade_notes=grade_notes(s.key_points, edition, words, t)))
@@ -145,7 +150,8 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
                   legend_intro=intro, grade_notes=grade_notes(summary.key_points, edition, words, t)),
         SlideSpec(CONTENT_LAYOUT, h(gettext("References")),
                   tuple(references.citation(r, edition.language) for r in edition.references), size=SMALL_PT, bullets=False,
-                  notes="\n".join(references.citation(r, edition.language) for r in edition.references), notes_of="body"),
+                  notes="\n".join(references.spoken(r, edition.language) for r in edition.references),  # no DOI read aloud
+                  notes_of="body"),
         closing(edition, t, gettext, theme.contact, about, h),
     ]
 
@@ -176,10 +182,11 @@ def grade_notes(points: tuple[Point, ...], edition: Edition, words: figures.Word
 
 
 def said_body(section: Section, edition: Edition, words: figures.Words, gettext: Text,
-              association: str) -> tuple[Block, ...]:
+              association: str, announce: bool = True) -> tuple[Block, ...]:
     """The section's text as its notes say it: the authors' whole text, and at the end of a paragraph that
     gives an option's result or speaks for an option it names, that option's side effects unless the
-    paragraph says them: never a benefit said alone. Then a line: each option has its slide, with its grade."""
+    paragraph says them: never a benefit said alone. Then, when `announce` (the last section before the
+    option slides: said once), a line: each option has its slide, with its grade."""
     options = edition.options_of(section.id)
     if not options:
         return section.body
@@ -213,8 +220,8 @@ def said_body(section: Section, edition: Edition, words: figures.Words, gettext:
                                                                       "evidence": option_text.grade(option, words)})
         body.append(" ".join(lines))
     graded = tuple(by_id[i] for i in said - linked if i in by_id)
-    return (*body, gettext("The results, side effects and evidence of each option follow, a slide for each."),
-            *filter(None, [deck_options.legend_note(graded, words, association)]))
+    follow = [gettext("The results, side effects and evidence of each option follow, a slide for each.")] * announce
+    return (*body, *follow, *filter(None, [deck_options.legend_note(graded, words, association)]))
 
 
 def spoken_for(points: tuple[Point, ...], edition: Edition, words: figures.Words, theme: Theme) -> str:
@@ -229,14 +236,13 @@ def block_slides(section: Section, t: Text, h: Text | None = None, gettext: Text
     """A slide per picture, per table and per key figure of a section, in the leaflet's order: its body's
     blocks in turn, each key figure after the paragraph that holds its sentence (templating.place_figures)."""
     h = h or t  # titles: typeset_heading
-    say: Text = gettext or (lambda text: text)
     slides: list[SlideSpec] = []
     placed = place_figures(section.body, key_figures) if figure_slide is not None else {}
     for number, block in enumerate(section.body):
         if isinstance(block, Picture):
             picture = block.model_copy(update={"alt": t(block.alt), "caption": t(block.caption) if block.caption else None})
-            cue = deck_notes.tidy(say("The picture shows: %(alt)s") % {"alt": picture.alt + "."})
-            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(section.slide_title), notes=cue, picture=picture))
+            said = said_sentence(picture.caption or picture.alt)   # its caption (or its description) in words
+            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(section.slide_title), notes=said, picture=picture))
         elif isinstance(block, Table):
             table = Table(caption=t(block.caption), header=tuple(map(t, block.header)),
                           rows=tuple(tuple(map(t, row)) for row in block.rows))
@@ -276,7 +282,7 @@ def closing(edition: Edition, t: Text, gettext: Text, association: Association, 
         body += (t(edition.shown_acknowledgement),)
     governed = "\n".join(about.lines()) if about is not None else ""   # one block of small type at its foot
     return SlideSpec(CLOSING_LAYOUT, (h or t)(gettext("Questions? Contact us")), body, bullets=False,
-                     notes=t(gettext("Thank the audience and invite questions.")), qr=True, notes_of="body",
+                     notes=t(gettext("Thank you for listening. Do you have any questions?")), qr=True, notes_of="body",
                      footnote=governed)
 
 
@@ -286,33 +292,60 @@ def _plan_notes(items: tuple[str, ...], gettext: Text, t: Text, first: bool = Tr
     return t(text % {"items": "; ".join(item.rstrip(" ?.!").replace(NBSP, " ") for item in items)})
 
 
-def _figure_notes(figure: KeyFigure, gettext: Text, words: figures.Words | None = None) -> str:
-    """A cue: point to the figure, and what it shows (its alt text, as the chart kind writes it)."""
-    point = deck_notes.tidy(gettext("Point to the figure: %(title)s.") % {"title": figure.title})
-    shows = str(charts.kind(figure.chart).alt(figure, words)) if words is not None else ""
-    return "\n".join(filter(None, (point, shows)))
+def _figure_notes(figure: KeyFigure) -> str:
+    """What a figure's slide says: the figure's message in its authors' words, the sentence its numbers come
+    from (with their qualifiers), and the note on its study when it has one; never its alt text."""
+    return "\n".join(said_sentence(text) for text in (figure.sentence, figure.study or "") if text.strip())
+
+
+def said_sentence(text: str) -> str:
+    """A quoted sentence (or a sentence's words) said as a sentence: a capital first, a full stop last."""
+    text = " ".join(text.split())
+    return deck_notes.tidy(f"{text[:1].upper()}{text[1:]}.") if text else ""
 
 
 def needs(edition: Edition, prs: Any, theme: Theme, translations: GNUTranslations,
-          output: str = "deck.pptx") -> dict[str, Need]:
-    """What each section (and the summary) of an edition needs, on its own."""
+          output: str = "deck.pptx", words_per_minute: int = WORDS_PER_MINUTE) -> dict[str, Need]:
+    """What each section (and the summary) of an edition needs, on its own: the slides its points fill, or more
+    when its notes would take longer than NOTES_SECONDS to say on one (_paced)."""
     words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
     out = {}
     for number, spec in enumerate(plan(edition, translations.gettext, theme, words), 1):
         if spec.text is None:
             continue
-        pages = _paginate(spec, _body_box(prs, spec), output, number)
+        box = _body_box(prs, spec)
+        pages = _paced(spec, _paginate(spec, box, output, number), box, output, number, translations.gettext,
+                       words_per_minute)
         out[spec.key] = Need(len(pages), _statement(spec, prs) is not spec, spec.title.replace(NBSP, " "))
     return out
 
 
-def topic_paging(editions: list[Edition], ctx: RenderContext) -> tuple[dict[str, Paging], list[str]]:
+def _paced(spec: SlideSpec, pages: list[tuple[int, ...]], box: tuple[float, float], output: str, number: int,
+           gettext: Text, words_per_minute: int) -> list[tuple[int, ...]]:
+    """A section whose notes on its slides would take more than NOTES_SECONDS on one of them, spread over one
+    slide more at a time (its text cut where each slide's points restate it, notes.split) until none does, or
+    until a slide more says no less (each point, with its side effects, on a slide of its own): a slide's notes
+    say the part of the text it covers, not a long block of the article."""
+    def longest(cut: list[tuple[int, ...]]) -> int:
+        return max(deck_notes.seconds(notes, words_per_minute) for notes in _page_notes(spec, cut, gettext, str))
+
+    while longest(pages) > NOTES_SECONDS:
+        more = _paginate(spec, box, output, number, pages=len(pages) + 1)
+        if len(more) <= len(pages) or longest(more) >= longest(pages):   # no point left to part, or no shorter
+            break
+        pages = more
+    return pages
+
+
+def topic_paging(editions: list[Edition], ctx: RenderContext,
+                 words_per_minute: int = WORDS_PER_MINUTE) -> tuple[dict[str, Paging], list[str]]:
     """The slide plan of every language of a topic, made once by the build's plan for its deck and script jobs
     (ctx: the theme and catalogs it loaded), and the report's lines where one edition's length sets the plan of
     every language."""
     prs = Presentation(str(ctx.templates_dir / "deck.pptx"))
     theme = theme_of(ctx)
-    each = [needs(edition, prs, theme, catalog_of(ctx, edition.language)) for edition in editions]
+    each = [needs(edition, prs, theme, catalog_of(ctx, edition.language), words_per_minute=words_per_minute)
+            for edition in editions]
     paging = joint_paging(each)
     lines = []
     for edition, own_needs in zip(editions, each):

@@ -23,6 +23,7 @@ MAX_BULLETS, MAX_WORDS = 6, 40   # a slide read from the back of a room (STANDAR
 MAX_WORDS_SOFT = 48              # "about" 40: a fifth more, rather than a split that leaves a slide half empty
 WORDS_PER_MINUTE = 130           # the speaker's pace: the default of the deck's settings (outputs.py)
 TALK_MINUTES = (20, 30)          # a support-group talk's length: the default of the deck's settings
+NOTES_SECONDS = 120              # a slide's notes said in about 2 minutes at most: a longer section takes more slides
 
 
 @dataclass(frozen=True)
