@@ -27,9 +27,17 @@ def run(module: str, args: list[str], data: bytes, seconds: float = SECONDS, mem
     except subprocess.TimeoutExpired:
         raise Overrun(f"took longer than {seconds:g} s") from None
     if done.returncode != 0:
-        said = done.stderr.decode(errors="replace").strip().splitlines()
-        reason = " ".join((said[-1] if said else f"exit status {done.returncode}").split())
-        if done.returncode < 0 or "MemoryError" in reason or "memory" in reason.lower():
-            raise Overrun(f"could not be done within {memory // 1024 ** 3} GB ({reason})")
-        raise Overrun(f"could not be done ({reason})")
+        raise Overrun(failure(done.stderr.decode(errors="replace"), done.returncode, memory))
     return done.stdout
+
+
+def failure(said: str, status: int, memory: int) -> str:
+    """Why the child stopped, in words: past its memory (Python's MemoryError, or a Rust library's failed allocation),
+    a drawing nested past its renderer's stack, or its renderer's own last words (never a Rust backtrace note)."""
+    lines = [" ".join(line.split()) for line in said.splitlines() if line.strip()]
+    if any("MemoryError" in line or "memory allocation" in line for line in lines):
+        return f"could not be done within {memory // 1024 ** 3} GB"
+    if any("overflowed its stack" in line or "stack overflow" in line for line in lines):
+        return "could not be done: it nests deeper than its renderer can go"
+    words = [line for line in lines if not line.startswith(("note:", "stack backtrace", "thread '"))]
+    return f"could not be done ({words[-1][:160] if words else f'its renderer stopped, status {status}'})"

@@ -421,3 +421,19 @@ def test_the_same_project_gives_the_same_bytes_in_any_folder(tmp_path):
     assert any(name.endswith(".pdf") for name in outputs[0])
     differ = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
     assert differ == []
+
+
+@pytest.mark.parametrize(("said", "status", "reason"), [
+    ("\nthread '<unknown>' has overflowed its stack\nfatal runtime error: stack overflow\n", -6,
+     "could not be done: it nests deeper than its renderer can go"),
+    ("memory allocation of 40000000000 bytes failed\n", -6, "could not be done within 2 GB"),
+    ("Traceback (most recent call last):\nMemoryError\n", 1, "could not be done within 2 GB"),
+    ("thread 'main' panicked at src/lib.rs:1:1:\nbad path\nnote: run with `RUST_BACKTRACE=1` environment variable to "
+     "display a backtrace\n", 101, "could not be done (bad path)"),
+    ("", -11, "could not be done (its renderer stopped, status -11)"),
+])
+def test_a_childs_failure_is_said_in_words(said, status, reason):
+    """A renderer that stops says why in words: a stack overflow was said as a memory overrun, with Rust's
+    note about backtraces (the second cold attack)."""
+    from handouts import child
+    assert child.failure(said, status, 2 * 1024 ** 3) == reason
