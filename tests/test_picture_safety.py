@@ -197,6 +197,8 @@ CASES = {
     "a pattern filled with itself": ("evil.svg", f'{HEAD}<defs><pattern id="p" width="9" height="9"><rect width="9" height="9" '
                                      'fill="url(#p)"/></pattern></defs><rect width="50" height="50" fill="url(#p)"/></svg>',
                                      "has a <use> or a reference that repeats itself"),
+    "text the typeface cannot draw": ("evil.svg", f'{HEAD}<text x="5" y="50">Ωμέγα ☃</text></svg>',
+                                      "draws text in characters the typeface does not have (U+03AD 'έ'"),
     "an id twice": ("evil.svg", f'{HEAD}<g id="a"><rect width="1" height="1"/></g><rect id="a" width="2" height="2"/></svg>',
                     "gives the id 'a' to two elements"),
 }
@@ -338,6 +340,21 @@ def test_a_picture_whose_headers_python_docx_cannot_read_goes_into_the_word_edit
     import docx
     document = docx.Document(str(scratch / "output" / FIXTURE_SLUG / "en" / "edition.docx"))
     assert len(document.inline_shapes) >= 1
+
+
+def test_a_drawings_text_is_in_the_projects_typeface_whatever_font_it_names(scratch):
+    """An SVG's text names a font of the machine (by attribute, by style, by its stylesheet, generic or by name): the
+    PDFs embed the project's typeface alone (DejaVu Serif was embedded, from the machine's fonts: the bytes depended
+    on the machine)."""
+    add_picture(scratch, "fonts.svg", f'{HEAD}<style>.m {{ font: 12px monospace }}</style>'
+                                      '<text x="5" y="20" font-family="DejaVu Serif">Serif</text>'
+                                      '<text x="5" y="50" style="font-family: serif; font-size: 14px">Style</text>'
+                                      '<text x="5" y="80" class="m">Mono</text></svg>')
+    assert main(["--only", "leaflet.pdf", "-q"], root=scratch) == 0
+    import subprocess
+    listed = subprocess.run(["pdffonts", str(scratch / "output" / FIXTURE_SLUG / "en" / "leaflet.pdf")], capture_output=True,
+                            text=True, check=True).stdout.splitlines()[2:]
+    assert listed and all("Atkinson-Hyperlegible" in row.split()[0] for row in listed), listed
 
 
 def test_an_ordinary_drawing_passes_with_its_metadata(tmp_path):

@@ -246,7 +246,9 @@ def _check_svg(data: bytes) -> Checked:
                                "file: remove it")
     _check_tree(root)
     _check_uses(root)
+    _check_letters(root)
     _tidy_references(root)
+    _in_the_typeface(root)
     return Checked(etree.tostring(root, encoding="utf-8", xml_declaration=True), "SVG", _svg_size(root))
 
 
@@ -401,6 +403,46 @@ def embedded(url: str, where: str = "<image>") -> tuple[bytes, str]:
     except PictureError as exc:
         raise PictureError(f"embeds a picture in {where} that {exc}") from None
     return data, f"image/{kind.lower()}"
+
+
+DRAWN_TEXT = {"text", "tspan", "textPath", "tref"}
+TYPEFACE = "Atkinson Hyperlegible"   # handouts.fonts: the one typeface of every output
+FONT_FAMILY = re.compile(r"font-family\s*:[^;}]*", re.I)
+FONT_SHORTHAND = re.compile(r"(?<![\w-])font\s*:([^;}]*)", re.I)
+FONT_UP_TO_SIZE = re.compile(r"^(.*?[\d.]+(?:px|pt|pc|in|cm|mm|q|em|ex|rem|ch|%)?(?:\s*/\s*[\w.%]+)?)\s", re.I)
+
+
+def _shorthand(found: re.Match[str]) -> str:
+    """A `font` declaration with the typeface for its family (one without a size, a system font's keyword: none)."""
+    kept = FONT_UP_TO_SIZE.match(found[1].strip() + " ")
+    return f'font: {kept[1]} "{TYPEFACE}"' if kept else ""
+
+
+def _check_letters(root: etree._Element) -> None:
+    """A drawing's text in letters the typeface has, as the content's text must be: a renderer would draw a letter
+    the typeface lacks in a font of the machine it runs on, embedded in the PDF."""
+    from handouts.fonts import missing_characters
+    text = "".join(t for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).localname in DRAWN_TEXT
+                   for t in (e.text or "", *(c.tail or "" for c in e)))
+    if missing := missing_characters(text):
+        listed = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing[:5])
+        raise PictureError(f"draws text in characters the typeface does not have ({listed}): write them as the "
+                           "content's text would, or draw them as shapes")
+
+
+def _in_the_typeface(root: etree._Element) -> None:
+    """The drawing's text in the project's typeface, whatever font it names: a renderer would otherwise take the
+    named font, or a generic one (serif, monospace), from the machine it runs on."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.get("font-family") is not None:
+            element.set("font-family", TYPEFACE)
+        if (style := element.get("style")) and "font" in style.lower():
+            element.set("style", FONT_SHORTHAND.sub(_shorthand, FONT_FAMILY.sub(f'font-family: "{TYPEFACE}"', style)))
+        if etree.QName(element).localname == "style" and element.text and "font" in element.text.lower():
+            element.text = FONT_SHORTHAND.sub(_shorthand, FONT_FAMILY.sub(f'font-family: "{TYPEFACE}"', element.text))
+    root.set("font-family", TYPEFACE)
 
 
 def _tidy_references(root: etree._Element) -> None:

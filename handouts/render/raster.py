@@ -48,10 +48,16 @@ SELF = re.compile(r"#|data:image/(png|jpeg|jpg);base64,", re.I)
 
 def main() -> None:
     import resvg_py
+
+    from handouts.fonts import FONT_DIR
     width = int(sys.argv[1])
     svg = without_references(sys.stdin.buffer.read())
+    typeface = "Atkinson Hyperlegible"   # the only font it may draw text in: the project's, not the machine's
     with tempfile.TemporaryDirectory() as nothing:  # the only folder resvg may read pictures from: empty
-        png = resvg_py.svg_to_bytes(svg_string=svg, width=width, resources_dir=nothing)
+        png = resvg_py.svg_to_bytes(svg_string=svg, width=width, resources_dir=nothing, skip_system_fonts=True,
+                                    font_dirs=[str(FONT_DIR)], font_family=typeface, serif_family=typeface,
+                                    sans_serif_family=typeface, monospace_family=typeface, cursive_family=typeface,
+                                    fantasy_family=typeface)
     sys.stdout.buffer.write(bytes(png))
 
 
