@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 # The optional features, each an extra of pyproject.toml: the modules it needs and the package of each.
 EXTRAS = {"xliff": {"translate.storage": "translate-toolkit"},
           "proof": {"pypdfium2": "pypdfium2", "wordfreq": "wordfreq"},
-          "watch": {"watchfiles": "watchfiles"}}
+          "watch": {"watchfiles": "watchfiles"},
+          "import": {"pypandoc": "pypandoc-binary"}}
 
 PROG = "build.py"
 
