@@ -87,6 +87,13 @@ def parser() -> Parser:
     new.add_argument("topic", metavar="TOPIC", help="the topic's folder name, like hand-care")
     new.add_argument("--lang", metavar="LANGUAGE", default="fr-CA", help="the edition's language tag (default: fr-CA)")
     common_options(new, quiet=False)
+    article = command("import", "write an article (DOCX, ODT, Markdown, HTML or text) as content/TOPIC/LANGUAGE.yaml "
+                                "to finish: its texts as written, TODOs for what only an editor writes")
+    article.add_argument("file", metavar="FILE", type=Path, help="the article: .docx, .odt, .md, .html or .txt")
+    article.add_argument("--topic", required=True, help="the topic's folder name, like hand-care")
+    article.add_argument("--lang", metavar="LANGUAGE", required=True, help="the article's language tag, like fr-CA")
+    article.add_argument("--force", action="store_true", help="replace the edition and pictures if they exist")
+    common_options(article, quiet=False)
     approve = command("approve", "record that a clinician approved an edition as it is now")
     approve.add_argument("target", metavar="TOPIC/LANGUAGE", help="the edition, like hand-care/fr")
     approve.add_argument("--by", metavar="NAME", help="who approves, by name (required)")
@@ -253,6 +260,9 @@ def dispatch(args: argparse.Namespace, root: Path | None) -> int:
     spelled = renamed if args.old is None else None
     if args.command == "new":
         return new_topic(project, args.topic, args.lang or "fr-CA", spelled)
+    if args.command == "import":
+        return missing_extra("import", "import") or report(lambda: import_article(
+            project.content, args.file, args.topic, args.lang, args.force))
     if args.command in ("xliff export", "xliff import"):
         return missing_extra(args.old or args.command, "xliff") or translations(project, args, spelled)
     if args.command == "approve":
@@ -310,6 +320,11 @@ def new_topic(project: Project, topic: str, lang: str, spelled: Callable[[str], 
 
     return report(lambda: f"wrote {write_skeleton(project.content, topic, lang).relative_to(project.root).as_posix()}"
                           ": fill it in, then run python build.py", spelled)
+
+
+def import_article(content: Path, source: Path, topic: str, lang: str, force: bool) -> str:
+    from handouts.pipeline.importing import import_article as write_article
+    return write_article(content, source, topic, lang, force)
 
 
 def translations(project: Project, args: argparse.Namespace, spelled: Callable[[str], str] | None = None) -> int:
