@@ -19,7 +19,7 @@ SOURCE = re.compile(r"(?P<year>(?:1[89]|2[01])\d{2})(?: [A-Z][a-z]{2}(?: \d{1,2}
 ONLINE_DAY = re.compile(r"\b((?:19|20)\d{2})(\d{2})(\d{2})\b")   # 20210624, as the seed's notes write it
 
 
-def parsed(text: str) -> dict[str, Any]:
+def parsed(text: str, lang: str = "en") -> dict[str, Any]:
     """The fields of one journal article's reference, or the whole text kept as a report's title with a TODO."""
     text = " ".join(text.split()).removeprefix("•").strip()
     text = re.sub(r"^\d{1,3}[.)]\s+", "", text)   # a number typed before it
@@ -40,11 +40,31 @@ def parsed(text: str) -> dict[str, Any]:
     for note in notes:
         if day := ONLINE_DAY.search(note):
             fields["online_first"] = dt.date(*(int(part) for part in day.groups())).isoformat()
+        elif written := written_date(note, lang):
+            fields["online_first"] = written.isoformat()
         elif any(ch.isdigit() for ch in note):
             return whole(text)   # a dated note this reader does not know: not guessed
         else:
             fields["language_note"] = note
     return fields
+
+
+def written_date(note: str, lang: str) -> dt.date | None:
+    """A day written in words in the article's language or in English ("March 15, 2020", "24 juin 2021")."""
+    from babel.dates import get_month_names
+    words = re.findall(r"[^\W\d_]+", note.casefold())
+    numbers = [int(n) for n in re.findall(r"\b\d{1,4}\b", note)]
+    years = [n for n in numbers if 1800 <= n <= 2200]
+    days = [n for n in numbers if 1 <= n <= 31]
+    for locale in dict.fromkeys((lang.replace("-", "_"), "en")):
+        months = {name.casefold(): number for number, name in get_month_names("wide", locale=locale).items()}
+        found = [months[word] for word in words if word in months]
+        if len(found) == 1 and len(years) == 1 and len(days) == 1:
+            try:
+                return dt.date(years[0], found[0], days[0])
+            except ValueError:
+                return None
+    return None
 
 
 def _article(rest: str, source: re.Match[str]) -> dict[str, Any] | None:

@@ -109,7 +109,7 @@ def arrange(parts: list[Part], lang: str, title_hint: str = "", authors_hint: st
         key = plain(heading.text)
         is_first, first = first, False
         if key in REFERENCE_HEADINGS or (own and references is None and _all_lists(heading) and heading is headings[-1]):
-            references = _references(heading, result)
+            references = _references(heading, result, lang)
             continue
         if key in SUMMARY_HEADINGS or (own and is_first):
             summary = {"heading": heading.text, "body": _body(heading.parts, result) or [f"{MARK}: the summary"],
@@ -126,7 +126,7 @@ def arrange(parts: list[Part], lang: str, title_hint: str = "", authors_hint: st
         else:
             sections[-1].setdefault("subsections", []).append(_section(heading, [], taken, result))
     if references is None and sections:
-        references = _trailing_list(sections, result)
+        references = _trailing_list(sections, lang)
     data["sections"] = sections or [_section(Heading(f"{MARK}: a heading", 0, []), [], taken, result)]
     data["summary"] = summary or {"heading": f"{MARK}: the summary's heading",
                                   "body": [f"{MARK}: the summary, in the authors' words"], "key_points": [{"text": KEY_POINT}]}
@@ -273,7 +273,7 @@ def _picture(part: Part, result: Imported) -> dict[str, Any]:
         name, number = f"{base}-{number}{dot}{ext}", number + 1
     result.pictures.append(Picture(part.image, name))
     block = {"image": name, "alt": part.alt or f"{MARK}: what this picture shows, for a reader who cannot see it"}
-    if part.text:
+    if part.text and part.text != part.alt:   # Markdown's figure: its caption is its alt text
         block["caption"] = part.text
     return block
 
@@ -287,22 +287,22 @@ def _all_lists(heading: Heading) -> bool:
     return bool(heading.parts) and all(p.kind == "list" for p in heading.parts)
 
 
-def _references(heading: Heading, result: Imported) -> list[dict[str, Any]]:
+def _references(heading: Heading, result: Imported, lang: str) -> list[dict[str, Any]]:
     """The references section: the items of its lists, else each of its paragraphs; its other paragraphs kept
     in comments."""
     lists = [p for p in heading.parts if p.kind == "list"]
     texts = [item for p in lists for item in p.items] if lists else [p.text for p in heading.parts if p.kind == "paragraph"]
     if lists:
         result.unplaced += [p.text for p in heading.parts if p.kind == "paragraph" and p.text]
-    return [citations.parsed(text) for text in texts]
+    return [citations.parsed(text, lang) for text in texts]
 
 
-def _trailing_list(sections: list[dict[str, Any]], result: Imported) -> list[dict[str, Any]] | None:
+def _trailing_list(sections: list[dict[str, Any]], lang: str) -> list[dict[str, Any]] | None:
     """A numbered list that ends the article, each item with a year, is its references."""
     last = sections[-1].get("subsections", [sections[-1]])[-1]
     block = last["body"][-1]
     if isinstance(block, dict) and "items" in block and len(last["body"]) > 1 and all(
             re.search(r"\b(1[89]|2[01])\d{2}\b", item) for item in block["items"]):
         last["body"].pop()
-        return [citations.parsed(item) for item in block["items"]]
+        return [citations.parsed(item, lang) for item in block["items"]]
     return None

@@ -50,7 +50,7 @@ def import_article(content_dir: Path, source: Path, topic: str, lang: str, force
     with tempfile.TemporaryDirectory(prefix="import-") as scratch:
         tree = read_tree(source, Path(scratch))
         blocks = tree.get("blocks", [])
-        title, authors = properties(source)
+        title, authors = meta_text(tree, "title") or properties(source)[0], meta_text(tree, "author") or properties(source)[1]
         result = imported.arrange(list(pandoc_tree.parts(blocks)), lang, title, authors)
         result.unplaced += [f"a footnote: {note}" for note in pandoc_tree.notes(blocks) if note]
         pictures = placed(result, source, Path(scratch), target.parent)
@@ -101,7 +101,7 @@ def pandoc() -> str:
 def read_tree(source: Path, scratch: Path) -> dict[str, Any]:
     """Pandoc's JSON tree of the file, its embedded pictures extracted under scratch."""
     command = [pandoc(), "--from", FORMATS[source.suffix.lower()], "--to", "json",
-               f"--extract-media={scratch / 'media'}", str(source.resolve())]
+               f"--extract-media={scratch / 'media'}", f"--resource-path={source.resolve().parent}", str(source.resolve())]
     try:
         done = subprocess.run(command, capture_output=True, timeout=PANDOC_SECONDS, cwd=scratch)
     except subprocess.TimeoutExpired:
@@ -111,6 +111,17 @@ def read_tree(source: Path, scratch: Path) -> dict[str, Any]:
         raise UsageError([f"import {source.name}: pandoc cannot read it ({said})"])
     tree: dict[str, Any] = json.loads(done.stdout)
     return tree
+
+
+def meta_text(tree: dict[str, Any], key: str) -> str:
+    """A field of the document's metadata as text (Word's Title and Author paragraphs, Markdown's title block);
+    a list of authors joined by semicolons."""
+    value = tree.get("meta", {}).get(key)
+    if not isinstance(value, dict):
+        return ""
+    if value.get("t") == "MetaList":
+        return "; ".join(pandoc_tree.flat(item.get("c", [])) for item in value.get("c", []))
+    return pandoc_tree.flat(value.get("c", []))
 
 
 def properties(source: Path) -> tuple[str, str]:
