@@ -7,9 +7,8 @@ import shutil
 import typing
 
 import yaml
-from pydantic import BaseModel
-
 from conftest import ROOT
+from pydantic import BaseModel
 
 from handouts.cli import main
 from handouts.content.approvals import edition_files
