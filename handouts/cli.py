@@ -32,6 +32,7 @@ PROG = "build.py"
 # In the order the old command line chose its mode when several were given.
 OLD_FLAGS: dict[str, tuple[str, str]] = {   # old flag: (subcommand, how to write it now)
     "--new": ("new", "new TOPIC --lang LANGUAGE"),
+    "--import": ("import", "import FILE --topic TOPIC --lang LANGUAGE"),
     "--export-xliff": ("xliff export", "xliff export TOPIC/LANGUAGE [--format po] [--to FILE]"),
     "--import-xliff": ("xliff import", "xliff import FILE"),
     "--approve": ("approve", "approve TOPIC/LANGUAGE --by NAME --role ROLE"),
@@ -41,7 +42,7 @@ OLD_FLAGS: dict[str, tuple[str, str]] = {   # old flag: (subcommand, how to writ
     "--proof": ("proof", "proof"),
 }
 # How the commands' messages name them, old flag first: a subcommand's messages name the subcommand.
-SPELLED = {"--new ": "new ", "--export-xliff ": "xliff export ", "--import-xliff ": "xliff import ",
+SPELLED = {"--new ": "new ", "--import ": "import ", "--export-xliff ": "xliff export ", "--import-xliff ": "xliff import ",
            "--approve ": "approve ", "--translated ": "translated ", "with --output FILE": "with --to FILE",
            "a file of --export-xliff": "a file of xliff export"}
 
@@ -178,6 +179,8 @@ def old_parser() -> Parser:
     old.add_argument("--xliff-format", choices=("xliff", "po"), default="xliff")
     old.add_argument("--from", dest="source_lang")
     old.add_argument("--import-xliff", type=Path)
+    old.add_argument("--import", type=Path)
+    old.add_argument("--topic")
     return old
 
 
@@ -261,8 +264,8 @@ def dispatch(args: argparse.Namespace, root: Path | None) -> int:
     if args.command == "new":
         return new_topic(project, args.topic, args.lang or "fr-CA", spelled)
     if args.command == "import":
-        return missing_extra("import", "import") or report(lambda: import_article(
-            project.content, args.file, args.topic, args.lang, args.force))
+        return missing_extra(args.old or "import", "import") or report(lambda: import_article(
+            project.content, args.file, args.topic, args.lang, args.force), spelled)
     if args.command in ("xliff export", "xliff import"):
         return missing_extra(args.old or args.command, "xliff") or translations(project, args, spelled)
     if args.command == "approve":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import docx
@@ -311,3 +312,20 @@ def test_a_reference_it_cannot_split_is_kept_whole_with_a_todo():
     kept = parsed(text)
     assert kept["title"].endswith(text) and kept["title"].startswith("TODO") and kept["year"] == 2019
     assert parsed("1. Roy M, Exemple C. A title? Test J. 2020 Mar;4:33-41. doi:10.5555/x.1.")["title"] == "A title?"
+
+
+def test_import_without_its_extra_says_which_to_install(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pypandoc", None)   # as if not installed
+    root = project(tmp_path)
+    assert main(["import", str(SEED), "--topic", "seed", "--lang", "fr-CA"], root=root) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "import needs the 'import' extra (pypandoc-binary is not installed): pip install -e '.[import]'"]
+    assert list((root / "content").iterdir()) == []
+
+
+def test_the_old_flag_imports_too(tmp_path, capsys):
+    root = project(tmp_path)
+    assert main(["--import", str(SEED), "--topic", "seed", "--lang", "fr-CA"], root=root, notices=True) == 0
+    out, err = capsys.readouterr()
+    assert err.startswith("--import is now `python build.py import FILE --topic TOPIC --lang LANGUAGE`")
+    assert out.startswith("wrote content/seed/fr.yaml") and (root / "content" / "seed" / "fr.yaml").is_file()
