@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import docx
+import pytest
 import yaml
 from articles import Shape, article, sentence, write_picture
 from conftest import ROOT, make_scratch
@@ -329,3 +331,36 @@ def test_the_old_flag_imports_too(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert err.startswith("--import is now `python build.py import FILE --topic TOPIC --lang LANGUAGE`")
     assert out.startswith("wrote content/seed/fr.yaml") and (root / "content" / "seed" / "fr.yaml").is_file()
+
+
+@pytest.mark.parametrize("suffix", [".html", ".odt"])
+def test_an_article_in_html_or_odt_imports_the_same(tmp_path, capsys, suffix):
+    """The Markdown article written by pandoc as HTML or ODT (its picture inside the ODT) imports to the same
+    sections, subsections, paragraphs, lists, tables, picture and references. (Pandoc's ODT writer keeps a
+    table's caption and a picture's alt text as paragraphs of their own: so they come back.)"""
+    from handouts.pipeline.importing import pandoc
+    root = project(tmp_path)
+    data = article(MARKDOWN_SHAPE)
+    folder = tmp_path / "drafts"
+    write_picture(folder, "drawing.svg")
+    (folder / "article.md").write_text(markdown(data), encoding="utf-8")
+    subprocess.run([pandoc(), "--from", "markdown-smart", "--standalone", "--metadata", "pagetitle=article",
+                    "--resource-path", str(folder), "-o", str(folder / f"article{suffix}"), str(folder / "article.md")],
+                   check=True, cwd=folder)
+    (folder / "article.md").unlink()
+    got, _ = imported(root, folder / f"article{suffix}", "garden", "fr-CA", capsys)
+    captions = {b["caption"] for s in data["sections"] for p in (s, *s.get("subsections", ())) for b in p["body"]
+                if isinstance(b, dict) and "caption" in b} | {"Drawing 1 of a garden"}
+
+    def outline(part: dict) -> tuple:
+        return (part["heading"], [b if isinstance(b, str) else b.get("items") or b.get("rows") or "picture"
+                                  for b in part["body"] if not (isinstance(b, str) and b in captions)],
+                [outline(s) for s in part.get("subsections", ())])
+
+    assert [outline(s) for s in got["sections"]] == [outline(s) for s in data["sections"]]
+    assert [r["doi"] for r in got["references"]] == [r["doi"] for r in data["references"]]
+    (picture,) = [b for s in got["sections"] for b in s["body"] if isinstance(b, dict) and "image" in b]
+    assert (root / "content" / "garden" / picture["image"]).is_file()
+    assert picture["alt"] == ("Drawing 1 of a garden" if suffix == ".html" else
+                              "TODO: what this picture shows, for a reader who cannot see it")
+    assert main(["check"], root=root) == 0
