@@ -364,3 +364,18 @@ def test_an_article_in_html_or_odt_imports_the_same(tmp_path, capsys, suffix):
     assert picture["alt"] == ("Drawing 1 of a garden" if suffix == ".html" else
                               "TODO: what this picture shows, for a reader who cannot see it")
     assert main(["check"], root=root) == 0
+
+
+def test_a_document_without_headings_still_validates_and_a_broken_one_is_one_line(tmp_path, capsys):
+    root = project(tmp_path)
+    (tmp_path / "plain.txt").write_text("A first paragraph, the lead.\n\nA second paragraph.\n", encoding="utf-8")
+    got, text = imported(root, tmp_path / "plain.txt", "plain", "en-CA", capsys)
+    assert got["lead"] == "A first paragraph, the lead." and got["sections"][0]["body"] == ["A second paragraph."]
+    assert got["title"].startswith("TODO") and got["references"][0]["title"].startswith("TODO")
+    assert main(["check"], root=root) == 0
+    (tmp_path / "broken.docx").write_bytes(b"not a zip")
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "broken.docx"), "--topic", "broken", "--lang", "en-CA"], root=root) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("import broken.docx: pandoc cannot read it (")
+    assert not (root / "content" / "broken").exists()

@@ -9,6 +9,7 @@ styles say where each part goes; what the build drew or wrote itself (key figure
 governance lines) is left out, noted in comments."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ SUMMARY_HEADINGS = {"summary", "in summary", "in short", "en resume", "resume", 
 GENERATED_STYLES = {"Draft Mark", "Contact", "Governance", "Legend"}
 NOTE_STYLES = {"Note", "Callout Do", "Callout Call", "Callout Ask", "Callout Do Title", "Callout Call Title",
                "Callout Ask Title"}
-KEY_POINT = f"{MARK}: a key point of this section, with its source"
+KEY_POINT = f"{MARK}: a key point, with its source (words of the sentence it restates)"
 OWN_EDITION_STYLE = "Governance"   # only the project's Word edition has it
 LONG_HEADING = 60   # characters: a longer heading gets a short_heading to write, for its slide's title
 
@@ -130,7 +131,8 @@ def arrange(parts: list[Part], lang: str, title_hint: str = "", authors_hint: st
     data["sections"] = sections or [_section(Heading(f"{MARK}: a heading", 0, []), [], taken, result)]
     data["summary"] = summary or {"heading": f"{MARK}: the summary's heading",
                                   "body": [f"{MARK}: the summary, in the authors' words"], "key_points": [{"text": KEY_POINT}]}
-    data["references"] = references or [citations.whole(f"{MARK}: the article's references")]
+    data["references"] = references or [{"type": "report", "title": f"{MARK}: the article's references",
+                                         "publisher": f"{MARK}: (each reference's fields)", "year": dt.date.today().year}]
     if glossary:
         data["glossary"] = glossary
     result.data = data
@@ -214,7 +216,8 @@ def _section_level(headings: list[Heading]) -> int:
 
 
 def _section(heading: Heading, subsections: list[dict[str, Any]], taken: set[str], result: Imported) -> dict[str, Any]:
-    section: dict[str, Any] = {"id": slug(heading.text, taken, f"section-{len(taken) + 1}"), "heading": heading.text}
+    name = heading.text if not heading.text.startswith(MARK) else "introduction"
+    section: dict[str, Any] = {"id": slug(name, taken, f"section-{len(taken) + 1}"), "heading": heading.text}
     if len(heading.text) > LONG_HEADING:
         section["short_heading"] = f"{MARK}: short title"
     section["body"] = _body(heading.parts, result) or [f"{MARK}: this section's text"]
