@@ -140,12 +140,14 @@ def arrange(parts: list[Part], lang: str, title_hint: str = "", authors_hint: st
 
 
 def _title(parts: list[Part], hint: str) -> tuple[str, list[Part]]:
-    """The title: a paragraph in Word's Title style, else a heading before any text, else the document's own."""
+    """The title: a paragraph in Word's Title style, else a heading that opens the document, a level above all the
+    others, else the document's own (its properties)."""
     for i, part in enumerate(parts):
         if part.style == "Title" and part.kind in ("paragraph", "heading"):
             return part.text, parts[:i] + parts[i + 1:]
-    if parts and parts[0].kind == "heading":
-        return parts[0].text, parts[1:]
+    levels = [p.level for p in parts[1:] if p.kind == "heading"]
+    if parts and parts[0].kind == "heading" and all(level > parts[0].level for level in levels):
+        return parts[0].text, parts[1:]   # a heading above all the others: the title
     return hint, parts
 
 
