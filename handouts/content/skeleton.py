@@ -63,13 +63,13 @@ sections:                     # in reading order; each id is lower-case words jo
       #   rows:                 # each row as long as the header
       #     - ["[Cell]", "[Cell]"]
       # - >-
-      #   [A paragraph on a treatment: in 1 small study of 30 patients over 6 months, it helped 30 % of them.]
+      #   [A paragraph on a remedy: in 1 small study of 30 patients over 6 months, it helped 30 % of them.]
     key_points:               # at most 20 words each: for the slides and the card
       - text: "[A point the section makes, keeping its numbers and qualifiers.]"
         source: "[A paragraph of the article"   # a few words of the sentence it restates, exactly as written
       # - text: "[In 1 small study of 30 patients over 6 months, it helped 30 % of them.]"
-      #   source: "[A paragraph on a treatment"
-      #   options: [a-treatment]    # the options whose benefit it speaks of: their harms go beside it
+      #   source: "[A paragraph on a remedy"
+      #   options: [a-remedy]    # the options whose benefit it speaks of: their harms go beside it
     # callouts:               # what a reader should do, in its own box: do, call (the care team) or ask
     #   - kind: do
     #     items:
@@ -89,7 +89,7 @@ sections:                     # in reading order; each id is lower-case words jo
 #   sections: [first-section]         # every key point of these sections
 #   key_points: [first-section/1]     # or single key points, numbered from 1
 #   callouts: [first-section]         # the call-outs of these sections too
-#   options: [a-treatment]            # the options its table shows (default: every option)
+#   options: [a-remedy]            # the options its table shows (default: every option)
 
 summary:
   heading: "[In summary]"
@@ -173,7 +173,7 @@ references:                   # Citing Medicine (Vancouver) records; the DOI wit
 #   - id: a-result
 #     section: first-section
 #     chart: result           # a result of a study: its evidence says how it was found
-#     title: "[What the treatment did]"
+#     title: "[What the remedy did]"
 #     values:
 #       - label: "[of the patients]"
 #         value: 30
@@ -184,25 +184,25 @@ references:                   # Citing Medicine (Vancouver) records; the DOI wit
 #       studies: 1
 #       patients: 30
 #       duration: {{value: 6, unit: months}}
-#     option: a-treatment
+#     option: a-remedy
 
 # options:                    # the choices a reader weighs: each result beside its harms and evidence
-#   - id: a-treatment
+#   - id: a-remedy
 #     section: first-section
-#     name: "[Name of the treatment]"
+#     name: "[Name of the remedy]"
 #     how:
 #       text: "[How it is given, and by whom.]"
-#       source: "[A paragraph on a treatment"
+#       source: "[A paragraph on a remedy"
 #     for_whom:
 #       text: "[For whom.]"
-#       source: "[A paragraph on a treatment"
+#       source: "[A paragraph on a remedy"
 #     results:
 #       - text: "[It helped 30 % of the 30 patients of 1 small study.]"
-#         source: "[A paragraph on a treatment"
+#         source: "[A paragraph on a remedy"
 #     harms: not_reported     # or a list of points, like results
 #     evidence:
 #       text: "[1 small study of 30 patients over 6 months.]"
-#       source: "[A paragraph on a treatment"
+#       source: "[A paragraph on a remedy"
 #       design: small-studies
 #       studies: 1
 #       patients: 30
