@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 # The optional features, each an extra of pyproject.toml: the modules it needs and the package of each.
 EXTRAS = {"xliff": {"translate.storage": "translate-toolkit"},
           "proof": {"pypdfium2": "pypdfium2", "wordfreq": "wordfreq"},
-          "watch": {"watchfiles": "watchfiles"}}
+          "watch": {"watchfiles": "watchfiles"},
+          "import": {"pypandoc": "pypandoc-binary"}}
 
 PROG = "build.py"
 
@@ -31,6 +32,7 @@ PROG = "build.py"
 # In the order the old command line chose its mode when several were given.
 OLD_FLAGS: dict[str, tuple[str, str]] = {   # old flag: (subcommand, how to write it now)
     "--new": ("new", "new TOPIC --lang LANGUAGE"),
+    "--import": ("import", "import FILE --topic TOPIC --lang LANGUAGE"),
     "--export-xliff": ("xliff export", "xliff export TOPIC/LANGUAGE [--format po] [--to FILE]"),
     "--import-xliff": ("xliff import", "xliff import FILE"),
     "--approve": ("approve", "approve TOPIC/LANGUAGE --by NAME --role ROLE"),
@@ -40,7 +42,7 @@ OLD_FLAGS: dict[str, tuple[str, str]] = {   # old flag: (subcommand, how to writ
     "--proof": ("proof", "proof"),
 }
 # How the commands' messages name them, old flag first: a subcommand's messages name the subcommand.
-SPELLED = {"--new ": "new ", "--export-xliff ": "xliff export ", "--import-xliff ": "xliff import ",
+SPELLED = {"--new ": "new ", "--import ": "import ", "--export-xliff ": "xliff export ", "--import-xliff ": "xliff import ",
            "--approve ": "approve ", "--translated ": "translated ", "with --output FILE": "with --to FILE",
            "a file of --export-xliff": "a file of xliff export"}
 
@@ -86,6 +88,13 @@ def parser() -> Parser:
     new.add_argument("topic", metavar="TOPIC", help="the topic's folder name, like hand-care")
     new.add_argument("--lang", metavar="LANGUAGE", default="fr-CA", help="the edition's language tag (default: fr-CA)")
     common_options(new, quiet=False)
+    article = command("import", "write an article (DOCX, ODT, Markdown, HTML or text) as content/TOPIC/LANGUAGE.yaml "
+                                "to finish: its texts as written, TODOs for what only an editor writes")
+    article.add_argument("file", metavar="FILE", type=Path, help="the article: .docx, .odt, .md, .html or .txt")
+    article.add_argument("--topic", required=True, help="the topic's folder name, like hand-care")
+    article.add_argument("--lang", metavar="LANGUAGE", required=True, help="the article's language tag, like fr-CA")
+    article.add_argument("--force", action="store_true", help="replace the edition and pictures if they exist")
+    common_options(article, quiet=False)
     approve = command("approve", "record that a clinician approved an edition as it is now")
     approve.add_argument("target", metavar="TOPIC/LANGUAGE", help="the edition, like hand-care/fr")
     approve.add_argument("--by", metavar="NAME", help="who approves, by name (required)")
@@ -170,6 +179,8 @@ def old_parser() -> Parser:
     old.add_argument("--xliff-format", choices=("xliff", "po"), default="xliff")
     old.add_argument("--from", dest="source_lang")
     old.add_argument("--import-xliff", type=Path)
+    old.add_argument("--import", type=Path)
+    old.add_argument("--topic")
     return old
 
 
@@ -252,6 +263,9 @@ def dispatch(args: argparse.Namespace, root: Path | None) -> int:
     spelled = renamed if args.old is None else None
     if args.command == "new":
         return new_topic(project, args.topic, args.lang or "fr-CA", spelled)
+    if args.command == "import":
+        return missing_extra(args.old or "import", "import") or report(lambda: import_article(
+            project.content, args.file, args.topic, args.lang, args.force), spelled)
     if args.command in ("xliff export", "xliff import"):
         return missing_extra(args.old or args.command, "xliff") or translations(project, args, spelled)
     if args.command == "approve":
@@ -309,6 +323,11 @@ def new_topic(project: Project, topic: str, lang: str, spelled: Callable[[str], 
 
     return report(lambda: f"wrote {write_skeleton(project.content, topic, lang).relative_to(project.root).as_posix()}"
                           ": fill it in, then run python build.py", spelled)
+
+
+def import_article(content: Path, source: Path, topic: str, lang: str, force: bool) -> str:
+    from handouts.pipeline.importing import import_article as write_article
+    return write_article(content, source, topic, lang, force)
 
 
 def translations(project: Project, args: argparse.Namespace, spelled: Callable[[str], str] | None = None) -> int:

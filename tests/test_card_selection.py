@@ -1,11 +1,13 @@
 """What the card carries is the content's choice, read back from the finished card."""
 from __future__ import annotations
 
+import math
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-from articles import Shape, article, write
+from articles import Shape, article, tag, write
 from conftest import ROOT
 from readback import normal, pdf_text
 
@@ -63,3 +65,32 @@ def test_a_selection_that_does_not_fit_names_what_to_shorten(tmp_path, capsys):
     assert "garden/en/card.pdf: overflows its 1-page budget by 1 page(s)" in err
     assert "shorten the summary or the key points of part-1, part-2, part-3, part-4, part-5, part-6" in err
     assert not (project / "out").exists()
+
+
+def card_overflow(tmp_path: Path, lines: int, capsys) -> float | None:
+    """The excess in mm that a card says it has with `lines` one-line points added to its summary (None: it fits)."""
+    data = article(Shape(sections=5, key_points=5, paragraph_words=10))
+    data["summary"]["body"].append({"items": [f"Item {tag(n)} feeder." for n in range(lines)]})
+    root = tmp_path / f"lines-{lines}"
+    shutil.copytree(ROOT / "templates", root / "templates")
+    write(root / "content", "garden", data)
+    capsys.readouterr()
+    if main(["--output", str(root / "out"), "-q", "-j", "1", "--only", "card.pdf"], root=root) == 0:
+        return None
+    found = re.search(r"card\.pdf: overflows its 1-page budget by 1 page\(s\), about (\d+) mm too much",
+                      capsys.readouterr().err)
+    assert found
+    return float(found.group(1))
+
+
+def test_the_cards_overflow_states_its_real_excess_so_one_try_is_enough(tmp_path, capsys):
+    """Two overflows, four lines apart, say figures four lines apart (not what went over the page, which a
+    block that cannot break, like the references and contact, makes the same for both); and shortening by the
+    figure said, in lines, makes the card fit, one line less does not."""
+    small, large = card_overflow(tmp_path, 6, capsys), card_overflow(tmp_path, 10, capsys)
+    assert small is not None and large is not None and large > small
+    line = (large - small) / 4           # the height of one point in mm, as the figures say
+    assert 4 < line < 8, (small, large)  # 12 pt type on about 1.3 lines
+    enough = math.ceil((small + 0.5) / line)
+    assert card_overflow(tmp_path, 6 - enough, capsys) is None
+    assert card_overflow(tmp_path, 6 - enough + 1, capsys) is not None

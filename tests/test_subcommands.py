@@ -22,6 +22,7 @@ OPTIONS = {
     "watch": {"--paper", "--strict", "--force", "--only", "--release", "--output", "--proof", "--check", "--quiet",
               "--debug"},
     "new": {"--lang", "--debug"},
+    "import": {"--topic", "--lang", "--force", "--debug"},
     "approve": {"--by", "--role", "--debug"},
     "translated": {"--from", "--debug"},
     "xliff": set(),
@@ -35,6 +36,8 @@ OLD = {
     "--export-xliff": (["--export-xliff", EDITION, "--xliff-format", "po", "--from", "fr", "--output", "en.po"],
                        ["xliff", "export", EDITION, "--format", "po", "--from", "fr", "--to", "en.po"]),
     "--import-xliff": (["--import-xliff", "en.po", "--lang", "en-CA"], ["xliff", "import", "en.po", "--lang", "en-CA"]),
+    "--import": (["--import", "article.docx", "--topic", "hand-care", "--lang", "fr-CA", "--force"],
+                 ["import", "article.docx", "--topic", "hand-care", "--lang", "fr-CA", "--force"]),
     "--approve": (["--approve", f"{FIXTURE_SLUG}/fr", "--by", "A. Person", "--role", "nurse"],
                   ["approve", f"{FIXTURE_SLUG}/fr", "--by", "A. Person", "--role", "nurse"]),
     "--translated": (["--translated", EDITION, "--from", "fr"], ["translated", EDITION, "--from", "fr"]),
@@ -60,7 +63,7 @@ def test_the_help_lists_every_command(capsys):
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: build.py")
-    for name in ("build", "check", "proof", "watch", "new", "approve", "translated", "xliff"):
+    for name in ("build", "check", "proof", "watch", "new", "import", "approve", "translated", "xliff"):
         assert re.search(rf"^\s+{name}\b", out, re.MULTILINE), name
 
 

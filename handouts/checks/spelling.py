@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from handouts.content import todos
 from handouts.errors import Problem, dotted
 
 Location = tuple[int, int]
@@ -78,7 +79,7 @@ def prose(data: Any, at: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from prose(value, at + (i,))
-    elif isinstance(data, str) and not PLACEHOLDER.fullmatch(data.strip()):
+    elif isinstance(data, str) and not PLACEHOLDER.fullmatch(data.strip()) and not todos.is_placeholder(data):
         yield at, data
 
 

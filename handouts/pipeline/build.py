@@ -262,7 +262,9 @@ def overdue_reviews(library: Library, today: dt.date) -> list[str]:
 
 
 def refuse_drafts(plan: list[Job], root: Path) -> None:
-    """A release is built from approved, up-to-date editions only: name every other, and build nothing."""
+    """A release is built from approved, up-to-date editions with nothing left to write (no TODO): name every
+    other, and each TODO, and build nothing."""
+    from handouts.content import todos
     from handouts.content.translations import is_current
     drafts = sorted({job.content for job in plan if job.ctx.draft})
     stale = sorted({job.content for job in plan if not is_current(root / job.content, root)})
@@ -272,6 +274,7 @@ def refuse_drafts(plan: list[Job], root: Path) -> None:
     lines += [f"{content}: is a translation out of date with its source: translate it and record it with "
               f"python build.py translated {content.split('/')[1]}/{Path(content).stem}, or have its approver "
               "accept it (python build.py approve)" for content in stale]
+    lines += [line for content in sorted({job.content for job in plan}) for line in todos.in_file(root / content, content)]
     if lines:
         raise ReleaseError(lines)
 

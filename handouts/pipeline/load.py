@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from handouts import charts
 from handouts.checks import agreement, pictures, spelling
-from handouts.content import derived, glossary, meaning, options, plainyaml, translations
+from handouts.content import derived, glossary, meaning, options, plainyaml, todos, translations
 from handouts.content.approvals import edition_files
 from handouts.content.bibliography import read_references
 from handouts.content.located import Location, Path_, position, shown_path
@@ -143,6 +143,7 @@ def _read(path: Path, shown: str, raw: bytes | None = None,
         problems = [Problem(shown, *marks.get(at, (1, 1)), _dotted(at), message, warning=True)
                     for at, message in derived.check(edition)]
         problems += spelling.check(data, text, path, shown, marks, edition.lang)
+        problems += todos.left(text, shown)
     return edition, problems, marks
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -37,7 +37,8 @@ def render_pdf(html: str, ctx: RenderContext, rendition: Rendition, output: str,
             raise PictureError(f"{output}: {exc}") from None
         except FatalURLFetchingError as exc:
             raise RenderError(f"{output}: {exc}") from None
-        check_pages(document, budget, output, hint)
+        check_pages(document, budget, output, hint,
+                    lambda: needed_height(html, ctx, rendition, assets, document.pages[0].width))
         pdf = document.write_pdf(**rendition.pdf_options)
     if rendition.press:   # CMYK through the theme's profile, overprint, marks, then the preflight
         theme = theme_of(ctx)
@@ -76,16 +77,43 @@ DROPPED = re.compile(r"WeasyPrint: Failed to (render|load) (SVG )?image", re.I)
 CONTENT_PICTURE = re.compile(r"\bpicture:(\S+)")   # a picture of the topic's folder, as templates name it
 
 
-def check_pages(document: Document, budget: int | None, output: str, hint: str) -> None:
-    """Fail with how much overflows when the document has more pages than its budget (None: no budget)."""
+def check_pages(document: Document, budget: int | None, output: str, hint: str,
+                needed: Callable[[], float | None] | None = None) -> None:
+    """Fail with how much overflows when the document has more pages than its budget (None: no budget). A
+    one-page document (the card) says its real excess: the height its content needs, laid out on one page as
+    tall as it takes (`needed`), less the height of its page; so that shortening it by that much is enough (what
+    went past the page is no measure: a block that cannot break goes over whole). Longer documents say how much
+    content went past their budget."""
     pages = len(document.pages)
     if budget is None or pages <= budget:
         return
+    height = needed() if needed is not None and budget == 1 else None
+    if height is not None:
+        excess = height - document.pages[0]._page_box.height * 0.75   # CSS px to pt
+        raise LayoutError(f"{output}: overflows its 1-page budget by {pages - 1} page(s), about "
+                          f"{excess / 72 * 25.4:.0f} mm too much ({excess / 72:.1f} in): {hint}")
     overflow = _overflow_height(document.pages[budget:])
     raise LayoutError(
         f"{output}: overflows its {budget}-page budget by {pages - budget} page(s), "
         f"about {overflow / 72 * 25.4:.0f} mm of content ({overflow / 72:.1f} in): {hint}"
     )
+
+
+TALL_PAGE_PX = 40_000   # a page no card's content fills: about 10 m
+
+
+def needed_height(html: str, ctx: RenderContext, rendition: Rendition, assets: dict[str, bytes] | None,
+                  width: float) -> float | None:
+    """Height in points that the document's content takes on one page as wide as its own and as tall as it
+    needs (None when it does not lay out on one such page: a forced page break)."""
+    tall = html.replace("</head>", f"<style>@page {{ size: {width}px {TALL_PAGE_PX}px; }}</style></head>", 1)
+    document = HTML(string=tall, base_url=ctx.templates_dir.as_uri() + "/",
+                    url_fetcher=ProjectFetcher(ctx.roots, assets, ctx.folders)).render(**rendition.pdf_options)
+    if len(document.pages) != 1:
+        return None
+    box = document.pages[0]._page_box
+    ends = [line.position_y + line.margin_height() for line in _lines(box)]
+    return (max(ends) - box.content_box_y()) * 0.75 if ends else None
 
 
 def _overflow_height(pages: list[Page]) -> float:
@@ -99,9 +127,10 @@ def _overflow_height(pages: list[Page]) -> float:
 
 
 def _lines(box: Box) -> Iterator[Box]:
-    """The line boxes of a page's content (its margin boxes, like the footer, left out)."""
+    """The line boxes and pictures of a page's content (its margin boxes, like the footer, left out)."""
     for child in getattr(box, "children", ()):
-        if type(child).__name__ == "LineBox":
+        name = type(child).__name__
+        if name == "LineBox" or name.endswith("ReplacedBox"):
             yield child
-        elif type(child).__name__ != "MarginBox":
+        elif name != "MarginBox":
             yield from _lines(child)
