@@ -290,9 +290,9 @@ def _pictures_of_deck(path: Path) -> list[bytes]:
             if shape.shape_type == 13]
 
 
-def _pictures_of_word(path: Path) -> list[bytes]:
+def _pictures_of_word(path: Path, media: str = "image/png") -> list[bytes]:
     import docx
-    return [part.blob for part in docx.Document(str(path)).part.package.parts if part.content_type == "image/png"]
+    return [part.blob for part in docx.Document(str(path)).part.package.parts if part.content_type == media]
 
 
 def _has_colour(data: bytes, colour: tuple[int, int, int]) -> bool:
@@ -454,3 +454,24 @@ def test_a_childs_failure_is_said_in_words(said, status, reason):
     note about backtraces (the second cold attack)."""
     from handouts import child
     assert child.failure(said, status, 2 * 1024 ** 3) == reason
+
+
+def test_a_turned_photograph_is_upright_in_every_output(scratch):
+    """A photograph saved as a phone saves it (its pixels landscape, its Exif saying: turn it a quarter): every output
+    shows it upright, portrait (the PDFs turned it; the deck and the Word edition placed it landscape)."""
+    buffer = BytesIO()
+    picture = Image.new("RGB", (400, 200), "#3060a0")
+    picture.paste(Image.new("RGB", (40, 200), "#e07020"), (0, 0))   # an orange band on its left edge
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    picture.save(buffer, "JPEG", exif=exif.tobytes(), quality=95)
+    add_picture(scratch, "turned.jpg", buffer.getvalue())
+    assert main(["--only", "leaflet.pdf", "--only", "deck.pptx", "--only", "edition.docx", "-q"], root=scratch) == 0
+    out = scratch / "output" / FIXTURE_SLUG / "en"
+    import subprocess
+    listed = subprocess.run(["pdfimages", "-list", str(out / "leaflet.pdf")], capture_output=True, text=True, check=True)
+    assert any(row.split()[3:5] == ["200", "400"] for row in listed.stdout.splitlines()[2:]), listed.stdout
+    orange = (0xe0, 0x70, 0x20)
+    for found in (_pictures_of_deck(out / "deck.pptx"), _pictures_of_word(out / "edition.docx", "image/jpeg")):
+        shown = [Image.open(BytesIO(data)) for data in found if _has_colour(data, orange)]
+        assert shown and all(image.height > image.width for image in shown), [image.size for image in shown]

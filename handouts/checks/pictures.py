@@ -139,7 +139,44 @@ def check(path: Path) -> Checked:
     data = path.read_bytes()
     if expected == "SVG":
         return _check_svg(data)
-    return Checked(data, expected, _check_raster(data, expected))
+    width, height = _check_raster(data, expected)
+    return Checked(_upright(data, expected), expected, (height, width) if _turned(data) else (width, height))
+
+
+TURNED = {5, 6, 7, 8}   # Exif orientations that turn the picture a quarter (their width is its height)
+
+
+def _orientation(data: bytes) -> int:
+    from PIL import Image
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")   # a damaged Exif is no orientation: its pixels were decoded whole
+        with Image.open(BytesIO(data)) as image:
+            value = image.getexif().get(0x0112, 1)
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _turned(data: bytes) -> bool:
+    return _orientation(data) in TURNED
+
+
+def _upright(data: bytes, expected: str) -> bytes:
+    """The picture as it is meant to be seen: a photograph whose Exif says it is turned or mirrored (as a phone saves
+    it) drawn upright once, here, so that every output shows it the same way (the PDFs turned it, the deck and the
+    Word edition did not); the same bytes when it is upright already."""
+    if _orientation(data) == 1:
+        return data
+    from PIL import Image, ImageOps
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with Image.open(BytesIO(data)) as image:
+            turned = ImageOps.exif_transpose(image)
+            out = BytesIO()
+            options = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
+            if expected == "JPEG":
+                turned.save(out, "JPEG", quality=95, **options)
+            else:
+                turned.save(out, "PNG", **options)
+    return out.getvalue()
 
 
 def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
