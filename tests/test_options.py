@@ -169,22 +169,25 @@ def test_the_summary_points_to_the_options_table(built, made_up, lang):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_an_option_slide_without_side_effects_sends_the_patient_to_their_doctor(built, made_up, lang):
     """As the leaflet's table does: side effects the article does not describe are "not described in the article;
-    ask your doctor" on the option's slide (the deck had dropped the doctor)."""
+    ask your doctor" on such an option's slide (the deck had dropped the doctor; then kept it only where the slide's
+    words allowed: a clinician's review asked for it on the neem oil and St John's wort slide). Its words are not
+    counted against the slide's; only a slide that cannot hold them at the options' size goes without (one at most
+    an edition here), and the neem oil's always has them."""
     from pptx import Presentation
 
-    from handouts.render.deck.spec import MAX_WORDS_SOFT
     ask = {"fr": "demandez à votre médecin", "en": "ask your doctor"}[lang]
-    seen = 0
+    seen, missed = 0, []
     for folder, one in cases(built, made_up, lang):
         slides = {normal(s.shapes.title.text): " ".join(sh.text_frame.text for sh in s.placeholders
                                                          if sh.placeholder_format.idx == 1)
                   for s in Presentation(str(folder / "deck.pptx")).slides if s.shapes.title is not None}
         for option in (o for o in one.options if not o.harms_reported):
             body = slides[normal(option.name)]
-            if len(body.split()) + 4 <= MAX_WORDS_SOFT:
-                assert normal(ask) in normal(body), (option.id, body)
-                seen += 1
-    assert seen >= 3   # the first article's warm baths, colchicine ... in each language
+            told = normal(ask) in normal(body)
+            assert told or option.id != "neem-oil", body
+            seen += told
+            missed.append(option.id) if not told else None
+    assert seen >= 4 and len(missed) <= 1, missed   # the first article: warm baths, diltiazem ..., neem oil (and shock waves in English)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -11,7 +11,7 @@ from handouts.content import grades
 from handouts.content.model import KeyFigure, Option, Table
 from handouts.content.option_text import evidence
 from handouts.render.deck import notes as deck_notes
-from handouts.render.deck.spec import CONTENT_LAYOUT, MAX_WORDS_SOFT, TITLE_ONLY_LAYOUT, SlideSpec, table_notes
+from handouts.render.deck.spec import CONTENT_LAYOUT, TITLE_ONLY_LAYOUT, SlideSpec, table_notes
 from handouts.typography import NBSP
 
 if TYPE_CHECKING:
@@ -41,9 +41,10 @@ def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, k
                                 notes="\n".join([notes[0], *(notes[1 + i] for i in rows)]), table=table, rows=rows,
                                 footnote=footnote, shares=(0.55, 0.45), key=f"options:{key}:{n}"))
     for option in options:
-        body = option_body(option, t, words)
+        body, spared, shorter = option_body(option, t, words)
         how = deck_notes.tidy(option.how.text) if option.how else ""
-        slides.append(SlideSpec(CONTENT_LAYOUT, h(option.name), tuple(body), key=f"option:{option.id}",
+        slides.append(SlideSpec(CONTENT_LAYOUT, h(option.name), tuple(body), key=f"option:{option.id}", spared=spared,
+                                shorter=tuple(shorter),
                                 notes=t("\n".join(filter(None, (how, *body)))), whole=True,
                                 footnote=t(legend_note((option,), words, association))))
     return slides
@@ -51,21 +52,22 @@ def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, k
 
 
 
-def option_body(option: Option, t: Text, words: Words) -> list[str]:
-    """An option's slide: who it is for, its results, side effects and evidence. Side effects the article does not
-    describe send the patient to their doctor, as the leaflet does, unless those words would take the slide past
-    the words it may carry (its text is never split): then the slide says "not described in the article" alone."""
+def option_body(option: Option, t: Text, words: Words) -> tuple[list[str], int, list[str]]:
+    """An option's slide: who it is for, its results, side effects and evidence; how many of its words the words a
+    slide may carry spare; and the body without them ([] when there are none). Side effects the article does not
+    describe send the patient to their doctor, as the leaflet does (a clinician's review asked for it where a remedy
+    has interactions): those words are not counted against the slide's, and are left out only where the slide
+    cannot hold them at the options' type size."""
     _ = words._
     head = [t(_("For: %(text)s") % {"text": option.for_whom.text})] if option.for_whom else []
     head += [t(_("Result: %(text)s") % {"text": r.text}) for r in option.results]
     tail = [t(_("Evidence: %(text)s") % {"text": evidence(option, words)})]
     if not isinstance(option.harms, str):
-        return [*head, *(t(_("Side effect: %(text)s") % {"text": p.text}) for p in option.harms), *tail]
-    for said in (_("not described in the article; ask your doctor"), _("not described in the article")):
-        body = [*head, t(_("Side effects: %(text)s") % {"text": said}), *tail]
-        if sum(deck_notes.word_count(line) for line in body) <= MAX_WORDS_SOFT:
-            break
-    return body
+        return [*head, *(t(_("Side effect: %(text)s") % {"text": p.text}) for p in option.harms), *tail], 0, []
+    said, short = _("not described in the article; ask your doctor"), _("not described in the article")
+    spared = deck_notes.word_count(said) - deck_notes.word_count(short)
+    return ([*head, t(_("Side effects: %(text)s") % {"text": said}), *tail], spared,
+            [*head, t(_("Side effects: %(text)s") % {"text": short}), *tail])
 
 
 def legend_note(options: tuple[Option | KeyFigure, ...], words: Words, association: str) -> str:

@@ -386,7 +386,10 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
             continue
         if spec.whole:
             said = "\n".join(filter(None, (spec.notes, spec.footnote)))   # whose grades, said too
-            out.append(_whole(replace(spec, notes=said, size=whole_size), body_box, output, len(out) + 1))
+            spec = replace(spec, notes=said, size=whole_size)
+            if spec.shorter and body_height(list(spec.body), spec.size, body_box[0], spec.tied) > body_box[1]:
+                spec = replace(spec, body=spec.shorter, spared=0)   # the doctor left out only where it cannot fit
+            out.append(_whole(spec, body_box, output, len(out) + 1))
             continue
         if spec.layout in (CLOSING_LAYOUT, TITLE_LAYOUT):   # never split: the cover; the closing's contact in one
             # block, its governance in another
@@ -422,7 +425,7 @@ def _whole_size(specs: list[SlideSpec], prs: Any) -> int:
 def _whole(spec: SlideSpec, box: tuple[float, float], output: str, number: int, words: bool = True) -> SlideSpec:
     """The slide as it is, never split (an option's results, side effects and evidence; the closing slide), at the
     deck's body size, or a located layout error."""
-    count = sum(deck_notes.word_count(line) for line in spec.body)
+    count = sum(deck_notes.word_count(line) for line in spec.body) - spec.spared
     if words and count > MAX_WORDS_SOFT:
         raise LayoutError(f"{output}: slide {number} «{spec.title}»: {count} words, more than the {MAX_WORDS_SOFT} a slide "
                           "may carry, and an option's results, side effects and evidence are never split: shorten its texts")

@@ -52,6 +52,8 @@ class SlideSpec:
     grade_notes: tuple[str, ...] = ()   # per body line, the legend's line of the grade it shows: a page's footnote
     legend_intro: str = ""              # ...after whose criteria they are
     whole: bool = False                 # never split: an option's result, harms and evidence stay on one slide
+    spared: int = 0                     # words not counted against the words a slide may carry ("ask your doctor")
+    shorter: tuple[str, ...] = ()       # the body without them, for a slide they would take past its height
     tied: tuple[int, ...] = ()          # body lines that stay on the slide of the line before (a benefit's harms)
 
     @property
