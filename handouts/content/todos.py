@@ -25,9 +25,14 @@ def left(text: str, shown: str) -> list[Problem]:
         if match := FOUND.search(line):
             what = line[match.start():].strip().strip("\"'").rstrip(":")
             problems.append(Problem(shown, number, match.start() + 1, "(left to write)",
-                                    f"{what[:100]} (write it, then remove the {MARK}; --release refuses it)",
+                                    f"{_shortened(what)} (write it, then remove the {MARK}; --release refuses it)",
                                     warning=True))
     return problems
+
+
+def _shortened(text: str, most: int = 100) -> str:
+    """The text, or its first words within `most` characters and an ellipsis (never a word cut)."""
+    return text if len(text) <= most else text[:most].rsplit(" ", 1)[0].rstrip(" ,;:(") + " …"
 
 
 def in_file(path: Path, shown: str) -> list[str]:
