@@ -475,3 +475,16 @@ def test_a_turned_photograph_is_upright_in_every_output(scratch):
     for found in (_pictures_of_deck(out / "deck.pptx"), _pictures_of_word(out / "edition.docx", "image/jpeg")):
         shown = [Image.open(BytesIO(data)) for data in found if _has_colour(data, orange)]
         assert shown and all(image.height > image.width for image in shown), [image.size for image in shown]
+
+
+def test_an_output_past_its_time_stops_with_a_line_naming_it(scratch, capsys, monkeypatch):
+    """The last wall: whatever keeps a renderer busy in the build's own process (WeasyPrint draws an SVG there) stops
+    its output when the output's time is up (made tiny here), one line an output, exit 2, nothing of it written."""
+    from handouts.pipeline import overtime
+    monkeypatch.setattr(overtime, "OUTPUT_SECONDS", 0.001)
+    assert main(["--only", "leaflet.pdf", "--jobs", "1"], root=scratch) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert sorted(lines) == [f"{FIXTURE_SLUG}/{lang}/leaflet.pdf: took longer than 0.001 s to make: a picture of its "
+                             "edition may be too complex to draw (simplify it or save it as PNG), or its text too long"
+                             for lang in ("en", "fr")], lines
+    assert not list((scratch / "output").rglob("leaflet.pdf")) if (scratch / "output").exists() else True

@@ -524,8 +524,14 @@ def render_one(task: Task, source: Rendered | None = None) -> tuple[Outcome, Ren
 
 def _render_to_temp(output: Output, edition: Edition, ctx: RenderContext, name: str, path: Path,
                     source: Rendered | None) -> tuple[Outcome, Rendered | None]:
+    from handouts.pipeline import overtime
     try:
-        rendered = output.render(edition, ctx, name, source)
+        with overtime.budgeted(overtime.OUTPUT_SECONDS):
+            rendered = output.render(edition, ctx, name, source)
+    except overtime.Overtime:   # the content's fault: a picture or a text past what a renderer does in its time
+        return Outcome(None, lines=(f"{name}: took longer than {overtime.OUTPUT_SECONDS:g} s to make: a picture of its "
+                                    "edition may be too complex to draw (simplify it or save it as PNG), or its text "
+                                    "too long",), code=2), None
     except HandoutError as exc:   # each line names an output of the edition (a picture's error names the picture only)
         folder = name.rsplit("/", 1)[0] + "/"
         lines = tuple(line if line.startswith(folder) else f"{name}: {line}" for line in exc.lines())
