@@ -70,6 +70,7 @@ def test_the_seed_imports_into_an_edition_that_builds(tmp_path, capsys):
     assert data["authors"][0]["positions"] == ["Fellow post-doctorale en rhumatologie",
                                                "Centre hospitalier de l'Université de Montréal"]
     assert data["lead"].startswith("La sclérodémie systémique est caractérisée")   # the source's spelling, kept
+    assert str(data["published"]) == "2024-04"   # its "Avril 2024" (it was the month of the import: a cold review)
     headings = [s["heading"] for s in data["sections"]]
     assert headings[0] == "QU'EST-CE QUE LA CALCINOSE ?" and "Interventions" in headings
     assert "LA CALCINOSE ASSOCIÉE À LA SCLÉRODERMIE SYSTÉMIQUE" not in headings   # the running heads

@@ -156,7 +156,8 @@ def content_text(result: imported.Imported, source: str, today: dt.date) -> str:
     """The YAML of the content file: the data, a TODO comment above each field the document did not give,
     the optional editor's fields named at the end, then every text the article had no place for."""
     data = dict(result.data)
-    data["published"] = f"{today:%Y-%m}"
+    found = published_in(result.unplaced, data["lang"])
+    data["published"] = found or f"{today:%Y-%m}"   # a month the file validates with, a TODO above it when not found
     data["association"] = {"name": f"{MARK}: the association", "website": "https://example.org",
                            "email": "info@example.org"}
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110)
@@ -165,7 +166,7 @@ def content_text(result: imported.Imported, source: str, today: dt.date) -> str:
     lines = []
     for line in body.splitlines():
         key = line.split(":", 1)[0]
-        if key in TOP_TODOS and not line.startswith(" "):
+        if key in TOP_TODOS and not line.startswith(" ") and not (key == "published" and found):
             lines.append(TOP_TODOS[key])
         lines.append(line)
     text = HEADER.format(source=source, lang=data["lang"]) + "\n".join(lines) + "\n" + TAIL
@@ -173,6 +174,18 @@ def content_text(result: imported.Imported, source: str, today: dt.date) -> str:
         text += f"\n# {MARK}: texts of the article that have no field here (place each, or delete it):\n"
         text += "".join(f"#   {' '.join(item.split())}\n" for item in result.unplaced)
     return text
+
+
+def published_in(texts: list[str], lang: str) -> str | None:
+    """The month of publication a text of the article gives alone on its line, as its language writes a month and a
+    year ("Avril 2024", "April 2024"): YYYY-MM, or None."""
+    months = {name.lower(): number for number, name in Locale.parse(lang, sep="-").months["format"]["wide"].items()}
+    months.update({name.lower(): number for number, name in Locale.parse(lang, sep="-").months["stand-alone"]["wide"].items()})
+    for text in texts:
+        words = text.split()
+        if len(words) == 2 and words[0].lower() in months and re.fullmatch(r"(19|20)\d\d", words[1]):
+            return f"{words[1]}-{months[words[0].lower()]:02d}"
+    return None
 
 
 def validate(target: Path, root: Path) -> list[str]:
