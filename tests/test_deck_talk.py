@@ -126,12 +126,18 @@ def bullet_slides(prs):
         yield number, slide, body
 
 
+# Words a slide may carry beyond its "about 40": sending the patient to their doctor where the article does not
+# describe an option's side effects (a clinician's review asked for them on every such slide).
+SPARED = re.compile(r"[;；]\s*(ask your doctor|demandez à votre médecin)", re.I)
+
+
 def test_at_most_six_bullets_and_about_forty_words(deck):
     prs, *_ = deck
     for number, _, body in bullet_slides(prs):
         paragraphs = [p.text for p in body.text_frame.paragraphs if p.text.strip()]
         assert len(paragraphs) <= 6, number
-        assert sum(word_count(p) for p in paragraphs) <= 48, (number, paragraphs)  # "about" 40: a fifth more at most
+        counted = [SPARED.sub("", p) for p in paragraphs]
+        assert sum(word_count(p) for p in counted) <= 48, (number, paragraphs)  # "about" 40: a fifth more at most
 
 
 def test_titles_fit_in_two_lines_of_their_box(deck):
