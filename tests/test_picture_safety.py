@@ -199,6 +199,10 @@ CASES = {
                                      "has a <use> or a reference that repeats itself"),
     "text the typeface cannot draw": ("evil.svg", f'{HEAD}<text x="5" y="50">Ωμέγα ☃</text></svg>',
                                       "draws text in characters the typeface does not have (U+03AD 'έ'"),
+    "letters after a child of a text": ("evil.svg", f'{HEAD}<text x="5" y="50"><tspan>a</tspan>{"b" * 1_100_000}</text></svg>',
+                                        "draws too many elements once its <use> and markers are expanded"),
+    "letters the typeface lacks inside a link": ("evil.svg", f'{HEAD}<text x="5" y="50"><a>中文</a></text></svg>',
+                                                 "draws text in characters the typeface does not have (U+4E2D"),
     "an id twice": ("evil.svg", f'{HEAD}<g id="a"><rect width="1" height="1"/></g><rect id="a" width="2" height="2"/></svg>',
                     "gives the id 'a' to two elements"),
 }
@@ -328,6 +332,8 @@ HEADERS_PYTHON_DOCX_CANNOT_READ = {
     "short.jpg": _with_exif(b"Exif\0\0MM\0*\0\0\0\x08\0\x10\x01\x12\0\x03\0\0\0\x01\0\x06\0\0"),  # 16 entries said, 1 held
     "no-app0.jpg": (lambda data: data[:3] + b"\0" + data[4:])(_jpeg()),   # its JFIF segment's marker byte zeroed
     "one-pixel-a-metre.png": _png_at(0.0254),
+    "exif-not-tiff.png": (lambda buffer: (Image.new("RGB", (160, 120), "#3060a0").save(buffer, "PNG", exif=b"XX\0*\0\0\0\x08"),
+                                          buffer.getvalue())[1])(BytesIO()),   # its Exif unreadable: it ended in exit 3
 }
 
 
@@ -349,7 +355,10 @@ def test_a_drawings_text_is_in_the_projects_typeface_whatever_font_it_names(scra
     add_picture(scratch, "fonts.svg", f'{HEAD}<style>.m {{ font: 12px monospace }}</style>'
                                       '<text x="5" y="20" font-family="DejaVu Serif">Serif</text>'
                                       '<text x="5" y="50" style="font-family: serif; font-size: 14px">Style</text>'
-                                      '<text x="5" y="80" class="m">Mono</text></svg>')
+                                      '<text x="5" y="80" class="m">Mono</text>'
+                                      '<text x="5" y="90" font="9px DejaVu Serif">Attribute</text>'
+                                      '<style>text.c {font-family/**/: "DejaVu Sans Mono"}</style>'
+                                      '<text x="5" y="95" class="c">Comment</text></svg>')
     assert main(["--only", "leaflet.pdf", "-q"], root=scratch) == 0
     import subprocess
     listed = subprocess.run(["pdffonts", str(scratch / "output" / FIXTURE_SLUG / "en" / "leaflet.pdf")], capture_output=True,

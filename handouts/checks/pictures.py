@@ -73,7 +73,7 @@ NOT_PICTURES = {"script": "a script", "foreignObject": "a foreignObject (HTML in
                 "listener": "a script", "animate": "an animation", "set": "an animation",
                 "animateMotion": "an animation", "animateTransform": "an animation", "animateColor": "an animation",
                 "discard": "an animation"}   # a printed picture cannot move; an animation may set what an href names
-CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
+CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)", re.I)   # no backtracking: linear in the text (a third attack)
 CSS_LOADS = re.compile(r"@import|@font-face|image-set\(|\\", re.I)
 DATA_IMAGE = re.compile(r"data:image/(png|jpeg|jpg);base64,(.*)", re.I | re.S)
 LENGTH = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(px|pt|pc|in|cm|mm|em|ex|%)?\s*$")
@@ -150,8 +150,11 @@ def _orientation(data: bytes) -> int:
     from PIL import Image
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")   # a damaged Exif is no orientation: its pixels were decoded whole
-        with Image.open(BytesIO(data)) as image:
-            value = image.getexif().get(0x0112, 1)
+        try:
+            with Image.open(BytesIO(data)) as image:
+                value = image.getexif().get(0x0112, 1)
+        except Exception:   # Pillow's Exif reader raises what the bytes lead it to (SyntaxError, struct.error ...)
+            return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
@@ -165,11 +168,11 @@ def _upright(data: bytes, expected: str) -> bytes:
     Word edition did not); the same bytes when it is upright already."""
     if _orientation(data) == 1:
         return data
-    from PIL import Image, ImageOps
+    from PIL import Image
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with Image.open(BytesIO(data)) as image:
-            turned = ImageOps.exif_transpose(image)
+            turned = image.transpose(Image.Transpose(TRANSPOSE[_orientation(data)]))   # its pixels alone, no Exif
             out = BytesIO()
             options = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
             if expected == "JPEG":
@@ -177,6 +180,12 @@ def _upright(data: bytes, expected: str) -> bytes:
             else:
                 turned.save(out, "PNG", **options)
     return out.getvalue()
+
+
+# How each Exif orientation is made upright (Pillow's ImageOps.exif_transpose, without rewriting the Exif, which
+# raised on a badly typed tag).
+TRANSPOSE = {2: 0, 3: 3, 4: 1, 5: 5, 6: 4, 7: 6, 8: 2}   # Image.Transpose: FLIP_LEFT_RIGHT 0, FLIP_TOP_BOTTOM 1,
+# ROTATE_90 2, ROTATE_180 3, ROTATE_270 4, TRANSPOSE 5, TRANSVERSE 6
 
 
 def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
@@ -345,6 +354,7 @@ def _check_uses(root: etree._Element) -> None:
         under_way.add(key)
         total = 1 + len(element.text or "") // TEXT_LETTERS
         for child in element:
+            total += len(child.tail or "") // TEXT_LETTERS   # a text's letters after a child are drawn too
             if isinstance(child.tag, str):
                 total += size(child, depth + 1)
         if (points := _points(element)) and (marks := _markers(element, ids) + styled):
@@ -368,7 +378,7 @@ def _check_uses(root: etree._Element) -> None:
     size(root)
 
 
-MARKER_URL = re.compile(r"marker(?:-start|-mid|-end)?\s*:[^;}]*?url\(\s*['\"]?#([^'\")\s]+)", re.I)
+MARKER_URL = re.compile(r"marker(?:-start|-mid|-end)?\s*:\s*url\(\s*['\"]?#([^'\")\s]+)", re.I)
 NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 TEXT_LETTERS = 50   # a text's letters counted as one element drawn
 
@@ -417,8 +427,8 @@ def _check_element(element: etree._Element) -> None:
             raise PictureError(f"holds a script ({local} on {where}), which a picture may not: remove it")
         if local == "href":
             _check_href(value, name.localname, where)
-        elif local == "font-size":
-            _check_css(f"font-size: {value}", f"{local} of {where}")
+        elif local in ("font-size", "font"):
+            _check_css(f"{local}: {value}", f"{local} of {where}")
         else:
             _check_css(value, f"{local} of {where}")
 
@@ -446,21 +456,22 @@ DRAWN_TEXT = {"text", "tspan", "textPath", "tref"}
 TYPEFACE = "Atkinson Hyperlegible"   # handouts.fonts: the one typeface of every output
 FONT_FAMILY = re.compile(r"font-family\s*:[^;}]*", re.I)
 FONT_SHORTHAND = re.compile(r"(?<![\w-])font\s*:([^;}]*)", re.I)
-FONT_UP_TO_SIZE = re.compile(r"^(.*?[\d.]+(?:px|pt|pc|in|cm|mm|q|em|ex|rem|ch|%)?(?:\s*/\s*[\w.%]+)?)\s", re.I)
+FONT_SIZE_WORD = re.compile(r"[\d.]+(?:px|pt|pc|in|cm|mm|q|em|ex|rem|ch|%)?(?:/[\w.%]+)?", re.I)
 
 
 def _shorthand(found: re.Match[str]) -> str:
     """A `font` declaration with the typeface for its family (one without a size, a system font's keyword: none)."""
-    kept = FONT_UP_TO_SIZE.match(found[1].strip() + " ")
-    return f'font: {kept[1]} "{TYPEFACE}"' if kept else ""
+    words = found[1].replace(" / ", "/").replace("/ ", "/").replace(" /", "/").split()
+    at = next((i for i, word in enumerate(words) if FONT_SIZE_WORD.fullmatch(word)), None)
+    return f'font: {" ".join(words[:at + 1])} "{TYPEFACE}"' if at is not None else ""
 
 
 def _check_letters(root: etree._Element) -> None:
     """A drawing's text in letters the typeface has, as the content's text must be: a renderer would draw a letter
     the typeface lacks in a font of the machine it runs on, embedded in the PDF."""
     from handouts.fonts import missing_characters
-    text = "".join(t for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).localname in DRAWN_TEXT
-                   for t in (e.text or "", *(c.tail or "" for c in e)))
+    text = "".join("".join(e.itertext()) for e in root.iter() if isinstance(e.tag, str)
+                   and etree.QName(e).localname in DRAWN_TEXT)   # whatever a text holds: a tspan, an <a> ...
     if missing := missing_characters(text):
         listed = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing[:5])
         raise PictureError(f"draws text in characters the typeface does not have ({listed}): write them as the "
@@ -475,11 +486,18 @@ def _in_the_typeface(root: etree._Element) -> None:
             continue
         if element.get("font-family") is not None:
             element.set("font-family", TYPEFACE)
+        if (shorthand := element.get("font")) is not None:   # the font presentation attribute: its family too
+            element.set("font", _typeface_css(f"font:{shorthand}").removeprefix("font: ").removeprefix("font:"))
         if (style := element.get("style")) and "font" in style.lower():
-            element.set("style", FONT_SHORTHAND.sub(_shorthand, FONT_FAMILY.sub(f'font-family: "{TYPEFACE}"', style)))
+            element.set("style", _typeface_css(style))
         if etree.QName(element).localname == "style" and element.text and "font" in element.text.lower():
-            element.text = FONT_SHORTHAND.sub(_shorthand, FONT_FAMILY.sub(f'font-family: "{TYPEFACE}"', element.text))
+            element.text = _typeface_css(element.text)
     root.set("font-family", TYPEFACE)
+
+
+def _typeface_css(text: str) -> str:
+    """CSS with every family the typeface, its comments out (a comment before a colon hid a declaration)."""
+    return FONT_SHORTHAND.sub(_shorthand, FONT_FAMILY.sub(f'font-family: "{TYPEFACE}"', CSS_COMMENT.sub(" ", text)))
 
 
 def _tidy_references(root: etree._Element) -> None:
@@ -525,7 +543,7 @@ def _check_css(text: str, where: str) -> None:
 
 
 # A font's size, in a font-size or font declaration: at most these, by unit (a text drawn larger stops Pango).
-CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+CSS_COMMENT = re.compile(r"/\*(?:[^*]|\*(?!/))*(?:\*/|$)")   # an unclosed one to the end; linear
 FONT = re.compile(r"font(?:-size)?\s*:([^;}]*)", re.I)
 SIZE = re.compile(r"([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(px|pt|pc|in|cm|mm|q|em|ex|rem|ch|vw|vh|vmin|vmax|%)?", re.I)
 FONT_LIMITS = {"": MAX_SVG_SIDE, "px": MAX_SVG_SIDE, "pt": MAX_SVG_SIDE, "pc": 1000, "in": 100, "cm": 250, "mm": 2500,

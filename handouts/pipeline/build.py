@@ -525,21 +525,28 @@ def render_one(task: Task, source: Rendered | None = None) -> tuple[Outcome, Ren
 def _render_to_temp(output: Output, edition: Edition, ctx: RenderContext, name: str, path: Path,
                     source: Rendered | None) -> tuple[Outcome, Rendered | None]:
     from handouts.pipeline import overtime
+    late = Outcome(None, lines=(f"{name}: took longer than {overtime.OUTPUT_SECONDS:g} s to make: a picture of its "
+                                "edition may be too complex to draw (simplify it or save it as PNG), or its text "
+                                "too long",), code=2)
     try:
         with overtime.budgeted(overtime.OUTPUT_SECONDS):
             rendered = output.render(edition, ctx, name, source)
     except overtime.Overtime:   # the content's fault: a picture or a text past what a renderer does in its time
-        return Outcome(None, lines=(f"{name}: took longer than {overtime.OUTPUT_SECONDS:g} s to make: a picture of its "
-                                    "edition may be too complex to draw (simplify it or save it as PNG), or its text "
-                                    "too long",), code=2), None
-    except HandoutError as exc:   # each line names an output of the edition (a picture's error names the picture only)
+        return late, None
+    except HandoutError as exc:
+        if overtime.Clock.ran_out:   # a renderer swallowed the Overtime, then failed on what it left out
+            return late, None   # each line names an output of the edition (a picture's error names the picture only)
         folder = name.rsplit("/", 1)[0] + "/"
         lines = tuple(line if line.startswith(folder) else f"{name}: {line}" for line in exc.lines())
         return Outcome(None, lines=lines, code=exc.exit_code, picture=getattr(exc, "picture", None)), None
     except Exception as exc:  # a bug, not the content's fault: one line for the user, the traceback for --debug
+        if overtime.Clock.ran_out:   # ... unless a renderer swallowed the Overtime and failed on what it left out
+            return late, None
         import traceback
         return Outcome(None, lines=(internal_message(name, exc),), code=INTERNAL, internal=True,
                        details=traceback.format_exc()), None
+    if overtime.Clock.ran_out:   # made, but past its time: what it left out on the way is not known
+        return late, None
     try:
         return Outcome(write_temp(path, rendered.data), replace(rendered, data=b"")), rendered
     except OSError as exc:  # the folder's fault (full, read-only): the same line for every output, said once

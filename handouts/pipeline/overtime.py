@@ -12,8 +12,15 @@ OUTPUT_SECONDS = 300.0   # one output; a leaflet takes a few seconds, a deck of 
 
 
 class Overtime(BaseException):
-    """Raised in the renderer when its output's time is up: a BaseException, so that no library's `except
-    Exception` takes it for its own failure and goes on past the budget."""
+    """Raised in the renderer when its output's time is up, and again every second until the work stops: a
+    library that catches it (WeasyPrint catches even a BaseException around each picture it draws) cannot go on
+    past the budget with it."""
+
+
+class Clock:
+    """Whether the time of the output being made ran out (its renderer may have swallowed the Overtime)."""
+
+    ran_out = False
 
 
 @contextmanager
@@ -25,10 +32,12 @@ def budgeted(seconds: float) -> Iterator[None]:
         return
 
     def overrun(signum: int, frame: object) -> None:
+        Clock.ran_out = True
         raise Overtime()
 
+    Clock.ran_out = False
     previous = signal.signal(signal.SIGALRM, overrun)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     try:
         yield
     finally:
