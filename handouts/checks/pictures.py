@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import math
 import re
 import warnings
@@ -129,6 +130,19 @@ def _named(path: Path) -> Checked:
 
 
 def check(path: Path) -> Checked:
+    """The picture checked, once a process for each version of the file (its name, time and size): a build reads
+    each picture about fourteen times (the load, then every renderer), and turning a large photograph upright took
+    seconds each time."""
+    stat = path.stat()
+    return _remembered(str(path.absolute()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)   # a few pictures' bytes at most (20 MB each at worst)
+def _remembered(name: str, mtime: int, size: int) -> Checked:
+    return _check_file(Path(name))
+
+
+def _check_file(path: Path) -> Checked:
     expected = FORMATS.get(path.suffix.lower())
     if expected is None:
         raise PictureError(f"is not an SVG, PNG or JPEG picture (its suffix is {path.suffix!r})")
