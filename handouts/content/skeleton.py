@@ -215,11 +215,11 @@ references:                   # Citing Medicine (Vancouver) records; the DOI wit
 """
 
 
-def write_skeleton(content_dir: Path, topic: str, lang: str, today: dt.date | None = None) -> Path:
-    """Write content/<topic>/<language>.yaml from the skeleton; refuse a bad name or an existing file."""
+def new_edition(content_dir: Path, topic: str, lang: str, option: str) -> tuple[list[str], Path]:
+    """What is wrong with a new edition's topic (given by `option`) and language, and the file it would be."""
     problems = []
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", topic):
-        problems.append(f"--new {topic}: not a folder name (lower-case letters, digits and hyphens, like hand-care)")
+        problems.append(f"{option} {topic}: not a folder name (lower-case letters, digits and hyphens, like hand-care)")
     try:
         Locale.parse(lang, sep="-")
         valid_lang = bool(re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", lang))
@@ -227,7 +227,12 @@ def write_skeleton(content_dir: Path, topic: str, lang: str, today: dt.date | No
         valid_lang = False
     if not valid_lang:
         problems.append(f"--lang {lang}: unknown language tag (a locale Babel knows, like fr-CA)")
-    target = content_dir / topic / f"{lang.split('-')[0]}.yaml"
+    return problems, content_dir / topic / f"{lang.split('-')[0]}.yaml"
+
+
+def write_skeleton(content_dir: Path, topic: str, lang: str, today: dt.date | None = None) -> Path:
+    """Write content/<topic>/<language>.yaml from the skeleton; refuse a bad name or an existing file."""
+    problems, target = new_edition(content_dir, topic, lang, "--new")
     if not problems and target.exists():
         problems.append(f"{target.relative_to(content_dir.parent).as_posix()}: already exists "
                         "(edit it, or choose another topic or language)")

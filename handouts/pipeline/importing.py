@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 
 from handouts.content import imported, pandoc_tree
 from handouts.content.schema import MODELINE
+from handouts.content.skeleton import new_edition
 from handouts.content.todos import MARK
 from handouts.errors import ContentError, UsageError
 from handouts.writers import write_file
@@ -76,16 +77,8 @@ def checked(content_dir: Path, source: Path, topic: str, lang: str, force: bool)
         problems.append(f"import {source}: no such file")
     elif source.suffix.lower() not in FORMATS:
         problems.append(f"import {source.name}: not a file it reads (one of: {', '.join(sorted(FORMATS))})")
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", topic):
-        problems.append(f"--topic {topic}: not a folder name (lower-case letters, digits and hyphens, like hand-care)")
-    try:
-        Locale.parse(lang, sep="-")
-        valid = bool(re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", lang))
-    except (UnknownLocaleError, ValueError):
-        valid = False
-    if not valid:
-        problems.append(f"--lang {lang}: unknown language tag (a locale Babel knows, like fr-CA)")
-    target = content_dir / topic / f"{lang.split('-')[0]}.yaml"
+    named, target = new_edition(content_dir, topic, lang, "--topic")
+    problems += named
     if not problems and target.exists() and not force:
         problems.append(f"{target.relative_to(content_dir.parent).as_posix()}: already exists (--force replaces it)")
     if problems:
