@@ -17,6 +17,7 @@ import pytest
 from conftest import FIXTURE_SLUG, snapshot
 from PIL import Image
 
+from handouts import child
 from handouts.checks import pictures
 from handouts.cli import main
 from handouts.render import raster
@@ -245,6 +246,43 @@ def test_a_picture_that_takes_too_long_to_decode_is_a_located_content_error(scra
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and all(": sections[2].body[0].image: 'slow.png' took longer than 0.001 s to decode (save it "
                                    "again, smaller, as PNG or JPEG)" in line for line in lines), lines
+
+
+def test_a_picture_whose_check_takes_too_long_is_a_located_content_error(scratch, capsys, monkeypatch):
+    """The whole check of a picture in the build's own process (an SVG is parsed and walked there) has a time budget
+    (made tiny here): past it, the picture is refused by name, one line a language edition, exit 2."""
+    monkeypatch.setattr(pictures, "CHECK_SECONDS", 0.0001)
+    pictures._remembered.cache_clear()
+    drawing = HEAD + "".join(f'<rect x="{i}" y="{i % 50}" width="3" height="3" fill="#3060a0"/>' for i in range(3000))
+    add_picture(scratch, "busy.svg", drawing + "</svg>")
+    assert main([], root=scratch) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and all(": sections[2].body[0].image: 'busy.svg' took longer than 0.0001 s to check: "
+                                   "simplify it, or save it again smaller" in line for line in lines), lines
+
+
+def test_a_large_turned_photograph_is_turned_in_a_child_with_a_budget(monkeypatch):
+    """Turning a large photograph upright (seconds and a gigabyte for 40 megapixels) is done in a child process with the
+    decoding's budget (made tiny here): past it, the picture is refused by name. Within it, the photograph comes back
+    upright, its JPEG about its own size (saved at a fixed quality, a large photograph grew past the size allowed)."""
+    from handouts.checks import decode
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    buffer = BytesIO()
+    noise = Image.effect_noise((1400, 800), 60).convert("RGB")
+    noise.save(buffer, "JPEG", exif=exif.tobytes(), quality=70)
+    data = buffer.getvalue()
+    turned = Image.open(BytesIO(decode.upright(data, "JPEG")))
+    assert turned.size == (800, 1400)
+    assert len(decode.upright(data, "JPEG")) < 1.3 * len(data), (len(decode.upright(data, "JPEG")), len(data))
+    calls = []
+    real_run = child.run
+    monkeypatch.setattr(child, "run", lambda module, args, *rest: calls.append(args) or real_run(module, args, *rest))
+    assert pictures._upright(data, "JPEG", 1400 * 800) == decode.upright(data, "JPEG")
+    assert ["upright", "JPEG"] in calls
+    monkeypatch.setattr(pictures, "DECODE_SECONDS", 0.001)
+    with pytest.raises(pictures.PictureError, match="took longer than 0.001 s to turn upright"):
+        pictures._upright(data, "JPEG", 1400 * 800)
 
 
 def test_a_picture_weasyprint_would_leave_out_fails_its_output(scratch, capsys, monkeypatch):
@@ -489,7 +527,7 @@ def test_a_turned_photograph_is_upright_in_every_output(scratch):
 def test_an_output_past_its_time_stops_with_a_line_naming_it(scratch, capsys, monkeypatch):
     """The last wall: whatever keeps a renderer busy in the build's own process (WeasyPrint draws an SVG there) stops
     its output when the output's time is up (made tiny here), one line an output, exit 2, nothing of it written."""
-    from handouts.pipeline import overtime
+    from handouts import overtime
     monkeypatch.setattr(overtime, "OUTPUT_SECONDS", 0.001)
     assert main(["--only", "leaflet.pdf", "--jobs", "1"], root=scratch) == 2
     lines = capsys.readouterr().err.splitlines()

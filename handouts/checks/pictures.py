@@ -22,6 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from handouts.checks.decode import TURNED, orientation, upright
 from handouts.errors import HandoutError
 
 RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
@@ -46,6 +47,7 @@ DEEP_MODES = {"I", "I;16", "I;16B", "I;16L", "I;16N", "F"}   # 16- and 32-bit ch
 IN_PROCESS_PIXELS = 1_000_000   # a picture up to this is decoded in the build's process; a larger one in a child
 DECODE_SECONDS = 30             # with this time (its decoding takes well under a second when it is whole)
 DECODE_BYTES = 2 * 1024 ** 3    # and this memory
+CHECK_SECONDS = 30              # a picture's whole check in the build's process (an SVG: well under a second)
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -139,7 +141,28 @@ def check(path: Path) -> Checked:
 
 @functools.lru_cache(maxsize=8)   # a few pictures' bytes at most (20 MB each at worst)
 def _remembered(name: str, mtime: int, size: int) -> Checked:
-    return _check_file(Path(name))
+    return _in_time(Path(name))
+
+
+def _in_time(path: Path) -> Checked:
+    """The check within CHECK_SECONDS when it runs in the build's own process (a renderer's check again has its
+    output's budget): whatever in a picture keeps the checks busy past that is refused, naming the picture."""
+    from handouts import overtime
+    late = PictureError(f"took longer than {CHECK_SECONDS:g} s to check: simplify it, or save it again smaller")
+    try:
+        with overtime.budgeted(CHECK_SECONDS) as own:
+            checked = _check_file(path)
+    except overtime.Overtime:
+        if own:
+            raise late from None
+        raise
+    except PictureError:
+        if own and overtime.Clock.ran_out:   # a library swallowed the Overtime, then failed on what it left
+            raise late from None
+        raise
+    if own and overtime.Clock.ran_out:
+        raise late
+    return checked
 
 
 def _check_file(path: Path) -> Checked:
@@ -154,52 +177,10 @@ def _check_file(path: Path) -> Checked:
     if expected == "SVG":
         return _check_svg(data)
     width, height = _check_raster(data, expected)
-    return Checked(_upright(data, expected), expected, (height, width) if _turned(data) else (width, height))
-
-
-TURNED = {5, 6, 7, 8}   # Exif orientations that turn the picture a quarter (their width is its height)
-
-
-def _orientation(data: bytes) -> int:
-    from PIL import Image
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")   # a damaged Exif is no orientation: its pixels were decoded whole
-        try:
-            with Image.open(BytesIO(data)) as image:
-                value = image.getexif().get(0x0112, 1)
-        except Exception:   # Pillow's Exif reader raises what the bytes lead it to (SyntaxError, struct.error ...)
-            return 1
-    return value if isinstance(value, int) and 1 <= value <= 8 else 1
-
-
-def _turned(data: bytes) -> bool:
-    return _orientation(data) in TURNED
-
-
-def _upright(data: bytes, expected: str) -> bytes:
-    """The picture as it is meant to be seen: a photograph whose Exif says it is turned or mirrored (as a phone saves
-    it) drawn upright once, here, so that every output shows it the same way (the PDFs turned it, the deck and the
-    Word edition did not); the same bytes when it is upright already."""
-    if _orientation(data) == 1:
-        return data
-    from PIL import Image
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with Image.open(BytesIO(data)) as image:
-            turned = image.transpose(Image.Transpose(TRANSPOSE[_orientation(data)]))   # its pixels alone, no Exif
-            out = BytesIO()
-            options = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
-            if expected == "JPEG":
-                turned.save(out, "JPEG", quality=95, **options)
-            else:
-                turned.save(out, "PNG", **options)
-    return out.getvalue()
-
-
-# How each Exif orientation is made upright (Pillow's ImageOps.exif_transpose, without rewriting the Exif, which
-# raised on a badly typed tag).
-TRANSPOSE = {2: 0, 3: 3, 4: 1, 5: 5, 6: 4, 7: 6, 8: 2}   # Image.Transpose: FLIP_LEFT_RIGHT 0, FLIP_TOP_BOTTOM 1,
-# ROTATE_90 2, ROTATE_180 3, ROTATE_270 4, TRANSPOSE 5, TRANSVERSE 6
+    if (turn := orientation(data)) == 1:
+        return Checked(data, expected, (width, height))
+    turned = turn in TURNED   # a quarter turn: its width is its height
+    return Checked(_upright(data, expected, int(width * height)), expected, (height, width) if turned else (width, height))
 
 
 def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
@@ -265,6 +246,18 @@ def _bounded_headers(data: bytes, expected: str) -> None:
             if segments > MAX_JPEG_SEGMENTS:
                 raise PictureError(f"has more than {MAX_JPEG_SEGMENTS:,} segments before its picture: save it again as JPEG")
             at += 2 + int.from_bytes(data[at + 2:at + 4], "big")
+
+
+def _upright(data: bytes, expected: str, pixels: int) -> bytes:
+    """The photograph drawn upright (`decode.upright`): in this process when it is small, in a child with a time and
+    memory budget when it is large (a 40-megapixel photograph takes seconds and a gigabyte)."""
+    from handouts import child
+    if pixels <= IN_PROCESS_PIXELS:
+        return upright(data, expected)
+    try:
+        return child.run("checks.decode", ["upright", expected], data, DECODE_SECONDS, DECODE_BYTES)
+    except child.Overrun as exc:
+        raise PictureError(f"{exc} to turn upright (save it again upright, smaller, as PNG or JPEG)") from None
 
 
 def _decoded(data: bytes, pixels: int) -> str | None:

@@ -524,7 +524,7 @@ def render_one(task: Task, source: Rendered | None = None) -> tuple[Outcome, Ren
 
 def _render_to_temp(output: Output, edition: Edition, ctx: RenderContext, name: str, path: Path,
                     source: Rendered | None) -> tuple[Outcome, Rendered | None]:
-    from handouts.pipeline import overtime
+    from handouts import overtime
     late = Outcome(None, lines=(f"{name}: took longer than {overtime.OUTPUT_SECONDS:g} s to make: a picture of its "
                                 "edition may be too complex to draw (simplify it or save it as PNG), or its text "
                                 "too long",), code=2)

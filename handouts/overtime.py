@@ -1,6 +1,7 @@
-"""A time budget for making one output: the last wall behind the pictures' checks. A picture or a text that keeps a
-renderer busy in the build's own process (WeasyPrint draws an SVG there, without a budget of its own) stops that
-output with a line naming it, instead of a build that never ends."""
+"""A time budget for work done in the build's own process: making one output (the last wall behind the pictures'
+checks: WeasyPrint draws an SVG there, without a budget of its own), or checking one picture. Work past its time
+stops with a line naming it, instead of a build that never ends. Budgets do not nest: inside one, the outer one
+keeps governing (a renderer checking a picture again has its output's time)."""
 from __future__ import annotations
 
 import signal
@@ -24,11 +25,13 @@ class Clock:
 
 
 @contextmanager
-def budgeted(seconds: float) -> Iterator[None]:
+def budgeted(seconds: float) -> Iterator[bool]:
     """Overtime raised where the work is, `seconds` from now (in a process's main thread, where a signal can
-    interrupt it; elsewhere, no budget)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
+    interrupt it; elsewhere, or inside another budget, none of its own). Yields whether this budget runs: if not,
+    an Overtime met inside is another budget's."""
+    if (threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer")
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):   # no signal here, or a budget already runs
+        yield False
         return
 
     def overrun(signum: int, frame: object) -> None:
@@ -39,7 +42,7 @@ def budgeted(seconds: float) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, overrun)
     signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     try:
-        yield
+        yield True
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
