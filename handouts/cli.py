@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from handouts.errors import HandoutError, MissingExtra, UsageError
 from handouts.pipeline.build import BuildResult, Project, build
@@ -48,7 +48,18 @@ SPELLED = {"--new ": "new ", "--import ": "import ", "--export-xliff ": "xliff e
 
 
 class Parser(argparse.ArgumentParser):
-    """A parser whose every mistake is one line naming the command (exit 2), never a usage block."""
+    """A parser whose every mistake is one line naming the command (exit 2), never a usage block. It keeps what it
+    was given: its arguments (`arguments`) and its commands by name (`commands`), for the old flags' shim."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.arguments: list[argparse.Action] = []
+        self.commands: dict[str, Parser] = {}
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        self.arguments.append(action)
+        return action
 
     def error(self, message: str) -> NoReturn:
         raise UsageError([f"{self.prog}: {message} (see python {self.prog} --help)"])
@@ -64,6 +75,7 @@ def parser() -> Parser:
     def command(name: str, summary: str, description: str = "") -> Parser:
         sub: Parser = commands.add_parser(name, help=summary, description=description or f"{summary[0].upper()}{summary[1:]}.")
         sub.set_defaults(command=name)
+        main_parser.commands[name] = sub
         return sub
 
     build_options(command("build", "build every handout that is out of date (the default command)"))
@@ -111,6 +123,7 @@ def parser() -> Parser:
                               description="Write the source edition's texts beside this edition's, for a translator "
                                           "(the edition need not exist yet).")
     export.set_defaults(command="xliff export")
+    xliff.commands["export"] = export
     export.add_argument("target", metavar="TOPIC/LANGUAGE", help="the edition to translate into, like hand-care/en")
     export.add_argument("--format", dest="xliff_format", choices=("xliff", "po"), default="xliff",
                         help="XLIFF 2.0 (default) or PO")
@@ -124,6 +137,7 @@ def parser() -> Parser:
                             description="Write a translated XLIFF or PO file back into its edition "
                                         "(or create the edition).")
     read.set_defaults(command="xliff import")
+    xliff.commands["import"] = read
     read.add_argument("file", metavar="FILE", type=Path, help="the translated file")
     read.add_argument("--lang", metavar="LANGUAGE",
                       help="the language tag of a new edition (default: the one the export chose)")
@@ -196,7 +210,7 @@ def modern(argv: list[str]) -> tuple[list[str], str | None]:
         old.to, old.output = old.output, None
     sub = subparser(name)
     options = []
-    for action in sub._actions:
+    for action in sub.arguments:
         given = getattr(old, action.dest, None)
         if not action.option_strings or action.dest == "help" or given in (None, False) or given == action.default:
             continue
@@ -206,12 +220,11 @@ def modern(argv: list[str]) -> tuple[list[str], str | None]:
     return [*name.split(), *options, "--", *positionals] if positionals else [*name.split(), *options], flag
 
 
-def subparser(name: str) -> argparse.ArgumentParser:
+def subparser(name: str) -> Parser:
     """The parser of one command (`xliff export`: of the subcommand)."""
-    found: argparse.ArgumentParser = parser()
+    found = parser()
     for word in name.split():
-        (choices,) = [a for a in found._actions if isinstance(a, argparse._SubParsersAction)]
-        found = choices.choices[word]
+        found = found.commands[word]
     return found
 
 
