@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import zlib
+from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 from types import SimpleNamespace
@@ -522,6 +523,88 @@ def test_a_turned_photograph_is_upright_in_every_output(scratch):
     for found in (_pictures_of_deck(out / "deck.pptx"), _pictures_of_word(out / "edition.docx", "image/jpeg")):
         shown = [Image.open(BytesIO(data)) for data in found if _has_colour(data, orange)]
         assert shown and all(image.height > image.width for image in shown), [image.size for image in shown]
+
+
+def _published_bytes(folder: Path) -> Iterator[tuple[str, bytes]]:
+    """Every byte an output carries, unpacked: a PDF's streams (raw and decoded), a zip's members (deck, Word
+    edition), a web page's embedded pictures (decoded from base64), and each file itself."""
+    import re
+    import zipfile
+
+    import pikepdf
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        yield path.name, data
+        if path.suffix == ".pdf":
+            with pikepdf.open(path) as pdf:
+                for obj in pdf.objects:
+                    if isinstance(obj, pikepdf.Stream):
+                        yield path.name, obj.read_raw_bytes()
+                        try:
+                            yield path.name, obj.read_bytes()
+                        except pikepdf.PdfError:   # a filter pikepdf does not decode (DCT): its raw bytes are read
+                            pass
+        elif path.suffix in (".pptx", ".docx"):
+            with zipfile.ZipFile(path) as packed:
+                for member in packed.namelist():
+                    yield f"{path.name}/{member}", packed.read(member)
+        elif path.suffix == ".html":
+            for found in re.finditer(rb"base64,([A-Za-z0-9+/=]+)", data):
+                yield path.name, base64.b64decode(found[1])
+
+
+def test_a_photographs_metadata_is_not_published(scratch):
+    """A phone writes where a photograph was taken (GPS), when and with which device into its Exif; an editor's
+    program adds comments, XMP and text chunks. None of it reaches any output (JPEG bytes were copied as they are
+    into the PDFs, the deck and the Word edition); the pictures are drawn all the same."""
+    secret = b"WHERE-IT-WAS-TAKEN-45.5017N"
+    exif = Image.Exif()
+    exif[0x010E] = secret.decode()           # ImageDescription
+    exif[0x8825] = {2: (45.0, 30.0, 6.0)}    # GPSInfo: latitude
+    jpeg = BytesIO()
+    Image.new("RGB", (240, 160), "#3060a0").save(jpeg, "JPEG", exif=exif.tobytes(), comment=secret, quality=90)
+    with_xmp = jpeg.getvalue()
+    xmp = b"http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta>" + secret + b"</x:xmpmeta>"
+    with_xmp = with_xmp[:2] + b"\xff\xe1" + (len(xmp) + 2).to_bytes(2, "big") + xmp + with_xmp[2:]
+    from PIL import PngImagePlugin
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", secret.decode())
+    text.add_itxt("Location", secret.decode(), zip=True)
+    png_data = BytesIO()
+    Image.new("RGB", (200, 120), "#e07020").save(png_data, "PNG", pnginfo=text, exif=exif.tobytes())
+    add_picture(scratch, "phone.jpg", with_xmp)
+    add_picture(scratch, "screen.png", png_data.getvalue())
+    assert secret in with_xmp and secret in png_data.getvalue()
+    only = ["--only", "leaflet.pdf", "--only", "deck.pptx", "--only", "edition.docx", "--only", "page.html"]
+    assert main([*only, "-q"], root=scratch) == 0
+    out = scratch / "output" / FIXTURE_SLUG / "en"
+    found = [name for name, data in _published_bytes(out) if secret in data or secret.hex().encode() in data]
+    assert found == []
+    blue, orange = (0x30, 0x60, 0xa0), (0xe0, 0x70, 0x20)
+    for colour in (blue, orange):
+        assert any(_has_colour(data, colour) for data in _pictures_of_deck(out / "deck.pptx")), colour
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG"])
+def test_leaving_out_the_metadata_keeps_every_pixel_and_the_colour_profile(kind):
+    """What draws the picture stays: the same pixels decoded, its colour profile and density kept."""
+    from PIL import ImageCms
+
+    from handouts.checks.metadata import stripped
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    exif = Image.Exif()
+    exif[0x010E] = "a description"
+    buffer = BytesIO()
+    Image.effect_noise((64, 48), 40).convert("RGB").save(buffer, kind, exif=exif.tobytes(), icc_profile=profile,
+                                                         dpi=(150, 150))
+    before, after = buffer.getvalue(), stripped(buffer.getvalue(), kind)
+    assert len(after) < len(before) and b"a description" not in after
+    old, new = Image.open(BytesIO(before)), Image.open(BytesIO(after))
+    assert new.tobytes() == old.tobytes()
+    assert new.info.get("icc_profile") == profile and round(new.info["dpi"][0]) == 150
+    assert not new.getexif()
 
 
 def test_an_output_past_its_time_stops_with_a_line_naming_it(scratch, capsys, monkeypatch):

@@ -5,8 +5,9 @@ of sorts: it may name other files (`href`, `xlink:href`, CSS `url()` and `@impor
 `<image>`), declare entities, or be made large enough to exhaust a renderer. A PNG or JPEG may be a
 decompression bomb, or truncated. `problem()` says what is wrong with a picture file, in words for
 its editor; `read()` gives renderers the picture's checked bytes (an SVG re-serialised from its
-checked tree, with no document type), so that WeasyPrint, the deck's rasteriser and the web page all
-see the same self-contained picture or none.
+checked tree, with no document type; a photograph upright, without the metadata its camera wrote, such as
+where it was taken), so that WeasyPrint, the deck's rasteriser and the web page all see the same
+self-contained picture or none.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from handouts.checks.decode import TURNED, orientation, upright
+from handouts.checks.metadata import stripped
 from handouts.errors import HandoutError
 
 RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
@@ -178,9 +180,10 @@ def _check_file(path: Path) -> Checked:
         return _check_svg(data)
     width, height = _check_raster(data, expected)
     if (turn := orientation(data)) == 1:
-        return Checked(data, expected, (width, height))
+        return Checked(stripped(data, expected), expected, (width, height))
     turned = turn in TURNED   # a quarter turn: its width is its height
-    return Checked(_upright(data, expected, int(width * height)), expected, (height, width) if turned else (width, height))
+    upright = _upright(data, expected, int(width * height))
+    return Checked(stripped(upright, expected), expected, (height, width) if turned else (width, height))
 
 
 def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
@@ -451,12 +454,16 @@ def embedded(url: str, where: str = "<image>") -> tuple[bytes, str]:
         raise PictureError(f"embeds a picture in {where} whose data is not base64: embed it again") from None
     if len(data) > MAX_FILE_BYTES:
         raise PictureError(f"embeds a picture in {where} that is too large: make it smaller")
-    kind = "PNG" if found[1].lower() == "png" else "JPEG"
+    kind = _embedded_kind(found)
     try:
         _check_raster(data, kind)
     except PictureError as exc:
         raise PictureError(f"embeds a picture in {where} that {exc}") from None
-    return data, f"image/{kind.lower()}"
+    return stripped(data, kind), f"image/{kind.lower()}"
+
+
+def _embedded_kind(found: re.Match[str]) -> str:
+    return "PNG" if found[1].lower() == "png" else "JPEG"
 
 
 DRAWN_TEXT = {"text", "tspan", "textPath", "tref"}
@@ -514,8 +521,9 @@ def _tidy_references(root: etree._Element) -> None:
         for attribute, value in element.attrib.items():
             if etree.QName(attribute).localname == "href":
                 target = value.strip()
-                if found := DATA_IMAGE.fullmatch(target):
-                    target = target[: found.start(2)] + re.sub(r"\s+", "", found[2])
+                if found := DATA_IMAGE.fullmatch(target):   # checked whole by then: its metadata left out
+                    data = stripped(base64.b64decode(re.sub(r"\s+", "", found[2])), _embedded_kind(found))
+                    target = target[: found.start(2)] + base64.b64encode(data).decode("ascii")
                 element.set(attribute, target)
 
 
