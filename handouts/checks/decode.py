@@ -21,6 +21,7 @@ def damage(data: bytes) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # its size was judged before
+            warnings.filterwarnings("ignore", "Corrupt EXIF", UserWarning)   # its Exif is left out of every output
             with Image.open(BytesIO(data)) as image:
                 image.load()
     except (OSError, SyntaxError, ValueError, EOFError) as exc:  # what Pillow raises on damaged data

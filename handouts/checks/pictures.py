@@ -194,6 +194,7 @@ def _check_raster(data: bytes, expected: str) -> tuple[float, float]:
     _bounded_headers(data, expected)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size is judged below, in words
+        warnings.filterwarnings("ignore", "Corrupt EXIF", UserWarning)   # its Exif is left out of every output
         try:
             with Image.open(BytesIO(data)) as image:
                 found, (width, height) = image.format, image.size
