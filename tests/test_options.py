@@ -192,25 +192,26 @@ def test_an_option_slide_without_side_effects_sends_the_patient_to_their_doctor(
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_talk_says_each_benefit_with_its_harms(built, made_up, lang):
-    """The notes of a section say its authors' text whole, and where they give an option's result, they say
-    its side effects too (the authors' own sentence, or the option's) or that none are described."""
+    """Wherever a slide's notes give an option's result (its own slide's, or a section's), they say its side
+    effects too (the authors' own sentence, or the option's) or that none are described."""
     from pptx import Presentation
     seen = 0
     for folder, one in cases(built, made_up, lang):
         prs = Presentation(str(folder / "deck.pptx"))
         for option in one.options:
             (section,) = [s for s in one.all_sections() if s.id == option.section]
-            notes = " ".join(normal(s.notes_slide.notes_text_frame.text) for s in prs.slides if s.shapes.title is not None
-                             and normal(s.shapes.title.text).startswith(normal(section.slide_title)))
-            if not any(normal(w) in notes for p in option.results for w in p.source):
-                continue
-            seen += 1
-            if option.harms_reported:
-                for harm in option.harms:
-                    assert any(normal(w) in notes for w in harm.source) or normal(harm.text[1:]).rstrip(".") in notes, \
-                        (option.id, harm.text)
-            else:
-                assert normal(NONE_REPORTED[lang]) in notes, option.id
+            figures = {normal(f.title) for f in one.key_figures}   # a result figure's slide shows its harms
+            for notes in (normal(s.notes_slide.notes_text_frame.text) for s in prs.slides
+                          if normal(s.shapes.title.text_frame.text) not in figures):   # each slide's own
+                if not any(normal(w) in notes for p in option.results for w in p.source):
+                    continue
+                seen += 1
+                if option.harms_reported:
+                    for harm in option.harms:
+                        assert any(normal(w) in notes for w in harm.source) or \
+                            normal(harm.text[1:]).rstrip(".") in notes, (option.id, harm.text)
+                else:
+                    assert normal(NONE_REPORTED[lang]) in notes, option.id
     assert seen >= 8
 
 

@@ -68,8 +68,9 @@ def split(heading: str, body: Sequence[Block], points: Sequence[Point], pages: S
     for page, indices in enumerate(pages):
         cited = [k for i in indices if i < len(points) for words in points[i].source
                  for k, (_, sentence) in enumerate(sentences) if normal(words) in normal(sentence)]
-        if page and cited:   # from the start of the paragraph that holds it, when no earlier point is in it
-            first = min(cited)
+        later = [k for k in cited if k > before]   # a sentence the points of an earlier page restate stays there
+        if page and later:   # from the start of the paragraph that holds it, when no earlier point is in it
+            first = min(later)
             opening = next(k for k, (line, _) in enumerate(sentences) if line == sentences[first][0])
             starts[page] = opening if opening > before else first
         before = max([before, *cited])

@@ -11,7 +11,7 @@ from handouts.content import grades
 from handouts.content.model import KeyFigure, Option, Table
 from handouts.content.option_text import evidence
 from handouts.render.deck import notes as deck_notes
-from handouts.render.deck.spec import CONTENT_LAYOUT, TITLE_ONLY_LAYOUT, SlideSpec, table_notes
+from handouts.render.deck.spec import CONTENT_LAYOUT, TITLE_ONLY_LAYOUT, SlideSpec
 from handouts.typography import NBSP
 
 if TYPE_CHECKING:
@@ -22,14 +22,14 @@ ROWS = 5   # options an overview slide shows at most: the same slides in every l
 
 
 def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, key: str,
-                  association: str = "") -> list[SlideSpec]:
-    """The overview of `options`, then one slide per option."""
+                  association: str = "", said: Callable[[Option], list[str]] | None = None) -> list[SlideSpec]:
+    """The overview of `options`, then one slide per option, whose notes are `said(option)` (the sentences to
+    say: option_notes.option_said), or its slide's lines."""
     if not options:
         return []
     _ = words._
     table = Table(caption=t(_("Treatments at a glance")), header=(t(_("Treatment")), t(_("Evidence"))),
                   rows=tuple((t(o.name), t(overview(o, words))) for o in options))
-    notes = t(table_notes(table)).split("\n")   # the caption, then a line per row
     count = -(-len(options) // ROWS)
     chunks = _even(len(options), count)   # balanced: 9 rows, 5 and 4
     slides = []
@@ -38,14 +38,15 @@ def option_slides(options: tuple[Option, ...], t: Text, h: Text, words: Words, k
         footnote = t(legend_note(shown, words, association))
         slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(table.caption if len(chunks) == 1 else
                                                      f"{table.caption}{NBSP}({n}/{len(chunks)})"),
-                                notes="\n".join([notes[0], *(notes[1 + i] for i in rows)]), table=table, rows=rows,
+                                table=table, rows=rows,   # its notes: slides._table_pages
                                 footnote=footnote, shares=(0.55, 0.45), key=f"options:{key}:{n}"))
     for option in options:
         body, spared, shorter = option_body(option, t, words)
         how = deck_notes.tidy(option.how.text) if option.how else ""
+        notes = said(option) if said is not None else [how, *body]
         slides.append(SlideSpec(CONTENT_LAYOUT, h(option.name), tuple(body), key=f"option:{option.id}", spared=spared,
                                 shorter=tuple(shorter),
-                                notes=t("\n".join(filter(None, (how, *body)))), whole=True,
+                                notes=t("\n".join(filter(None, notes))), whole=True,
                                 footnote=t(legend_note((option,), words, association))))
     return slides
 

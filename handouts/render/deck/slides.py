@@ -30,8 +30,8 @@ from handouts.render.context import RenderContext
 from handouts.render.deck import blocks as deck_blocks
 from handouts.render.deck import figures as deck_figures
 from handouts.render.deck import notes as deck_notes
+from handouts.render.deck import option_notes, oxml, recap
 from handouts.render.deck import options as deck_options
-from handouts.render.deck import oxml
 from handouts.render.deck import plain as deck_plain
 from handouts.render.deck.spec import (
     BODY_PT,
@@ -99,7 +99,7 @@ def talk(edition: Edition, ctx: RenderContext, prs: Any, output: str = "deck.ppt
     paging = ctx.paging if ctx.paging is not None else joint_paging([needs(edition, prs, theme, translations,
                                                                             words_per_minute=words_per_minute)])
     words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
-    specs = fit_slides(plan(edition, gettext, theme, words, about), prs, output, gettext, t, paging)
+    specs = fit_slides(plan(edition, gettext, theme, words, about), prs, output, gettext, t, paging, edition.options)
     return timed(deck_plain.define_terms(specs, edition, gettext, t), words_per_minute, gettext, t)
 
 
@@ -134,7 +134,8 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
                                         footnote=t(spoken_for(c.items, edition, words, theme)),
                                         legend_intro=intro, grade_notes=grade_notes(c.items, edition, words, t)))
         slides += deck_options.option_slides(edition.options_in(top), t, h, words, top.id,  # as the leaflet's table
-                                             theme.contact.name)
+                                             theme.contact.name,
+                                             lambda o: option_notes.option_said(o, edition, words, gettext))
     summary = edition.summary
     summary_points, summary_tied = with_harms(summary.key_points, edition, words)
     outline_title = h(gettext("Outline"))
@@ -146,6 +147,7 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
         *slides,
         SlideSpec(CONTENT_LAYOUT, h(summary.heading), tuple(t(p.text) for p in summary_points),
                   text=TextPart(summary.heading, summary.body, summary_points), key="summary", tied=summary_tied,
+                  notes_of="recap", recap=True,
                   footnote=t(spoken_for(summary.key_points, edition, words, theme)),
                   legend_intro=intro, grade_notes=grade_notes(summary.key_points, edition, words, t)),
         SlideSpec(CONTENT_LAYOUT, h(gettext("References")),
@@ -183,10 +185,11 @@ def grade_notes(points: tuple[Point, ...], edition: Edition, words: figures.Word
 
 def said_body(section: Section, edition: Edition, words: figures.Words, gettext: Text,
               association: str, announce: bool = True) -> tuple[Block, ...]:
-    """The section's text as its notes say it: the authors' whole text, and at the end of a paragraph that
-    gives an option's result or speaks for an option it names, that option's side effects unless the
-    paragraph says them: never a benefit said alone. Then, when `announce` (the last section before the
-    option slides: said once), a line: each option has its slide, with its grade."""
+    """The section's text as its notes say it: the authors' text but the sentences its options' slides say
+    (option_notes.left_to_options), and at the end of a paragraph that gives an option's result or speaks for an
+    option it names, that option's side effects unless the paragraph says them: never a benefit said alone.
+    Then, when `announce` (the last section before the option slides: said once), a line: each option has its
+    slide, with its grade; else, where it left sentences to them, a line that points to them."""
     options = edition.options_of(section.id)
     if not options:
         return section.body
@@ -201,11 +204,14 @@ def said_body(section: Section, edition: Edition, words: figures.Words, gettext:
     said: set[str] = {oid for p in section.key_points for oid in p.options or ()}   # said with its point
     linked = set(said)
     body: list[Block] = []
+    elsewhere = option_notes.left_to_options(section, edition)   # said on the options' slides
     for block in section.body:
         if not isinstance(block, str):
             body.append(block)
             continue
-        lines = [x for x in SENTENCE_END.split(" ".join(block.split())) if x]
+        lines = [x for x in SENTENCE_END.split(" ".join(block.split())) if x and normal(x) not in elsewhere]
+        if not lines:
+            continue
         praised: list[Option] = []
         for sentence in lines:
             praise, named = speaks_for(sentence, edition.options, recommends)
@@ -220,7 +226,8 @@ def said_body(section: Section, edition: Edition, words: figures.Words, gettext:
                                                                       "evidence": option_text.grade(option, words)})
         body.append(" ".join(lines))
     graded = tuple(by_id[i] for i in said - linked if i in by_id)
-    follow = [gettext("The results, side effects and evidence of each option follow, a slide for each.")] * announce
+    follow = ([gettext("The results, side effects and evidence of each option follow, a slide for each.")] if announce
+              else [gettext("We look at each option in turn next, a slide for each.")] if elsewhere else [])
     return (*body, *follow, *filter(None, [deck_options.legend_note(graded, words, association)]))
 
 
@@ -246,7 +253,7 @@ def block_slides(section: Section, t: Text, h: Text | None = None, gettext: Text
         elif isinstance(block, Table):
             table = Table(caption=t(block.caption), header=tuple(map(t, block.header)),
                           rows=tuple(tuple(map(t, row)) for row in block.rows))
-            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(table.caption), notes=t(table_notes(table)), table=table,
+            slides.append(SlideSpec(TITLE_ONLY_LAYOUT, h(table.caption), table=table,   # notes: _table_pages
                                     rows=tuple(range(len(table.rows)))))
         slides += [figure_slide(f) for f in placed.pop(number, [])] if figure_slide is not None else []
     return slides + [figure_slide(f) for figures in placed.values() for f in figures] if figure_slide else slides
@@ -313,6 +320,7 @@ def needs(edition: Edition, prs: Any, theme: Theme, translations: GNUTranslation
     for number, spec in enumerate(plan(edition, translations.gettext, theme, words), 1):
         if spec.text is None:
             continue
+        spec = _recap_sized(spec, prs, output, number)
         box = _body_box(prs, spec)
         pages = _paced(spec, _paginate(spec, box, output, number), box, output, number, translations.gettext,
                        words_per_minute)
@@ -324,12 +332,15 @@ def _paced(spec: SlideSpec, pages: list[tuple[int, ...]], box: tuple[float, floa
            gettext: Text, words_per_minute: int) -> list[tuple[int, ...]]:
     """A section whose notes on its slides would take more than NOTES_SECONDS on one of them, spread over one
     slide more at a time (its text cut where each slide's points restate it, notes.split) until none does, or
-    until a slide more says no less (each point, with its side effects, on a slide of its own): a slide's notes
-    say the part of the text it covers, not a long block of the article."""
+    until a slide more says no less, or until a slide more would leave a slide fewer than two points (a slide of
+    one short line looks thin; its notes may then run longer): a slide's notes say the part of the text it covers,
+    not a long block of the article."""
     def longest(cut: list[tuple[int, ...]]) -> int:
         return max(deck_notes.seconds(notes, words_per_minute) for notes in _page_notes(spec, cut, gettext, str))
 
-    while longest(pages) > NOTES_SECONDS:
+    points = len(spec.body) - len(spec.tied)   # a point with its side effects is one
+    most = max(len(pages), points // 2)         # balanced groups of two points at least: never a bare point a slide
+    while longest(pages) > NOTES_SECONDS and len(pages) < most:
         more = _paginate(spec, box, output, number, pages=len(pages) + 1)
         if len(more) <= len(pages) or longest(more) >= longest(pages):   # no point left to part, or no shorter
             break
@@ -370,7 +381,7 @@ def joint_paging(each: list[dict[str, Need]]) -> dict[str, Paging]:
 
 
 def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: Text = str,
-               paging: dict[str, Paging] | None = None) -> list[SlideSpec]:
+               paging: dict[str, Paging] | None = None, options: tuple[Option, ...] = ()) -> list[SlideSpec]:
     """Split slides whose text does not fit one slide at the deck's body size over balanced slides, their notes
     with them; fail on text that cannot fit at all."""
     out: list[SlideSpec] = []
@@ -382,7 +393,7 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
             out.append(spec)
             continue
         if spec.table is not None:
-            out += _table_pages(spec, output)
+            out += _table_pages(spec, output, gettext, t)
             continue
         if spec.whole:
             said = "\n".join(filter(None, (spec.notes, spec.footnote)))   # whose grades, said too
@@ -395,12 +406,13 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
             # block, its governance in another
             out.append(_whole(spec, body_box, output, len(out) + 1, words=False))
             continue
+        spec = _recap_sized(spec, prs, output, len(out) + 1)
         joint = (paging or {}).get(spec.key)
         pages = _paginate(spec, body_box, output, len(out) + 1, pages=joint.pages if joint is not None else None)
         statement = joint.statement if joint is not None else len(pages) == 1 and _statement(spec, prs) is not spec
-        notes = [said + "".join(f"\n{spec.body[i]}" for i in rows   # the harms said with the benefit
-                                if i in spec.tied and spec.body[i] not in said)
-                 for rows, said in zip(pages, _page_notes(spec, pages, gettext, t))]
+        notes = [said + "".join(f"\n{spec.body[i]}" for i in rows   # the harms said with the benefit (a recap says none)
+                                if i in spec.tied and spec.body[i] not in said and not spec.recap)
+                 for rows, said in zip(pages, _page_notes(spec, pages, gettext, t, options))]
         for n, (rows, said) in enumerate(zip(pages, notes), 1):
             title = spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})"
             body = tuple(spec.body[i] for i in rows)
@@ -410,6 +422,14 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
                            tied=tuple(k for k, i in enumerate(rows) if i in spec.tied))
             out.append(_statement(page, prs) if statement else page)
     return _unique_titles(out, prs, output)
+
+
+def _recap_sized(spec: SlideSpec, prs: Any, output: str, number: int) -> SlideSpec:
+    """The summary's recap at the smaller step of the scale where that puts its key points on fewer slides."""
+    if not spec.recap:
+        return spec
+    box, small = _body_box(prs, spec), replace(spec, size=SMALL_PT)
+    return small if len(_paginate(small, box, output, number)) < len(_paginate(spec, box, output, number)) else spec
 
 
 def _whole_size(specs: list[SlideSpec], prs: Any) -> int:
@@ -448,8 +468,11 @@ def body_height(body: list[str], size: float, width: float, tied: tuple[int, ...
     return total
 
 
-def _page_notes(spec: SlideSpec, pages: list[tuple[int, ...]], gettext: Text, t: Text) -> list[str]:
+def _page_notes(spec: SlideSpec, pages: list[tuple[int, ...]], gettext: Text, t: Text,
+                options: tuple[Option, ...] = ()) -> list[str]:
     """Each page's notes: a section's text split with its points; a plan or a list said page by page."""
+    if spec.text is not None and spec.notes_of == "recap":
+        return recap.recap_notes(spec.text, pages, gettext, t, options)
     if spec.text is not None:
         shown = [[spec.body[i] for i in rows] for rows in pages]
         return deck_notes.split(spec.text.heading, spec.text.body, spec.text.points, pages, t, shown)
@@ -492,15 +515,15 @@ def timed(specs: list[SlideSpec], words_per_minute: int, gettext: Text, t: Text 
     return out
 
 
-def _table_pages(spec: SlideSpec, output: str) -> list[SlideSpec]:
-    """A table over as many slides as its rows need, each repeating the header row."""
+def _table_pages(spec: SlideSpec, output: str, gettext: Text, t: Text = str) -> list[SlideSpec]:
+    """A table over as many slides as its rows need, each repeating the header row; each slide's notes say its
+    rows (table_notes) and the legend under them."""
     assert spec.table is not None
     pages = deck_blocks.layout_table(spec.table, _cells(spec.table, spec.rows), output, spec.footnote,
                                      spec.shares).pages
-    caption, *lines = spec.notes.split("\n")  # the table read out, a line per row of spec.rows: each slide its own
     return [replace(spec, title=spec.title if len(pages) == 1 else f"{spec.title}{NBSP}({n}/{len(pages)})",
-                    rows=tuple(spec.rows[i] for i in page),
-                    notes="\n".join([caption] + [lines[i] for i in page] + [spec.footnote] * bool(spec.footnote)))
+                    rows=(rows := tuple(spec.rows[i] for i in page)),
+                    notes="\n".join([t(table_notes(spec.table, rows, gettext))] + [spec.footnote] * bool(spec.footnote)))
             for n, page in enumerate(pages, 1)]
 
 
@@ -598,9 +621,8 @@ def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: in
     n = len(spec.body)
     if n == 0:
         return [()]
-    words = [deck_notes.word_count(p) for p in spec.body]
-
     tied = set(spec.tied)
+    words = [0 if spec.recap and i in tied else deck_notes.word_count(p) for i, p in enumerate(spec.body)]
     for start in (i for i in range(n) if i not in tied):
         end = next((j for j in range(start + 1, n) if j not in tied), n)
         if end - start > 1 and sum(words[start:end]) > MAX_WORDS_SOFT:
@@ -613,7 +635,8 @@ def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: in
 
     def fits(lo: int, hi: int) -> bool:
         one = all(i in tied for i in range(lo + 1, hi))   # a point with its harms: one unit, never cut
-        if spec.bullets and not one and (hi - lo > MAX_BULLETS or sum(words[lo:hi]) > max_words):
+        lines = hi - lo - (len(tied.intersection(range(lo, hi))) if spec.recap else 0)
+        if spec.bullets and not one and (lines > MAX_BULLETS or sum(words[lo:hi]) > max_words):
             return False
         return tall(lo, hi) <= box[1]
 

@@ -55,6 +55,7 @@ class SlideSpec:
     spared: int = 0                     # words not counted against the words a slide may carry ("ask your doctor")
     shorter: tuple[str, ...] = ()       # the body without them, for a slide they would take past its height
     tied: tuple[int, ...] = ()          # body lines that stay on the slide of the line before (a benefit's harms)
+    recap: bool = False                 # the summary: its tied lines spared from the words a slide may carry
 
     @property
     def drawn(self) -> bool:
@@ -89,8 +90,17 @@ class TextPart:
     points: tuple[Point, ...]
 
 
-def table_notes(table: Table) -> str:
-    """A table read out: its caption, then a line per row of "header: cell" pairs."""
-    one_line: Text = lambda text: " ".join(text.split())  # noqa: E731  (a line per row, whatever the cells hold)
-    return "\n".join([one_line(table.caption)] + ["; ".join(f"{one_line(h)}: {one_line(c)}" for h, c in
-                                                             zip(table.header, row)) for row in table.rows])
+LARGE_TABLE_CELLS = 24   # a table of more cells is not read out: its notes point to the slide and name its rows
+
+
+def table_notes(table: Table, rows: tuple[int, ...], gettext: Text) -> str:
+    """A table (the `rows` one slide shows) as it is said: its caption and its header, then a sentence per row,
+    its first cell then the others ("Warm baths: no study described."); a large table's rows named only, the
+    slide pointed to."""
+    one_line: Text = lambda text: " ".join(text.split()).rstrip(".")  # noqa: E731  (a sentence per row)
+    opening = f"{one_line(table.caption)}: {', '.join(map(one_line, table.header))}."
+    if len(table.rows) * len(table.header) > LARGE_TABLE_CELLS:
+        heads = ", ".join(one_line(table.rows[i][0]) for i in rows)
+        return "\n".join([opening, gettext("The table on the screen gives the details for: %(rows)s.") % {"rows": heads}])
+    return "\n".join([opening] + [f"{one_line(table.rows[i][0])}: {', '.join(map(one_line, table.rows[i][1:]))}."
+                                   for i in rows])
