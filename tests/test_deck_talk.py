@@ -328,7 +328,7 @@ def test_a_translation_that_forces_a_split_is_reported(made_up):
 def test_a_talk_outside_its_minutes_is_reported_not_failed(made_up):
     """The build above ran --strict and passed: a short talk is a report line, not an error."""
     _, _, err = made_up["short"]
-    assert re.search(r"warning: garden/en/deck.pptx: the talk runs about \d+ min \(\d+ slides\), outside the 20-30", err)
+    assert re.search(r"warning: garden/en/deck.pptx: the talk runs about \d+ min \(\d+ slides\), outside the 15-30", err)
 
 
 @pytest.mark.parametrize("name", ["real-fr", "real-en", "many", "long-points"])

@@ -106,7 +106,7 @@ CARD_AREA = CARD.area()
 # of three sheets; the booklet folds it into one Tabloid sheet and a half, padded to a multiple of four).
 LEAFLET_PAGES = 6
 
-DECK_SETTINGS: dict[str, Any] = {"words_per_minute": 130, "talk_minutes": (20, 30)}
+DECK_SETTINGS: dict[str, Any] = {"words_per_minute": 130, "talk_minutes": (15, 30)}
 
 OUTPUTS: tuple[Output, ...] = (
     Output("leaflet.pdf", "render.pdf.leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, SCREEN, LEAFLET_PAGES,

@@ -406,8 +406,8 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
             # block, its governance in another
             out.append(_whole(spec, body_box, output, len(out) + 1, words=False))
             continue
-        spec = _recap_sized(spec, prs, output, len(out) + 1)
         joint = (paging or {}).get(spec.key)
+        spec = _recap_sized(spec, prs, output, len(out) + 1, joint.pages if joint is not None else None)
         pages = _paginate(spec, body_box, output, len(out) + 1, pages=joint.pages if joint is not None else None)
         statement = joint.statement if joint is not None else len(pages) == 1 and _statement(spec, prs) is not spec
         notes = [said + "".join(f"\n{spec.body[i]}" for i in rows   # the harms said with the benefit (a recap says none)
@@ -424,12 +424,16 @@ def fit_slides(specs: list[SlideSpec], prs: Any, output: str, gettext: Text, t: 
     return _unique_titles(out, prs, output)
 
 
-def _recap_sized(spec: SlideSpec, prs: Any, output: str, number: int) -> SlideSpec:
-    """The summary's recap at the smaller step of the scale where that puts its key points on fewer slides."""
+def _recap_sized(spec: SlideSpec, prs: Any, output: str, number: int, pages: int | None = None) -> SlideSpec:
+    """The summary's recap at the smaller step of the scale where that puts its key points on fewer slides (than
+    the body size needs, and than the `pages` every language's plan gives it: no smaller type for nothing)."""
     if not spec.recap:
         return spec
     box, small = _body_box(prs, spec), replace(spec, size=SMALL_PT)
-    return small if len(_paginate(small, box, output, number)) < len(_paginate(spec, box, output, number)) else spec
+    body_pages = len(_paginate(spec, box, output, number))
+    if pages is not None and body_pages <= pages:
+        return spec
+    return small if len(_paginate(small, box, output, number)) < body_pages else spec
 
 
 def _whole_size(specs: list[SlideSpec], prs: Any) -> int:
@@ -633,12 +637,21 @@ def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: in
     def tall(lo: int, hi: int) -> float:
         return body_height(list(spec.body[lo:hi]), spec.size, box[0], {i - lo for i in tied})
 
+    whole_legend = deck_blocks.footnote_height(spec.footnote) if spec.table is None else 0.0
+
+    def room(lo: int, hi: int) -> float:
+        """The box over a page's points: above that page's own legend (the grades its lines show), not the
+        whole part's, which left a summary page of one point under a legend it did not print."""
+        if not spec.grade_notes or spec.table is not None:
+            return box[1]
+        return box[1] + whole_legend - deck_blocks.footnote_height(_page_footnote(spec, tuple(range(lo, hi))))
+
     def fits(lo: int, hi: int) -> bool:
         one = all(i in tied for i in range(lo + 1, hi))   # a point with its harms: one unit, never cut
         lines = hi - lo - (len(tied.intersection(range(lo, hi))) if spec.recap else 0)
         if spec.bullets and not one and (lines > MAX_BULLETS or sum(words[lo:hi]) > max_words):
             return False
-        return tall(lo, hi) <= box[1]
+        return tall(lo, hi) <= room(lo, hi)
 
     for count in ([min(pages, n)] if pages else []) + list(range(1, n + 1)):
         best: tuple[float, tuple[int, ...]] | None = None
@@ -649,7 +662,7 @@ def _paginate(spec: SlideSpec, box: tuple[float, float], output: str, number: in
             bounds = (0, *inner, n)
             pairs = list(zip(bounds, bounds[1:]))
             if all(fits(lo, hi) for lo, hi in pairs):
-                score = sum((tall(lo, hi) / box[1]) ** 2 for lo, hi in pairs)
+                score = sum((tall(lo, hi) / room(lo, hi)) ** 2 for lo, hi in pairs)
                 if best is None or score < best[0]:
                     best = (score, bounds)
         if best is not None:

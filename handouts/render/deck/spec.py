@@ -22,7 +22,7 @@ BULLET_INDENT_PT = 27       # the template's first-level hanging indent (342900 
 MAX_BULLETS, MAX_WORDS = 6, 40   # a slide read from the back of a room (STANDARDS S8)
 MAX_WORDS_SOFT = 48              # "about" 40: a fifth more, rather than a split that leaves a slide half empty
 WORDS_PER_MINUTE = 130           # the speaker's pace: the default of the deck's settings (outputs.py)
-TALK_MINUTES = (20, 30)          # a support-group talk's length: the default of the deck's settings
+TALK_MINUTES = (15, 30)          # a support-group talk's length, time for questions left: the deck's default
 NOTES_SECONDS = 120              # a slide's notes said in about 2 minutes at most: a longer section takes more slides
 
 
