@@ -195,6 +195,14 @@ def test_a_skipped_heading_level_is_normalised_with_a_todo_at_its_place(tmp_path
         [x["heading"] for x in s.get("subsections", ())] for s in data["sections"]]
     notes = [line for line in text.splitlines() if "saute ici un niveau" in line]
     assert len(notes) == 1 and "TODO" in notes[0]
+    # a level-4 heading below a level-3 subsection: no level skipped, but deeper than the file's two levels
+    deeper = data["sections"][2]["subsections"][1]["heading"]
+    (folder / "article.md").write_text(markdown(data).replace(f"### {deeper}\n", f"#### {deeper}\n"), encoding="utf-8")
+    got, text = imported(root, folder / "article.md", "garden-2", "fr-CA", capsys)
+    assert [x["heading"] for x in got["sections"][2]["subsections"]] == [
+        x["heading"] for x in data["sections"][2]["subsections"]]
+    notes = [line for line in text.splitlines() if "TODO" in line and "niveau" in line]
+    assert len(notes) == 1 and "cet intertitre est de niveau 4, sous une sous-section" in notes[0]
 
 
 def test_the_seed_and_an_even_document_get_no_level_todo(tmp_path, capsys):

@@ -66,9 +66,9 @@ def import_article(content_dir: Path, source: Path, topic: str, lang: str, force
         title = document_properties.meta_text(tree, "title") or properties[0]
         authors = document_properties.meta_text(tree, "author") or properties[1]
         result = imported.arrange(list(pandoc_tree.parts(blocks)), lang, title, authors, say)
+        association(result, document_properties.publisher(source, tree))   # from the article's own lines
         result.unplaced += [say(N_("a footnote: %(note)s")) % {"note": note} for note in pandoc_tree.notes(blocks) if note]
         pictures = placed(result, source, Path(scratch), target.parent)
-        association(result, document_properties.publisher(source, tree))
         text = content_text(result, source.name, today or dt.date.today())
         for name, origin in pictures.items():
             if (target.parent / name).exists() and not force and (target.parent / name).read_bytes() != origin.read_bytes():
