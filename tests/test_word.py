@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from articles import built_in_two_languages, edition_of
-from conftest import ROOT, build_into, make_scratch
+from conftest import ROOT, build_into, make_scratch, soffice_pdf
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from readback import docx_alts, missing, normal
@@ -141,6 +141,21 @@ def test_tables_repeat_their_header_row(rich):
             assert not any(row.xpath("./w:trPr/w:tblHeader") for row in rows[1:])
 
 
+def test_a_tables_header_row_is_kept_with_its_next_rows(rich):
+    """Word's "keep with next" on every paragraph of the header row (Word then keeps the row with the next one: a
+    table never starts with its header alone at a page's foot), and on the caption or legend lines before it."""
+    for edition, path in editions_of(rich):
+        body = docx.Document(str(path)).element.body
+        tables = body.xpath("./w:tbl")
+        assert len(tables) == len(RICH["tables"]) + bool(edition.options), path
+        for table in tables:
+            header = table.xpath("./w:tr[1]//w:p")
+            assert header and all(p.xpath("./w:pPr/w:keepNext") for p in header), path
+            assert not any(p.xpath("./w:pPr/w:keepNext") for p in table.xpath("./w:tr[last()]//w:p"))
+            before = table.getprevious()
+            assert before.tag == qn("w:p") and before.xpath("./w:pPr/w:keepNext"), path
+
+
 def test_a_tables_columns_share_its_width_by_their_content(rich):
     """Each column at least as wide as its longest word, and a column of sentences wider than one of single words
     (python-docx wrote them equal, which Word and LibreOffice keep: long options squeezed into a quarter)."""
@@ -167,22 +182,33 @@ def test_every_doi_is_a_live_link(project, request):
 
 
 def marked(path: Path, mark: str) -> tuple[bool, bool, bool]:
-    """The draft mark in the body, in the header of every page, and in the core properties."""
+    """The draft mark in the body, in the header of every page (in its own style, the boxed one), and in the
+    core properties."""
     document = docx.Document(str(path))
-    body = any(normal(mark) == normal(p.text) for p in document.paragraphs)
-    header = all(any(normal(mark) in normal(p.text) for p in s.header.paragraphs) for s in document.sections)
+    body = any(normal(mark) in normal(p.text) for p in document.paragraphs)
+    header = all(any(normal(mark) in normal(p.text) and p.style.name == "Draft Mark" for p in s.header.paragraphs)
+                 for s in document.sections)
     return body, header, document.core_properties.content_status == mark
 
 
-def test_the_draft_mark_is_there_until_the_edition_is_approved(tmp_path):
+def pdf_pages(pdf: Path) -> list[str]:
+    """Each page's text, through poppler (its form feeds)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+def test_the_draft_mark_is_there_until_the_edition_is_approved(tmp_path, font_env):
     root = built_in_two_languages(tmp_path, ROOT / "templates", only=(NAME,))
     for lang, mark in MARK.items():
-        assert marked(root / "out" / "made-up" / lang / NAME, mark) == (True, True, True)
+        assert marked(root / "out" / "made-up" / lang / NAME, mark) == (False, True, True)   # once a page
+    pdf = soffice_pdf(root / "out" / "made-up" / "fr" / NAME, tmp_path / "pdf", font_env)
+    pages = pdf_pages(pdf)
+    assert [normal(page).count(normal(MARK["fr"])) for page in pages] == [1] * len(pages), pages[0][:300]
     assert main(["approve", "made-up/en", "--by", "Dr A. Tester", "--role", "ornithologist"], root=root) == 0
     assert main(["--output", str(root / "out"), "-q", "--strict", "--only", NAME], root=root) == 0
     english = root / "out" / "made-up" / "en" / NAME
     assert marked(english, MARK["en"]) == (False, False, False)
-    assert all(marked(root / "out" / "made-up" / "fr" / NAME, MARK["fr"]))
+    assert marked(root / "out" / "made-up" / "fr" / NAME, MARK["fr"]) == (False, True, True)
     text = "\n".join(p.text for p in docx.Document(str(english)).paragraphs)
     assert "Approved by Dr A. Tester (ornithologist)" in text
 
@@ -240,7 +266,7 @@ def test_libreoffice_reads_every_text_the_output_carries(rich, tmp_path):
         lacking = [r for r in required if normal(r.text) not in normal(text)
                    and (r.where != "cell" or not all(normal(w) in normal(text) for w in r.text.split()))]
         assert not lacking, [f"{r.what}: {r.text}" for r in lacking]
-        assert normal(MARK[edition.language]) in normal(text)
+        assert normal(MARK[edition.language]) not in normal(text)   # in the pages' header, which a text export omits
 
 
 def test_the_generic_check_reads_the_word_edition(rich):

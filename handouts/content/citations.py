@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
-from handouts.content.todos import MARK
+from handouts.content.todos import todo
+from handouts.messages import N_
 
 DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)?(10\.\d{4,9}/[^\s\]]+)", re.I)
 URL = re.compile(r"(?:Available from:\s*)?(https?://[^\s\]]+)", re.I)
@@ -19,8 +21,9 @@ SOURCE = re.compile(r"(?P<year>(?:1[89]|2[01])\d{2})(?: [A-Z][a-z]{2}(?: \d{1,2}
 ONLINE_DAY = re.compile(r"\b((?:19|20)\d{2})(\d{2})(\d{2})\b")   # 20210624, as the seed's notes write it
 
 
-def parsed(text: str, lang: str = "en") -> dict[str, Any]:
-    """The fields of one journal article's reference, or the whole text kept as a report's title with a TODO."""
+def parsed(text: str, lang: str = "en", say: Callable[[str], str] = str) -> dict[str, Any]:
+    """The fields of one journal article's reference, or the whole text kept as a report's title with a TODO
+    (its words translated by `say`, the edition's catalog)."""
     text = " ".join(text.split()).removeprefix("•").strip()
     text = re.sub(r"^\d{1,3}[.)]\s+", "", text)   # a number typed before it
     rest = text
@@ -35,7 +38,7 @@ def parsed(text: str, lang: str = "en") -> dict[str, Any]:
     source = SOURCE.search(rest)
     fields = _article(rest, source) if source else None
     if fields is None or doi is None:   # an article of the model needs its DOI: another kind, an editor types
-        return whole(text)
+        return whole(text, say)
     fields["doi"] = doi.group(1).rstrip(".,;")
     for note in notes:
         if day := ONLINE_DAY.search(note):
@@ -43,7 +46,7 @@ def parsed(text: str, lang: str = "en") -> dict[str, Any]:
         elif written := written_date(note, lang):
             fields["online_first"] = written.isoformat()
         elif any(ch.isdigit() for ch in note):
-            return whole(text)   # a dated note this reader does not know: not guessed
+            return whole(text, say)   # a dated note this reader does not know: not guessed
         else:
             fields["language_note"] = note
     return fields
@@ -89,8 +92,12 @@ def _article(rest: str, source: re.Match[str]) -> dict[str, Any] | None:
     return fields
 
 
-def whole(text: str) -> dict[str, Any]:
+SPLIT_IT = N_("split into its fields (type, authors, journal ...): %(text)s")
+ITS_PUBLISHER = N_("the publisher or journal")
+
+
+def whole(text: str, say: Callable[[str], str] = str) -> dict[str, Any]:
     """A reference kept as written: a report whose title is the whole text, for an editor to split into fields."""
     year = re.search(r"\b(1[89]\d{2}|2[01]\d{2})\b", text)
-    return {"type": "report", "title": f"{MARK}: split into its fields (type, authors, journal ...): {text}",
-            "publisher": f"{MARK}: the publisher or journal", "year": int(year.group(1)) if year else dt.date.today().year}
+    return {"type": "report", "title": todo(say, SPLIT_IT, text=text), "publisher": todo(say, ITS_PUBLISHER),
+            "year": int(year.group(1)) if year else dt.date.today().year}

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from handouts.content import citations
+from handouts.content import casing, citations
 from handouts.content.pandoc_tree import Part
-from handouts.content.todos import MARK
+from handouts.content.todos import MARK, todo
+from handouts.messages import N_
 
 # Headings that open the references section or the authors' summary, compared without case, accents or
 # punctuation: the common words of the languages the project's catalogs have, and a few more.
@@ -30,7 +32,7 @@ SUMMARY_HEADINGS = {"summary", "in summary", "in short", "en resume", "resume", 
 GENERATED_STYLES = {"Draft Mark", "Contact", "Governance", "Legend"}
 NOTE_STYLES = {"Note", "Callout Do", "Callout Call", "Callout Ask", "Callout Do Title", "Callout Call Title",
                "Callout Ask Title"}
-KEY_POINT = f"{MARK}: a key point, with its source (words of the sentence it restates)"
+KEY_POINT = N_("a key point, with its source (words of the sentence it restates)")
 OWN_EDITION_STYLE = "Governance"   # only the project's Word edition has it
 LONG_HEADING = 60   # characters: a longer heading gets a short_heading to write, for its slide's title
 
@@ -48,8 +50,19 @@ class Imported:
     data: dict[str, Any]
     unplaced: list[str] = field(default_factory=list)     # texts kept in comments
     pictures: list[Picture] = field(default_factory=list)
-    todos: list[str] = field(default_factory=list)        # comments before a top-level key: key -> its TODO lines
-    found: dict[str, bool] = field(default_factory=dict)  # which fields the document gave (published, association)
+    notes: dict[str, list[str]] = field(default_factory=dict)   # comments above a top-level key or a section's id
+    recased: int = 0                                      # titles and headings in capitals put in sentence case
+    say: Callable[[str], str] = str                       # the edition's catalog: its language's words for a TODO
+
+    def todo(self, message: str, **values: object) -> str:
+        return todo(self.say, message, **values)
+
+    def note(self, key: str, message: str, left: bool = False, **values: object) -> None:
+        """A comment for the editor above the key (a top-level key or a section's id), in the edition's language;
+        `left`: a TODO, something left to do."""
+        said = self.say(message)
+        said = said % values if values else said
+        self.notes.setdefault(key, []).append(f"{MARK}: {said}" if left else said)
 
 
 def plain(value: str) -> str:
@@ -76,10 +89,12 @@ class Heading:
     parts: list[Part] = field(default_factory=list)
 
 
-def arrange(parts: list[Part], lang: str, title_hint: str = "", authors_hint: str = "") -> Imported:
-    """The content file's data from the document's parts (title and authors hints: the document's properties)."""
+def arrange(parts: list[Part], lang: str, title_hint: str = "", authors_hint: str = "",
+            say: Callable[[str], str] = str) -> Imported:
+    """The content file's data from the document's parts (title and authors hints: the document's properties;
+    `say`: the edition's catalog, for what is left to write)."""
     own = any(p.style == OWN_EDITION_STYLE for p in parts)
-    result = Imported({})
+    result = Imported({}, say=say)
     kept: list[Part] = []
     for part in parts:
         if part.style in GENERATED_STYLES:
@@ -93,9 +108,9 @@ def arrange(parts: list[Part], lang: str, title_hint: str = "", authors_hint: st
     front = []
     while kept and kept[0].kind != "heading":
         front.append(kept.pop(0))
-    authors, lead, rest = _front(front, authors_hint)
+    authors, lead, rest = _front(front, authors_hint, result)
     headings = _headings(kept)
-    data: dict[str, Any] = {"lang": lang, "title": title or f"{MARK}: the title", "published": None,
+    data: dict[str, Any] = {"lang": lang, "title": title or result.todo(N_("the title")), "published": None,
                             "association": None, "authors": authors}
     if lead:
         data["lead"] = lead
@@ -103,40 +118,106 @@ def arrange(parts: list[Part], lang: str, title_hint: str = "", authors_hint: st
     taken: set[str] = set()
     sections: list[dict[str, Any]] = []
     if rest:
-        sections.append(_section(Heading(f"{MARK}: a heading for these paragraphs", 0, rest), [], taken, result))
+        sections.append(_section(Heading(result.todo(N_("a heading for these paragraphs")), 0, rest), [], taken, result))
     level = _section_level(headings)
     first = True
+    previous: Heading | None = None
     for heading in headings:
         key = plain(heading.text)
         is_first, first = first, False
+        before, previous = previous, heading
         if key in REFERENCE_HEADINGS or (own and references is None and _all_lists(heading) and heading is headings[-1]):
             references = _references(heading, result, lang)
             continue
         if key in SUMMARY_HEADINGS or (own and is_first):
-            summary = {"heading": heading.text, "body": _body(heading.parts, result) or [f"{MARK}: the summary"],
-                       "key_points": [{"text": KEY_POINT}]}
+            summary = {"heading": heading.text, "body": _body(heading.parts, result) or [result.todo(N_("the summary"))],
+                       "key_points": [{"text": result.todo(KEY_POINT)}]}
             continue
         if own and heading.parts and all(p.glossary_term for p in heading.parts):
-            glossary = [_entry(p) for p in heading.parts]
+            glossary = [_entry(p, result) for p in heading.parts]
             continue
         if own and heading.parts and all(p.kind == "table" for p in heading.parts):
-            result.unplaced.append(f"{heading.text}: the options table the build drew (write options:)")
+            result.unplaced.append(result.say(N_("%(heading)s: the options table the build drew (write options:)"))
+                                   % {"heading": heading.text})
             continue
         if heading.level <= level or not sections:
             sections.append(_section(heading, [], taken, result))
         else:
             sections[-1].setdefault("subsections", []).append(_section(heading, [], taken, result))
+        _check_level(heading, before, level, sections, result)
     if references is None and sections:
-        references = _trailing_list(sections, lang)
-    data["sections"] = sections or [_section(Heading(f"{MARK}: a heading", 0, []), [], taken, result)]
-    data["summary"] = summary or {"heading": f"{MARK}: the summary's heading",
-                                  "body": [f"{MARK}: the summary, in the authors' words"], "key_points": [{"text": KEY_POINT}]}
-    data["references"] = references or [{"type": "report", "title": f"{MARK}: the article's references",
-                                         "publisher": f"{MARK}: (each reference's fields)", "year": dt.date.today().year}]
+        references = _trailing_list(sections, lang, result)
+    data["sections"] = sections or [_section(Heading(result.todo(N_("a heading")), 0, []), [], taken, result)]
+    data["summary"] = summary or {"heading": result.todo(N_("the summary's heading")),
+                                  "body": [result.todo(N_("the summary, in the authors' words"))],
+                                  "key_points": [{"text": result.todo(KEY_POINT)}]}
+    data["references"] = references or [{"type": "report", "title": result.todo(N_("the article's references")),
+                                         "publisher": result.todo(N_("(each reference's fields)")),
+                                         "year": dt.date.today().year}]
     if glossary:
         data["glossary"] = glossary
     result.data = data
+    _sentence_case(result)
     return result
+
+
+SKIPPED_SECTION = N_("the article skips a heading level here: this heading is of level %(level)s, right after one "
+                     "of level %(previous)s. Made a section: check its place.")
+SKIPPED_SUBSECTION = N_("the article skips a heading level here: this heading is of level %(level)s, right after one "
+                        "of level %(previous)s. Made a subsection of “%(parent)s”: check its place.")
+DEEPER = N_("this heading is of level %(level)s, below a subsection: made a subsection too (the file has two "
+            "levels). Check its place.")
+RECASED = N_("in capitals in the article: “%(text)s” (put in sentence case: check it)")
+
+
+def _check_level(heading: Heading, before: Heading | None, level: int, sections: list[dict[str, Any]],
+                 result: Imported) -> None:
+    """A TODO above the section made of a heading that skips a level (a level 3 right after a level 1; the
+    sections' level is the document's top level, found from its headings), or that is deeper than a subsection."""
+    subsection = heading.level > level and "subsections" in sections[-1]
+    made = sections[-1]["subsections"][-1] if subsection else sections[-1]
+    previous = before.level if before else level - 1
+    if heading.level > previous + 1:
+        if subsection:
+            result.note(made["id"], SKIPPED_SUBSECTION, True, level=heading.level, previous=previous,
+                        parent=sections[-1]["heading"])
+        else:
+            result.note(made["id"], SKIPPED_SECTION, True, level=heading.level, previous=previous)
+    elif heading.level > level + 1:
+        result.note(made["id"], DEEPER, True, level=heading.level)
+
+
+def _sentence_case(result: Imported) -> None:
+    """The title and the headings written all in capitals put in sentence case, the words the running text shows
+    in capitals (acronyms) or capitalised (names) kept so; each noted with the text as written."""
+    data = result.data
+    forms = casing.shown_forms(_running_text(data))
+    places: list[tuple[dict[str, Any], str, str]] = [(data, "title", "title"), (data["summary"], "heading", "summary")]
+    places += [(part, "heading", part["id"]) for section in data["sections"]
+               for part in (section, *section.get("subsections", ()))]
+    for holder, key, note in places:
+        written = holder[key]
+        if written.startswith(MARK):
+            continue
+        cased = casing.sentence_case(written, forms, data["lang"])
+        if cased != written:
+            assert cased.lower() == written.lower()   # only the letters' case changes, never a letter
+            holder[key] = cased
+            result.recased += 1
+            result.note(note, RECASED, text=written)
+
+
+def _running_text(data: dict[str, Any]) -> list[str]:
+    """The article's running text: its lead, paragraphs, list items, tables and captions (not its headings)."""
+    texts = [data.get("lead", "")]
+    for part in (data["summary"], *(p for s in data["sections"] for p in (s, *s.get("subsections", ())))):
+        for block in part["body"]:
+            if isinstance(block, str):
+                texts.append(block)
+            elif isinstance(block, dict):
+                texts += block.get("items", []) + block.get("header", []) + [c for row in block.get("rows", []) for c in row]
+                texts += [block[k] for k in ("caption", "alt") if isinstance(block.get(k), str)]
+    return [text for text in texts if text and not text.startswith(MARK)]
 
 
 def _title(parts: list[Part], hint: str) -> tuple[str, list[Part]]:
@@ -151,7 +232,7 @@ def _title(parts: list[Part], hint: str) -> tuple[str, list[Part]]:
     return hint, parts
 
 
-def _front(front: list[Part], hint: str) -> tuple[list[dict[str, Any]], str, list[Part]]:
+def _front(front: list[Part], hint: str, result: Imported) -> tuple[list[dict[str, Any]], str, list[Part]]:
     """Authors (a paragraph that opens in bold, or in Word's Author style: name, degrees after a comma; the
     lines after it, or the short paragraphs that follow, their positions), the lead (a paragraph in the
     Lead style, else the first other paragraph) and the paragraphs left before the first heading."""
@@ -175,9 +256,9 @@ def _front(front: list[Part], hint: str) -> tuple[list[dict[str, Any]], str, lis
             open_author = False
     if not authors:
         names = [n.strip() for n in re.split(r";|,| and | et ", hint) if n.strip()]
-        authors = [{"name": name} for name in names] or [{"name": f"{MARK}: the author's name"}]
+        authors = [{"name": name} for name in names] or [{"name": result.todo(N_("the author's name"))}]
     for author in authors:
-        author["positions"] = author.get("positions") or [f"{MARK}: the author's position"]
+        author["positions"] = author.get("positions") or [result.todo(N_("the author's position"))]
     return authors, lead, rest
 
 
@@ -221,9 +302,9 @@ def _section(heading: Heading, subsections: list[dict[str, Any]], taken: set[str
     name = heading.text if not heading.text.startswith(MARK) else "introduction"
     section: dict[str, Any] = {"id": slug(name, taken, f"section-{len(taken) + 1}"), "heading": heading.text}
     if len(heading.text) > LONG_HEADING:
-        section["short_heading"] = f"{MARK}: short title"
-    section["body"] = _body(heading.parts, result) or [f"{MARK}: this section's text"]
-    section["key_points"] = [{"text": KEY_POINT}]
+        section["short_heading"] = result.todo(N_("short title"))
+    section["body"] = _body(heading.parts, result) or [result.todo(N_("this section's text"))]
+    section["key_points"] = [{"text": result.todo(KEY_POINT)}]
     if subsections:
         section["subsections"] = subsections
     return section
@@ -246,11 +327,12 @@ def _body(parts: list[Part], result: Imported) -> list[Any]:
         elif part.kind == "list" and part.items:
             body.append({"items": part.items})
         elif part.kind == "table" and part.header:
-            body.append(_table(part, caption or part.text))
+            body.append(_table(part, caption or part.text, result))
             caption = ""
         elif part.kind == "picture":
             if part.bold_start and part.style == "Figure":   # a key figure the project's Word edition drew
-                result.unplaced.append(f"a key figure the build drew (write it in key_figures:): {part.text}")
+                result.unplaced.append(result.say(N_("a key figure the build drew (write it in key_figures:): %(text)s"))
+                                       % {"text": part.text})
                 continue
             body.append(_picture(part, result))
     if caption:
@@ -258,15 +340,15 @@ def _body(parts: list[Part], result: Imported) -> list[Any]:
     return body
 
 
-def _table(part: Part, caption: str) -> dict[str, Any]:
+def _table(part: Part, caption: str, result: Imported) -> dict[str, Any]:
     width = len(part.header)
 
     def cells(row: list[str]) -> list[str]:
         row = (row + [""] * width)[:width]
-        return [cell or f"{MARK}: an empty cell" for cell in row]
+        return [cell or result.todo(N_("an empty cell")) for cell in row]
 
-    rows = [cells(row) for row in part.rows] or [[f"{MARK}: a row" for _ in range(width)]]
-    return {"caption": caption or f"{MARK}: the table's caption", "header": cells(part.header), "rows": rows}
+    rows = [cells(row) for row in part.rows] or [[result.todo(N_("a row")) for _ in range(width)]]
+    return {"caption": caption or result.todo(N_("the table's caption")), "header": cells(part.header), "rows": rows}
 
 
 def _picture(part: Part, result: Imported) -> dict[str, Any]:
@@ -277,15 +359,15 @@ def _picture(part: Part, result: Imported) -> dict[str, Any]:
         base, dot, ext = stem.rpartition(".")
         name, number = f"{base}-{number}{dot}{ext}", number + 1
     result.pictures.append(Picture(part.image, name))
-    block = {"image": name, "alt": part.alt or f"{MARK}: what this picture shows, for a reader who cannot see it"}
+    block = {"image": name, "alt": part.alt or result.todo(N_("what this picture shows, for a reader who cannot see it"))}
     if part.text and part.text != part.alt:   # Markdown's figure: its caption is its alt text
         block["caption"] = part.text
     return block
 
 
-def _entry(part: Part) -> dict[str, str]:
+def _entry(part: Part, result: Imported) -> dict[str, str]:
     definition = part.text[len(part.glossary_term):].lstrip("\u00a0\u202f :").strip()
-    return {"term": part.glossary_term, "definition": definition or f"{MARK}: its definition"}
+    return {"term": part.glossary_term, "definition": definition or result.todo(N_("its definition"))}
 
 
 def _all_lists(heading: Heading) -> bool:
@@ -299,15 +381,15 @@ def _references(heading: Heading, result: Imported, lang: str) -> list[dict[str,
     texts = [item for p in lists for item in p.items] if lists else [p.text for p in heading.parts if p.kind == "paragraph"]
     if lists:
         result.unplaced += [p.text for p in heading.parts if p.kind == "paragraph" and p.text]
-    return [citations.parsed(text, lang) for text in texts]
+    return [citations.parsed(text, lang, result.say) for text in texts]
 
 
-def _trailing_list(sections: list[dict[str, Any]], lang: str) -> list[dict[str, Any]] | None:
+def _trailing_list(sections: list[dict[str, Any]], lang: str, result: Imported) -> list[dict[str, Any]] | None:
     """A numbered list that ends the article, each item with a year, is its references."""
     last = sections[-1].get("subsections", [sections[-1]])[-1]
     block = last["body"][-1]
     if isinstance(block, dict) and "items" in block and len(last["body"]) > 1 and all(
             re.search(r"\b(1[89]|2[01])\d{2}\b", item) for item in block["items"]):
         last["body"].pop()
-        return [citations.parsed(item, lang) for item in block["items"]]
+        return [citations.parsed(item, lang, result.say) for item in block["items"]]
     return None

@@ -5,12 +5,20 @@ while one is left. The importer (python build.py import) writes them; an editor 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from handouts.errors import Problem
 
 MARK = "TODO"
 FOUND = re.compile(rf"\b{MARK}\b")
+
+
+def todo(say: Callable[[str], str], message: str, **values: object) -> str:
+    """A TODO and what is left to write, in the edition's language (`say`: its catalog's gettext; the message
+    an English id marked N_ where it is written)."""
+    said = say(message)
+    return f"{MARK}: {said % values if values else said}"
 
 
 def is_placeholder(text: str) -> bool:

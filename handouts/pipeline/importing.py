@@ -5,21 +5,26 @@ written; what only an editor can write is a TODO (handouts/content/todos.py) wit
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import json
 import re
 import subprocess
 import tempfile
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from babel import Locale
 
-from handouts.content import imported, pandoc_tree
+from handouts.content import casing, imported, pandoc_tree, publisher
 from handouts.content.schema import MODELINE
 from handouts.content.skeleton import new_edition
-from handouts.content.todos import MARK
-from handouts.errors import ContentError, UsageError
+from handouts.content.todos import MARK, todo
+from handouts.errors import CatalogError, ContentError, UsageError
+from handouts.messages import N_
+from handouts.pipeline import document_properties
 from handouts.writers import write_file
 
 # What pandoc reads each kind of file as: a text file as Markdown (its headings marked with #); Markdown
@@ -29,31 +34,40 @@ FORMATS = {".docx": "docx+styles", ".odt": "odt", ".md": "markdown-smart", ".mar
 PICTURE_TYPES = (".svg", ".png", ".jpg", ".jpeg")
 PANDOC_SECONDS = 120
 
-HEADER = f"""{MODELINE}
-# Imported from {{source}} by python build.py import: every text is copied as written.
-# What only an editor can write is left marked, in capitals: the build warns at each mark, and --release
-# refuses the file while one is left. Examples of every field: python build.py new example --lang {{lang}} (content/example/).
-"""
-TOP_TODOS = {
-    "published": f"# {MARK}: the month the article was published (2024-04)",
-    "association": f"# {MARK}: the association that publishes it (name, https:// website, email)",
-}
-TAIL = f"""
-# {MARK}: what only an editor can write, each optional: key_figures (numbers drawn as pictures), card (what
-# the one-page card carries), glossary (words to know), options (the treatments a reader compares).
-"""
+# The comments written for the editor, in the edition's language (the catalogs of templates/locales; English
+# where the language has none). A TODO stays the word TODO, which the build looks for.
+HEADER = N_("Imported from %(source)s by python build.py import: every text is copied as written. What only an "
+            "editor can write is left marked, in capitals: the build warns at each mark, and --release refuses the "
+            "file while one is left. Examples of every field: python build.py new example --lang %(lang)s "
+            "(content/example/).")
+PUBLISHED = N_("the month the article was published (2024-04)")
+ASSOCIATION = N_("the association that publishes it (name, https:// website, email)")
+ASSOCIATION_LINES = N_("the association that publishes it (name, https:// website, email); lines of the article to "
+                       "look at: %(lines)s")
+ASSOCIATION_FOUND = N_("the association, as the article writes it: %(lines)s")
+ASSOCIATION_PROPERTY = N_("the association, as the document's properties name it: %(name)s")
+ASSOCIATION_CAPITALS = N_("its name is in capitals in the article: write it as the association writes it")
+ASSOCIATION_MISSING = N_("the association's %(fields)s: the article does not give it")
+TAIL = N_("what only an editor can write, each optional: key_figures (numbers drawn as pictures), card (what the "
+          "one-page card carries), glossary (words to know), options (the treatments a reader compares).")
+UNPLACED = N_("texts of the article that have no field here (place each, or delete it):")
+WIDTH = 110
 
 
 def import_article(content_dir: Path, source: Path, topic: str, lang: str, force: bool = False,
                    today: dt.date | None = None) -> str:
     """Write the article as content/<topic>/<language>.yaml and its pictures; the one-line result."""
     target = checked(content_dir, source, topic, lang, force)
+    say = catalog(content_dir.parent, lang)
     with tempfile.TemporaryDirectory(prefix="import-") as scratch:
         tree = read_tree(source, Path(scratch))
         blocks = tree.get("blocks", [])
-        title, authors = meta_text(tree, "title") or properties(source)[0], meta_text(tree, "author") or properties(source)[1]
-        result = imported.arrange(list(pandoc_tree.parts(blocks)), lang, title, authors)
-        result.unplaced += [f"a footnote: {note}" for note in pandoc_tree.notes(blocks) if note]
+        properties = document_properties.title_and_authors(source)
+        title = document_properties.meta_text(tree, "title") or properties[0]
+        authors = document_properties.meta_text(tree, "author") or properties[1]
+        result = imported.arrange(list(pandoc_tree.parts(blocks)), lang, title, authors, say)
+        association(result, document_properties.publisher(source, tree))   # from the article's own lines
+        result.unplaced += [say(N_("a footnote: %(note)s")) % {"note": note} for note in pandoc_tree.notes(blocks) if note]
         pictures = placed(result, source, Path(scratch), target.parent)
         text = content_text(result, source.name, today or dt.date.today())
         for name, origin in pictures.items():
@@ -67,8 +81,19 @@ def import_article(content_dir: Path, source: Path, topic: str, lang: str, force
     if problems:
         raise ContentError([], [f"wrote {shown}, which does not validate yet:"] + problems)
     todos = text.count(MARK)
+    recased = (f"; {result.recased} title or heading(s) in capitals put in sentence case (check each: its comment "
+               "quotes it as written)") if result.recased else ""
     return (f"wrote {shown} and {len(pictures)} picture(s): {todos} {MARK}(s) left to write "
-            f"(python build.py check names each)")
+            f"(python build.py check names each){recased}")
+
+
+def catalog(root: Path, lang: str) -> Callable[[str], str]:
+    """The gettext of the edition's language (its catalog in templates/locales), English where it has none."""
+    from handouts.render.i18n import translations_for
+    try:
+        return translations_for(root / "templates" / "locales", lang.split("-")[0].lower()).gettext
+    except (CatalogError, OSError):
+        return gettext.NullTranslations().gettext
 
 
 def checked(content_dir: Path, source: Path, topic: str, lang: str, force: bool) -> Path:
@@ -106,29 +131,6 @@ def read_tree(source: Path, scratch: Path) -> dict[str, Any]:
     return tree
 
 
-def meta_text(tree: dict[str, Any], key: str) -> str:
-    """A field of the document's metadata as text (Word's Title and Author paragraphs, Markdown's title block);
-    a list of authors joined by semicolons."""
-    value = tree.get("meta", {}).get(key)
-    if not isinstance(value, dict):
-        return ""
-    if value.get("t") == "MetaList":
-        return "; ".join(pandoc_tree.flat(item.get("c", [])) for item in value.get("c", []))
-    return pandoc_tree.flat(value.get("c", []))
-
-
-def properties(source: Path) -> tuple[str, str]:
-    """A Word document's title and authors as its properties hold them (used when its text marks none)."""
-    if source.suffix.lower() != ".docx":
-        return "", ""
-    import docx
-    try:
-        props = docx.Document(str(source)).core_properties
-    except Exception:  # a file pandoc reads but python-docx does not: its text says what it says
-        return "", ""
-    return (props.title or "").strip(), (props.author or "").strip()
-
-
 def placed(result: imported.Imported, source: Path, scratch: Path, folder: Path) -> dict[str, Path]:
     """Each picture's name in the topic's folder and the file it comes from (extracted from the document, or
     beside it); a picture of another type, or missing, is replaced by a TODO in its place's comment."""
@@ -140,31 +142,80 @@ def placed(result: imported.Imported, source: Path, scratch: Path, folder: Path)
         if origin.suffix.lower() in PICTURE_TYPES and origin.is_file():
             found[picture.name] = origin
         else:
-            result.unplaced.append(f"the picture {picture.target}: not found, or not SVG, PNG or JPEG "
-                                   f"(convert it, save it in content/{folder.name}/ as {picture.name})")
+            said = result.say(N_("the picture %(target)s: not found, or not SVG, PNG or JPEG (convert it, save it in "
+                                 "content/%(topic)s/ as %(name)s)"))
+            result.unplaced.append(said % {"target": picture.target, "topic": folder.name, "name": picture.name})
     return found
 
 
+def association(result: imported.Imported, named: str) -> None:
+    """The association that publishes the article, where the document says it so that it can be told: its lines
+    that no field took (after the references, a signature block: name, web address, email), else a property of
+    the document naming its publisher. Else a TODO that quotes the article's short lines an editor should look
+    at. The lines it was read from leave the list of texts with no field."""
+    say = result.say
+    found = publisher.found_in(result.unplaced)
+    fields = {"name": "", "website": "https://example.org", "email": "info@example.org"}
+    if found:
+        fields.update({k: v for k, v in (("name", found.name), ("website", found.website), ("email", found.email),
+                                          ("phone", found.phone)) if v})
+        result.unplaced = [line for line in result.unplaced if line not in found.lines]
+        result.note("association", ASSOCIATION_FOUND, lines=quoted(found.lines, say))
+        if casing.is_all_capitals(found.name):
+            result.note("association", ASSOCIATION_CAPITALS)
+        missing = [key for key in ("website", "email") if not getattr(found, key)]
+        if missing:
+            result.note("association", ASSOCIATION_MISSING, True, fields=", ".join(missing))
+    elif named:
+        fields["name"] = named
+        result.note("association", ASSOCIATION_PROPERTY, name=named)
+        result.note("association", ASSOCIATION_MISSING, True, fields="website, email")
+    else:
+        fields["name"] = todo(say, N_("the association"))
+        lines = publisher.candidates(result.unplaced)
+        result.note("association", ASSOCIATION_LINES if lines else ASSOCIATION, True, lines=quoted(lines, say))
+    result.data["association"] = fields
+
+
+QUOTED = N_("“%(text)s”")
+
+
+def quoted(lines: list[str], say: Callable[[str], str]) -> str:
+    """The lines quoted as the edition's language quotes, one after the other."""
+    return ", ".join(say(QUOTED) % {"text": " ".join(line.split())} for line in lines)
+
+
+def comment(text: str, indent: str = "") -> list[str]:
+    """A comment for the editor, wrapped, every line of it marked #."""
+    return [f"{indent}# {line}" for line in textwrap.wrap(text, WIDTH - len(indent) - 2, break_long_words=False,
+                                                           break_on_hyphens=False)]
+
+
 def content_text(result: imported.Imported, source: str, today: dt.date) -> str:
-    """The YAML of the content file: the data, a TODO comment above each field the document did not give,
-    the optional editor's fields named at the end, then every text the article had no place for."""
-    data = dict(result.data)
+    """The YAML of the content file: the data, a comment above each field the document did not give or that the
+    import changed (a TODO where something is left to do), the optional editor's fields named at the end, then
+    every text the article had no place for; each in the edition's language."""
+    data, say = dict(result.data), result.say
     found = published_in(result.unplaced, data["lang"])
     data["published"] = found or f"{today:%Y-%m}"   # a month the file validates with, a TODO above it when not found
-    data["association"] = {"name": f"{MARK}: the association", "website": "https://example.org",
-                           "email": "info@example.org"}
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110)
+    if not found:
+        result.note("published", PUBLISHED, True)
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=WIDTH)
     if yaml.safe_load(body) != data:   # the texts must come back as written
         raise AssertionError("the content file would not hold the article's texts as written")
-    lines = []
+    lines = comment(say(HEADER) % {"source": source, "lang": data["lang"]})
+    lines[0:0] = [MODELINE.rstrip("\n")]
     for line in body.splitlines():
         key = line.split(":", 1)[0]
-        if key in TOP_TODOS and not line.startswith(" ") and not (key == "published" and found):
-            lines.append(TOP_TODOS[key])
+        section = re.fullmatch(r"(\s*)- id: (\S+)", line)
+        if section and section.group(2) in result.notes:
+            lines += [c for note in result.notes[section.group(2)] for c in comment(note, section.group(1))]
+        elif not line.startswith((" ", "-")) and key in result.notes:
+            lines += [c for note in result.notes[key] for c in comment(note)]
         lines.append(line)
-    text = HEADER.format(source=source, lang=data["lang"]) + "\n".join(lines) + "\n" + TAIL
+    text = "\n".join(lines) + "\n\n" + "\n".join(comment(todo(say, TAIL))) + "\n"
     if result.unplaced:
-        text += f"\n# {MARK}: texts of the article that have no field here (place each, or delete it):\n"
+        text += "\n" + "\n".join(comment(todo(say, UNPLACED))) + "\n"
         text += "".join(f"#   {' '.join(item.split())}\n" for item in result.unplaced)
     return text
 

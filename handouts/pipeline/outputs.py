@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from handouts.checks.requirements import Required, requirements
+from handouts.messages import N_
 from handouts.render.budget import TextArea
 from handouts.render.context import PRESS, SCREEN, RenderContext, Rendition
 from handouts.render.geometry import CARD, LEAFLET
-from handouts.render.i18n import N_
 
 if TYPE_CHECKING:
     from handouts.content.model import Edition

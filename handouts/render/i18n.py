@@ -16,11 +16,6 @@ if TYPE_CHECKING:
     from handouts.render.context import RenderContext
 
 
-def N_(message: str) -> str:
-    """A message id marked for the catalogs (N_ is one of pybabel's keywords), translated where it is shown."""
-    return message
-
-
 def catalog_path(locales_dir: Path, language: str) -> Path:
     return locales_dir / language / "LC_MESSAGES" / "messages.po"
 

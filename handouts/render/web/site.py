@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 
-from handouts.render.i18n import N_
+from handouts.messages import N_
 
 if TYPE_CHECKING:
     from handouts.pipeline.outputs import Output

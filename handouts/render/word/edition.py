@@ -137,13 +137,13 @@ class Writer:
         return self._("DRAFT — not approved for distribution") if self.ctx.draft else ""
 
     def head(self) -> None:
-        """The draft mark (at the top, and in the header of every page), title, authors, notes and lead."""
+        """The draft mark (once a page, in the header of every page: page 1 shows it once), title, authors, notes
+        and lead."""
         edition = self.edition
         if self.ctx.draft:
-            self.doc.add_paragraph(self.draft_text, "Draft Mark")
             header = self.doc.sections[0].header
             header.is_linked_to_previous = False
-            header.add_paragraph(style="Header").add_run(self.draft_text, "Draft Mark Char")
+            header.add_paragraph(self.draft_text, "Draft Mark")
         self.doc.add_paragraph(typeset_heading(edition.title, self.locale), "Title")
         for author in edition.authors:
             paragraph = self.doc.add_paragraph(style="Author")
@@ -280,16 +280,21 @@ class Writer:
                     run.bold = True
                 for more in paragraphs[1:]:
                     cell.add_paragraph(more)
+                if number == 0:   # the header row stays with the first rows: never alone at a page's foot
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
         self.doc.add_paragraph()   # Word joins two tables that touch, and a caption needs its own paragraph
 
     def options_table(self, options: tuple[Option, ...]) -> None:
         """The options a patient may weigh, each result beside its harms and evidence, and the grades' legend."""
         _, t = self._, self.t
         self.heading(_("Treatments at a glance"), 1)
-        self.doc.add_paragraph(t(_("Grades of evidence: criteria of %(association)s (design and size of the studies), "
-                                   "not the article's:") % {"association": self.theme.contact.name}), "Legend")
-        for line in grades.legend(self.words.grades, self.words, options):
-            self.doc.add_paragraph(t(line), "Legend")
+        legend = self.doc.add_paragraph(t(_("Grades of evidence: criteria of %(association)s (design and size of the "
+                                            "studies), not the article's:") % {"association": self.theme.contact.name}),
+                                        "Legend")
+        legend.paragraph_format.keep_with_next = True
+        for line in grades.legend(self.words.grades, self.words, options):   # with the table, as its heading is
+            self.doc.add_paragraph(t(line), "Legend").paragraph_format.keep_with_next = True
         rows = [[t(_("Treatment")), t(_("Results")), t(_("Side effects")), t(_("Evidence"))]]
         for option in options:
             name = [option.name, *([option.how.text] if option.how else []),
