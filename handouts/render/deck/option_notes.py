@@ -1,10 +1,11 @@
-"""What the talk says of a treatment option, and where: once, on the option's own slide, in the authors' sentences.
+"""What the talk says of an option (a medicine, a procedure), and where: once, on its own slide, in the authors'
+sentences.
 
 An option's slide shows its results, side effects and evidence; its notes say the sentences of its section that
 those lines come from (every number and qualifier as the authors wrote them), then its side effects where the
 article describes none, and its grade. The section's own slide, which comes first, says the sentences its key
-points restate and leaves the rest of the options' text to their slides, with a line that points to them: a
-treatment is told once, not in the section, on its slide and in the summary again.
+points restate and leaves the rest of the options' text to their slides, with a line that points to them: an
+option is told once, not in the section, on its slide and in the summary again.
 """
 from __future__ import annotations
 
