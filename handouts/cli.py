@@ -272,7 +272,7 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None, notices: b
 
 def dispatch(args: argparse.Namespace, root: Path | None) -> int:
     project = Project(root or Path(__file__).resolve().parent.parent)
-    output_dir = args.output or project.root / "output"
+    output_dir = args.output.absolute() if args.output else project.root / "output"   # relative: to where it is typed
     spelled = renamed if args.old is None else None
     if args.command == "new":
         return new_topic(project, args.topic, args.lang or "fr-CA", spelled)

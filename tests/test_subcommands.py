@@ -153,6 +153,20 @@ def test_build_then_proof_and_watch(scratch, monkeypatch, capsys, stub_renderers
     assert sheets == [out, out]
 
 
+@pytest.mark.parametrize("command", [["build"], ["check"]])
+def test_a_relative_output_folder_is_where_the_command_is_typed(scratch, tmp_path, monkeypatch, capsys, stub_renderers,
+                                                                command):
+    """`--output out` names a folder where the command is typed (it ended in an internal error: its temporary
+    files' paths were absolute, the folder's relative)."""
+    here = tmp_path / "elsewhere"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert main([*command, "--output", "out", "-q"], root=scratch) == 0, capsys.readouterr().err
+    if command == ["build"]:
+        assert (here / "out" / FIXTURE_SLUG / "fr" / "leaflet.pdf").is_file()
+        assert not (scratch / "output").exists()
+
+
 def test_check(scratch, capsys):
     assert main(["check"], root=scratch) == 0
     assert capsys.readouterr().out.strip() == "content is valid"
