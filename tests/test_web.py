@@ -593,6 +593,39 @@ def test_a_phone_first_screen_shows_the_title_and_the_start_of_the_article(brows
         assert contents["y"] > first["y"]
 
 
+CARDS = """() => [...document.querySelectorAll('section.options table')].map(table => {
+  /* each options table: whether anything scrolls sideways, its column headings, and each cell's box, text and label */
+  const scroller = table.closest('.scroll') || table.parentElement, root = document.documentElement;
+  return {wide: scroller.scrollWidth > scroller.clientWidth + 1 || root.scrollWidth > root.clientWidth,
+          heads: [...table.querySelectorAll('thead th')].map(th => th.textContent.trim()),
+          rows: [...table.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(cell => {
+            const box = cell.getBoundingClientRect(), label = getComputedStyle(cell, '::before');
+            return [box.left, box.right, cell.innerText.trim().length,
+                    label.display === 'none' || label.visibility === 'hidden' ? '' : label.content];
+          }))};
+})"""
+
+
+def test_on_a_phone_each_option_is_a_card_whose_every_column_is_seen_and_labelled(browser, real_pages, shaped_pages):
+    """At 360 CSS px the options table scrolled sideways and hid its evidence column with no cue: each option is
+    now a card, every cell inside the screen (nothing to scroll) and shown after its column's heading; still a
+    table with its headers for a screen reader."""
+    with_options = [item for item in [*real_pages, *shaped_pages] if item.edition.options]
+    assert len(with_options) >= 3
+    for item in with_options:
+        with visit(browser, item.path, 360) as seen:
+            tables = seen.page.evaluate(CARDS)
+            assert seen.page.get_by_role("table").count() >= len(tables) and seen.page.get_by_role("columnheader").count() >= 4
+        assert tables, item.path
+        for table in tables:
+            assert not table["wide"] and len(table["heads"]) == 4, item.path
+            assert sum(len(row) for row in table["rows"]) == 4 * len(table["rows"])
+            for row in table["rows"]:
+                for (left, right, letters, label), head in zip(row, table["heads"]):
+                    assert left >= 0 and right <= 360 and letters, (item.path, head, left, right)
+                    assert label == f'"{head}"', (item.path, head, label)
+
+
 def luminance(css: str) -> float:
     red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", css)[:3])
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
