@@ -32,7 +32,7 @@ from handouts.cli import main
 from handouts.content.approvals import approval_of
 from handouts.content.model import Edition
 from handouts.pipeline.build import Project, load_editions
-from handouts.pipeline.outputs import OUTPUTS
+from handouts.pipeline.outputs import OUTPUTS, by_filename
 from handouts.render.configuration import configured
 from handouts.render.context import RenderContext
 from handouts.render.templating import load_theme
@@ -676,8 +676,9 @@ def test_the_site_index_speaks_each_editions_language_without_jargon(site_projec
         draft = approval_of(site_project / content, site_project) is None
         assert (normal(gettext("DRAFT — not approved for distribution")) in normal(text)) == draft
         links = section.xpath(".//a")
-        assert [link.get("href").rsplit("/", 1)[1] for link in links] == [output.filename for output in OUTPUTS]
-        for link, output in zip(links, OUTPUTS):
+        shelved = [by_filename(name) for names in GROUPS.values() for name in names]
+        assert [link.get("href").rsplit("/", 1)[1] for link in links] == [output.filename for output in shelved]
+        for link, output in zip(links, shelved):
             shown = link.text_content()
             assert normal(shown).startswith(normal(gettext(output.offer))), shown
             size = (out / "site" / link.get("href")).stat().st_size
@@ -685,6 +686,51 @@ def test_the_site_index_speaks_each_editions_language_without_jargon(site_projec
         advice = {"en": ("double-sided", "short edge", "100", "fold", "staple"),
                   "fr": ("recto verso", "bord court", "100", "Pliez", "agrafez")}[edition.language.split("-")[0]]
         assert all(words in text for words in advice), text
+
+
+# The site index's groups of an edition's files, in order: what a patient or a family takes home first, then a
+# clinic's or a print shop's files, then a speaker's.
+GROUPS = {"For patients and families": ["page.html", "leaflet.pdf", "leaflet-large.pdf", "card.pdf", "edition.docx"],
+          "For clinics and print shops": ["leaflet-press.pdf", "card-press.pdf", "leaflet-booklet.pdf"],
+          "For speakers": ["deck.pptx", "deck-script.pdf"]}
+
+
+def test_the_site_index_is_headed_in_each_language_and_groups_each_editions_files_by_reader(browser, built, site_project):
+    """Read in Chromium, on the real article's build and on the site project's (the synthetic topic and a generated
+    one): the page's heading, lead and contents' heading in every language of its editions (the heading was English
+    alone); each edition's files under three headings in its language, each with a line on what they are for and
+    the list it names (patient files first, the print shop's apart), in that order."""
+    from handouts.render.i18n import translations_for
+    from handouts.render.web.site import LEAD, TITLE
+    assert sorted(name for names in GROUPS.values() for name in names) == sorted(output.filename for output in OUTPUTS)
+    association = load_theme(ROOT / "templates").contact.name
+    for out, root in ((built, ROOT), (site_project / "out", site_project)):
+        editions = load_editions(Project(root))
+        languages = sorted({edition.language for edition in editions.values()})
+        assert len(languages) >= 2
+        with visit(browser, out / SITE_INDEX, 360) as seen:
+            page = seen.page
+            heading = page.get_by_role("heading", level=1)
+            for language in languages:
+                gettext = translations_for(ROOT / "templates" / "locales", language).gettext
+                said = heading.locator(f"[lang='{language}']")
+                assert normal(said.inner_text()) == normal(gettext(TITLE) % {"association": association}), language
+                assert normal(page.locator(f"main > p.lead[lang='{language}']").inner_text()) == normal(gettext(LEAD))
+            for content, edition in editions.items():
+                gettext = translations_for(ROOT / "templates" / "locales", edition.language).gettext
+                folder = f"/{content.split('/')[1]}/{edition.language}/"
+                section = page.locator("div.edition").filter(has=page.locator(f"a[href*='{folder}']"))
+                assert section.get_attribute("lang") == edition.lang
+                titles = [normal(t) for t in section.locator("h4").all_inner_texts()]
+                assert titles == [normal(gettext(title)) for title in GROUPS], (out, edition.language, titles)
+                for title, names in GROUPS.items():
+                    files = section.get_by_role("list", name=gettext(title).replace("\u00a0", " "), exact=True)
+                    hrefs = files.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+                    assert [href.rsplit("/", 1)[1] for href in hrefs] == names, (out, edition.language, title)
+                    about = files.locator("xpath=preceding-sibling::p[@class='audience'][1]").inner_text()
+                    assert len(about.split()) >= 5, about
+                    if edition.language == "fr":
+                        assert normal(gettext(title)) != normal(title)
 
 
 def test_a_page_links_only_the_files_the_plan_has(scratch, tmp_path):
