@@ -60,7 +60,8 @@ class Output:
     # What a patient is told of it, in the edition's language (message ids of the catalogs, see `N_`): on the site
     # index each file's `offer`, its `kind` and size, and its `advice` (how to print it); on the web page of the
     # edition, a download link to each file `offered`. `links`: the output links to the edition's other files and
-    # to its topic's other editions, which the build's plan gives its context (and its cache key).
+    # to its topic's other editions, which the build's plan gives its context (and its cache key): the web page's
+    # download row and language switch, the leaflets' "also available" line.
     offer: str = ""
     kind: str = ""
     advice: str = ""
@@ -115,18 +116,18 @@ DECK_SETTINGS: dict[str, Any] = {"words_per_minute": 130, "talk_minutes": (20, 3
 OUTPUTS: tuple[Output, ...] = (
     Output("leaflet.pdf", "render.pdf.leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, SCREEN, LEAFLET_PAGES,
            label="screen (PDF/UA-1)", area=LEAFLET_AREA,
-           offer=N_("Leaflet to print"), kind=N_("PDF"), offered=True, shelf=1),
+           offer=N_("Leaflet to print"), kind=N_("PDF"), offered=True, links=True, shelf=1),
     Output("leaflet-large.pdf", "render.pdf.leaflet:render", LARGE_TEMPLATES, LEAFLET_CARRIES, SCREEN, None,
            label="large print (PDF/UA-1, no page budget)", settings={"large": True},
-           offer=N_("Large print"), kind=N_("PDF"), offered=True, shelf=2),
+           offer=N_("Large print"), kind=N_("PDF"), offered=True, links=True, shelf=2),
     Output("leaflet-booklet.pdf", "render.pdf.booklet:render", BOOKLET_TEMPLATES, LEAFLET_CARRIES, page="sheet", alt=False,
            label="booklet (leaflet.pdf imposed for saddle-stitching, untagged)", source="leaflet.pdf",
            offer=N_("Booklet to print and fold"), kind=N_("PDF"), advice=BOOKLET,
-           audience="print", shelf=3),
+           links=True, audience="print", shelf=3),
     Output("leaflet-press.pdf", "render.pdf.leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, PRESS, LEAFLET_PAGES,
            label="press (PDF/X-4)", area=LEAFLET_AREA,
            offer=N_("Leaflet for a print shop"), kind=N_("PDF"), advice=PRINT_SHOP,
-           audience="print", shelf=1),
+           links=True, audience="print", shelf=1),
     Output("card.pdf", "render.pdf.card:render", CARD_TEMPLATES, CARD_CARRIES, SCREEN, 1, label="screen (PDF/UA-1)",
            area=CARD_AREA, offer=N_("One-page summary"), kind=N_("PDF"), offered=True, shelf=3),
     Output("card-press.pdf", "render.pdf.card:render", CARD_TEMPLATES, CARD_CARRIES, PRESS, 1, label="press (PDF/X-4)",
