@@ -232,6 +232,7 @@ def test_no_page_budget_and_the_build_reports_its_pages(made, capsys, tmp_path):
     leaflet, large = (len(pikepdf.open(folder / name).pages) for name in (LEAFLET, LARGE))
     assert leaflet <= 4 < large
     assert main(["--output", str(tmp_path), "--jobs", "1", "--only", LARGE], root=content.parent) == 0
+    large = len(pikepdf.open(tmp_path / "garden" / "en" / LARGE).pages)   # without the leaflet, its 'also' line is shorter
     assert f"garden/en/{LARGE}: {large} pages (no page budget)" in capsys.readouterr().out.splitlines()
     assert main(["--output", str(tmp_path), "--proof", "--only", LARGE], root=content.parent) == 0
     proof = (tmp_path / "index.html").read_text(encoding="utf-8")
@@ -380,3 +381,21 @@ def test_a_drafts_mark_crosses_no_text(built, made, tmp_path):
         assert not re.search(r"^\s*(DR|AF|ÉB|AU|CH)\s*$", text, re.MULTILINE), draft
     _, crossed, _ = overlaps_of_the_mark(built / "calcinose" / "en" / LEAFLET, approved / "en" / LEAFLET)
     assert crossed, "the check sees the leaflet's diagonal mark across its text"
+
+
+FIRST_PAGE_GAP = 0.12   # of the page's height: a line or two short, never the quarter page a box kept whole left
+
+
+def first_page_gap(path: Path) -> float:
+    """The empty height under the last line of page 1's text, above the footer, as a part of the page's height."""
+    page = read_pdf(path)[1][0]
+    bottom = max(w.top + w.size for w in page.words if not w.footer)
+    return (page.height - FOOTER_PT - bottom) / page.height
+
+
+def test_page_one_is_full(built, made):
+    """The summary box runs on from page 1 to page 2 (kept whole, it went to page 2 and left a quarter of page 1
+    empty under the lead), on the real article in both languages and on the made-up ones."""
+    for folder, _ in cases(built, made):
+        if len(read_pdf(folder / LARGE)[1]) > 1:
+            assert first_page_gap(folder / LARGE) <= FIRST_PAGE_GAP, folder

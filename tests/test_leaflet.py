@@ -96,3 +96,69 @@ def test_body_font_is_atkinson_at_least_12pt(leaflet):
     sizes = [size for _, size in runs]
     assert max(set(sizes), key=sizes.count) >= 12  # the body's size is the commonest one
     assert min(sizes) >= 9  # references and footer
+
+
+# "Also available": the leaflets say what else the build makes of the edition and in which other languages, with the
+# association's address (a live link on screen, plain words in print), from the build's plan.
+ALSO_IN = ("leaflet.pdf", "leaflet-large.pdf", "leaflet-press.pdf")
+
+
+def also_line(pdf) -> str:
+    """The 'Also available' sentence of a leaflet, as poppler reads it (from its first words to its full stop)."""
+    text = flat(pdftotext(pdf))
+    found = re.search(r"(Also available|Aussi offert) ?:.*?\.(?= |$)(?<!www\.)", text)
+    assert found, f"{pdf}: no 'also available' line"
+    return found[0]
+
+
+def uris(pdf) -> list[str]:
+    return [str(a.get_object().get("/A", {}).get("/URI", "")) for page in PdfReader(pdf).pages
+            for a in page.get("/Annots", []) or []]
+
+
+def also_problems(folder, edition, gettext, website: str, label: str) -> list[str]:
+    """What the folder's leaflets' line lacks or says wrongly: each other offered file the folder holds, none it does
+    not, each other language of the topic the build made, the address; a link to it in every screen file only."""
+    from babel import Locale
+
+    from handouts.pipeline.outputs import OUTPUTS, by_filename
+    problems = []
+    others = [p.name for p in folder.parent.iterdir() if p != folder and any(p.iterdir())]
+    for name in ALSO_IN:
+        if not (folder / name).is_file():
+            continue
+        line = also_line(folder / name).lower()
+        for output in OUTPUTS:
+            if output.offered and output.filename != name:
+                said = flat(gettext(output.offer)).lower() in line
+                if said != (folder / output.filename).is_file():
+                    problems.append(f"{name}: {output.filename} {'said but not made' if said else 'made but not said'}")
+        for other in others:
+            spoken = Locale.parse(other).get_language_name(edition.locale).lower()
+            if spoken not in line:
+                problems.append(f"{name}: the {other} edition is not said ({spoken!r})")
+        if flat(label).lower() not in line:
+            problems.append(f"{name}: no address")
+        linked = any(uri.rstrip("/") == website.rstrip("/") for uri in uris(folder / name))
+        if linked == by_filename(name).press:
+            problems.append(f"{name}: {'a link in print' if linked else 'no live link to the address'}")
+    return problems
+
+
+def test_the_leaflets_say_what_else_the_build_makes_of_them(built, tmp_path):
+    """On the real article (every output made) and on a made-up one built with the leaflets and the card alone
+    (no deck, no Word text): each leaflet names exactly the other files made and the other languages."""
+    from articles import built_in_two_languages, edition_of
+    from conftest import ROOT
+
+    from handouts.render.i18n import translations_for
+    from handouts.render.templating import load_theme
+    contact = load_theme(ROOT / "templates").contact
+    made_up = built_in_two_languages(tmp_path, ROOT / "templates", only=(*ALSO_IN, "card.pdf"), sections=2,
+                                     figures=("icons",))
+    cases = [(built / "calcinose" / lang, edition_of(ROOT / "content", "calcinose", lang)) for lang in ("en", "fr")]
+    cases += [(made_up / "out" / "made-up" / lang, edition_of(made_up / "content", "made-up", lang)) for lang in ("en", "fr")]
+    for folder, edition in cases:
+        gettext = translations_for(ROOT / "templates" / "locales", edition.language).gettext
+        assert also_problems(folder, edition, gettext, contact.website, contact.website_label) == [], folder
+    assert "presentation" not in also_line(made_up / "out" / "made-up" / "en" / "leaflet.pdf").lower()

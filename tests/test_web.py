@@ -32,7 +32,7 @@ from handouts.cli import main
 from handouts.content.approvals import approval_of
 from handouts.content.model import Edition
 from handouts.pipeline.build import Project, load_editions
-from handouts.pipeline.outputs import OUTPUTS
+from handouts.pipeline.outputs import OUTPUTS, by_filename
 from handouts.render.configuration import configured
 from handouts.render.context import RenderContext
 from handouts.render.templating import load_theme
@@ -593,6 +593,39 @@ def test_a_phone_first_screen_shows_the_title_and_the_start_of_the_article(brows
         assert contents["y"] > first["y"]
 
 
+CARDS = """() => [...document.querySelectorAll('section.options table')].map(table => {
+  /* each options table: whether anything scrolls sideways, its column headings, and each cell's box, text and label */
+  const scroller = table.closest('.scroll') || table.parentElement, root = document.documentElement;
+  return {wide: scroller.scrollWidth > scroller.clientWidth + 1 || root.scrollWidth > root.clientWidth,
+          heads: [...table.querySelectorAll('thead th')].map(th => th.textContent.trim()),
+          rows: [...table.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(cell => {
+            const box = cell.getBoundingClientRect(), label = getComputedStyle(cell, '::before');
+            return [box.left, box.right, cell.innerText.trim().length,
+                    label.display === 'none' || label.visibility === 'hidden' ? '' : label.content];
+          }))};
+})"""
+
+
+def test_on_a_phone_each_option_is_a_card_whose_every_column_is_seen_and_labelled(browser, real_pages, shaped_pages):
+    """At 360 CSS px the options table scrolled sideways and hid its evidence column with no cue: each option is
+    now a card, every cell inside the screen (nothing to scroll) and shown after its column's heading; still a
+    table with its headers for a screen reader."""
+    with_options = [item for item in [*real_pages, *shaped_pages] if item.edition.options]
+    assert len(with_options) >= 3
+    for item in with_options:
+        with visit(browser, item.path, 360) as seen:
+            tables = seen.page.evaluate(CARDS)
+            assert seen.page.get_by_role("table").count() >= len(tables) and seen.page.get_by_role("columnheader").count() >= 4
+        assert tables, item.path
+        for table in tables:
+            assert not table["wide"] and len(table["heads"]) == 4, item.path
+            assert sum(len(row) for row in table["rows"]) == 4 * len(table["rows"])
+            for row in table["rows"]:
+                for (left, right, letters, label), head in zip(row, table["heads"]):
+                    assert left >= 0 and right <= 360 and letters, (item.path, head, left, right)
+                    assert label == f'"{head}"', (item.path, head, label)
+
+
 def luminance(css: str) -> float:
     red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", css)[:3])
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
@@ -643,8 +676,9 @@ def test_the_site_index_speaks_each_editions_language_without_jargon(site_projec
         draft = approval_of(site_project / content, site_project) is None
         assert (normal(gettext("DRAFT — not approved for distribution")) in normal(text)) == draft
         links = section.xpath(".//a")
-        assert [link.get("href").rsplit("/", 1)[1] for link in links] == [output.filename for output in OUTPUTS]
-        for link, output in zip(links, OUTPUTS):
+        shelved = [by_filename(name) for names in GROUPS.values() for name in names]
+        assert [link.get("href").rsplit("/", 1)[1] for link in links] == [output.filename for output in shelved]
+        for link, output in zip(links, shelved):
             shown = link.text_content()
             assert normal(shown).startswith(normal(gettext(output.offer))), shown
             size = (out / "site" / link.get("href")).stat().st_size
@@ -652,6 +686,51 @@ def test_the_site_index_speaks_each_editions_language_without_jargon(site_projec
         advice = {"en": ("double-sided", "short edge", "100", "fold", "staple"),
                   "fr": ("recto verso", "bord court", "100", "Pliez", "agrafez")}[edition.language.split("-")[0]]
         assert all(words in text for words in advice), text
+
+
+# The site index's groups of an edition's files, in order: what a patient or a family takes home first, then a
+# clinic's or a print shop's files, then a speaker's.
+GROUPS = {"For patients and families": ["page.html", "leaflet.pdf", "leaflet-large.pdf", "card.pdf", "edition.docx"],
+          "For clinics and print shops": ["leaflet-press.pdf", "card-press.pdf", "leaflet-booklet.pdf"],
+          "For speakers": ["deck.pptx", "deck-script.pdf"]}
+
+
+def test_the_site_index_is_headed_in_each_language_and_groups_each_editions_files_by_reader(browser, built, site_project):
+    """Read in Chromium, on the real article's build and on the site project's (the synthetic topic and a generated
+    one): the page's heading, lead and contents' heading in every language of its editions (the heading was English
+    alone); each edition's files under three headings in its language, each with a line on what they are for and
+    the list it names (patient files first, the print shop's apart), in that order."""
+    from handouts.render.i18n import translations_for
+    from handouts.render.web.site import LEAD, TITLE
+    assert sorted(name for names in GROUPS.values() for name in names) == sorted(output.filename for output in OUTPUTS)
+    association = load_theme(ROOT / "templates").contact.name
+    for out, root in ((built, ROOT), (site_project / "out", site_project)):
+        editions = load_editions(Project(root))
+        languages = sorted({edition.language for edition in editions.values()})
+        assert len(languages) >= 2
+        with visit(browser, out / SITE_INDEX, 360) as seen:
+            page = seen.page
+            heading = page.get_by_role("heading", level=1)
+            for language in languages:
+                gettext = translations_for(ROOT / "templates" / "locales", language).gettext
+                said = heading.locator(f"[lang='{language}']")
+                assert normal(said.inner_text()) == normal(gettext(TITLE) % {"association": association}), language
+                assert normal(page.locator(f"main > p.lead[lang='{language}']").inner_text()) == normal(gettext(LEAD))
+            for content, edition in editions.items():
+                gettext = translations_for(ROOT / "templates" / "locales", edition.language).gettext
+                folder = f"/{content.split('/')[1]}/{edition.language}/"
+                section = page.locator("div.edition").filter(has=page.locator(f"a[href*='{folder}']"))
+                assert section.get_attribute("lang") == edition.lang
+                titles = [normal(t) for t in section.locator("h4").all_inner_texts()]
+                assert titles == [normal(gettext(title)) for title in GROUPS], (out, edition.language, titles)
+                for title, names in GROUPS.items():
+                    files = section.get_by_role("list", name=gettext(title).replace("\u00a0", " "), exact=True)
+                    hrefs = files.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+                    assert [href.rsplit("/", 1)[1] for href in hrefs] == names, (out, edition.language, title)
+                    about = files.locator("xpath=preceding-sibling::p[@class='audience'][1]").inner_text()
+                    assert len(about.split()) >= 5, about
+                    if edition.language == "fr":
+                        assert normal(gettext(title)) != normal(title)
 
 
 def test_a_page_links_only_the_files_the_plan_has(scratch, tmp_path):

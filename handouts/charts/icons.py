@@ -86,8 +86,16 @@ def caption(figure: KeyFigure, words: Words) -> str:
 
 
 def alt(figure: KeyFigure, words: Words) -> str:
+    """The slide's: its title, then what it means (as the other outputs' alt says it), then its study."""
+    return sentence(figure, meaning(figure, words), words)
+
+
+def meaning(figure: KeyFigure, words: Words) -> str:
+    """The number as the content states it, with its label: 'Up to 20–40% of people with scleroderma.' (never
+    the people drawn: their counts are the caption's, and a listener wants what they mean, not the shapes)."""
     q = figure.values[0]
-    return sentence(figure, f"{words.amount(q, figure.unit)} {q.label} ({people_words(q, words)})", words)
+    text = f"{words.amount(q, figure.unit)} {q.label}".strip().rstrip(".")
+    return typeset(text[:1].upper() + text[1:] + ".", words.locale)
 
 
 def state(i: int, low: int, high: int) -> str:
@@ -141,10 +149,6 @@ def draw_deck(slide: Slide, figure: KeyFigure, words: Words, palette: dict[str, 
 
 
 def drawing(figure: KeyFigure, words: Words) -> str:
-    """What the picture shows, in other words than its caption (which states the numbers): the leaflet's alt."""
-    low, high, out_of = drawn(figure.values[0])
-    parts = {"total": out_of, "solid": low, "striped": high - low, "rest": out_of - high}
-    if high != low:
-        return typeset(words._("%(total)s silhouettes: %(solid)s filled, %(striped)s hatched, %(rest)s pale.") % parts,
-                       words.locale)
-    return typeset(words._("%(total)s silhouettes: %(solid)s filled, %(rest)s pale.") % parts, words.locale)
+    """The leaflet's, the web page's and the Word edition's alt: what the figure means, its number as the content
+    states it ('Up to 20–40% of people with scleroderma.'), not its shapes ('10 silhouettes: 4 hatched')."""
+    return meaning(figure, words)

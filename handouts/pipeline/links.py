@@ -1,4 +1,4 @@
-"""What the build's plan gives an output that links to its neighbours (the registry's `links`: the web page):
+"""What the build's plan gives an output that links to its neighbours (the registry's `links`: the web page, the leaflets):
 the files of its edition that it offers for download, and its topic's other editions, each only when the plan
 has it (so never a link to a file an --only build leaves unmade). Its cache key has them: a page is made again
 when an edition or a file it links to comes or goes."""

@@ -60,12 +60,17 @@ class Output:
     # What a patient is told of it, in the edition's language (message ids of the catalogs, see `N_`): on the site
     # index each file's `offer`, its `kind` and size, and its `advice` (how to print it); on the web page of the
     # edition, a download link to each file `offered`. `links`: the output links to the edition's other files and
-    # to its topic's other editions, which the build's plan gives its context (and its cache key).
+    # to its topic's other editions, which the build's plan gives its context (and its cache key): the web page's
+    # download row and language switch, the leaflets' "also available" line.
     offer: str = ""
     kind: str = ""
     advice: str = ""
     offered: bool = False
     links: bool = False
+    # On the site index an edition's files are grouped by whom they are for (an `audience` of
+    # handouts.render.web.site.AUDIENCES: patients, print, speakers), each group's files in the order of `shelf`.
+    audience: str = "patients"
+    shelf: int = 0
 
     @property
     def press(self) -> bool:
@@ -111,31 +116,34 @@ DECK_SETTINGS: dict[str, Any] = {"words_per_minute": 130, "talk_minutes": (15, 3
 OUTPUTS: tuple[Output, ...] = (
     Output("leaflet.pdf", "render.pdf.leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, SCREEN, LEAFLET_PAGES,
            label="screen (PDF/UA-1)", area=LEAFLET_AREA,
-           offer=N_("Leaflet to print"), kind=N_("PDF"), offered=True),
+           offer=N_("Leaflet to print"), kind=N_("PDF"), offered=True, links=True, shelf=1),
     Output("leaflet-large.pdf", "render.pdf.leaflet:render", LARGE_TEMPLATES, LEAFLET_CARRIES, SCREEN, None,
            label="large print (PDF/UA-1, no page budget)", settings={"large": True},
-           offer=N_("Large print"), kind=N_("PDF"), offered=True),
+           offer=N_("Large print"), kind=N_("PDF"), offered=True, links=True, shelf=2),
     Output("leaflet-booklet.pdf", "render.pdf.booklet:render", BOOKLET_TEMPLATES, LEAFLET_CARRIES, page="sheet", alt=False,
            label="booklet (leaflet.pdf imposed for saddle-stitching, untagged)", source="leaflet.pdf",
-           offer=N_("Booklet to print and fold"), kind=N_("PDF"), advice=BOOKLET),
+           offer=N_("Booklet to print and fold"), kind=N_("PDF"), advice=BOOKLET,
+           links=True, audience="print", shelf=3),
     Output("leaflet-press.pdf", "render.pdf.leaflet:render", LEAFLET_TEMPLATES, LEAFLET_CARRIES, PRESS, LEAFLET_PAGES,
            label="press (PDF/X-4)", area=LEAFLET_AREA,
-           offer=N_("Leaflet for a print shop"), kind=N_("PDF"), advice=PRINT_SHOP),
+           offer=N_("Leaflet for a print shop"), kind=N_("PDF"), advice=PRINT_SHOP,
+           links=True, audience="print", shelf=1),
     Output("card.pdf", "render.pdf.card:render", CARD_TEMPLATES, CARD_CARRIES, SCREEN, 1, label="screen (PDF/UA-1)",
-           area=CARD_AREA, offer=N_("One-page summary"), kind=N_("PDF"), offered=True),
+           area=CARD_AREA, offer=N_("One-page summary"), kind=N_("PDF"), offered=True, shelf=3),
     Output("card-press.pdf", "render.pdf.card:render", CARD_TEMPLATES, CARD_CARRIES, PRESS, 1, label="press (PDF/X-4)",
-           area=CARD_AREA, offer=N_("One-page summary for a print shop"), kind=N_("PDF"), advice=PRINT_SHOP),
+           area=CARD_AREA, offer=N_("One-page summary for a print shop"), kind=N_("PDF"), advice=PRINT_SHOP,
+           audience="print", shelf=2),
     Output("deck.pptx", "render.deck.slides:render", DECK_TEMPLATES, DECK_CARRIES, page="16:9", format="deck",
            label="deck (16:9)", settings=DECK_SETTINGS, whole_topic=True,
-           offer=N_("Presentation"), kind=N_("PowerPoint"), offered=True),
+           offer=N_("Presentation"), kind=N_("PowerPoint"), offered=True, audience="speakers", shelf=1),
     Output("deck-script.pdf", "render.deck.script:render", SCRIPT_TEMPLATES, SCRIPT_CARRIES, SCREEN, 120,
            label="speaker script (PDF/UA-1)", settings={"words_per_minute": DECK_SETTINGS["words_per_minute"]},
-           whole_topic=True, offer=N_("Speaker's notes for the presentation"), kind=N_("PDF")),
+           whole_topic=True, offer=N_("Speaker's notes for the presentation"), kind=N_("PDF"), audience="speakers", shelf=2),
     Output("page.html", "render.web.page:render", PAGE_TEMPLATES, PAGE_CARRIES, page="screen", format="html",
-           label="web page (HTML)", offer=N_("Web page to read on screen"), links=True),
+           label="web page (HTML)", offer=N_("Web page to read on screen"), links=True, shelf=0),
     Output("edition.docx", "render.word.edition:render", WORD_TEMPLATES, WORD_CARRIES, format="docx",
            label="Word edition for newsletters (DOCX)",
-           offer=N_("Text for a newsletter"), kind=N_("Word"), offered=True),
+           offer=N_("Text for a newsletter"), kind=N_("Word"), offered=True, shelf=4),
 )
 
 

@@ -46,6 +46,8 @@ class Link:
     kind: str               # a message id: "PDF"; "" (the web page)
     advice: str             # how to print it, a message id; ""
     size: int               # bytes
+    audience: str = "patients"   # whom it is for (an AUDIENCES name), and its place among their files
+    shelf: int = 0
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,46 @@ class EditionLinks:
     language_name: str
     links: tuple[Link, ...]
     draft: bool = True
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Whom an edition's files are for, a group of the index (message ids): its heading and what they get."""
+
+    name: str
+    heading: str
+    about: str
+
+
+# The groups of an edition's files, in the index's order: the registry's `audience` of each output names one.
+AUDIENCES: tuple[Audience, ...] = (
+    Audience("patients", N_("For patients and families"),
+             N_("To read on screen, or to print at home or at the clinic.")),
+    Audience("print", N_("For clinics and print shops"),
+             N_("To print many copies: files for a print shop, and a booklet to print and fold.")),
+    Audience("speakers", N_("For speakers"),
+             N_("To give a talk on this topic: the slides, and what to say with each one.")),
+)
+
+
+@dataclass(frozen=True)
+class Group:
+    """An audience's files of an edition, as its reader sees them, in the edition's language."""
+
+    name: str
+    heading: str            # "Pour les patients et leurs proches"
+    about: str
+    links: tuple[Shown, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The index's own words in one of its editions' languages: it says them in each."""
+
+    lang: str
+    title: str              # "Handouts of Scleroderma Manitoba"
+    lead: str
+    topics: str
 
 
 @dataclass(frozen=True)
@@ -81,7 +123,7 @@ def entries(planned: Iterable[Planned], contents: dict[str, dict[str, Any]], fol
         size = (staged or {}).get(item.path, item.path).stat().st_size
         output = item.output
         grouped.setdefault((item.topic, item.language), []).append(
-            Link(href, output.filename, output.offer, output.kind, output.advice, size))
+            Link(href, output.filename, output.offer, output.kind, output.advice, size, output.audience, output.shelf))
         drafts[item.topic, item.language] = item.draft
     out = []
     for (topic, language), links in sorted(grouped.items()):
@@ -94,7 +136,8 @@ def entries(planned: Iterable[Planned], contents: dict[str, dict[str, Any]], fol
 def render_site(editions: list[EditionLinks], ctx: RenderContext, language: str = SITE_LANGUAGE) -> bytes:
     """The index's HTML, made self-contained like the web page; `ctx` gives the templates, the theme, the paper
     and the catalogs of `language` and of every edition's (render.configuration.configured), as a job's context
-    does. The index's own words are in `language`, each edition's links and advice in the edition's."""
+    does. The index's own words (its heading, lead and contents) are said in each edition's language, `language`
+    first; each edition's files, grouped by whom they are for, in the edition's."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from handouts.render import colors
@@ -111,25 +154,62 @@ def render_site(editions: list[EditionLinks], ctx: RenderContext, language: str 
     topics: dict[str, list[EditionLinks]] = {}
     for edition in editions:
         topics.setdefault(edition.topic, []).append(edition)
-    shown = {(e.topic, e.language): shown_links(e, catalog_of(ctx, e.language).gettext, ctx.paper) for e in editions}
+    spoken = sorted({e.language for e in editions} | ({language} if not editions else set()),
+                    key=lambda code: (code != language, code))
+    headings = [heading_in(code, catalog_of(ctx, code).gettext, theme.contact.name) for code in spoken]
+    shown = {(e.topic, e.language): shown_groups(e, catalog_of(ctx, e.language).gettext, ctx.paper) for e in editions}
     drafts = {(e.topic, e.language): catalog_of(ctx, e.language).gettext(DRAFT) for e in editions if e.draft}
-    page = env.get_template("site.html.j2").render(language=language, topics=topics, shown=shown, drafts=drafts)
+    page = env.get_template("site.html.j2").render(language=spoken[0], headings=headings, topics=topics, shown=shown,
+                                                   drafts=drafts)
     return self_contained(page, _no_pictures, {}, SITE_INDEX.as_posix()).encode()
 
 
 DRAFT = N_("DRAFT — not approved for distribution")
 SHEETS = {"letter": N_("Tabloid (11 × 17 in)"), "a4": N_("A3")}   # the booklet's paper, for its printing advice
+TITLE = N_("Handouts of %(association)s")
+LEAD = N_("Each topic, in each of its languages, with every file made for it: a web page to read on screen, and "
+          "files to print or download.")
+TOPICS = N_("Topics")
 
 
-def shown_links(edition: EditionLinks, gettext: Callable[[str], str], paper: str) -> list[Shown]:
-    """The edition's links in its language: what each file is, its kind and size, and how to print it."""
+def heading_in(code: str, gettext: Callable[[str], str], association: str) -> Heading:
+    """The index's heading, lead and contents' heading in one language, typeset for it."""
+    from handouts.typography import typeset
+
+    locale = Locale.parse(code, sep="-")
+    return Heading(code, typeset(gettext(TITLE) % {"association": association}, locale),
+                   typeset(gettext(LEAD), locale), typeset(gettext(TOPICS), locale))
+
+
+def shown_groups(edition: EditionLinks, gettext: Callable[[str], str], paper: str) -> list[Group]:
+    """The edition's files by whom they are for (AUDIENCES' order, each group by its files' shelf), in its
+    language: a heading and a line on what they get, then the links; a group it has no file of is left out."""
+    from handouts.typography import typeset
+
+    locale = Locale.parse(edition.lang, sep="-")
+    known = {audience.name for audience in AUDIENCES}
+    strays = [link.filename for link in edition.links if link.audience not in known]
+    if strays:
+        from handouts.errors import RenderError
+        raise RenderError(f"{SITE_INDEX.as_posix()}: {strays} name no audience of the index ({sorted(known)})")
+    groups = []
+    for audience in AUDIENCES:
+        links = sorted((link for link in edition.links if link.audience == audience.name), key=lambda link: link.shelf)
+        if links:
+            groups.append(Group(audience.name, typeset(gettext(audience.heading), locale),
+                                typeset(gettext(audience.about), locale), tuple(shown_links(links, edition, gettext, paper))))
+    return groups
+
+
+def shown_links(links: Iterable[Link], edition: EditionLinks, gettext: Callable[[str], str], paper: str) -> list[Shown]:
+    """The links in the edition's language: what each file is, its kind and size, and how to print it."""
     from handouts.typography import typeset
 
     locale = Locale.parse(edition.lang, sep="-")
     sheet = gettext(SHEETS[paper])
     return [Shown(link.href, typeset(gettext(link.offer), locale), typeset(about(link, gettext, locale), locale),
                   typeset(gettext(link.advice) % {"sheet": sheet}, locale) if link.advice else "")
-            for link in edition.links]
+            for link in links]
 
 
 def about(link: Link, gettext: Callable[[str], str], locale: Locale) -> str:
