@@ -9,8 +9,8 @@ from babel import Locale
 from babel.lists import format_list
 from markupsafe import Markup
 
+from handouts.messages import N_
 from handouts.render.context import RenderContext
-from handouts.render.i18n import N_
 from handouts.typography import typeset_html
 
 ALSO = N_("Also available: %(files)s")
