@@ -209,7 +209,7 @@ def said_body(section: Section, edition: Edition, words: figures.Words, gettext:
         if not isinstance(block, str):
             body.append(block)
             continue
-        lines = [x for x in SENTENCE_END.split(" ".join(block.split())) if x and normal(x) not in elsewhere]
+        lines = in_context([x for x in SENTENCE_END.split(" ".join(block.split())) if x], elsewhere, section.key_points)
         if not lines:
             continue
         praised: list[Option] = []
@@ -229,6 +229,22 @@ def said_body(section: Section, edition: Edition, words: figures.Words, gettext:
     follow = ([gettext("The results, side effects and evidence of each option follow, a slide for each.")] if announce
               else [gettext("We look at each option in turn next, a slide for each.")] if elsewhere else [])
     return (*body, *follow, *filter(None, [deck_options.legend_note(graded, words, association)]))
+
+
+def in_context(paragraph: list[str], elsewhere: set[str], points: tuple[Point, ...]) -> list[str]:
+    """A paragraph's sentences but those said elsewhere (normalized in `elsewhere`); a sentence that followed one of
+    them, and that a key point restates, said in that point's words: out of its place, "These results will need to
+    be confirmed" spoke of the sentence before it in the notes, not of the one the authors meant (a clinician's
+    finding), while the point names what it speaks of."""
+    out = []
+    for n, sentence in enumerate(paragraph):
+        if normal(sentence) in elsewhere:
+            continue
+        restated = next((p for p in points if any(normal(w) in normal(sentence) for w in p.source)), None)
+        if n and normal(paragraph[n - 1]) in elsewhere and restated is not None:
+            sentence = deck_notes.tidy(restated.text)
+        out.append(sentence)
+    return out
 
 
 def spoken_for(points: tuple[Point, ...], edition: Edition, words: figures.Words, theme: Theme) -> str:
