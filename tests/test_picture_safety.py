@@ -588,6 +588,41 @@ def test_a_photographs_metadata_is_not_published(scratch):
         assert any(_has_colour(data, colour) for data in _pictures_of_deck(out / "deck.pptx")), colour
 
 
+def _hidden_metadata() -> dict[str, tuple[str, bytes]]:
+    """Pictures that carry a secret where a walk to the first scan or through upper-case chunks left it (the fourth
+    cold attack): after the picture's end, between a progressive JPEG's scans, in a private critical PNG chunk."""
+    secret = b"SECRET-GPS-45.5N"
+    exif = Image.Exif()
+    exif[0x010F] = secret.decode()   # the camera's make
+    plain, tagged, progressive, png_data = BytesIO(), BytesIO(), BytesIO(), BytesIO()
+    picture = Image.effect_noise((96, 64), 50).convert("RGB")
+    picture.save(plain, "JPEG")
+    picture.save(tagged, "JPEG", exif=exif.tobytes())
+    picture.save(progressive, "JPEG", progressive=True)
+    scans = progressive.getvalue()
+    second = scans.index(b"\xff\xda", scans.index(b"\xff\xda") + 2)   # before the second scan's header
+    comment = b"\xff\xfe" + (len(secret) + 2).to_bytes(2, "big") + secret
+    picture.save(png_data, "PNG")
+    png = png_data.getvalue()
+    private = b"LEAK" + secret
+    chunk = len(secret).to_bytes(4, "big") + private + zlib.crc32(private).to_bytes(4, "big")
+    at = png.index(b"IDAT") - 4
+    return {"after its end": ("JPEG", plain.getvalue() + tagged.getvalue() + secret),
+            "between its scans": ("JPEG", scans[:second] + comment + scans[second:]),
+            "after IEND": ("PNG", png + chunk + secret),
+            "in a private critical chunk": ("PNG", png[:at] + chunk + png[at:])}
+
+
+@pytest.mark.parametrize("case", list(_hidden_metadata()))
+def test_metadata_hidden_past_the_first_scan_or_the_end_is_left_out_too(case):
+    from handouts.checks.metadata import stripped
+    kind, data = _hidden_metadata()[case]
+    assert b"SECRET-GPS" in data
+    after = stripped(data, kind)
+    assert b"SECRET-GPS" not in after
+    assert Image.open(BytesIO(after)).tobytes() == Image.open(BytesIO(data)).tobytes()
+
+
 @pytest.mark.parametrize("kind", ["JPEG", "PNG"])
 def test_leaving_out_the_metadata_keeps_every_pixel_and_the_colour_profile(kind):
     """What draws the picture stays: the same pixels decoded, its colour profile and density kept."""

@@ -15,8 +15,9 @@ from __future__ import annotations
 JPEG_APP_KEPT = {0xE0, 0xE2, 0xEE}
 JPEG_COMMENT = 0xFE
 # PNG ancillary chunks that say how to draw the pixels; every other ancillary chunk (text, Exif, time, private
-# chunks) goes. Critical chunks (IHDR, PLTE, IDAT, IEND) stay.
+# chunks) goes. The critical chunks (IHDR, PLTE, IDAT, IEND) stay.
 PNG_KEPT = {b"tRNS", b"cHRM", b"gAMA", b"iCCP", b"sBIT", b"sRGB", b"cICP", b"mDCv", b"cLLi", b"bKGD", b"pHYs"}
+PNG_CRITICAL = {b"IHDR", b"PLTE", b"IDAT", b"IEND"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -30,26 +31,49 @@ def stripped(data: bytes, format: str) -> bytes:
 
 
 def _jpeg(data: bytes) -> bytes:
+    """Every segment walked, between the scans too (a progressive JPEG's tables; an Exif or a comment may hide there),
+    to the end of the picture (EOI): what follows it (a second picture with its own Exif, a phone's video) goes."""
     if data[:2] != b"\xff\xd8":
         return data
     kept, at = [data[:2]], 2
-    while at + 4 <= len(data) and data[at] == 0xFF:
+    while at + 2 <= len(data):
+        if data[at] != 0xFF:   # a scan's coded data: up to the next marker (0xFF then neither 0 nor a restart)
+            end = _scan_end(data, at)
+            kept.append(data[at:end])
+            at = end
+            continue
         marker = data[at + 1]
         if marker == 0xFF:   # a fill byte before a marker
             at += 1
             continue
-        if marker == 0xDA:   # the first scan: the picture itself, and what follows it, as it is
+        if marker == 0xD9:   # the end of the picture
+            kept.append(data[at:at + 2])
             break
         end = at + 2 + int.from_bytes(data[at + 2:at + 4], "big")
         metadata = (0xE0 <= marker <= 0xEF and marker not in JPEG_APP_KEPT) or marker == JPEG_COMMENT
         if not metadata:
             kept.append(data[at:end])
         at = end
-    kept.append(data[at:])
+        if marker == 0xDA:   # a scan's header, then its coded data (which may start with a stuffed 0xFF00)
+            end = _scan_end(data, at)
+            kept.append(data[at:end])
+            at = end
     return b"".join(kept)
 
 
+def _scan_end(data: bytes, at: int) -> int:
+    """Where a scan's coded data ends: the first 0xFF that is not a stuffed byte (0xFF00) nor a restart (0xFFD0-D7)."""
+    while (at := data.find(b"\xff", at)) != -1 and at + 1 < len(data):
+        follower = data[at + 1]
+        if follower != 0 and not 0xD0 <= follower <= 0xD7:
+            return at
+        at += 2
+    return len(data)
+
+
 def _png(data: bytes) -> bytes:
+    """The chunks that draw the picture, to its end (IEND): what follows it goes, and so does a chunk no decoder
+    knows (a private one, even one marked critical: a decoder would refuse or pass over it)."""
     if not data.startswith(PNG_SIGNATURE):
         return data
     kept, at = [PNG_SIGNATURE], len(PNG_SIGNATURE)
@@ -57,8 +81,9 @@ def _png(data: bytes) -> bytes:
         length = int.from_bytes(data[at:at + 4], "big")
         kind = data[at + 4:at + 8]
         end = at + 12 + length
-        if kind[:1].isupper() or kind in PNG_KEPT:   # a critical chunk (upper-case first letter), or one kept
+        if kind in PNG_CRITICAL or kind in PNG_KEPT:
             kept.append(data[at:end])
+        if kind == b"IEND":
+            break
         at = end
-    kept.append(data[at:])
     return b"".join(kept)
