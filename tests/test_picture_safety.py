@@ -205,6 +205,19 @@ CASES = {
                                         "draws too many elements once its <use> and markers are expanded"),
     "letters the typeface lacks inside a link": ("evil.svg", f'{HEAD}<text x="5" y="50"><a>中文</a></text></svg>',
                                                  "draws text in characters the typeface does not have (U+4E2D"),
+    "a blur": ("evil.svg", f'{HEAD}<filter id="f"><feGaussianBlur stdDeviation="3"/></filter>'
+                           '<rect width="9" height="9" filter="url(#f)"/></svg>', "uses a filter (<filter>: a shadow"),
+    "a colour matrix": ("evil.svg", f'{HEAD}<defs><filter id="w"><feColorMatrix values="0 0 0 0 1 0 0 0 0 1 0 0 0 0 1 '
+                                    '0 0 0 1 0"/></filter></defs><text filter="url(#w)" y="9">Take 2</text></svg>',
+                        "uses a filter (<filter>: a shadow"),
+    "a CSS filter": ("evil.svg", f'{HEAD}<style>rect {{ filter: blur(4px) }}</style><rect width="9" height="9"/></svg>',
+                     "gives <style> a filter (a shadow, a blur ...)"),
+    "a filter in a style attribute": ("evil.svg", f'{HEAD}<rect style="filter:drop-shadow(2px 2px 2px black)" '
+                                                  'width="9" height="9"/></svg>', "gives <rect> a filter"),
+    "a switch": ("evil.svg", f'{HEAD}<switch><text systemLanguage="fr" y="9">Prenez 2</text><text y="9">Take 2</text>'
+                             '</switch></svg>', "draws by condition (<switch> with <switch> or systemLanguage"),
+    "a language condition": ("evil.svg", f'{HEAD}<text systemLanguage="en" y="9">Take 2</text></svg>',
+                             "draws by condition (<text> with"),
     "an id twice": ("evil.svg", f'{HEAD}<g id="a"><rect width="1" height="1"/></g><rect id="a" width="2" height="2"/></svg>',
                     "gives the id 'a' to two elements"),
 }
@@ -404,6 +417,14 @@ def test_a_drawings_text_is_in_the_projects_typeface_whatever_font_it_names(scra
     listed = subprocess.run(["pdffonts", str(scratch / "output" / FIXTURE_SLUG / "en" / "leaflet.pdf")], capture_output=True,
                             text=True, check=True).stdout.splitlines()[2:]
     assert listed and all("Atkinson-Hyperlegible" in row.split()[0] for row in listed), listed
+
+
+@pytest.mark.parametrize("said", ['style="filter: none"', 'filter="none"', 'style="fill: red; filter:none !important"'])
+def test_a_drawing_that_says_no_filter_passes(tmp_path, said):
+    """"No filter" is no filter: only a filter that draws is refused."""
+    path = tmp_path / "plain.svg"
+    path.write_text(f'{HEAD}<rect {said} width="9" height="9"/></svg>', encoding="utf-8")
+    assert pictures.problem(path) is None
 
 
 def test_an_ordinary_drawing_passes_with_its_metadata(tmp_path):

@@ -302,6 +302,7 @@ def _check_svg(data: bytes) -> Checked:
             raise PictureError(f"has a processing instruction (<?{sibling.target} ...?>) that may load another "
                                "file: remove it")
     _check_tree(root)
+    _drawn_alike(root)
     _check_uses(root)
     _check_letters(root)
     _tidy_references(root)
@@ -334,6 +335,34 @@ def _check_tree(root: etree._Element) -> None:
         if path_data > MAX_PATH_DATA:
             raise PictureError(f"has too much path data (more than {MAX_PATH_DATA:,} characters: simplify "
                                "the drawing or save it as PNG)")
+
+
+CONDITIONS = ("systemLanguage", "requiredFeatures", "requiredExtensions")
+FILTER_PROPERTY = re.compile(r"(?<![\w-])filter\s*:(?!\s*none\s*(?:;|$|!|}))", re.I)
+
+
+def _drawn_alike(root: etree._Element) -> None:
+    """What every renderer draws the same way, or a refusal: WeasyPrint draws two filter effects of the many (an
+    offset and a blend), resvg and browsers all of them, so a shadow, a blur or a colour change differed between the
+    PDFs and the slides (a colour matrix hid a text in one and showed it in the other); and WeasyPrint draws every
+    branch of a <switch>, resvg one (the fourth cold attack)."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        local = etree.QName(element).localname
+        if local == "filter" or local.startswith("fe"):
+            raise PictureError(f"uses a filter (<{local}>: a shadow, a blur, a colour change ...), which the PDFs and the "
+                               "slides draw differently: flatten it in the drawing program, or save the drawing as PNG")
+        if local == "switch" or any(name in element.attrib for name in CONDITIONS):
+            raise PictureError(f"draws by condition (<{local}> with <switch> or systemLanguage: a version for each "
+                               "language or program), which the outputs would choose differently: keep one version")
+        said = " ".join(f"{etree.QName(a).localname}: {v};" for a, v in element.attrib.items()
+                        if etree.QName(a).localname in ("filter", "style"))
+        if local == "style":
+            said += " " + "".join(element.itertext())
+        if FILTER_PROPERTY.search(CSS_COMMENT.sub(" ", said)):
+            raise PictureError(f"gives <{local}> a filter (a shadow, a blur ...), which the PDFs and the slides draw "
+                               "differently: flatten it in the drawing program, or save the drawing as PNG")
 
 
 def _check_uses(root: etree._Element) -> None:
