@@ -218,6 +218,14 @@ CASES = {
                              '</switch></svg>', "draws by condition (<switch> with <switch> or systemLanguage"),
     "a language condition": ("evil.svg", f'{HEAD}<text systemLanguage="en" y="9">Take 2</text></svg>',
                              "draws by condition (<text> with"),
+    "a scale by 1e20": ("evil.svg", f'{HEAD}<g transform="scale(1e20)"><rect width="1e-18" height="1e-18"/></g></svg>',
+                        "has a number too large to draw ('1e20' in transform of <g>)"),
+    "a tiny inner viewBox": ("evil.svg", f'{HEAD}<svg viewBox="0 0 1e-30 1e-30" width="10" height="10"><rect width="1" '
+                                         'height="1"/></svg></svg>', "draws at a scale too small to show"),
+    "a stroke 1e300 wide": ("evil.svg", f'{HEAD}<path d="M0 0L9 9" stroke="black" stroke-width="1e300"/></svg>',
+                            "has a number too large to draw ('1e300' in stroke-width of <path>)"),
+    "a scale by 1e-9 in a style": ("evil.svg", f'{HEAD}<style>rect {{ transform: scale(1e-9) }}</style><rect width="9" '
+                                               'height="9"/></svg>', "draws at a scale too small to show"),
     "an id twice": ("evil.svg", f'{HEAD}<g id="a"><rect width="1" height="1"/></g><rect id="a" width="2" height="2"/></svg>',
                     "gives the id 'a' to two elements"),
 }
@@ -419,9 +427,11 @@ def test_a_drawings_text_is_in_the_projects_typeface_whatever_font_it_names(scra
     assert listed and all("Atkinson-Hyperlegible" in row.split()[0] for row in listed), listed
 
 
-@pytest.mark.parametrize("said", ['style="filter: none"', 'filter="none"', 'style="fill: red; filter:none !important"'])
+@pytest.mark.parametrize("said", ['style="filter: none"', 'filter="none"', 'style="fill: red; filter:none !important"',
+                                  'fill="#3e9e99" transform="matrix(1 0 0 1 1e-9 0) rotate(90)" stroke-width="2e3"'])
 def test_a_drawing_that_says_no_filter_passes(tmp_path, said):
-    """"No filter" is no filter: only a filter that draws is refused."""
+    """"No filter" is no filter: only a filter that draws is refused; a colour's digits, a tiny offset and a wide
+    stroke are numbers a drawing may have."""
     path = tmp_path / "plain.svg"
     path.write_text(f'{HEAD}<rect {said} width="9" height="9"/></svg>', encoding="utf-8")
     assert pictures.problem(path) is None

@@ -302,12 +302,14 @@ def _check_svg(data: bytes) -> Checked:
             raise PictureError(f"has a processing instruction (<?{sibling.target} ...?>) that may load another "
                                "file: remove it")
     _check_tree(root)
+    size = _svg_size(root)   # its declared size first: the message says it in pixels
     _drawn_alike(root)
+    _drawable_numbers(root)
     _check_uses(root)
     _check_letters(root)
     _tidy_references(root)
     _in_the_typeface(root)
-    return Checked(etree.tostring(root, encoding="utf-8", xml_declaration=True), "SVG", _svg_size(root))
+    return Checked(etree.tostring(root, encoding="utf-8", xml_declaration=True), "SVG", size)
 
 
 def _check_tree(root: etree._Element) -> None:
@@ -363,6 +365,34 @@ def _drawn_alike(root: etree._Element) -> None:
         if FILTER_PROPERTY.search(CSS_COMMENT.sub(" ", said)):
             raise PictureError(f"gives <{local}> a filter (a shadow, a blur ...), which the PDFs and the slides draw "
                                "differently: flatten it in the drawing program, or save the drawing as PNG")
+
+
+MAX_NUMBER = 1e7      # a coordinate, a length or a factor: far past any drawing (its side is at most MAX_SVG_SIDE)
+MIN_SCALE = 1e-6      # a scale or a viewBox's side smaller than this draws nothing a page can show
+ANY_NUMBER = re.compile(r"(?<![\w#.%-])-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?![\w.])")
+SCALING = re.compile(r"\b(matrix|scale)\s*\(([^)]*)\)", re.I)
+
+
+def _drawable_numbers(root: etree._Element) -> None:
+    """Numbers a PDF can hold: a scale by 1e20 or a viewBox of 1e-30 gave WeasyPrint numbers it wrote as none (the
+    press preflight then failed, an internal error), and a stroke 1e300 wide likewise (the fourth cold attack)."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        texts = [(etree.QName(a).localname, v) for a, v in element.attrib.items() if etree.QName(a).localname != "href"]
+        if etree.QName(element).localname == "style":
+            texts.append(("style", CSS_COMMENT.sub(" ", "".join(element.itertext()))))
+        for name, value in texts:
+            for number in ANY_NUMBER.findall(value):
+                if not abs(_number(number)) <= MAX_NUMBER:
+                    raise PictureError(f"has a number too large to draw ({_short(number)} in {name} of "
+                                       f"<{etree.QName(element).localname}>): correct it")
+            factors = [abs(_number(n)) for _, args in SCALING.findall(value) for n in ANY_NUMBER.findall(args)[:4]]
+            if name == "viewBox":
+                factors = [abs(_number(n)) for n in ANY_NUMBER.findall(value)[2:4]]
+            if factors and 0 < max(factors) < MIN_SCALE:
+                raise PictureError(f"draws at a scale too small to show ({_short(value)} in {name} of "
+                                   f"<{etree.QName(element).localname}>): draw it at its size")
 
 
 def _check_uses(root: etree._Element) -> None:
