@@ -20,6 +20,7 @@ import warnings
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -305,6 +306,7 @@ def _check_svg(data: bytes) -> Checked:
     size = _svg_size(root)   # its declared size first: the message says it in pixels
     _drawn_alike(root)
     _drawable_numbers(root)
+    _bounded_styles(root)
     _check_uses(root)
     _check_letters(root)
     _tidy_references(root)
@@ -393,6 +395,35 @@ def _drawable_numbers(root: etree._Element) -> None:
             if factors and 0 < max(factors) < MIN_SCALE:
                 raise PictureError(f"draws at a scale too small to show ({_short(value)} in {name} of "
                                    f"<{etree.QName(element).localname}>): draw it at its size")
+
+
+MAX_SELECTOR_PARTS = 5_000            # the parts of a drawing's selectors together (a program writes tens)
+MAX_SELECTOR_MATCHES = 2_000_000      # parts of selectors times elements: what a renderer matches, one by one
+
+
+def _bounded_styles(root: etree._Element) -> None:
+    """A stylesheet a renderer can apply in its time: WeasyPrint matches every selector against every element, so a
+    thousand rules of forty descendants over nine thousand elements kept it busy past its five minutes, with no
+    picture named (the fourth cold attack). Counted by the parts of the selectors (a name, a class, a `*`, a `:`)."""
+    import tinycss2  # type: ignore[import-untyped]
+    sheets = ["".join(e.itertext()) for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).localname == "style"]
+    if not sheets:
+        return
+    parts = sum(_selector_parts(rule.prelude) for sheet in sheets
+                for rule in tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True)
+                if rule.type == "qualified-rule")
+    elements = sum(1 for _ in root.iter())
+    if parts > MAX_SELECTOR_PARTS or parts * elements > MAX_SELECTOR_MATCHES:
+        raise PictureError(f"has a stylesheet too costly to apply ({parts:,} selector parts over {elements:,} elements): "
+                           "simplify its <style>, or save the drawing as PNG")
+
+
+def _selector_parts(tokens: list[Any]) -> int:
+    """A selector's parts, those inside :not(), :is() and the like counted too."""
+    return sum(0 if token.type in ("whitespace", "comment") or token.type == "literal" and token.value == ","
+               else 1 + _selector_parts(token.arguments) if token.type == "function"
+               else 1 + _selector_parts(token.content) if token.type in ("[] block", "() block")
+               else 1 for token in tokens)
 
 
 def _check_uses(root: etree._Element) -> None:
