@@ -220,7 +220,7 @@ def test_deck_notes_keep_the_order_of_the_blocks(birds, lang):
     fix = lambda text: typeset(text, Locale.parse(w["lang"], sep="-"))  # noqa: E731
     prs = Presentation(str(birds / lang / "deck.pptx"))
     notes = {flat(s.shapes.title.text_frame.text): flat(s.notes_slide.notes_text_frame.text) for s in prs.slides}
-    read_out = [fix(f"{h}: {c}") for row in w["rows"] for h, c in zip(w["header"], row)]
+    read_out = [fix(f"{row[0]}: {', '.join(row[1:])}") for row in w["rows"]]   # a sentence a row, its first cell first
     # The section's text on its slide; the picture and the table said on their own slides (never twice)
     assert in_order(notes[w["feed"] + " (1/2)"], [fix(p) for p in [w["intro"], *w["items"], w["before"], w["after"]]])
     assert fix(w["svg_alt"]) not in notes[w["feed"] + " (1/2)"] and read_out[0] not in notes[w["feed"] + " (1/2)"]

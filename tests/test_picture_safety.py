@@ -97,6 +97,8 @@ EMBEDDED_BOMB = base64.b64encode(bomb_png(13_000, 13_000)).decode()
 # name: (file name, bytes, what the message must say after the picture's name)
 CLIPS = "".join(f'<clipPath id="c{i}" clip-path="url(#c{i + 1})"><rect width="9" height="9"/></clipPath>' for i in range(300))
 CIRCLES, USES_OF_T, USES_OF_G = '<circle r="1"/>' * 100, '<use href="#t"/>' * 100, '<use href="#g"/>' * 90
+LONG_SELECTORS = "".join("* " * 39 + f"rect.c{i} {{ fill: red }}" for i in range(200))   # 42 parts a rule
+NOT_NTH = "".join(f".c{i}:not(:nth-child(2)) {{ fill: red }}" for i in range(400))        # 7 parts a rule
 CASES = {
     "file URL": ("evil.svg", f'{HEAD}<image href="file://{SECRET}" width="9" height="9"/></svg>',
                  f"refers to 'file://{SECRET}' outside itself (in <image>)"),
@@ -226,11 +228,10 @@ CASES = {
                             "has a number too large to draw ('1e300' in stroke-width of <path>)"),
     "a scale by 1e-9 in a style": ("evil.svg", f'{HEAD}<style>rect {{ transform: scale(1e-9) }}</style><rect width="9" '
                                                'height="9"/></svg>', "draws at a scale too small to show"),
-    "a costly stylesheet": ("evil.svg", f'{HEAD}<style>{"".join(f"{chr(42) + chr(32)}" * 39 + f"rect.c{i} {{ fill: red }}" for i in range(200))}'
-                                        '</style><rect width="9" height="9"/></svg>',
+    "a costly stylesheet": ("evil.svg", f'{HEAD}<style>{LONG_SELECTORS}</style><rect width="9" height="9"/></svg>',
                             "has a stylesheet too costly to apply (8,"),
-    "a stylesheet over many elements": ("evil.svg", f'{HEAD}<style>{"".join(f".c{i}:not(:nth-child(2)) {{ fill: red }}" for i in range(400))}</style>'
-                                                    + '<rect width="1" height="1"/>' * 3000 + '</svg>',
+    "a stylesheet over many elements": ("evil.svg", f'{HEAD}<style>{NOT_NTH}</style>' + '<rect width="1" height="1"/>' * 3000
+                                        + '</svg>',
                                         "has a stylesheet too costly to apply (2,800 selector parts over 3,002 elements)"),
     "an id twice": ("evil.svg", f'{HEAD}<g id="a"><rect width="1" height="1"/></g><rect id="a" width="2" height="2"/></svg>',
                     "gives the id 'a' to two elements"),
