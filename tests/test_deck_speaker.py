@@ -245,3 +245,18 @@ def test_a_table_is_said_as_its_header_and_a_sentence_a_row(deck):
             assert key(lines[1]).startswith(pointer) and all(key(r[0]) in key(lines[1]) for r in rows), lines
         else:
             assert [key(line) for line in lines[1:1 + len(rows)]] == [key(" ".join(r)) for r in rows], lines
+
+
+def test_each_grades_meaning_is_said_once_in_the_talk(deck):
+    """The slides print the grades' legend wherever grades show; the notes say each grade's meaning once, where it
+    first shows (a speaker read the whole legend thirteen times). Every meaning a slide prints is said somewhere."""
+    prs, edition = deck
+    intro = catalog(edition).gettext("Grades of evidence: criteria of %(association)s (design and size of the studies), "
+                                     "not the article's:").split("%(")[0]
+    legends = [text for slide in prs.slides if key(text := slide_footnote(slide)).startswith(key(intro))]
+    printed = {":".join(part.split(":")[-2:]).strip() for text in legends   # "Grade: its meaning", the intro off
+               for part in re.split(r"\s*;\s*", text)}
+    assert printed or all(isinstance(o.evidence, str) for o in edition.options)   # graded options print a legend
+    notes = " ".join(key(slide.notes_slide.notes_text_frame.text) for slide in prs.slides)
+    for meaning in printed:
+        assert notes.count(key(meaning)) == 1, meaning

@@ -141,3 +141,29 @@ def read_seconds(notes: str) -> int | None:
     lines = notes.strip().splitlines()
     match = TIME.search(lines[-1]) if lines else None
     return int(match[1]) * 60 + int(match[2]) if match else None
+
+
+LEGEND_SEPARATOR = re.compile(r"\s*;\s*")
+
+
+def legend_said_once(notes: list[str], intro: str) -> list[str]:
+    """The slides' notes with the grades' legend (a line that starts with `intro`, whose criteria) said once: each
+    grade's meaning where it is first shown, never again (the slide prints it each time; a speaker read it thirteen
+    times). A line left with no grade new to the talk goes."""
+    heard: set[str] = set()
+    out = []
+    for text in notes:
+        lines = []
+        for line in text.split("\n"):
+            if intro and line.startswith(intro):
+                rest = line[len(intro):].strip()
+                parts = LEGEND_SEPARATOR.split(rest)
+                new = [part for part in parts if part not in heard]
+                heard.update(parts)
+                if not new:
+                    continue
+                separator = LEGEND_SEPARATOR.search(rest)
+                line = f"{intro} {(separator.group(0) if separator else '; ').join(new)}"
+            lines.append(line)
+        out.append("\n".join(lines))
+    return out

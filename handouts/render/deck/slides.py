@@ -100,6 +100,9 @@ def talk(edition: Edition, ctx: RenderContext, prs: Any, output: str = "deck.ppt
                                                                             words_per_minute=words_per_minute)])
     words = figures.Words(edition.locale, translations, theme.grades).with_options(edition.options, theme.contact.name)
     specs = fit_slides(plan(edition, gettext, theme, words, about), prs, output, gettext, t, paging, edition.options)
+    intro = t(deck_options.legend_intro(words, theme.contact.name))
+    said = deck_notes.legend_said_once([spec.notes for spec in specs], intro)
+    specs = [replace(spec, notes=notes) for spec, notes in zip(specs, said)]
     return timed(deck_plain.define_terms(specs, edition, gettext, t), words_per_minute, gettext, t)
 
 
