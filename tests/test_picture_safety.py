@@ -444,6 +444,15 @@ def test_a_drawing_that_says_no_filter_passes(tmp_path, said):
     assert pictures.problem(path) is None
 
 
+def test_a_black_pattern_goes_to_press(scratch):
+    """An ordinary drawing of black dots in a pattern: its press file passes the preflight, the dots overprinting (the
+    form inside the pattern fills in 100 % K with its stroke colour inherited, and was left knocking out: exit 1)."""
+    add_picture(scratch, "dots.svg", f'{HEAD}<defs><pattern id="p" width="20" height="20" patternUnits="userSpaceOnUse">'
+                                     '<circle cx="10" cy="10" r="5" fill="#000"/></pattern></defs>'
+                                     '<rect width="400" height="300" fill="url(#p)"/></svg>')
+    assert main(["--only", "leaflet-press.pdf", "-q"], root=scratch) == 0
+
+
 def test_an_ordinary_drawing_passes_with_its_metadata(tmp_path):
     """What a drawing program writes (Inkscape's metadata, a gradient used by url(#id), <use href="#id">,
     an embedded PNG) is accepted, and its size is read from its root."""

@@ -16,7 +16,7 @@ from handouts.render.pdf.preflight import preflight
 from handouts.render.pdf.walk import Painted, channels, images, is_rgb, painted_streams
 from handouts.render.press import PURE_K, Inks, PressSettings
 
-OVERPRINT = "/HOP{}{}"   # ExtGState names: fill overprint (op) and stroke overprint (OP), 0 or 1
+OVERPRINT = "/HOP{}{}"   # ExtGState names: fill overprint (op) and stroke overprint (OP), 0, 1 or x (as it is)
 TEXT = {"Tj", "TJ", "'", '"'}
 FILLS = {"f", "F", "f*", "B", "B*", "b", "b*"}
 STROKES = {"S", "s", "B", "B*", "b", "b*"}
@@ -116,8 +116,8 @@ def _image_to_cmyk(image: pikepdf.Object, inks: Inks) -> None:
 
 def overprint_black(pdf: pikepdf.Pdf) -> None:
     """Whatever is painted in 100 % K (text, rules, the QR code) overprints; everything else knocks out."""
-    states = {(f, s): pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, op=bool(f), OP=bool(s), OPM=1))
-              for f in (0, 1) for s in (0, 1)}
+    states = {(f, s): pdf.make_indirect(_overprint_state(f, s)) for f in (0, 1, None) for s in (0, 1, None)
+              if (f, s) != (None, None)}
     for painted in painted_streams(pdf):
         ops, used = _overprinted(painted, painted.resources.get("/ColorSpace", {}))
         if used:
@@ -125,22 +125,32 @@ def overprint_black(pdf: pikepdf.Pdf) -> None:
             if "/ExtGState" not in resources:
                 resources.ExtGState = pikepdf.Dictionary()
             for key in used:
-                resources.ExtGState[OVERPRINT.format(*key)] = states[key]
+                resources.ExtGState[_state_name(key)] = states[key]
             painted.stream.write(pikepdf.unparse_content_stream(ops))
             if not painted.top and "/Resources" not in painted.stream:
                 painted.stream.Resources = resources
 
 
-def _overprinted(painted: Painted, spaces: Resources) -> tuple[list[Operation], set[tuple[int, int]]]:
+def _overprint_state(fill: int | None, stroke: int | None) -> pikepdf.Dictionary:
+    """An ExtGState that sets the fill's and the stroke's overprint (either left as it is when None)."""
+    state = pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, OPM=1)
+    if fill is not None:
+        state.op = bool(fill)
+    if stroke is not None:
+        state.OP = bool(stroke)
+    return state
+
+
+def _overprinted(painted: Painted, spaces: Resources) -> tuple[list[Operation], set[tuple[int | None, int | None]]]:
     """The stream's operations with an overprint state set before each paint whose colours need another."""
     unknown = None
     fill: Colour | None
     stroke: Colour | None
-    state: tuple[int, int] | None
+    state: tuple[int | None, int | None] | None
     fill, stroke, state = (("gray",), ("gray",), (0, 0)) if painted.top else (unknown, unknown, unknown)
-    stack: list[tuple[Colour | None, Colour | None, tuple[int, int] | None]] = []
+    stack: list[tuple[Colour | None, Colour | None, tuple[int | None, int | None] | None]] = []
     ops: list[Operation] = []
-    used: set[tuple[int, int]] = set()
+    used: set[tuple[int | None, int | None]] = set()
     # pikepdf's instructions unpack as (operands, operator); its stubs do not say so
     for operands, operator in pikepdf.parse_content_stream(painted.stream):  # type: ignore[misc]
         op = str(operator)
@@ -168,23 +178,33 @@ def _overprinted(painted: Painted, spaces: Resources) -> tuple[list[Operation], 
             state = unknown if _sets_overprint(painted.resources, operands[0]) else state
         elif op in TEXT or op in FILLS or op in STROKES or op in ("sh", "Do"):
             want = _wanted(op, operands, painted.resources, fill, stroke)
-            if want is not None and want != state:
-                ops.append(([pikepdf.Name(OVERPRINT.format(*want))], pikepdf.Operator("gs")))
+            now = state or (None, None)
+            if want is not None and any(w is not None and w != n for w, n in zip(want, now)):
+                ops.append(([pikepdf.Name(_state_name(want))], pikepdf.Operator("gs")))
                 used.add(want)
-                state = want
+                state = (want[0] if want[0] is not None else now[0], want[1] if want[1] is not None else now[1])
         ops.append((operands, operator))
     return ops, used
 
 
 def _wanted(op: str, operands: list[pikepdf.Object], resources: pikepdf.Object, fill: Colour | None,
-            stroke: Colour | None) -> tuple[int, int] | None:
-    """(op, OP) a paint needs: on for the colour(s) it paints in 100 % K; off for pictures and shadings."""
+            stroke: Colour | None) -> tuple[int | None, int | None] | None:
+    """(op, OP) a paint needs: on for the colour(s) it paints in 100 % K; off for pictures and shadings. A paint
+    that fills only needs its fill colour known (None for the stroke's state, left as it is), one that strokes only
+    its stroke's: a form inside a pattern sets its fill and fills, its stroke colour inherited (its black dots
+    did not overprint, and the press preflight refused an ordinary drawing)."""
     none = pikepdf.Dictionary()
     if op == "sh" or (op == "Do" and resources.get("/XObject", none).get(str(operands[0]), none).get("/Subtype") == "/Image"):
         return (0, 0)
-    if fill is None or stroke is None:
+    fills, strokes = op not in STROKES or op in FILLS, op not in FILLS or op in STROKES   # text and forms: both
+    if (fills and fill is None) or (strokes and stroke is None):
         return None   # inherited colours: the caller set their state before the Do
-    return (int(fill == PURE_K), int(stroke == PURE_K))
+    return (int(fill == PURE_K) if fills else None, int(stroke == PURE_K) if strokes else None)
+
+
+def _state_name(want: tuple[int | None, int | None]) -> str:
+    """The ExtGState's name: HOP, then the fill's and the stroke's overprint, 0, 1 or x (left as it is)."""
+    return OVERPRINT.format(*("x" if w is None else w for w in want))
 
 
 def _sets_overprint(resources: pikepdf.Object, name: pikepdf.Object) -> bool:
