@@ -692,12 +692,14 @@ def test_leaving_out_the_metadata_keeps_every_pixel_and_the_colour_profile(kind)
 
 def test_an_output_past_its_time_stops_with_a_line_naming_it(scratch, capsys, monkeypatch):
     """The last wall: whatever keeps a renderer busy in the build's own process (WeasyPrint draws an SVG there) stops
-    its output when the output's time is up (made tiny here), one line an output, exit 2, nothing of it written."""
+    its output when the output's time is up (made tiny here), one line an output naming the edition's drawings (the
+    suspects: a costly stylesheet ran out the time with no picture named), exit 2, nothing of it written."""
     from handouts import overtime
+    add_picture(scratch, "busy.svg", f'{HEAD}<rect width="9" height="9"/></svg>')
     monkeypatch.setattr(overtime, "OUTPUT_SECONDS", 0.001)
     assert main(["--only", "leaflet.pdf", "--jobs", "1"], root=scratch) == 2
     lines = capsys.readouterr().err.splitlines()
     assert sorted(lines) == [f"{FIXTURE_SLUG}/{lang}/leaflet.pdf: took longer than 0.001 s to make: a picture of its "
-                             "edition may be too complex to draw (simplify it or save it as PNG), or its text too long"
-                             for lang in ("en", "fr")], lines
+                             "edition (busy.svg) may be too complex to draw (simplify it or save it as PNG), or its text "
+                             "too long" for lang in ("en", "fr")], lines
     assert not list((scratch / "output").rglob("leaflet.pdf")) if (scratch / "output").exists() else True

@@ -525,9 +525,13 @@ def render_one(task: Task, source: Rendered | None = None) -> tuple[Outcome, Ren
 def _render_to_temp(output: Output, edition: Edition, ctx: RenderContext, name: str, path: Path,
                     source: Rendered | None) -> tuple[Outcome, Rendered | None]:
     from handouts import overtime
+    from handouts.content.model import Picture
+    drawings = sorted({b.image for s in edition.all_sections() for b in s.body
+                       if isinstance(b, Picture) and b.image.lower().endswith(".svg")})
+    which = f" ({', '.join(drawings)})" if drawings else ""
     late = Outcome(None, lines=(f"{name}: took longer than {overtime.OUTPUT_SECONDS:g} s to make: a picture of its "
-                                "edition may be too complex to draw (simplify it or save it as PNG), or its text "
-                                "too long",), code=2)
+                                f"edition{which} may be too complex to draw (simplify it or save it as PNG), or its "
+                                "text too long",), code=2)
     try:
         with overtime.budgeted(overtime.OUTPUT_SECONDS):
             rendered = output.render(edition, ctx, name, source)
