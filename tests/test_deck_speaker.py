@@ -190,7 +190,7 @@ def test_a_section_points_to_its_options_slides_instead_of_reading_them(deck):
     option comes next, once; the sentences are said on the options' slides."""
     prs, edition = deck
     _ = catalog(edition).gettext
-    pointers = {key(_("We look at each option in turn next, a slide for each.")),
+    pointers = {key(_("We come back to each option later in the talk, a slide for each.")),
                 key(_("The results, side effects and evidence of each option follow, a slide for each."))}
     for section, run in runs(prs, edition):
         every = sentences(section.body)

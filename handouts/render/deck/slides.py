@@ -230,7 +230,7 @@ def said_body(section: Section, edition: Edition, words: figures.Words, gettext:
         body.append(" ".join(lines))
     graded = tuple(by_id[i] for i in said - linked if i in by_id)
     follow = ([gettext("The results, side effects and evidence of each option follow, a slide for each.")] if announce
-              else [gettext("We look at each option in turn next, a slide for each.")] if elsewhere else [])
+              else [gettext("We come back to each option later in the talk, a slide for each.")] if elsewhere else [])
     return (*body, *follow, *filter(None, [deck_options.legend_note(graded, words, association)]))
 
 
