@@ -453,6 +453,62 @@ def test_a_black_pattern_goes_to_press(scratch):
     assert main(["--only", "leaflet-press.pdf", "-q"], root=scratch) == 0
 
 
+DRAWN_DIFFERENTLY = {   # each showed a text in one output and hid, reversed or clipped it in another (fifth attack)
+    "a bidi override": ('<text y="9" direction="rtl" unicode-bidi="bidi-override">DOSE 12 mg</text>', "sets direction"),
+    "an attribute selector": ('<style>[class^="q"] { visibility: hidden }</style><text class="q" y="9">20</text>',
+                              "has a selector ('[class^=\"q\"]')"),
+    "a pseudo-class": ('<style>text:nth-of-type(2) { opacity: 0 }</style><text y="9">30</text>', "has a selector"),
+    "a sibling": ('<style>text ~ .z { fill-opacity: 0 }</style><text y="9">a</text><text class="z">40</text>',
+                  "has a selector"),
+    "an at-rule": ('<style>@media print { .h { display: none } }</style><text class="h" y="9">50</text>',
+                   "has an at-rule (@media)"),
+    "@supports": ('<style>@supports (display: grid) { .h { display: none } }</style><text class="h">5</text>',
+                  "has an at-rule (@supports)"),
+    "a mask": ('<mask id="m"><rect width="9" height="9"/></mask><text mask="url(#m)" y="9">20</text>', "uses a mask"),
+    "a clip by the object's box": ('<clipPath id="c" clipPathUnits="objectBoundingBox"><rect width=".5" height="1"/>'
+                                   '</clipPath><text clip-path="url(#c)" y="9">30 mg</text>', "clips by its object's box"),
+    "a CSS clip shape": ('<text style="clip-path: inset(0 50% 0 0)" y="9">40 mg</text>', "sets clip-path"),
+    "a CSS transform": ('<text style="transform: scale(0)" y="9">60</text>', "sets transform"),
+    "a text transform": ('<style>.u { text-transform: uppercase }</style><text class="u" y="9">ml</text>',
+                         "sets text-transform"),
+    "flowed text": ('<flowRoot><flowRegion><rect width="9" height="9"/></flowRegion><flowPara>Take 2</flowPara>'
+                    '</flowRoot>', "uses flowed text"),
+    "a million dashes": ("".join(f'<circle r="{9_999_000 - i}" stroke="black" stroke-dasharray="0.01"/>' for i in range(3)),
+                         "draws dashed lines of about"),
+}
+
+
+@pytest.mark.parametrize("case", list(DRAWN_DIFFERENTLY))
+def test_what_the_outputs_draw_differently_is_refused(tmp_path, case):
+    body, said = DRAWN_DIFFERENTLY[case]
+    path = tmp_path / "evil.svg"
+    path.write_text(f"{HEAD}{body}</svg>", encoding="utf-8")
+    assert said in (pictures.problem(path) or ""), pictures.problem(path)
+
+
+@pytest.mark.parametrize("body", ['<style>.st0 { fill: #123456 } g > rect, #a text { stroke: red }</style>'
+                                  '<g><rect class="st0" width="9" height="9"/></g>',
+                                  '<clipPath id="c"><rect width="5" height="9" clip-rule="nonzero"/></clipPath>'
+                                  '<rect clip-path="url(#c)" width="9" height="9" transform="rotate(10)"/>',
+                                  '<path d="M0 0 L100 0" stroke="black" stroke-dasharray="4 2"/>'])
+def test_a_plain_drawing_of_names_classes_ids_clips_and_dashes_passes(tmp_path, body):
+    path = tmp_path / "plain.svg"
+    path.write_text(f"{HEAD}{body}</svg>", encoding="utf-8")
+    assert pictures.problem(path) is None
+
+
+def test_a_pngs_gamma_is_left_out_as_only_a_browser_applied_it():
+    """A gamma of 0.2: the PDFs drew the pixels as they are, Chromium darkened them (the fifth cold attack)."""
+    from handouts.checks.metadata import stripped
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8), (100, 150, 200)).save(buffer, "PNG")
+    data = buffer.getvalue()
+    gamma = b"gAMA" + (20000).to_bytes(4, "big")
+    at = data.index(b"IDAT") - 4
+    data = data[:at] + (4).to_bytes(4, "big") + gamma + zlib.crc32(gamma).to_bytes(4, "big") + data[at:]
+    assert b"gAMA" in data and b"gAMA" not in stripped(data, "PNG")
+
+
 def test_an_ordinary_drawing_passes_with_its_metadata(tmp_path):
     """What a drawing program writes (Inkscape's metadata, a gradient used by url(#id), <use href="#id">,
     an embedded PNG) is accepted, and its size is read from its root."""

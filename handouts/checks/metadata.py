@@ -14,9 +14,10 @@ from __future__ import annotations
 # are not metadata and stay.
 JPEG_APP_KEPT = {0xE0, 0xE2, 0xEE}
 JPEG_COMMENT = 0xFE
-# PNG ancillary chunks that say how to draw the pixels; every other ancillary chunk (text, Exif, time, private
-# chunks) goes. The critical chunks (IHDR, PLTE, IDAT, IEND) stay.
-PNG_KEPT = {b"tRNS", b"cHRM", b"gAMA", b"iCCP", b"sBIT", b"sRGB", b"cICP", b"mDCv", b"cLLi", b"bKGD", b"pHYs"}
+# PNG ancillary chunks that say how to draw the pixels alike everywhere; every other ancillary chunk (text, Exif,
+# time, private chunks, a gamma only some renderers apply) goes. The critical chunks (IHDR, PLTE, IDAT, IEND) stay.
+PNG_KEPT = {b"tRNS", b"iCCP", b"sBIT", b"sRGB", b"cICP", b"mDCv", b"cLLi", b"bKGD", b"pHYs"}   # no gamma (gAMA, cHRM):
+# a browser applied it, the PDFs did not (the fifth cold attack)
 PNG_CRITICAL = {b"IHDR", b"PLTE", b"IDAT", b"IEND"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

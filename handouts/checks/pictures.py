@@ -24,6 +24,7 @@ from typing import Any
 
 from lxml import etree
 
+from handouts.checks import svg_alike
 from handouts.checks.decode import TURNED, orientation, upright
 from handouts.checks.metadata import stripped
 from handouts.errors import HandoutError
@@ -307,6 +308,8 @@ def _check_svg(data: bytes) -> Checked:
     _drawn_alike(root)
     _drawable_numbers(root)
     _bounded_styles(root)
+    if wrong := svg_alike.problem(root):
+        raise PictureError(wrong)
     _check_uses(root)
     _check_letters(root)
     _tidy_references(root)
