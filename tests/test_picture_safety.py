@@ -473,6 +473,9 @@ DRAWN_DIFFERENTLY = {   # each showed a text in one output and hid, reversed or 
                          "sets text-transform"),
     "flowed text": ('<flowRoot><flowRegion><rect width="9" height="9"/></flowRegion><flowPara>Take 2</flowPara>'
                     '</flowRoot>', "uses flowed text"),
+    "an SVG font": ('<font><glyph unicode="a" d="M0 0H9V9z"/></font><text y="9">a</text>', "uses <font>, which not every"),
+    "a text on a path": ('<path id="p" d="M0 9H90"/><text><textPath href="#p">Take 2</textPath></text>',
+                         "uses <textPath>, which not every output draws alike"),
     "a million dashes": ("".join(f'<circle r="{9_999_000 - i}" stroke="black" stroke-dasharray="0.01"/>' for i in range(3)),
                          "draws dashed lines of about"),
 }

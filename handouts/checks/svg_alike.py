@@ -14,6 +14,13 @@ from typing import Any
 from lxml import etree
 
 FLATTEN = "save the drawing as PNG, or draw it without that in the drawing program"
+# The elements every renderer draws alike (SVG's shapes, text, groups, reuse, paint servers, clips, markers): any
+# other SVG element is refused, known or not (an SVG font's glyphs, a text on a path, a view ...), rather than found
+# one by one to be drawn differently.
+DRAWN_ALIKE = {"svg", "g", "defs", "symbol", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
+               "text", "tspan", "title", "desc", "metadata", "linearGradient", "radialGradient", "stop", "clipPath",
+               "marker", "pattern", "image", "style", "a"}
+SVG_NS = "http://www.w3.org/2000/svg"
 ELEMENTS = {"mask": "a mask", "flowRoot": "flowed text (convert it to regular text)", "tref": "a text reference",
             "flowRegion": "flowed text (convert it to regular text)", "flowPara": "flowed text (convert it to regular text)"}
 # Properties, as attributes or CSS, that the renderers draw differently or not at all.
@@ -37,6 +44,8 @@ def problem(root: etree._Element) -> str | None:
         local = _local(element)
         if local in ELEMENTS:
             return f"uses {ELEMENTS[local]} (<{local}>), which the outputs draw differently: {FLATTEN}"
+        if etree.QName(element).namespace == SVG_NS and local not in DRAWN_ALIKE:
+            return f"uses <{local}>, which not every output draws alike: {FLATTEN}"
         if element.get("clipPathUnits") == "objectBoundingBox":
             return f"clips by its object's box (<{local} clipPathUnits>), which the outputs draw differently: {FLATTEN}"
         attributes = " ".join(f"{etree.QName(a).localname}: {v};" for a, v in element.attrib.items())
