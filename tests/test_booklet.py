@@ -71,6 +71,7 @@ def pictures(path: Path, folder: Path, stem: str) -> list[Image.Image]:
 
 
 COVER = 0   # what landing() calls the booklet's cover
+BACK = -1   # and its back cover
 
 
 def landing(booklet: Path, leaflet: Path, folder: Path) -> list[tuple[int | None, int | None]]:
@@ -96,6 +97,9 @@ def landing(booklet: Path, leaflet: Path, folder: Path) -> list[tuple[int | None
                 continue
             if text not in texts and normal(title) in text and normal(association) in text:
                 halves.append(COVER)
+                continue
+            if text not in texts and normal(association) in text and normal(title) not in text:
+                halves.append(BACK)   # whom to ask and how to reach them, no page of the leaflet
                 continue
             assert text in texts, f"side {number}, half {slot} is no page of the leaflet"
             page = texts.index(text) + 1
@@ -125,9 +129,13 @@ def pdf_title(path: Path) -> str:
 
 
 def behind_a_cover(pages: int) -> list[tuple[int | None, int | None]]:
-    """The sides of a booklet of a cover and the leaflet's pages: expected() of one page more, the first the cover."""
+    """The sides of a booklet of a cover and the leaflet's pages: expected() of one page more, the first the cover,
+    and the back cover on the booklet's last page (sheet 1's front, left) when the padding leaves it blank."""
     shift = lambda n: None if n is None else n - 1  # noqa: E731
-    return [(shift(left), shift(right)) for left, right in expected(pages + 1)]
+    out = [(shift(left), shift(right)) for left, right in expected(pages + 1)]
+    if out[0][0] is None:
+        out[0] = (BACK, out[0][1])
+    return out
 
 
 def expected(pages: int) -> list[tuple[int | None, int | None]]:

@@ -34,7 +34,7 @@ def render(edition: Edition, ctx: RenderContext, output: str, source: Output, ma
     if made is None:
         name = output.rsplit("/", 1)[0] + "/" + source.filename if "/" in output else source.filename
         made = source.render(edition, ctx, name)
-    cover = render_document("booklet-cover.html.j2", edition, ctx, output, SCREEN, 1,
+    cover = render_document("booklet-cover.html.j2", edition, ctx, output, SCREEN, 2,
                             "shorten the title or the lead: the booklet's cover holds them on one page", pictures=False)
     data = impose(made.data, cover.data)
     return Rendered(data, len(sides((made.pages or 1) + 1)))
@@ -58,21 +58,27 @@ def sides(pages: int) -> list[tuple[int | None, int | None]]:
 
 def impose(pdf_bytes: bytes, cover: bytes | None = None) -> bytes:
     """Each side of each sheet as a page twice the leaflet's width, its two pages placed as form XObjects: the
-    cover's page first when there is one, then the leaflet's."""
+    cover's first page first when there is one, then the leaflet's, then blank pages to a multiple of four, the last
+    of them the cover's second page (its back cover) when it has one."""
     with pikepdf.open(BytesIO(pdf_bytes)) as leaflet, pikepdf.new() as booklet, \
             pikepdf.open(BytesIO(cover)) if cover else pikepdf.new() as front:
         x0, y0, x1, y1 = (float(v) for v in leaflet.pages[0].mediabox)
         width, height = x1 - x0, y1 - y0
-        forms = [booklet.copy_foreign(page.as_form_xobject()) for page in (*front.pages[:1], *leaflet.pages)]
+        forms: list[pikepdf.Object | None] = [booklet.copy_foreign(page.as_form_xobject())
+                                              for page in (*front.pages[:1], *leaflet.pages)]
+        forms += [None] * (-len(forms) % 4)   # the padding's blank pages
+        if len(front.pages) > 1 and forms[-1] is None:   # the back cover, where the padding leaves the last page blank
+            forms[-1] = booklet.copy_foreign(front.pages[1].as_form_xobject())
         for left, right in sides(len(forms)):
             booklet.add_blank_page(page_size=(2 * width, height))
             sheet, drawn = booklet.pages[-1], b""
             for slot, number in enumerate((left, right)):
-                if number is not None:  # named after its page, not at random as add_overlay() does: the same bytes each time
-                    name = sheet.add_resource(forms[number - 1], pikepdf.Name.XObject, pikepdf.Name(f"/Page{number}"))
+                form = forms[number - 1] if number is not None else None
+                if form is not None:  # named after its page, not at random as add_overlay() does: the same bytes each time
+                    name = sheet.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(f"/Page{number}"))
                     place = pikepdf.Rectangle(slot * width, 0, (slot + 1) * width, height)
                     drawn += b"q\n" + sheet.calc_form_xobject_placement(
-                        forms[number - 1], name, place, invert_transformations=True, allow_shrink=True,
+                        form, name, place, invert_transformations=True, allow_shrink=True,
                         allow_expand=False) + b"Q\n"
             sheet.obj.Contents = booklet.make_stream(drawn)
         for key, value in leaflet.docinfo.items():
