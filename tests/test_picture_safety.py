@@ -476,6 +476,27 @@ DRAWN_DIFFERENTLY = {   # each showed a text in one output and hid, reversed or 
     "an SVG font": ('<font><glyph unicode="a" d="M0 0H9V9z"/></font><text y="9">a</text>', "uses <font>, which not every"),
     "a text on a path": ('<path id="p" d="M0 9H90"/><text><textPath href="#p">Take 2</textPath></text>',
                          "uses <textPath>, which not every output draws alike"),
+    "a text painted by a box-unit gradient": ('<linearGradient id="g"><stop offset="0" stop-color="#000"/></linearGradient>'
+                                              '<linearGradient id="h" href="#g"/><text y="9" fill="url(#h)">Max 4 g</text>',
+                                              "paints a text with a gradient in its box's units (#h)"),
+    "a halo painted first": ('<text y="9" style="paint-order:stroke;stroke:#fff;stroke-width:6">Max 4 g</text>',
+                             "sets paint-order"),
+    "a placed drawing": ('<text y="9">Max 4 g</text>', "places the drawing itself"),
+    "a tspan alone": ('<g><tspan x="1" y="9">Not for children</tspan></g>', "has a <tspan> outside any <text>"),
+    "a stylesheet for print": ('<style media="print">.h { display: none }</style><text class="h" y="9">x</text>',
+                               "has a stylesheet for one medium"),
+    "a namespace selector": ('<style>*|text.h { display: none }</style><text class="h" y="9">x</text>', "has a selector"),
+    "an invalid selector part": ('<style>.w, 5x { display: none }</style><text class="w" y="9">x</text>',
+                                 "has a selector"),
+    "a newer colour": ('<text y="9" fill="oklch(100% 0 0)">x</text>', "uses oklch()"),
+    "a variable": ('<text y="9" style="fill: var(--w, white)">x</text>', "uses var()"),
+    "a system colour": ('<text y="9" fill="Canvas">x</text>', "uses the system colour Canvas"),
+    "word spacing": ('<text y="9" word-spacing="-8">1 0 mg</text>', "sets word-spacing"),
+    "a blend mode": ('<text y="9" style="mix-blend-mode: difference">x</text>', "sets mix-blend-mode"),
+    "a struck dose": ('<text y="9" text-decoration="line-through">10 mg</text>', "sets text-decoration"),
+    "a use of no size": ('<symbol id="s"><text y="9">x</text></symbol><use href="#s" width="0" height="0"/>',
+                         "has a <use> of no size"),
+    "a font size under zero": ('<text y="9" font-size="-24">x</text>', "sets a font size under zero"),
     "a million dashes": ("".join(f'<circle r="{9_999_000 - i}" stroke="black" stroke-dasharray="0.01"/>' for i in range(3)),
                          "draws dashed lines of about"),
 }
@@ -485,7 +506,8 @@ DRAWN_DIFFERENTLY = {   # each showed a text in one output and hid, reversed or 
 def test_what_the_outputs_draw_differently_is_refused(tmp_path, case):
     body, said = DRAWN_DIFFERENTLY[case]
     path = tmp_path / "evil.svg"
-    path.write_text(f"{HEAD}{body}</svg>", encoding="utf-8")
+    head = HEAD.replace("<svg ", '<svg x="250" ', 1) if case == "a placed drawing" else HEAD
+    path.write_text(f"{head}{body}</svg>", encoding="utf-8")
     assert said in (pictures.problem(path) or ""), pictures.problem(path)
 
 
@@ -493,7 +515,11 @@ def test_what_the_outputs_draw_differently_is_refused(tmp_path, case):
                                   '<g><rect class="st0" width="9" height="9"/></g>',
                                   '<clipPath id="c"><rect width="5" height="9" clip-rule="nonzero"/></clipPath>'
                                   '<rect clip-path="url(#c)" width="9" height="9" transform="rotate(10)"/>',
-                                  '<path d="M0 0 L100 0" stroke="black" stroke-dasharray="4 2"/>'])
+                                  '<path d="M0 0 L100 0" stroke="black" stroke-dasharray="4 2"/>',
+                                  '<linearGradient id="u" gradientUnits="userSpaceOnUse" x1="0" x2="9"><stop offset="0" '
+                                  'stop-color="rgb(1, 2, 3)"/></linearGradient><linearGradient id="b"><stop offset="1" '
+                                  'stop-color="#abc"/></linearGradient><text y="9" fill="url(#u)" style="fill-opacity:0.9">'
+                                  'x</text><rect width="9" height="9" fill="url(#b)" transform="translate(1 2) scale(2)"/>'])
 def test_a_plain_drawing_of_names_classes_ids_clips_and_dashes_passes(tmp_path, body):
     path = tmp_path / "plain.svg"
     path.write_text(f"{HEAD}{body}</svg>", encoding="utf-8")

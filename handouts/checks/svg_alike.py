@@ -24,8 +24,24 @@ SVG_NS = "http://www.w3.org/2000/svg"
 ELEMENTS = {"mask": "a mask", "flowRoot": "flowed text (convert it to regular text)", "tref": "a text reference",
             "flowRegion": "flowed text (convert it to regular text)", "flowPara": "flowed text (convert it to regular text)"}
 # Properties, as attributes or CSS, that the renderers draw differently or not at all.
-PROPERTIES = re.compile(r"(?<![\w-])(direction|unicode-bidi|text-transform|content-visibility|shape-inside|writing-mode)"
-                        r"\s*:", re.I)
+PROPERTIES = re.compile(r"(?<![\w-])(direction|unicode-bidi|text-transform|content-visibility|shape-inside|writing-mode"
+                        r"|paint-order|mix-blend-mode|isolation|text-decoration|word-spacing|letter-spacing)\s*:", re.I)
+# The functions a value may use: a reference, an sRGB colour (and a transform's own); var(), calc(), newer colour
+# spaces and the rest are read by some renderers only (a dose drawn black in one output, invisible in another).
+FUNCTIONS = {"url", "rgb", "rgba"}
+TRANSFORMS = {"matrix", "translate", "scale", "rotate", "skewx", "skewy"}
+FUNCTION = re.compile(r"([a-zA-Z_-][\w-]*)\s*\(")
+# CSS system colours: each renderer (and each reader's browser theme) gives them its own value.
+SYSTEM_COLOURS = re.compile(r"(?<![\w#-])(canvas|canvastext|linktext|visitedtext|activetext|buttonface|buttontext|"
+                            r"buttonborder|field|fieldtext|highlight|highlighttext|selecteditem|selecteditemtext|mark|"
+                            r"marktext|graytext|accentcolor|accentcolortext|activeborder|activecaption|appworkspace|"
+                            r"background|buttonhighlight|buttonshadow|captiontext|inactiveborder|inactivecaption|"
+                            r"inactivecaptiontext|infobackground|infotext|menu|menutext|scrollbar|threeddarkshadow|"
+                            r"threedface|threedhighlight|threedlightshadow|threedshadow|window|windowframe|windowtext)"
+                            r"(?![\w-])", re.I)
+COLOUR_PROPERTIES = ("fill", "stroke", "stop-color", "color", "flood-color", "lighting-color")
+SELECTOR_TOKENS = {"ident", "whitespace"}            # names, then `.`, `#`, `*`, `>` and `,` below
+SELECTOR_LITERALS = {".", "*", ">", ","}
 CSS_ONLY = re.compile(r"(?<![\w-])(transform\s*:|clip-path\s*:\s*(?!url\(|none)|display\s*:\s*contents)", re.I)
 AT_RULE = re.compile(r"@[\w-]+")
 MAX_DASHES = 1_000_000   # dashes of all the drawing's dashed lines: a viewer draws each one
@@ -48,6 +64,8 @@ def problem(root: etree._Element) -> str | None:
             return f"uses <{local}>, which not every output draws alike: {FLATTEN}"
         if element.get("clipPathUnits") == "objectBoundingBox":
             return f"clips by its object's box (<{local} clipPathUnits>), which the outputs draw differently: {FLATTEN}"
+        if found := _element_differs(element, local, root):
+            return found
         attributes = " ".join(f"{etree.QName(a).localname}: {v};" for a, v in element.attrib.items())
         if said := PROPERTIES.search(attributes):
             return f"sets {said[1]} on <{local}>, which the outputs draw differently (a text read the other way in " \
@@ -55,10 +73,73 @@ def problem(root: etree._Element) -> str | None:
         if (style := element.get("style")) and (styled := CSS_ONLY.search(style)):
             return f"sets {styled[1].split(':')[0].strip()} in the style of <{local}>, which the outputs draw " \
                    f"differently: {FLATTEN}"
+        for attribute, value in element.attrib.items():
+            name = etree.QName(attribute).localname
+            if name in ("d", "points", "href", "id", "class") or etree.QName(attribute).namespace:
+                continue
+            if found_value := _value_differs(f"{name}: {value}" if name != "style" else value, f"<{local}>",
+                                             name.lower().endswith("transform")):
+                return found_value
     if (dashes := _dashes(root, sheet)) > MAX_DASHES:
         return f"draws dashed lines of about {dashes:,.0f} dashes (at most {MAX_DASHES:,}): make the dashes longer, " \
                "or save the drawing as PNG"
     return None
+
+
+def _value_differs(declared: str, where: str, transform: bool = False) -> str | None:
+    """A value only some renderers read: a function other than url(), rgb() and rgba() (a transform's own in a
+    transform), a system colour, or a font size under zero."""
+    for name in FUNCTION.findall(declared):
+        if name.lower() not in FUNCTIONS and not (transform and name.lower() in TRANSFORMS):
+            return f"uses {name}() in {where}, which not every output reads: write the value itself (a colour as #hex " \
+                   "or rgb())"
+    for prop, value in re.findall(r"(?<![\w-])([\w-]+)\s*:\s*([^;}]*)", declared):
+        if prop.lower() in COLOUR_PROPERTIES and (colour := SYSTEM_COLOURS.search(value)):
+            return f"uses the system colour {colour[1]} in {where}, which each reader's screen sets its own way: " \
+                   "write the colour as #hex"
+        if prop.lower() == "font-size" and value.strip().startswith("-"):
+            return f"sets a font size under zero in {where}: correct it"
+    return None
+
+
+def _element_differs(element: etree._Element, local: str, root: etree._Element) -> str | None:
+    """What one element does that the renderers draw differently: a <tspan> outside a <text>, a position on the
+    drawing's own <svg>, a stylesheet for one medium, a <use> or <marker> of no size, a text painted with a gradient
+    in the units of its own box."""
+    if local == "tspan" and not any(_local(a) == "text" for a in element.iterancestors()):
+        return "has a <tspan> outside any <text>, which only some outputs draw: put it in a <text>"
+    if element is root and (element.get("x") or element.get("y")):
+        return "places the drawing itself (x or y on its <svg>), which only some outputs do: remove them"
+    if local == "style" and element.get("media"):
+        return "has a stylesheet for one medium (<style media>), which the outputs apply differently: remove media"
+    if local in ("use", "marker") and any(_zero(element.get(name)) for name in
+                                          ("width", "height", "markerWidth", "markerHeight")):
+        return f"has a <{local}> of no size, which only some outputs draw: give it its size or remove it"
+    if local in ("text", "tspan"):
+        for paint in (element.get("fill") or "", element.get("stroke") or "", element.get("style") or ""):
+            for name in re.findall(r"url\(\s*['\"]?#([^'\")\s]+)", paint):
+                if not _user_space(root, name):
+                    return f"paints a text with a gradient in its box's units (#{name}), which a PDF drew blank: give " \
+                           "the gradient gradientUnits=\"userSpaceOnUse\", or colour the text plainly"
+    return None
+
+
+def _zero(value: str | None) -> bool:
+    found = NUMBER.findall(value or "")
+    return bool(found) and float(found[0]) == 0
+
+
+def _user_space(root: etree._Element, name: str, depth: int = 0) -> bool:
+    """Whether the gradient (or pattern) `name` paints in user space, following the href chain it inherits from."""
+    target = next((e for e in root.iter() if isinstance(e.tag, str) and e.get("id") == name), None)
+    if target is None or depth > 40:
+        return True   # no such paint: none drawn, alike
+    units = target.get("gradientUnits") or target.get("patternUnits")
+    if units:
+        return units == "userSpaceOnUse"
+    href = target.get("href") or target.get("{http://www.w3.org/1999/xlink}href") or ""
+    return _user_space(root, href.strip().removeprefix("#"), depth + 1) if href.strip().startswith("#") else \
+        _local(target) not in ("linearGradient", "radialGradient", "pattern")
 
 
 def _local(element: Any) -> str:
@@ -78,12 +159,17 @@ def _in_sheet(sheet: str) -> str | None:
         if rule.type != "qualified-rule":
             continue
         for token in rule.prelude:
-            if token.type == "[] block" or token.type == "literal" and token.value in (":", "~", "+"):
+            plain = token.type in SELECTOR_TOKENS or token.type == "literal" and token.value in SELECTOR_LITERALS \
+                or token.type == "hash"
+            if not plain:
                 selector = tinycss2.serialize(rule.prelude).strip()[:60]
                 return f"has a selector ({selector!r}) in its <style> that the outputs apply differently: keep " \
                        "names, classes and ids"
-        if found := PROPERTIES.search(tinycss2.serialize(rule.content)) or CSS_ONLY.search(tinycss2.serialize(rule.content)):
+        declared = tinycss2.serialize(rule.content)
+        if found := PROPERTIES.search(declared) or CSS_ONLY.search(declared):
             return f"sets {found[1].split(':')[0].strip()} in its <style>, which the outputs draw differently: {FLATTEN}"
+        if found_value := _value_differs(declared, "<style>"):
+            return found_value
     return None
 
 
