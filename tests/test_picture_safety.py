@@ -538,6 +538,14 @@ def test_a_pngs_gamma_is_left_out_as_only_a_browser_applied_it():
     assert b"gAMA" in data and b"gAMA" not in stripped(data, "PNG")
 
 
+@pytest.mark.parametrize("name", ["inkscape.svg", "illustrator.svg"])
+def test_the_drawings_programs_write_pass(name):
+    """What Inkscape and Illustrator write on every drawing passes the rules above: neutral text properties
+    (letter-spacing:0px, writing-mode:lr-tb, direction:ltr), x="0px" on the <svg>, gradients in user space, classes."""
+    pictures._remembered.cache_clear()
+    assert pictures.problem(Path(__file__).parent / "fixtures" / "drawings" / name) is None
+
+
 def test_an_ordinary_drawing_passes_with_its_metadata(tmp_path):
     """What a drawing program writes (Inkscape's metadata, a gradient used by url(#id), <use href="#id">,
     an embedded PNG) is accepted, and its size is read from its root."""

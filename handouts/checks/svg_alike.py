@@ -24,8 +24,14 @@ SVG_NS = "http://www.w3.org/2000/svg"
 ELEMENTS = {"mask": "a mask", "flowRoot": "flowed text (convert it to regular text)", "tref": "a text reference",
             "flowRegion": "flowed text (convert it to regular text)", "flowPara": "flowed text (convert it to regular text)"}
 # Properties, as attributes or CSS, that the renderers draw differently or not at all.
-PROPERTIES = re.compile(r"(?<![\w-])(direction|unicode-bidi|text-transform|content-visibility|shape-inside|writing-mode"
-                        r"|paint-order|mix-blend-mode|isolation|text-decoration|word-spacing|letter-spacing)\s*:", re.I)
+# Properties, as attributes or CSS, that the renderers draw differently or not at all, but for their neutral values
+# (a drawing program writes those on every text: Inkscape's letter-spacing:0px, writing-mode:lr-tb ...).
+NEUTRAL = {"direction": {"ltr"}, "unicode-bidi": {"normal"}, "text-transform": {"none"}, "content-visibility": {"visible"},
+           "shape-inside": {"none"}, "writing-mode": {"lr-tb", "lr", "horizontal-tb"}, "isolation": {"auto"},
+           "paint-order": {"normal", "fill", "fill stroke", "fill stroke markers"}, "mix-blend-mode": {"normal"},
+           "text-decoration": {"none"}, "word-spacing": {"0", "0px", "normal"},
+           "letter-spacing": {"0", "0px", "0em", "normal"}}
+DECLARATION = re.compile(r"(?<![\w-])([\w-]+)\s*:\s*([^;}]*)")
 # The functions a value may use: a reference, an sRGB colour (and a transform's own); var(), calc(), newer colour
 # spaces and the rest are read by some renderers only (a dose drawn black in one output, invisible in another).
 FUNCTIONS = {"url", "rgb", "rgba"}
@@ -66,9 +72,10 @@ def problem(root: etree._Element) -> str | None:
             return f"clips by its object's box (<{local} clipPathUnits>), which the outputs draw differently: {FLATTEN}"
         if found := _element_differs(element, local, root):
             return found
-        attributes = " ".join(f"{etree.QName(a).localname}: {v};" for a, v in element.attrib.items())
-        if said := PROPERTIES.search(attributes):
-            return f"sets {said[1]} on <{local}>, which the outputs draw differently (a text read the other way in " \
+        declared = [(etree.QName(a).localname, v) for a, v in element.attrib.items() if etree.QName(a).localname != "style"]
+        declared += DECLARATION.findall(element.get("style") or "")
+        if said := _not_neutral(declared):
+            return f"sets {said} on <{local}>, which the outputs draw differently (a text read the other way in " \
                    f"one): {FLATTEN}"
         if (style := element.get("style")) and (styled := CSS_ONLY.search(style)):
             return f"sets {styled[1].split(':')[0].strip()} in the style of <{local}>, which the outputs draw " \
@@ -83,6 +90,15 @@ def problem(root: etree._Element) -> str | None:
     if (dashes := _dashes(root, sheet)) > MAX_DASHES:
         return f"draws dashed lines of about {dashes:,.0f} dashes (at most {MAX_DASHES:,}): make the dashes longer, " \
                "or save the drawing as PNG"
+    return None
+
+
+def _not_neutral(declared: list[tuple[str, str]]) -> str | None:
+    """The first property of NEUTRAL given another value than its neutral ones, or None."""
+    for prop, value in declared:
+        neutral = NEUTRAL.get(prop.strip().lower())
+        if neutral is not None and " ".join(value.replace("!important", "").split()).lower() not in neutral:
+            return prop.strip()
     return None
 
 
@@ -108,7 +124,7 @@ def _element_differs(element: etree._Element, local: str, root: etree._Element) 
     in the units of its own box."""
     if local == "tspan" and not any(_local(a) == "text" for a in element.iterancestors()):
         return "has a <tspan> outside any <text>, which only some outputs draw: put it in a <text>"
-    if element is root and (element.get("x") or element.get("y")):
+    if element is root and not all(_zero(element.get(name) or "0") for name in ("x", "y")):   # Illustrator writes 0px
         return "places the drawing itself (x or y on its <svg>), which only some outputs do: remove them"
     if local == "style" and element.get("media"):
         return "has a stylesheet for one medium (<style media>), which the outputs apply differently: remove media"
@@ -166,7 +182,9 @@ def _in_sheet(sheet: str) -> str | None:
                 return f"has a selector ({selector!r}) in its <style> that the outputs apply differently: keep " \
                        "names, classes and ids"
         declared = tinycss2.serialize(rule.content)
-        if found := PROPERTIES.search(declared) or CSS_ONLY.search(declared):
+        if said := _not_neutral(DECLARATION.findall(declared)):
+            return f"sets {said} in its <style>, which the outputs draw differently: {FLATTEN}"
+        if found := CSS_ONLY.search(declared):
             return f"sets {found[1].split(':')[0].strip()} in its <style>, which the outputs draw differently: {FLATTEN}"
         if found_value := _value_differs(declared, "<style>"):
             return found_value
