@@ -162,17 +162,14 @@ def test_a_skipped_heading_level_is_normalised_with_a_todo_at_its_place(tmp_path
     with a level-4 heading right after a level 2: the structure is the one meant, and a TODO is above the
     heading that skipped, which the build warns at."""
     root = project(tmp_path)
-    data = article(WORD_SHAPE)
-    folder = tmp_path / "drafts"
-    for name in WORD_SHAPE.pictures:
-        write_picture(folder, name)
-    word_document(data, folder, folder / "article.docx")
-    document = docx.Document(str(folder / "article.docx"))
+    data, path = word_article(tmp_path, [])
+    folder = path.parent
+    document = docx.Document(str(path))
     skipped = data["sections"][0]["subsections"][0]["heading"]
     (paragraph,) = [p for p in document.paragraphs if p.text == skipped]
     paragraph.style = document.styles["Heading 3"]
-    document.save(str(folder / "article.docx"))
-    got, text = imported(root, folder / "article.docx", "garden", "en-CA", capsys)
+    document.save(str(path))
+    got, text = imported(root, path, "garden", "en-CA", capsys)
     assert [[x["heading"] for x in s.get("subsections", ())] for s in got["sections"]] == [
         [x["heading"] for x in s.get("subsections", ())] for s in data["sections"]]
     sid = got["sections"][0]["subsections"][0]["id"]

@@ -27,6 +27,7 @@ from lxml import etree
 from handouts.checks import svg_alike
 from handouts.checks.decode import TURNED, orientation, upright
 from handouts.checks.metadata import stripped
+from handouts.checks.svg_alike import CSS_COMMENT
 from handouts.errors import HandoutError
 
 RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
@@ -305,7 +306,6 @@ def _check_svg(data: bytes) -> Checked:
                                "file: remove it")
     _check_tree(root)
     size = _svg_size(root)   # its declared size first: the message says it in pixels
-    _drawn_alike(root)
     _drawable_numbers(root)
     _bounded_styles(root)
     if wrong := svg_alike.problem(root):
@@ -342,34 +342,6 @@ def _check_tree(root: etree._Element) -> None:
         if path_data > MAX_PATH_DATA:
             raise PictureError(f"has too much path data (more than {MAX_PATH_DATA:,} characters: simplify "
                                "the drawing or save it as PNG)")
-
-
-CONDITIONS = ("systemLanguage", "requiredFeatures", "requiredExtensions")
-FILTER_PROPERTY = re.compile(r"(?<![\w-])filter\s*:(?!\s*none\s*(?:;|$|!|}))", re.I)
-
-
-def _drawn_alike(root: etree._Element) -> None:
-    """What every renderer draws the same way, or a refusal: WeasyPrint draws two filter effects of the many (an
-    offset and a blend), resvg and browsers all of them, so a shadow, a blur or a colour change differed between the
-    PDFs and the slides (a colour matrix hid a text in one and showed it in the other); and WeasyPrint draws every
-    branch of a <switch>, resvg one (the fourth cold attack)."""
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        local = etree.QName(element).localname
-        if local == "filter" or local.startswith("fe"):
-            raise PictureError(f"uses a filter (<{local}>: a shadow, a blur, a colour change ...), which the PDFs and the "
-                               "slides draw differently: flatten it in the drawing program, or save the drawing as PNG")
-        if local == "switch" or any(name in element.attrib for name in CONDITIONS):
-            raise PictureError(f"draws by condition (<{local}> with <switch> or systemLanguage: a version for each "
-                               "language or program), which the outputs would choose differently: keep one version")
-        said = " ".join(f"{etree.QName(a).localname}: {v};" for a, v in element.attrib.items()
-                        if etree.QName(a).localname in ("filter", "style"))
-        if local == "style":
-            said += " " + "".join(element.itertext())
-        if FILTER_PROPERTY.search(CSS_COMMENT.sub(" ", said)):
-            raise PictureError(f"gives <{local}> a filter (a shadow, a blur ...), which the PDFs and the slides draw "
-                               "differently: flatten it in the drawing program, or save the drawing as PNG")
 
 
 MAX_NUMBER = 1e7      # a coordinate, a length or a factor: far past any drawing (its side is at most MAX_SVG_SIDE)
@@ -652,7 +624,6 @@ def _check_css(text: str, where: str) -> None:
 
 
 # A font's size, in a font-size or font declaration: at most these, by unit (a text drawn larger stops Pango).
-CSS_COMMENT = re.compile(r"/\*(?:[^*]|\*(?!/))*(?:\*/|$)")   # an unclosed one to the end; linear
 FONT = re.compile(r"font(?:-size)?\s*:([^;}]*)", re.I)
 SIZE = re.compile(r"([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(px|pt|pc|in|cm|mm|q|em|ex|rem|ch|vw|vh|vmin|vmax|%)?", re.I)
 FONT_LIMITS = {"": MAX_SVG_SIDE, "px": MAX_SVG_SIDE, "pt": MAX_SVG_SIDE, "pc": 1000, "in": 100, "cm": 250, "mm": 2500,

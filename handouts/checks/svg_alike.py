@@ -55,8 +55,42 @@ DASHES = re.compile(r"stroke-dasharray\s*:\s*([^;}]*)", re.I)
 NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
+CSS_COMMENT = re.compile(r"/\*(?:[^*]|\*(?!/))*(?:\*/|$)")   # an unclosed one to the end; linear
+
+
+CONDITIONS = ("systemLanguage", "requiredFeatures", "requiredExtensions")
+FILTER_PROPERTY = re.compile(r"(?<![\w-])filter\s*:(?!\s*none\s*(?:;|$|!|}))", re.I)
+
+
+def _filtered_or_conditional(root: etree._Element) -> str | None:
+    """What every renderer draws the same way, or a refusal: WeasyPrint draws two filter effects of the many (an
+    offset and a blend), resvg and browsers all of them, so a shadow, a blur or a colour change differed between the
+    PDFs and the slides (a colour matrix hid a text in one and showed it in the other); and WeasyPrint draws every
+    branch of a <switch>, resvg one (the fourth cold attack)."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        local = etree.QName(element).localname
+        if local == "filter" or local.startswith("fe"):
+            return (f"uses a filter (<{local}>: a shadow, a blur, a colour change ...), which the PDFs and the "
+                    "slides draw differently: flatten it in the drawing program, or save the drawing as PNG")
+        if local == "switch" or any(name in element.attrib for name in CONDITIONS):
+            return (f"draws by condition (<{local}> with <switch> or systemLanguage: a version for each "
+                    "language or program), which the outputs would choose differently: keep one version")
+        said = " ".join(f"{etree.QName(a).localname}: {v};" for a, v in element.attrib.items()
+                        if etree.QName(a).localname in ("filter", "style"))
+        if local == "style":
+            said += " " + "".join(element.itertext())
+        if FILTER_PROPERTY.search(CSS_COMMENT.sub(" ", said)):
+            return (f"gives <{local}> a filter (a shadow, a blur ...), which the PDFs and the slides draw "
+                    "differently: flatten it in the drawing program, or save the drawing as PNG")
+    return None
+
+
 def problem(root: etree._Element) -> str | None:
     """What the drawing uses that its renderers draw differently, or None."""
+    if found_filter := _filtered_or_conditional(root):
+        return found_filter
     sheet = " ".join("".join(e.itertext()) for e in root.iter() if _local(e) == "style")
     if found := _in_sheet(sheet):
         return found
