@@ -1,7 +1,8 @@
 """What every renderer of a drawing draws alike: WeasyPrint for the PDFs, resvg for the deck and the Word edition,
 the reader's browser for the web page. Each implements its own part of SVG and CSS, so a drawing that uses the
-rest showed a dose in one output and hid it, reversed it or clipped it in another (the fifth cold attack): masks,
-flowed text, text direction overrides, selectors and at-rules one renderer ignores, CSS transforms and clip shapes.
+rest showed a dose in one output and hid it, reversed it or clipped it in another (the fourth to sixth cold
+attacks): filters, drawing by condition, masks, flowed text, text direction overrides, selectors and at-rules one
+renderer ignores, CSS transforms and clip shapes, values only some renderers read.
 `problem(root)` says what a drawing uses of those, in words for its editor, or None; and a dashed line of more
 dashes than a viewer can draw (a PDF viewer hung on one) is refused too.
 """
