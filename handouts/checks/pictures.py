@@ -24,10 +24,9 @@ from typing import Any
 
 from lxml import etree
 
-from handouts.checks import svg_alike
+from handouts.checks import svg_conditions
 from handouts.checks.decode import TURNED, orientation, upright
 from handouts.checks.metadata import stripped
-from handouts.checks.svg_alike import CSS_COMMENT
 from handouts.errors import HandoutError
 
 RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
@@ -85,6 +84,7 @@ CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)", re.I)   # no backtracking: l
 CSS_LOADS = re.compile(r"@import|@font-face|image-set\(|\\", re.I)
 DATA_IMAGE = re.compile(r"data:image/(png|jpeg|jpg);base64,(.*)", re.I | re.S)
 LENGTH = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(px|pt|pc|in|cm|mm|em|ex|%)?\s*$")
+CSS_COMMENT = re.compile(r"/\*(?:[^*]|\*(?!/))*(?:\*/|$)")   # an unclosed one to the end; linear
 UNIT_PX = {None: 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4,
            "em": 16.0, "ex": 8.0}
 
@@ -154,9 +154,10 @@ def _in_time(path: Path) -> Checked:
     output's budget): whatever in a picture keeps the checks busy past that is refused, naming the picture."""
     from handouts import overtime
     late = PictureError(f"took longer than {CHECK_SECONDS:g} s to check: simplify it, or save it again smaller")
+    expected, data = _read(path)   # before the budget: an interruption inside a read would leave the file open
     try:
         with overtime.budgeted(CHECK_SECONDS) as own:
-            checked = _check_file(path)
+            checked = _check_data(data, expected)
     except overtime.Overtime:
         if own:
             raise late from None
@@ -170,15 +171,22 @@ def _in_time(path: Path) -> Checked:
     return checked
 
 
-def _check_file(path: Path) -> Checked:
+def _read(path: Path) -> tuple[str, bytes]:
+    """The picture's format and bytes, read no further than its size limit."""
     expected = FORMATS.get(path.suffix.lower())
     if expected is None:
         raise PictureError(f"is not an SVG, PNG or JPEG picture (its suffix is {path.suffix!r})")
     limit = MAX_SVG_BYTES if expected == "SVG" else MAX_FILE_BYTES
-    if (length := path.stat().st_size) > limit:
+    with path.open("rb") as file:
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        length = max(path.stat().st_size, len(data))
         raise PictureError(f"is too large ({length / 1e6:.1f} MB; at most {limit / 1e6:.0f} MB for "
                            f"{'an SVG' if expected == 'SVG' else 'a picture'}: make it smaller)")
-    data = path.read_bytes()
+    return expected, data
+
+
+def _check_data(data: bytes, expected: str) -> Checked:
     if expected == "SVG":
         return _check_svg(data)
     width, height = _check_raster(data, expected)
@@ -308,7 +316,7 @@ def _check_svg(data: bytes) -> Checked:
     size = _svg_size(root)   # its declared size first: the message says it in pixels
     _drawable_numbers(root)
     _bounded_styles(root)
-    if wrong := svg_alike.problem(root):
+    if wrong := svg_conditions.problem(root):
         raise PictureError(wrong)
     _check_uses(root)
     _check_letters(root)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from handouts import charts
-from handouts.checks import agreement, pictures, spelling
+from handouts.checks import agreement, spelling
 from handouts.content import derived, glossary, meaning, options, plainyaml, todos, translations
 from handouts.content.approvals import edition_files
 from handouts.content.bibliography import read_references
@@ -19,6 +19,7 @@ from handouts.content.model import REFERENCES_FILE, XML_FORBIDDEN, Edition, KeyF
 from handouts.errors import ContentError, Problem
 from handouts.errors import dotted as _dotted
 from handouts.fonts import missing_characters
+from handouts.render import drawing
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -405,7 +406,7 @@ def _check_assets(data: Any, topic_dir: Path, shown: str, marks: dict[Path_, Loc
             what = "is not a file" if target.exists() else "does not exist"   # a folder, a device, a pipe
             problems.append(Problem(shown, line, col, _dotted(at),
                                     f"{name!r} {what} (a picture file beside {Path(shown).name})"))
-        elif wrong := pictures.problem(target):
+        elif wrong := drawing.problem(target):   # checked, and a drawing drawn
             problems.append(Problem(shown, line, col, _dotted(at), f"{name!r} {wrong}"))
     return problems
 

@@ -13,10 +13,9 @@ from pptx.util import Emu, Inches, Pt
 from handouts.checks import pictures
 from handouts.content.model import Picture, Table
 from handouts.errors import LayoutError
-from handouts.render import fit
+from handouts.render import drawing, fit
 from handouts.render.deck.figures import rgb
 from handouts.render.deck.oxml import set_alt, set_language
-from handouts.render.raster import rasterise
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,7 +28,6 @@ CAPTION_PT = 24
 TABLE_PT = 20
 FOOTNOTE_PT = 18     # the legend under a table: the smallest type a slide may carry (STANDARDS S4)
 CELL_MARGIN_X, CELL_MARGIN_Y = Inches(0.1), Inches(0.05)    # python-pptx's (and PowerPoint's) cell insets
-RASTER_DPI = 200
 
 
 @dataclass(frozen=True)
@@ -48,13 +46,10 @@ def picture_size(path: Path) -> tuple[float, float]:
     return pictures.size(path)
 
 
-def picture_bytes(path: Path, width_in: float) -> bytes:
-    """The picture as placed on a slide: PNG and JPEG as they are, an SVG rasterised by resvg at
-    RASTER_DPI for the width it is placed at (checked first, drawn with a time and memory budget)."""
-    data = pictures.read(path)
-    if path.suffix.lower() == ".svg":
-        return rasterise(data, max(1, round(width_in * RASTER_DPI)), f"{path.parent.name}/{path.name}", path.name)
-    return data
+def picture_bytes(path: Path) -> bytes:
+    """The picture as placed on a slide: PNG and JPEG as they are, an SVG as the PNG every output shows
+    (checked first, drawn once with a time and memory budget)."""
+    return drawing.shown(path).data
 
 
 def caption_height(caption: str | None) -> float:
@@ -74,7 +69,7 @@ def place_picture(slide: Slide, path: Path, figure: Picture, lang: str, color: R
                           f"half the slide's {Emu(height).pt:.0f} pt: shorten the caption")
     scale = min(width / px_w, (height - room) / px_h)
     w, h = int(px_w * scale), int(px_h * scale)
-    data = picture_bytes(path, Emu(w).inches)
+    data = picture_bytes(path)
     picture = slide.shapes.add_picture(BytesIO(data), Emu(left + (width - w) // 2), top, Emu(w), Emu(h))
     set_alt(picture, figure.alt)
     if caption:

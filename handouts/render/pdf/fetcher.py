@@ -8,6 +8,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from handouts.checks import pictures
 from handouts.fonts import FONT_DIR
+from handouts.render import drawing
 from handouts.render.profiles import find_color_profile
 
 
@@ -62,12 +63,12 @@ class ProjectFetcher:
         if not allowed or path is None or not path.is_file():
             raise RefusedResource(f"refused to load {url!r}: only files of the project's templates "
                                   "and the topic's folder may be used")
-        if path.suffix.lower() in pictures.FORMATS:  # a picture is checked again: self-contained or refused
+        if path.suffix.lower() in pictures.FORMATS:  # checked again, and a drawing drawn once for every output
             try:
-                data = pictures.read(path)
+                data, mime = drawing.framed(path)
             except pictures.PictureError as exc:
                 raise RefusedPicture(str(exc)) from None
-            return URLFetcherResponse(url, body=data, headers={"Content-Type": pictures.MIME[path.suffix.lower()]})
+            return URLFetcherResponse(url, body=data, headers={"Content-Type": mime})
         return URLFetcherResponse(url, body=path.read_bytes())
 
 

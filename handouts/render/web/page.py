@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from handouts.checks import pictures
 from handouts.content.model import Edition
 from handouts.errors import RenderError
+from handouts.render import drawing
 from handouts.render.context import SCREEN, RenderContext
 from handouts.render.pdf.document import render_html
 from handouts.render.pdf.fetcher import in_folder
@@ -22,15 +22,15 @@ def render(edition: Edition, ctx: RenderContext, output: str = "page.html") -> R
     return Rendered(self_contained(page, lambda url: project_file(url, ctx, output), assets, output).encode())
 
 
-def project_file(url: str, ctx: RenderContext, output: str) -> bytes:
-    """The bytes of a picture of the topic's folder or of templates/ (`picture:NAME`, `template:NAME`),
-    and of nothing else."""
+def project_file(url: str, ctx: RenderContext, output: str) -> tuple[bytes, str]:
+    """The bytes and media type of a picture of the topic's folder or of templates/ (`picture:NAME`,
+    `template:NAME`) as the PDFs show it, and of nothing else."""
     parts = urlsplit(url)
     path = in_folder(ctx.folders[parts.scheme], parts.path) if parts.scheme in ctx.folders else None
     if path is None:
         raise RenderError(f"{output}: refused to embed {url!r}: only files of the project's templates "
                           "and the topic's folder may be used")
-    return pictures.read(path)  # checked again: self-contained or refused
+    return drawing.framed(path)  # checked again: self-contained or refused
 
 
 TABLE = re.compile(r"<table><caption>(.*?)</table>", re.S)

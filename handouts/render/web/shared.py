@@ -28,7 +28,7 @@ SVG_ID = re.compile(r'\bid="([^"]+)"')
 ALWAYS = string.ascii_letters + string.digits + string.punctuation + " \u00a0"  # a safe minimum of every subset
 
 
-def self_contained(page: str, pictures: Callable[[str], bytes], generated: dict[str, bytes], output: str) -> str:
+def self_contained(page: str, pictures: Callable[[str], tuple[bytes, str]], generated: dict[str, bytes], output: str) -> str:
     """The page with its pictures inside it, its typeface subset embedded and its policy in its head."""
     counter = iter(range(1, 10_000))
 
@@ -42,7 +42,7 @@ def self_contained(page: str, pictures: Callable[[str], bytes], generated: dict[
         suffix = Path(src).suffix.lower()
         if suffix not in MIME:
             raise RenderError(f"{output}: {src!r} is not an SVG, PNG or JPEG picture")
-        return f'<img src="{data_uri(pictures(src), MIME[suffix])}" alt="{alt}">'
+        return f'<img src="{data_uri(*pictures(src))}" alt="{alt}">'
 
     page = IMG.sub(picture, page)
     found = STYLE.search(page)

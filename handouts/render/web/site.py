@@ -231,7 +231,7 @@ def file_size(size: int, locale: Locale) -> str:
     return shown.replace("\u202f", "\u00a0").replace(" ", "\u00a0")
 
 
-def _no_pictures(url: str) -> bytes:
+def _no_pictures(url: str) -> tuple[bytes, str]:
     from handouts.errors import RenderError
 
     raise RenderError(f"{SITE_INDEX.as_posix()}: the index shows no picture ({url!r})")

@@ -30,12 +30,11 @@ from docx.shared import Inches, Length, Mm
 
 from handouts.charts import kind as chart_kind
 from handouts.charts.base import Paint
-from handouts.checks import pictures
 from handouts.content import grades
 from handouts.content.glossary import FirstUses
 from handouts.content.model import Edition, KeyFigure, ListBlock, Option, Picture, Reference, Section, Table
 from handouts.errors import RenderError
-from handouts.render import colors, figures, references
+from handouts.render import colors, drawing, figures, references
 from handouts.render.context import RenderContext
 from handouts.render.governance import governance
 from handouts.render.i18n import catalog_of
@@ -227,12 +226,8 @@ class Writer:
 
     def picture(self, block: Picture) -> None:
         path = self.ctx.topic_dir / block.image
-        data, size = pictures.read(path), pictures.size(path)
-        if block.image.lower().endswith(".svg"):
-            png, width = self.drawn(data, size, block.image, picture=block.image)
-        else:
-            png, width = data, Length(min(self.width, Inches(size[0] / CSS_DPI)))
-        self.place(png, width, self.t(block.alt))
+        picture = drawing.shown(path)   # a drawing as the PNG every output shows
+        self.place(picture.data, Length(min(self.width, Inches(picture.size[0] / CSS_DPI))), self.t(block.alt))
         if block.caption:
             self.doc.add_paragraph(self.t(block.caption), "Caption")
 
