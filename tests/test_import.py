@@ -71,6 +71,7 @@ def test_the_seed_imports_into_an_edition_that_builds(tmp_path, capsys):
                                                "Centre hospitalier de l'Université de Montréal"]
     assert data["lead"].startswith("La sclérodémie systémique est caractérisée")   # the source's spelling, kept
     assert str(data["published"]) == "2024-04"   # its "Avril 2024" (it was the month of the import: a cold review)
+    assert not re.search(r"^#\s+Avril 2024$", text, re.M)   # placed: not among the texts left in comments
     headings = [s["heading"] for s in data["sections"]]
     assert headings[0] == "Qu'est-ce que la calcinose ?" and "Interventions" in headings
     assert "la calcinose associée à la sclérodermie systémique" not in [h.lower() for h in headings]   # running heads
@@ -84,7 +85,7 @@ def test_the_seed_imports_into_an_edition_that_builds(tmp_path, capsys):
         ("10.3899/jrheum.211393", "J Rheumatol", 2022, "49", "9", "980-89"),
         ("10.1097/bor.0000000000000896", "Curr Opin Rheumatol", 2022, "34", "6", "319-27")]
     assert data["references"][0]["online_first"] == "2021-06-24"
-    assert "#   Avril 2024" in text   # text with no field is kept, in a comment
+    assert "#   Nous remercions chaleureusement" in text   # text with no field is kept, in a comment
     out = built(root, *OUT)
     shown = normal(pdf_text(out / "seed" / "fr" / "leaflet.pdf"))
     for heading in headings:

@@ -71,7 +71,7 @@ def test_the_seed_names_its_association_from_the_lines_after_its_references(tmp_
     above = comments_above(text, "association:")
     assert not any("TODO" in line for line in above) and "SCLERODERMA MANITOBA" in above[0]
     unplaced = text.split("TODO: textes de l'article qui n'ont pas de champ ici")[1]
-    assert "#   Avril 2024" in unplaced and "sclerodermamanitoba" not in unplaced   # placed, so no longer listed
+    assert "#   Nous remercions" in unplaced and "sclerodermamanitoba" not in unplaced   # placed, so no longer listed
     assert main(["check"], root=root) == 0
 
 

@@ -198,7 +198,9 @@ def content_text(result: imported.Imported, source: str, today: dt.date) -> str:
     data, say = dict(result.data), result.say
     found = published_in(result.unplaced, data["lang"])
     data["published"] = found or f"{today:%Y-%m}"   # a month the file validates with, a TODO above it when not found
-    if not found:
+    if found:   # its line is placed: no longer among the texts the article had no place for
+        result.unplaced = [text for text in result.unplaced if published_in([text], data["lang"]) != found]
+    else:
         result.note("published", PUBLISHED, True)
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=WIDTH)
     if yaml.safe_load(body) != data:   # the texts must come back as written
