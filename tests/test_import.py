@@ -188,14 +188,26 @@ WORD_SHAPE = Shape(sections=3, subsections=(2, 0, 1), paragraphs=2, lists=True, 
                    extra={"lead": sentence(30, 5)})
 
 
-def test_a_word_document_imports_its_structure_pictures_and_references(tmp_path, capsys):
-    root = project(tmp_path)
+def word_article(tmp_path: Path, closing: tuple[str, ...] | list[str] = ()) -> tuple[dict, Path]:
+    """A generated article of WORD_SHAPE as a Word document in tmp_path/drafts, the `closing` paragraphs after its
+    references."""
     data = article(WORD_SHAPE)
     folder = tmp_path / "drafts"
     for name in WORD_SHAPE.pictures:
         write_picture(folder, name)
     word_document(data, folder, folder / "article.docx")
-    got, text = imported(root, folder / "article.docx", "garden", "en-CA", capsys)
+    if closing:
+        document = docx.Document(str(folder / "article.docx"))
+        for line in closing:
+            document.add_paragraph(line)
+        document.save(str(folder / "article.docx"))
+    return data, folder / "article.docx"
+
+
+def test_a_word_document_imports_its_structure_pictures_and_references(tmp_path, capsys):
+    root = project(tmp_path)
+    data, path = word_article(tmp_path)
+    got, text = imported(root, path, "garden", "en-CA", capsys)
     assert got["title"] == data["title"] and got["lead"] == data["lead"]
     assert [(a["name"], a["degrees"], a["positions"]) for a in got["authors"]] == [
         (a["name"], a["degrees"], a["positions"]) for a in data["authors"]]

@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import yaml
 from articles import article, write_picture
-from test_import import MARKDOWN_SHAPE, SEED, WORD_SHAPE, imported, markdown, project, word_document
+from test_import import MARKDOWN_SHAPE, SEED, WORD_SHAPE, imported, markdown, project, word_article
 
 from handouts.cli import main
 from handouts.pipeline.build import Project, build
@@ -45,20 +45,6 @@ def with_company(path: Path, company: str) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in entries.items():
             target.writestr(name, data)
-
-
-def word_article(tmp_path: Path, closing: list[str]) -> tuple[dict, Path]:
-    """A generated article as a Word document, the closing paragraphs after its references."""
-    data = article(WORD_SHAPE)
-    folder = tmp_path / "drafts"
-    for name in WORD_SHAPE.pictures:
-        write_picture(folder, name)
-    word_document(data, folder, folder / "article.docx")
-    document = docx.Document(str(folder / "article.docx"))
-    for line in closing:
-        document.add_paragraph(line)
-    document.save(str(folder / "article.docx"))
-    return data, folder / "article.docx"
 
 
 # --- 1. the association ----------------------------------------------------------------------------------
