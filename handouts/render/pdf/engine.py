@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
 from weasyprint.urls import FatalURLFetchingError
 
 from handouts.checks.pictures import PictureError
@@ -89,7 +90,7 @@ def check_pages(document: Document, budget: int | None, output: str, hint: str,
         return
     height = needed() if needed is not None and budget == 1 else None
     if height is not None:
-        excess = height - document.pages[0]._page_box.height * 0.75   # CSS px to pt
+        excess = height - document.pages[0]._page_box.height * 0.75   # CSS px to pt: the page's content area
         raise LayoutError(f"{output}: overflows its 1-page budget by {pages - 1} page(s), about "
                           f"{excess / 72 * 25.4:.0f} mm too much ({excess / 72:.1f} in): {hint}")
     overflow = _overflow_height(document.pages[budget:])
@@ -127,10 +128,10 @@ def _overflow_height(pages: list[Page]) -> float:
 
 
 def _lines(box: Box) -> Iterator[Box]:
-    """The line boxes and pictures of a page's content (its margin boxes, like the footer, left out)."""
+    """The line boxes and pictures of a page's content (its margin boxes, like the footer, left out). WeasyPrint
+    gives its laid-out boxes no public name: `Page._page_box` and its `boxes` module are where its own drawing reads."""
     for child in getattr(box, "children", ()):
-        name = type(child).__name__
-        if name == "LineBox" or name.endswith("ReplacedBox"):
+        if isinstance(child, (boxes.LineBox, boxes.ReplacedBox)):
             yield child
-        elif name != "MarginBox":
+        elif not isinstance(child, boxes.MarginBox):
             yield from _lines(child)
