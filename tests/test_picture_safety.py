@@ -609,8 +609,11 @@ def test_a_drawing_that_takes_too_long_is_a_picture_error(monkeypatch):
 
 
 def test_a_drawing_past_its_budget_fails_the_outputs_that_draw_it_by_name(scratch, capsys, monkeypatch):
-    """A drawing the check accepts but the rasteriser cannot draw within its budget (made tiny here): each output
-    that draws it fails, its line located where the edition names the picture and naming the output, exit 2."""
+    """A drawing that the content check let through (made to here: the check draws each drawing too, see
+    test_one_drawing.py) but the rasteriser cannot draw within its budget (made tiny): each output that draws it
+    fails, its line located where the edition names the picture and naming the output, exit 2."""
+    from handouts.render import drawing
+    monkeypatch.setattr(drawing, "problem", lambda path: None)
     monkeypatch.setattr(raster, "RASTER_SECONDS", 0.001)
     add_picture(scratch, "slow.svg", f'{HEAD}<rect width="50" height="50"/></svg>')
     assert main(["--only", "deck.pptx", "--jobs", "1"], root=scratch) == 2
