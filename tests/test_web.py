@@ -579,6 +579,27 @@ def test_the_measure_is_measured(browser, linked_pages, tmp_path):
         assert max(count for count, _ in seen.page.evaluate(MEASURE, RUNNING_TEXT)) > 80
 
 
+def test_on_a_wide_screen_the_contents_stay_beside_the_text(browser, linked_pages):
+    """At 1280 px the contents are a column left of the text, beside its first lines, and still in view halfway down
+    the page (the width a measured text left empty, used for finding one's way); at 360 px they come after the
+    summary, above the sections; at 1280 px with the reader's text at 200 % they are above the sections too."""
+    script = """() => { const nav = document.querySelector('article > nav').getBoundingClientRect();
+        const lead = document.querySelector('article > :first-child').getBoundingClientRect();
+        const section = document.querySelector('article > section:not(.summary)').getBoundingClientRect();
+        return [nav.left, nav.right, nav.top, nav.bottom, lead.left, lead.top, section.top]; }"""
+    for item in linked_pages:
+        with visit(browser, item.path, 1280) as seen:
+            nav_left, nav_right, nav_top, _, text_left, text_top, _ = seen.page.evaluate(script)
+            assert nav_right < text_left and abs(nav_top - text_top) < 60, item.path
+            seen.page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+            _, _, top, bottom, *_ = seen.page.evaluate(script)
+            assert 0 <= top and bottom <= 900, f"{item.path}: the contents scrolled away ({top:.0f} to {bottom:.0f})"
+        for width, zoom in ((360, 1.0), (1280, 2.0)):
+            with visit(browser, item.path, width, text_zoom=zoom) as seen:
+                _, _, _, nav_bottom, _, _, section_top = seen.page.evaluate(script)
+                assert nav_bottom <= section_top, f"{item.path} at {width} px, text {zoom:.0%}"
+
+
 def test_a_phone_first_screen_shows_the_title_and_the_start_of_the_article(browser, linked_pages):
     """At 360 x 740 CSS px: the title and the first lines of the article (its lead, else its summary) are in the
     first screen; the contents and the authors' positions are not before them."""
