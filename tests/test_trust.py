@@ -98,6 +98,22 @@ def test_bad_content_exact_message_exit_2_nothing_written(scratch, capsys, case)
     assert snapshot(scratch / "output") == before
 
 
+def test_a_picture_named_with_other_unicode_characters_is_said_so(scratch, capsys):
+    """The content names «mésange.png» (é one character, as typed); the file came from macOS or a zip as «me´sange.png»
+    (e and a combining accent): it looks the same, so the message says what differs and what to do."""
+    import unicodedata
+    (scratch / "content" / "bird-feeders" / unicodedata.normalize("NFD", "mésange.png")).write_bytes(b"not read")
+    path = scratch / FR
+    text = path.read_text(encoding="utf-8").replace(IMAGE, "      - image: mésange.png\n        alt: x\n" + IMAGE, 1)
+    path.write_text(text, encoding="utf-8")
+    assert main([], root=scratch) == 2
+    line, col = locate(text, "image: mésange", "mésange")
+    assert capsys.readouterr().err.splitlines() == [
+        f"{FR}:{line}:{col}: sections[2].body[0].image: 'mésange.png' does not exist: the file beside it named "
+        f"{unicodedata.normalize('NFD', 'mésange.png')!r} writes the same letters with other characters (as macOS or "
+        "a zip file may): rename the file, typing its name again (a picture file beside fr.yaml)"]
+
+
 def test_file_not_utf8(scratch, capsys):
     path = scratch / FR
     path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))

@@ -404,11 +404,26 @@ def _check_assets(data: Any, topic_dir: Path, shown: str, marks: dict[Path_, Loc
                                     f"{name!r} points outside the topic's folder (a file beside {Path(shown).name})"))
         elif not target.is_file():
             what = "is not a file" if target.exists() else "does not exist"   # a folder, a device, a pipe
+            if twin := _same_letters(target):
+                what += (f": the file beside it named {twin.name!r} writes the same letters with other characters "
+                         "(as macOS or a zip file may): rename the file, typing its name again")
             problems.append(Problem(shown, line, col, _dotted(at),
                                     f"{name!r} {what} (a picture file beside {Path(shown).name})"))
         elif wrong := drawing.problem(target):   # checked, and a drawing drawn
             problems.append(Problem(shown, line, col, _dotted(at), f"{name!r} {wrong}"))
     return problems
+
+
+def _same_letters(target: Path) -> Path | None:
+    """The file of the target's folder whose name is the target's in another Unicode form (é as one character or
+    as e and an accent), or None."""
+    import unicodedata
+    wanted = unicodedata.normalize("NFC", target.name)
+    folder = target.parent
+    if not folder.is_dir():
+        return None
+    return next((f for f in folder.iterdir() if f.name != target.name and unicodedata.normalize("NFC", f.name) == wanted),
+                None)
 
 
 def _image_fields(data: Any, at: Path_ = ()) -> Iterator[tuple[Path_, str]]:
