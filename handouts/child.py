@@ -5,11 +5,14 @@ picture that takes longer or more memory than its budget is refused by name, nev
 gives back its standard output, or raises `Overrun` saying which budget it went past."""
 from __future__ import annotations
 
+import math
+import signal
 import subprocess
 import sys
 
 SECONDS = 30
 BYTES = 2 * 1024 ** 3
+WAITING = 4   # a child's clock time, in multiples of its computing seconds: room for a busy machine
 
 
 class Overrun(Exception):
@@ -17,15 +20,23 @@ class Overrun(Exception):
 
 
 def run(module: str, args: list[str], data: bytes, seconds: float = SECONDS, memory: int = BYTES) -> bytes:
+    """The child's output. Its time is counted in computing seconds (RLIMIT_CPU), so that a picture is accepted or
+    refused whatever else the machine is doing; a child that waits instead of computing is stopped after
+    WAITING times its seconds of the clock."""
     def limit() -> None:
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        cpu = max(1, math.ceil(seconds))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
+    late = Overrun(f"took longer than {seconds:g} s")
     try:
         done = subprocess.run([sys.executable, "-m", f"handouts.{module}", *args], input=data, capture_output=True,
-                              timeout=seconds, preexec_fn=limit, check=False)
+                              timeout=seconds * WAITING, preexec_fn=limit, check=False)
     except subprocess.TimeoutExpired:
-        raise Overrun(f"took longer than {seconds:g} s") from None
+        raise late from None
+    if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):   # past its computing seconds (SIGKILL at the hard limit)
+        raise late
     if done.returncode != 0:
         raise Overrun(failure(done.stderr.decode(errors="replace"), done.returncode, memory))
     return done.stdout

@@ -89,9 +89,96 @@ def test_a_drawing_that_cannot_be_drawn_is_refused_by_the_check_located(tmp_path
     scratch = make_scratch(tmp_path)
     add_picture(scratch, "slow.svg", DRAWING)
     monkeypatch.setattr(raster, "RASTER_SECONDS", 0.001)
-    drawing._remembered.cache_clear()
+    drawing.forget()
     assert main(["check"], root=scratch) == 2
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and all(re.match(rf"content/{FIXTURE_SLUG}/(en|fr)\.yaml:\d+:\d+: sections\[2\]\.body\[0\]"
                                             r"\.image: 'slow\.svg' could not be drawn \(took longer than 0\.001 s\)",
                                             line) for line in lines), lines
+
+
+SIZES = {   # how drawing programs and hands write a drawing's size: the PNG has the size the check reads
+    "mm (Inkscape)": ('width="210mm" height="99mm" viewBox="0 0 210 99"', (210 * 96 / 25.4, 99 * 96 / 25.4)),
+    "cm (LibreOffice Draw)": ('width="21cm" height="5cm"', (21 * 96 / 2.54, 5 * 96 / 2.54)),
+    "in and pt": ('width="3in" height="72pt"', (288, 96)),
+    "em at a font size": ('font-size="40" width="10em" height="100"', (160, 100)),
+    "width and a viewBox": ('width="400" viewBox="0 0 200 50"', (400, 50)),
+    "a width past the viewBox's proportions": ('width="1000" viewBox="0 0 10 320"', (1000, 320)),
+    "percent": ('width="50%" height="100%" viewBox="0 0 300 60"', (150, 60)),
+    "a viewBox alone": ('viewBox="0 0 30 90"', (30, 90)),
+}
+
+
+@pytest.mark.parametrize("case", list(SIZES))
+def test_a_drawing_is_drawn_at_the_size_its_frame_has(tmp_path, case):
+    """resvg refused sizes in mm (Inkscape's) and took em at another font size than the check, and a width without
+    a height gave a PNG 30 times taller than its frame (a seventh cold attack): the drawing is given resvg at the
+    check's size in pixels, so every output shows it in its own proportions, at most LONG_SIDE pixels a side."""
+    from handouts.checks import pictures
+    from handouts.render import drawing
+    attributes, (width, height) = SIZES[case]
+    path = tmp_path / "sized.svg"
+    path.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" {attributes}><rect width="10" height="10" fill="#123"/>'
+                    '</svg>', encoding="utf-8")
+    assert pictures.size(path) == pytest.approx((width, height))
+    with Image.open(BytesIO(drawing.shown(path).data)) as drawn:
+        longer = max(width, height)
+        assert max(drawn.size) == drawing.LONG_SIDE
+        assert drawn.size == pytest.approx((drawing.LONG_SIDE * width / longer, drawing.LONG_SIDE * height / longer), abs=1)
+
+
+@pytest.mark.parametrize("name", ["inkscape.svg", "illustrator.svg"])
+def test_the_drawing_programs_drawings_are_drawn(name):
+    from handouts.render import drawing
+    path = Path(__file__).parent / "fixtures" / "drawings" / name
+    assert drawing.problem(path) is None
+    assert drawing.shown(path).data.startswith(b"\x89PNG")
+
+
+def test_a_heavy_drawing_is_drawn_smaller_then_refused(tmp_path, monkeypatch):
+    """A drawing whose PNG would be heavier than MAX_DRAWN_BYTES (a noise filter made a 22 MB PNG, and a web page of
+    40 MB) is drawn with fewer pixels; past the fewest, refused by name."""
+    from handouts.render import drawing
+    path = tmp_path / "heavy.svg"
+    path.write_text(DRAWING, encoding="utf-8")
+    full = drawing.shown(path).data
+    monkeypatch.setattr(drawing, "MAX_DRAWN_BYTES", len(full) - 1)
+    drawing.forget()
+    with Image.open(BytesIO(drawing.shown(path).data)) as drawn:
+        assert drawn.size == (1200, 600)
+    monkeypatch.setattr(drawing, "MAX_DRAWN_BYTES", 100)
+    drawing.forget()
+    with pytest.raises(Exception, match=r"heavy\.svg: draws a picture too detailed to carry \(over 0\.0001 MB as PNG "
+                                        r"even 600 pixels wide\)"):
+        drawing.shown(path)
+
+
+def test_each_drawing_is_drawn_once_a_process_and_a_refusal_remembered(tmp_path, monkeypatch):
+    """Nine drawings placed in turn by three outputs: nine drawings drawn, not one each time (a cache of eight
+    drew each of nine again every time: 96 runs of resvg); a drawing refused is refused again without drawing."""
+    from handouts.checks.pictures import PictureError
+    from handouts.render import drawing
+    calls: list[str] = []
+    real = drawing.rasterise
+
+    def counted(svg: bytes, width: int, name: str, picture: str | None = None) -> bytes:
+        calls.append(name)
+        if "refused" in name:
+            raise PictureError(f"{name}: could not be drawn", picture)
+        return real(svg, width, name, picture)
+
+    monkeypatch.setattr(drawing, "rasterise", counted)
+    paths = []
+    for n in range(9):
+        paths.append(tmp_path / f"d{n}.svg")
+        paths[-1].write_text(DRAWING.replace("2 mg", f"{n} mg"), encoding="utf-8")
+    for _output in range(3):
+        for path in paths:
+            drawing.shown(path)
+    assert len(calls) == 9
+    refused = tmp_path / "refused.svg"
+    refused.write_text(DRAWING, encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(PictureError, match="could not be drawn"):
+            drawing.shown(refused)
+    assert calls.count(f"{tmp_path.name}/refused.svg") == 1

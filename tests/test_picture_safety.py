@@ -211,6 +211,11 @@ CASES = {
                              '</switch></svg>', "draws by condition (<switch> with <switch> or systemLanguage"),
     "a language condition": ("evil.svg", f'{HEAD}<text systemLanguage="en" y="9">Take 2</text></svg>',
                              "draws by condition (<text> with"),
+    "a language condition in SVG's namespace": ("evil.svg", HEAD.replace("<svg ", '<svg xmlns:s="http://www.w3.org/2000/svg" ', 1)
+                                                + '<text s:systemLanguage="xx" y="9">Take 2</text></svg>',
+                                                "draws by condition (<text> with"),
+    "a drawing of a hundredth of a pixel": ("evil.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="0.01" height="5">'
+                                            '<rect width="9" height="9"/></svg>', "has a width of 0.01 pixels: too small"),
     "a scale by 1e20": ("evil.svg", f'{HEAD}<g transform="scale(1e20)"><rect width="1e-18" height="1e-18"/></g></svg>',
                         "has a number too large to draw ('1e20' in transform of <g>)"),
     "a tiny inner viewBox": ("evil.svg", f'{HEAD}<svg viewBox="0 0 1e-30 1e-30" width="10" height="10"><rect width="1" '

@@ -669,6 +669,9 @@ def _svg_size(root: etree._Element) -> tuple[float, float]:
             side = float(found[1]) * UNIT_PX[found[2]]
         if math.isnan(side) or side <= 0:
             raise PictureError(f"has a {attribute} of {value!r}: a picture needs a size greater than zero")
+        if side < 1:
+            raise PictureError(f"has a {attribute} of {side:.2g} pixels: too small to see (at least one pixel): give "
+                               "it its width and height in pixels, and keep its viewBox")
         if side > MAX_SVG_SIDE:
             said = f"{side:,.0f}" if math.isfinite(side) else _short(value or '')
             raise PictureError(f"declares a {attribute} of {said} pixels (at most {MAX_SVG_SIDE:,}): give it a "

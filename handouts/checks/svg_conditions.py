@@ -12,6 +12,7 @@ from __future__ import annotations
 from lxml import etree
 
 CONDITIONS = ("systemLanguage", "requiredFeatures", "requiredExtensions")
+SVG_NS = "http://www.w3.org/2000/svg"
 
 
 def problem(root: etree._Element) -> str | None:
@@ -20,7 +21,14 @@ def problem(root: etree._Element) -> str | None:
         if not isinstance(element.tag, str):
             continue
         local = etree.QName(element).localname
-        if local == "switch" or any(name in element.attrib for name in CONDITIONS):
+        if local == "switch" or any(_condition(name) for name in element.attrib):
             return (f"draws by condition (<{local}> with <switch> or systemLanguage: a version for each "
                     "language or program), which would not follow the edition's language: keep one version a file")
     return None
+
+
+def _condition(attribute: str) -> bool:
+    """Whether the attribute is a condition, with no namespace or SVG's own (`s:systemLanguage`, `s` bound to SVG,
+    is read by resvg as the plain one)."""
+    name = etree.QName(attribute)
+    return name.localname in CONDITIONS and name.namespace in (None, SVG_NS)

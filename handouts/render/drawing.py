@@ -3,19 +3,30 @@ every output then places: the PDFs and the web page in a frame of the drawing's 
 edition as it is. Renderers that each draw the SVG themselves disagree (six cold attacks found a dose shown in one
 output and hidden, reversed or clipped in another); the same pixels everywhere cannot.
 
+The drawing is given resvg at the size the check read (in pixels, whatever unit it was written in), so that the PNG
+has the frame's proportions; LONG_SIDE pixels along its longer side, or fewer when the PNG would pass
+MAX_DRAWN_BYTES (a noise filter or an embedded photograph), so that no output grows heavy; refused past the fewest.
+Each drawing is drawn once a process, and a refusal remembered too.
+
 A PNG or JPEG is the checked picture itself (metadata stripped, turned upright).
 """
 from __future__ import annotations
 
 import base64
-import functools
+import struct
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+
+from lxml import etree
 
 from handouts.checks import pictures
 from handouts.render.raster import rasterise
 
 LONG_SIDE = 2400   # pixels across a drawing's longer side: 300 ppi over 8 in (P7), wider than any output places it
+SIDES = (LONG_SIDE, 1200, 600)   # tried in turn while the PNG is heavier than MAX_DRAWN_BYTES
+MAX_DRAWN_BYTES = 4_000_000      # a drawing's PNG: a web page that carries it can still be emailed
+REMEMBERED = 64                  # drawings (and refusals) kept a process: more than a topic has
 SVG_MIME = "image/svg+xml"
 
 
@@ -28,11 +39,31 @@ class Shown:
     size: tuple[float, float]
 
 
+_remembered: OrderedDict[tuple[str, int, int], Shown | pictures.PictureError] = OrderedDict()
+
+
 def shown(path: Path) -> Shown:
     """The picture at `path` as every output shows it; a PictureError naming it if it is refused or cannot be
     drawn within its budget."""
     stat = path.stat()
-    return _remembered(str(path.absolute()), stat.st_mtime_ns, stat.st_size)
+    key = (str(path.absolute()), stat.st_mtime_ns, stat.st_size)
+    if key not in _remembered:
+        try:
+            _remembered[key] = _drawn(path)
+        except pictures.PictureError as exc:
+            _remembered[key] = exc
+        while len(_remembered) > REMEMBERED:
+            _remembered.popitem(last=False)
+    _remembered.move_to_end(key)
+    found = _remembered[key]
+    if isinstance(found, pictures.PictureError):
+        raise pictures.PictureError(str(found), found.picture)
+    return found
+
+
+def forget() -> None:
+    """Draw every picture again (a test changes a budget)."""
+    _remembered.clear()
 
 
 def problem(path: Path) -> str | None:
@@ -61,12 +92,35 @@ def framed(path: Path) -> tuple[bytes, str]:
     return frame.encode(), SVG_MIME
 
 
-@functools.lru_cache(maxsize=8)   # a build places each picture in about fourteen outputs: drawn once a process
-def _remembered(name: str, mtime: int, size: int) -> Shown:
-    path = Path(name)
+def _drawn(path: Path) -> Shown:
     data, (width, height) = pictures.read(path), pictures.size(path)
     if path.suffix.lower() != ".svg":
         return Shown(data, pictures.MIME[path.suffix.lower()], (width, height))
-    across = max(1, round(LONG_SIDE * width / max(width, height)))
-    png = rasterise(data, across, f"{path.parent.name}/{path.name}", path.name)
-    return Shown(png, "image/png", (width, height))
+    name = f"{path.parent.name}/{path.name}"
+    svg = sized(data, width, height)
+    for side in SIDES:
+        across, down = (max(1, round(side * s / max(width, height))) for s in (width, height))
+        png = rasterise(svg, across, name, path.name)
+        got_across, got_down = _dimensions(png)
+        if got_across != across or abs(got_down - down) > 1:
+            raise pictures.PictureError(f"{name}: could not be drawn at its size ({width:g} x {height:g} pixels): "
+                                        "give its <svg> a width and a height in pixels", path.name)
+        if len(png) <= MAX_DRAWN_BYTES:
+            return Shown(png, "image/png", (width, height))
+    raise pictures.PictureError(f"{name}: draws a picture too detailed to carry (over {MAX_DRAWN_BYTES / 1e6:g} MB as "
+                                f"PNG even {SIDES[-1]} pixels wide): simplify it, or save it as JPEG", path.name)
+
+
+def sized(svg: bytes, width: float, height: float) -> bytes:
+    """The checked drawing with its size in pixels, as the check read it: resvg reads no other unit alike (a size in
+    mm was refused, one in em taken at another font size), and the PNG then has the frame's proportions."""
+    root = etree.fromstring(svg, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    root.set("width", f"{width:g}")
+    root.set("height", f"{height:g}")
+    return etree.tostring(root)
+
+
+def _dimensions(png: bytes) -> tuple[int, int]:
+    """A PNG's width and height, from its header."""
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height

@@ -54,7 +54,7 @@ def main() -> None:
     svg = without_references(sys.stdin.buffer.read())
     typeface = "Atkinson Hyperlegible"   # the only font it may draw text in: the project's, not the machine's
     with tempfile.TemporaryDirectory() as nothing:  # the only folder resvg may read pictures from: empty
-        png = resvg_py.svg_to_bytes(svg_string=svg, width=width, resources_dir=nothing, skip_system_fonts=True,
+        png = resvg_py.svg_to_bytes(svg_string=svg, width=width, dpi=96.0, resources_dir=nothing, skip_system_fonts=True,
                                     font_dirs=[str(FONT_DIR)], font_family=typeface, serif_family=typeface,
                                     sans_serif_family=typeface, monospace_family=typeface, cursive_family=typeface,
                                     fantasy_family=typeface)
