@@ -214,6 +214,8 @@ CASES = {
     "a language condition in SVG's namespace": ("evil.svg", HEAD.replace("<svg ", '<svg xmlns:s="http://www.w3.org/2000/svg" ', 1)
                                                 + '<text s:systemLanguage="xx" y="9">Take 2</text></svg>',
                                                 "draws by condition (<text> with"),
+    "a drawing as thin as a rule": ("evil.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="10000" height="1">'
+                                    '<rect width="9" height="1"/></svg>', "is 10,000 times as wide as it is tall (at most 100)"),
     "a drawing of a hundredth of a pixel": ("evil.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="0.01" height="5">'
                                             '<rect width="9" height="9"/></svg>', "has a width of 0.01 pixels: too small"),
     "a scale by 1e20": ("evil.svg", f'{HEAD}<g transform="scale(1e20)"><rect width="1e-18" height="1e-18"/></g></svg>',

@@ -84,6 +84,7 @@ CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)", re.I)   # no backtracking: l
 CSS_LOADS = re.compile(r"@import|@font-face|image-set\(|\\", re.I)
 DATA_IMAGE = re.compile(r"data:image/(png|jpeg|jpg);base64,(.*)", re.I | re.S)
 LENGTH = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(px|pt|pc|in|cm|mm|em|ex|%)?\s*$")
+MAX_SVG_RATIO = 100   # a drawing's longer side over its shorter: a timeline is 10, a rule past a hundred
 CSS_COMMENT = re.compile(r"/\*(?:[^*]|\*(?!/))*(?:\*/|$)")   # an unclosed one to the end; linear
 UNIT_PX = {None: 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4,
            "em": 16.0, "ex": 8.0}
@@ -677,6 +678,10 @@ def _svg_size(root: etree._Element) -> tuple[float, float]:
             raise PictureError(f"declares a {attribute} of {said} pixels (at most {MAX_SVG_SIDE:,}): give it a "
                                "smaller width and height, and keep its viewBox")
         sides.append(side)
+    if max(sides) > MAX_SVG_RATIO * min(sides):
+        raise PictureError(f"is {max(sides) / min(sides):,.0f} times as {'wide' if sides[0] > sides[1] else 'tall'} as it is "
+                           f"{'tall' if sides[0] > sides[1] else 'wide'} (at most {MAX_SVG_RATIO}): no page or slide can "
+                           "show it; give it a width and height in proportion, and keep its viewBox")
     return sides[0], sides[1]
 
 
