@@ -30,6 +30,8 @@ NO_STUDY = {"fr": "Aucune étude décrite dans l'article", "en": "No study descr
 LEGEND_START = {"fr": "Preuves très faibles : ", "en": "Very low evidence: "}
 LEGEND_WHOSE = {"fr": "Niveaux de preuve : critères de ", "en": "Grades of evidence: criteria of "}
 NOT_THE_ARTICLES = {"fr": "pas ceux de l'article :", "en": "not the article's:"}
+OPTIONS_LEGEND = {"fr": "(type et taille des études), pas ceux de l'article :",
+                  "en": "(design and size of the studies), not the article's:"}
 CARD = {"sections": ["part-1"], "options": ["option-2", "option-3"]}
 
 
@@ -101,8 +103,11 @@ def test_each_option_row_of_the_leaflet_carries_its_results_harms_and_grade(buil
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_page_of_a_leaflets_options_table_carries_the_legend(built, made_up, lang):
-    """A grade is read with its criteria on the same page: where the table runs over pages, under each part;
-    in the script, under each slide that shows one."""
+    """A grade is read with its criteria on the same page: in the leaflet, where the table runs over pages, under
+    each part. In the large print and the speaker's script, whose options run over several pages, the legend is
+    printed once, where a reader first needs it (a legend under each page's part, or a footer on every page,
+    printed it five to twenty times): in the large print once a table, above its first option (a result card
+    before it carries its own criteria); in the script under the first slide that names a grade."""
     for folder, one in cases(built, made_up, lang):
         for name in ("leaflet.pdf", "leaflet-large.pdf", "deck-script.pdf"):
             pages = subprocess.run(["pdftotext", str(folder / name), "-"], check=True, capture_output=True,
@@ -110,8 +115,15 @@ def test_every_page_of_a_leaflets_options_table_carries_the_legend(built, made_u
             grades = {GRADE[lang][grade_of(o.evidence)] for o in one.options if o.evidence != "not_reported"}
             graded = [n for n, page in enumerate(pages, 1) if any(normal(g) in normal(page) for g in grades)]
             assert graded, name
-            for n in graded:   # the table's legend, or a result figure's: whose criteria, on the page
-                assert normal(NOT_THE_ARTICLES[lang]) in normal(pages[n - 1]), (name, n)
+            legends = [n for n, page in enumerate(pages, 1)
+                       for _ in range(normal(page).count(normal(OPTIONS_LEGEND[lang])))]
+            if name == "leaflet.pdf":
+                for n in graded:   # the table's legend, or a result figure's: whose criteria, on the page
+                    assert normal(NOT_THE_ARTICLES[lang]) in normal(pages[n - 1]), (name, n)
+            else:   # once; in the script under the first slide that shows a grade, whose block may run on a page
+                tables = sum(1 for section in one.sections if one.options_in(section))
+                assert len(legends) == (1 if name == "deck-script.pdf" else tables), (folder, name, legends)
+                assert name != "deck-script.pdf" or legends[0] - graded[0] in (0, 1), (folder, legends, graded)
 
 
 LABELS = {"fr": ("Résultats :", "Effets secondaires :", "Preuves :"), "en": ("Results:", "Side effects:", "Evidence:")}
