@@ -134,8 +134,9 @@ FOR = {"fr": "Pour :", "en": "For:"}
 def test_the_large_prints_options_read_one_under_the_other(built, made_up, lang):
     """The large print's options are not four narrow columns (at 18 pt they held one or two options a page):
     each option's name, then its results, side effects and evidence, each after its label, start at the
-    text's left edge, one under the other, all on one page; and that page says what the option's grade
-    means (the legend's line of the grade) and whose criteria it is."""
+    text's left edge, one under the other, all on one page; and the legend printed once above the table's first
+    option, on that page or before it, says what the option's grade means (the legend's line of the grade) and whose
+    criteria it is."""
     from test_large_print import find, words
 
     from handouts.render.geometry import LARGE
@@ -158,10 +159,13 @@ def test_the_large_prints_options_read_one_under_the_other(built, made_up, lang)
             starts = [find(typeset(block, one.locale), whole)[0] for block in blocks]
             assert all(abs(w.x0 - left) < 2 for w in starts), (folder, option.id, [(w.text, w.x0) for w in starts])
             assert [w.top for w in starts] == sorted({w.top for w in starts}), (folder, option.id)   # one under the other
-            if option.evidence != "not_reported":
+            if option.evidence != "not_reported":   # the legend, once under the table's heading: this page or before
                 grade = GRADE[lang][grade_of(option.evidence)]
-                assert normal(grade) + ":" in pages[page] and normal(NOT_THE_ARTICLES[lang]) in pages[page], \
-                    (folder, option.id, page + 1)
+                intro = normal(OPTIONS_LEGEND[lang])
+                legend = [n for n, text in enumerate(pages[:page + 1]) if intro in text]   # its table's: the last
+                assert legend, (folder, option.id, page + 1)
+                assert normal(grade) + ":" in pages[legend[-1]][pages[legend[-1]].rindex(intro):], \
+                    (folder, option.id, legend[-1] + 1)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
