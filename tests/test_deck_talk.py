@@ -718,3 +718,47 @@ def test_the_scripts_last_page_holds_the_last_slide_whole(script):
     slides = list(prs.slides)
     assert key(f"{len(slides)}{slides[-1].shapes.title.text_frame.text}") in key(last)
     assert len([line for line in last.splitlines() if line.strip()]) >= 8
+
+
+SCRIPT_TOP, SCRIPT_BOTTOM = 0.9 * 72, 0.6 * 72   # the script's top margin (a draft's band) and bottom (page number)
+HEADING_PT = 20                                 # a slide's heading: its number and title
+
+
+def slide_blocks(pdf: Path) -> list[list[tuple[int, float, float]]]:
+    """Each slide's block as the pages show it, read with pdfplumber: a (page, top, bottom) part a page it is on,
+    from its heading (the lines set at the headings' size) to the line before the next heading; its parts' tops and
+    bottoms as parts of the page's text height."""
+    import pdfplumber
+    blocks: list[list[tuple[int, float, float]]] = []
+    with pdfplumber.open(pdf) as doc:
+        for number, page in enumerate(doc.pages):
+            low, high = SCRIPT_TOP, float(page.height) - SCRIPT_BOTTOM
+            lines: dict[float, list[float]] = {}
+            for w in page.extract_words(extra_attrs=["size"]):
+                if low <= w["top"] and w["bottom"] <= high:
+                    lines.setdefault(round(w["top"]), []).extend((float(w["size"]), w["bottom"]))
+            heading_above = False   # a heading of two lines starts one block
+            for top in sorted(lines):
+                sizes, bottom = lines[top][0::2], max(lines[top][1::2])
+                heading = any(abs(size - HEADING_PT) < 0.5 for size in sizes)
+                if heading and not heading_above:
+                    blocks.append([(number, top, bottom)])
+                elif blocks and blocks[-1][-1][0] == number:
+                    blocks[-1][-1] = (number, blocks[-1][-1][1], bottom)
+                elif blocks:
+                    blocks[-1].append((number, top, bottom))
+                heading_above = heading
+        height = float(doc.pages[0].height) - SCRIPT_TOP - SCRIPT_BOTTOM
+    return [[(n, (top - SCRIPT_TOP) / height, (bottom - SCRIPT_TOP) / height) for n, top, bottom in b] for b in blocks]
+
+
+def test_a_slide_that_fits_half_a_page_is_never_split(script):
+    """Each slide's block (heading, time, points, notes) stays on one page when it takes at most half a page (a
+    split one sent the speaker over a page mid-slide); a longer one may break between its paragraphs rather than
+    leave most of a page empty: measured on the finished script."""
+    pdf, prs, _ = script
+    blocks = slide_blocks(pdf)
+    assert len(blocks) == len(prs.slides)
+    split = [(n, round(sum(b - t for _, t, b in block), 2)) for n, block in enumerate(blocks, 1)
+             if len(block) > 1 and sum(b - t for _, t, b in block) <= 0.45]
+    assert not split, split

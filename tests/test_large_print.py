@@ -399,3 +399,62 @@ def test_page_one_is_full(built, made):
     for folder, _ in cases(built, made):
         if len(read_pdf(folder / LARGE)[1]) > 1:
             assert first_page_gap(folder / LARGE) <= FIRST_PAGE_GAP, folder
+
+
+TOP_PT = 0.9 * 72         # the large print's top margin (the draft's band): the text flows below it
+SHORTEST = 0.4            # of a page's text height: a page but the last filled at least this far down
+
+
+def filled(path: Path) -> list[tuple[float, bool]]:
+    """Each page's fill, read from the finished file: how far down its text height the lowest word, picture or drawing
+    reaches (0 to 1), and whether the page starts with a figure (a drawing or picture half an inch or more above its
+    first word: a box's or a table's rule is closer)."""
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            low, high = TOP_PT, float(page.height) - FOOTER_PT
+            spans = [(w["top"], w["bottom"], True) for w in page.extract_words()]
+            spans += [(float(o["top"]), float(o["bottom"]), False) for o in (*page.images, *page.rects, *page.curves)]
+            inside = sorted(s for s in spans if s[0] >= low - 2 and s[1] <= high + 2 and s[1] - s[0] < 0.9 * (high - low))
+            bottom = max((s[1] for s in inside), default=low)
+            first_word = min((s[0] for s in inside if s[2]), default=high)
+            out.append(((bottom - low) / (high - low), bool(inside) and first_word - inside[0][0] >= 36))
+    return out
+
+
+def test_no_page_is_left_half_empty(built, made):
+    """No page but the last ends above 40 % of its height (a box or an option moved whole to the next page left the
+    page above it half empty), unless what follows is a figure, which a page cannot hold below its text (nor can it
+    be drawn smaller: its words would fall under 18 pt); the last page a quarter full at least: measured from the
+    finished file, on the first article in both languages and on the made-up ones."""
+    for folder, _ in cases(built, made):
+        pages = filled(folder / LARGE)
+        short = [(n, round(fill, 2)) for n, ((fill, _), (_, figure)) in enumerate(zip(pages, pages[1:]), 1)
+                 if fill < SHORTEST and not figure]
+        assert not short, (folder, short)
+        assert pages[-1][0] >= 0.25, (folder, "the last page", pages[-1][0])
+
+
+REFERENCE = re.compile(r"^\s*(\d{1,3})\.\s+\S")
+
+
+def references_by_page(path: Path, heading: str) -> list[int]:
+    """How many references (numbered list items) begin on each page from the references' heading on."""
+    pages = pdftotext(path).split("\f")
+    first = max(n for n, page in enumerate(pages) if heading in page.splitlines())
+    counts = []
+    for n, page in enumerate(pages[first:]):
+        lines = page.splitlines()
+        lines = lines[lines.index(heading) + 1:] if n == 0 else lines
+        counts.append(sum(1 for line in lines if REFERENCE.match(line)))
+    return [c for c in counts if c]
+
+
+def test_no_page_holds_a_lone_reference(built, made):
+    """The references are never one alone on a page (a last page of one reference and the governance lines):
+    the first two and the last two together, each whole."""
+    for folder, _ in cases(built, made):
+        heading = "Références" if folder.name == "fr" else "References"
+        counts = references_by_page(folder / LARGE, heading)
+        assert sum(counts) >= 2, (folder, counts)
+        assert all(c >= 2 for c in counts), (folder, counts)

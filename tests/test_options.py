@@ -30,6 +30,8 @@ NO_STUDY = {"fr": "Aucune étude décrite dans l'article", "en": "No study descr
 LEGEND_START = {"fr": "Preuves très faibles : ", "en": "Very low evidence: "}
 LEGEND_WHOSE = {"fr": "Niveaux de preuve : critères de ", "en": "Grades of evidence: criteria of "}
 NOT_THE_ARTICLES = {"fr": "pas ceux de l'article :", "en": "not the article's:"}
+OPTIONS_LEGEND = {"fr": "(type et taille des études), pas ceux de l'article :",
+                  "en": "(design and size of the studies), not the article's:"}
 CARD = {"sections": ["part-1"], "options": ["option-2", "option-3"]}
 
 
@@ -101,8 +103,11 @@ def test_each_option_row_of_the_leaflet_carries_its_results_harms_and_grade(buil
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_page_of_a_leaflets_options_table_carries_the_legend(built, made_up, lang):
-    """A grade is read with its criteria on the same page: where the table runs over pages, under each part;
-    in the script, under each slide that shows one."""
+    """A grade is read with its criteria on the same page: in the leaflet, where the table runs over pages, under
+    each part. In the large print and the speaker's script, whose options run over several pages, the legend is
+    printed once, where a reader first needs it (a legend under each page's part, or a footer on every page,
+    printed it five to twenty times): in the large print once a table, above its first option (a result card
+    before it carries its own criteria); in the script under the first slide that names a grade."""
     for folder, one in cases(built, made_up, lang):
         for name in ("leaflet.pdf", "leaflet-large.pdf", "deck-script.pdf"):
             pages = subprocess.run(["pdftotext", str(folder / name), "-"], check=True, capture_output=True,
@@ -110,8 +115,15 @@ def test_every_page_of_a_leaflets_options_table_carries_the_legend(built, made_u
             grades = {GRADE[lang][grade_of(o.evidence)] for o in one.options if o.evidence != "not_reported"}
             graded = [n for n, page in enumerate(pages, 1) if any(normal(g) in normal(page) for g in grades)]
             assert graded, name
-            for n in graded:   # the table's legend, or a result figure's: whose criteria, on the page
-                assert normal(NOT_THE_ARTICLES[lang]) in normal(pages[n - 1]), (name, n)
+            legends = [n for n, page in enumerate(pages, 1)
+                       for _ in range(normal(page).count(normal(OPTIONS_LEGEND[lang])))]
+            if name == "leaflet.pdf":
+                for n in graded:   # the table's legend, or a result figure's: whose criteria, on the page
+                    assert normal(NOT_THE_ARTICLES[lang]) in normal(pages[n - 1]), (name, n)
+            else:   # once; in the script under the first slide that shows a grade, whose block may run on a page
+                tables = sum(1 for section in one.sections if one.options_in(section))
+                assert len(legends) == (1 if name == "deck-script.pdf" else tables), (folder, name, legends)
+                assert name != "deck-script.pdf" or legends[0] - graded[0] in (0, 1), (folder, legends, graded)
 
 
 LABELS = {"fr": ("Résultats :", "Effets secondaires :", "Preuves :"), "en": ("Results:", "Side effects:", "Evidence:")}
@@ -122,8 +134,9 @@ FOR = {"fr": "Pour :", "en": "For:"}
 def test_the_large_prints_options_read_one_under_the_other(built, made_up, lang):
     """The large print's options are not four narrow columns (at 18 pt they held one or two options a page):
     each option's name, then its results, side effects and evidence, each after its label, start at the
-    text's left edge, one under the other, all on one page; and that page says what the option's grade
-    means (the legend's line of the grade) and whose criteria it is."""
+    text's left edge, one under the other, all on one page; and the legend printed once above the table's first
+    option, on that page or before it, says what the option's grade means (the legend's line of the grade) and whose
+    criteria it is."""
     from test_large_print import find, words
 
     from handouts.render.geometry import LARGE
@@ -146,10 +159,13 @@ def test_the_large_prints_options_read_one_under_the_other(built, made_up, lang)
             starts = [find(typeset(block, one.locale), whole)[0] for block in blocks]
             assert all(abs(w.x0 - left) < 2 for w in starts), (folder, option.id, [(w.text, w.x0) for w in starts])
             assert [w.top for w in starts] == sorted({w.top for w in starts}), (folder, option.id)   # one under the other
-            if option.evidence != "not_reported":
+            if option.evidence != "not_reported":   # the legend, once under the table's heading: this page or before
                 grade = GRADE[lang][grade_of(option.evidence)]
-                assert normal(grade) + ":" in pages[page] and normal(NOT_THE_ARTICLES[lang]) in pages[page], \
-                    (folder, option.id, page + 1)
+                intro = normal(OPTIONS_LEGEND[lang])
+                legend = [n for n, text in enumerate(pages[:page + 1]) if intro in text]   # its table's: the last
+                assert legend, (folder, option.id, page + 1)
+                assert normal(grade) + ":" in pages[legend[-1]][pages[legend[-1]].rindex(intro):], \
+                    (folder, option.id, legend[-1] + 1)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

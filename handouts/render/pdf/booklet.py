@@ -6,7 +6,9 @@ ones to a multiple of four and placed in the order a duplex copier folds into th
 sheet's front holds the last page and page 1, its back page 2 and the last page but one, and so on
 inwards. Printed double-sided, flipped on the short edge, folded and stapled, it reads as the leaflet behind a
 front cover (templates/booklet-cover.html.j2: the title, the authors, the lead, the association and how to reach it,
-its logo), so that a stapled copy on a clinic's shelf says what it is.
+its logo), so that a stapled copy on a clinic's shelf says what it is. The cover carries the title band and the lead
+once: the inner pages are the leaflet laid out as a booklet's (`booklet` of render.pdf.leaflet), its page 1 the start
+of the content, each page numbered as the booklet's page (the cover, unnumbered, is page 1).
 
 The booklet is for the copier: an imposed sheet is not a reading order, so it carries no structure
 tree (the tagged leaflet.pdf is the file for screen readers). Its document information (title,
@@ -21,6 +23,7 @@ import pikepdf
 
 from handouts.content.model import Edition
 from handouts.render.context import SCREEN, RenderContext
+from handouts.render.pdf import leaflet
 from handouts.render.pdf.document import render_document
 from handouts.render.rendered import Rendered
 
@@ -29,15 +32,18 @@ if TYPE_CHECKING:
 
 
 def render(edition: Edition, ctx: RenderContext, output: str, source: Output, made: Rendered | None = None) -> Rendered:
-    """The `source` output (the registry's screen leaflet) imposed: the one the build just made (`made`, the
-    plan puts both in one task), or else rendered anew, an error of which is reported under the leaflet's name."""
-    if made is None:
-        name = output.rsplit("/", 1)[0] + "/" + source.filename if "/" in output else source.filename
-        made = source.render(edition, ctx, name)
+    """The `source` output (the registry's screen leaflet) as the booklet's inner pages, imposed: rendered as a
+    booklet's (its title band and lead on the cover only, its pages numbered as the booklet's), within the leaflet's
+    budget. The leaflet itself is made first when the same task has not just made it (`made`): a leaflet that fails
+    makes no booklet, and its error is reported under the leaflet's name."""
+    name = output.rsplit("/", 1)[0] + "/" + source.filename if "/" in output else source.filename
+    if made is None:   # no booklet of a leaflet that fails: its error, reported under the leaflet's name
+        source.render(edition, ctx, name)
+    inner = leaflet.render(edition, ctx, name, source.rendition or SCREEN, source.budget, booklet=True)
     cover = render_document("booklet-cover.html.j2", edition, ctx, output, SCREEN, 2,
                             "shorten the title or the lead: the booklet's cover holds them on one page", pictures=False)
-    data = impose(made.data, cover.data)
-    return Rendered(data, len(sides((made.pages or 1) + 1)))
+    data = impose(inner.data, cover.data)
+    return Rendered(data, len(sides((inner.pages or 1) + 1)))
 
 
 def sides(pages: int) -> list[tuple[int | None, int | None]]:
