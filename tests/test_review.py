@@ -4,10 +4,13 @@ from __future__ import annotations
 import html
 import shutil
 
+import pytest
 from articles import Shape, article, write
 from conftest import ROOT
 
 from handouts.cli import main
+
+pytestmark = pytest.mark.runs_long   # tests/conftest.py: started first
 
 
 def test_review_sheet_shows_derived_texts_beside_sources_and_highlights_what_they_drop(tmp_path):

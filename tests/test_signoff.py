@@ -20,6 +20,8 @@ from handouts.cli import main
 from handouts.pipeline.outputs import OUTPUTS, by_filename
 from handouts.render.geometry import LARGE
 
+pytestmark = pytest.mark.runs_long   # tests/conftest.py: started first
+
 MARK = {"en": "DRAFT — not approved for distribution", "fr": "ÉBAUCHE — non approuvée pour distribution"}
 
 
