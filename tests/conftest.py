@@ -188,3 +188,19 @@ def stub_renderers():
     stubs.install()
     yield
     stubs.uninstall()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The files in the order the xdist workers get them (--dist loadfile, --no-loadscope-reorder): those
+    marked `runs_long` first, fewest tests first (a file of one long test started last would run alone at
+    the end while the other worker waits), then the others by their number of tests, most first (xdist's
+    own order)."""
+    def file_of(item: pytest.Item) -> str:
+        return item.nodeid.split("::", 1)[0]
+    count: dict[str, int] = {}
+    long: set[str] = set()
+    for item in items:
+        count[file_of(item)] = count.get(file_of(item), 0) + 1
+        if item.get_closest_marker("runs_long"):
+            long.add(file_of(item))
+    items.sort(key=lambda item: (0, count[file_of(item)]) if file_of(item) in long else (1, -count[file_of(item)]))

@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pytest
 from articles import Shape, article, write, write_picture
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +20,8 @@ from readback import missing
 from handouts.cli import main
 from handouts.pipeline.build import Project, load_editions
 from handouts.pipeline.outputs import OUTPUTS
+
+pytestmark = pytest.mark.runs_long   # tests/conftest.py: started first
 
 # What a located layout error looks like: the output named, then where and by how much.
 LAYOUT = re.compile(r"^(garden/\w+/[\w.-]+: (overflows its \d+-page budget|slide \d+ «.*» .* too tall)"

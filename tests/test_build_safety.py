@@ -22,6 +22,8 @@ from handouts.pipeline.journal import JOURNAL
 from handouts.pipeline.outputs import LEAFLET_PAGES, OUTPUTS
 from handouts.render.pdf.fetcher import ProjectFetcher, RefusedResource
 
+pytestmark = pytest.mark.runs_long   # tests/conftest.py: started first
+
 ROOT = Path(__file__).resolve().parent.parent
 FR = f"content/{FIXTURE_SLUG}/fr.yaml"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_SLUG
+from conftest import FIXTURE_SLUG, expected_outputs, snapshot
 
 from handouts.cli import main
 
@@ -71,11 +71,13 @@ def test_a_changed_source_paragraph_marks_exactly_its_section_out_of_date(scratc
     assert main(["--check"], root=scratch) == 0 and "warning" not in capsys.readouterr().err
 
 
-def test_an_approver_can_accept_an_out_of_date_translation_for_release(scratch, capsys):
+def test_an_approver_can_accept_an_out_of_date_translation_for_release(scratch, capsys, stub_renderers):
+    """The release's gate, a property of the plan: every output planned, made by the stub renderers."""
     edit(scratch / FR, "Offrez peu à la fois et regardez", "Offrez peu à la fois et observez")
     for lang in ("fr", "en"):
         assert main(["--approve", f"{FIXTURE_SLUG}/{lang}", "--by", "A. Tester", "--role", "birder"], root=scratch) == 0
     assert main(["--release", "--output", str(scratch / "out"), "-q"], root=scratch) == 0
+    assert set(expected_outputs(scratch / "content")) <= snapshot(scratch / "out").keys()   # every output released
 
 
 def test_the_real_content_is_in_step_and_warns_of_nothing(capsys):

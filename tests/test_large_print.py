@@ -26,6 +26,8 @@ from handouts.cli import main
 from handouts.pipeline.outputs import by_filename
 from handouts.typography import typeset
 
+pytestmark = pytest.mark.runs_long   # tests/conftest.py: started first
+
 LARGE, LEAFLET = "leaflet-large.pdf", "leaflet.pdf"
 BODY_PT, HEADING_PT, SMALLEST_PT = 18, 22, 18
 FOOTER_PT = 72   # the bottom margins hold the running footer below this (the leaflet's 0.85 in, the large print's 0.9 in)

@@ -38,9 +38,10 @@ CARD = {"sections": ["part-1"], "options": ["option-2", "option-3"]}
 @pytest.fixture(scope="module")
 def made_up(tmp_path_factory) -> Path:
     """A made-up topic in two languages with five results, so five options (one in three with no harm
-    reported), built once; its card selects two options."""
+    reported), built once with the outputs these tests read; its card selects two options."""
     return built_in_two_languages(tmp_path_factory.mktemp("options"), ROOT / "templates", praise_option_one,
-                                  sections=3, figures=("result",) * 5, card=CARD)
+                                  only=("leaflet.pdf", "leaflet-large.pdf", "card.pdf", "deck.pptx", "deck-script.pdf",
+                                        "page.html"), sections=3, figures=("result",) * 5, card=CARD)
 
 
 def praise_option_one(data: dict) -> None:

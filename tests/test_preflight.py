@@ -13,7 +13,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from PIL import Image
-from test_blocks import write_topic
+from test_blocks import birds_built
 
 from handouts.cli import main
 from handouts.render.pdf.preflight import preflight_problems
@@ -176,12 +176,9 @@ def test_a_print_shops_profile_in_templates_is_named_by_the_output_intent(scratc
     assert (str(intent.OutputConditionIdentifier), str(intent.RegistryName)) == ("FOGRA39", "http://www.color.org")
 
 
-def test_pictures_are_cmyk_through_the_profile(tmp_path):
+def test_pictures_are_cmyk_through_the_profile(tmp_path_factory):
     """A PNG of the topic, read back with poppler's pdfimages: CMYK in the press file, RGB on screen."""
-    root = write_topic(tmp_path)
-    assert main(["--output", str(tmp_path / "out"), "-q", "--strict", "--only", "leaflet-press.pdf", "--only", "leaflet.pdf"],
-                root=root) == 0
-    folder = tmp_path / "out" / "birds" / "en"
+    folder = birds_built(tmp_path_factory) / "en"
 
     def spaces(name: str) -> set[str]:
         listing = subprocess.run(["pdfimages", "-list", str(folder / name)], check=True, capture_output=True,

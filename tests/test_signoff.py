@@ -20,6 +20,8 @@ from handouts.cli import main
 from handouts.pipeline.outputs import OUTPUTS, by_filename
 from handouts.render.geometry import LARGE
 
+pytestmark = pytest.mark.runs_long   # tests/conftest.py: started first
+
 MARK = {"en": "DRAFT — not approved for distribution", "fr": "ÉBAUCHE — non approuvée pour distribution"}
 
 
@@ -123,7 +125,7 @@ def test_release_refuses_drafts_naming_them_and_builds_approved_editions(garden,
     assert not (garden / "out").exists()
     for lang in ("en", "fr"):
         assert main(["--approve", f"garden/{lang}", "--by", "Dr A. Tester", "--role", "ornithologist"], root=garden) == 0
-    assert build(garden, "--release") == 0
+    assert build(garden, "--release", "--only", "leaflet.pdf") == 0   # the file read (every output released: test_editions_agree)
     assert not any(marked_units(garden / "out" / "garden" / "fr" / "leaflet.pdf", MARK["fr"]))
 
 

@@ -19,6 +19,8 @@ from handouts.cli import main
 from handouts.pipeline.load import load_library
 from handouts.typography import typeset
 
+pytestmark = pytest.mark.runs_long   # tests/conftest.py: started first
+
 EDITIONS = ("fr", "en")
 
 

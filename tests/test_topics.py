@@ -1,10 +1,13 @@
 """A new topic in content/ changes nothing of the topics already there."""
 from __future__ import annotations
 
+import pytest
 from articles import Shape, article, write
 from conftest import FIXTURE_SLUG, expected_outputs, snapshot
 
 from handouts.cli import main
+
+pytestmark = pytest.mark.runs_long   # tests/conftest.py: started first
 
 SITE = "site/index.html"
 

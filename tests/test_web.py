@@ -38,6 +38,8 @@ from handouts.render.context import RenderContext
 from handouts.render.templating import load_theme
 from handouts.render.web.site import SITE_INDEX
 
+pytestmark = pytest.mark.runs_long   # tests/conftest.py: started first
+
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = (320, 360, 1280, 1440)
 WEB = [output for output in OUTPUTS if output.format == "html"]
