@@ -116,6 +116,7 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
     intro = t(deck_options.legend_intro(words, theme.contact.name))
     figure_slide: Callable[[KeyFigure], SlideSpec] = lambda f: SlideSpec(  # noqa: E731
         TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f)), figure=f)
+    told: set[str] = set()   # what the option slides said so far: a sentence two options share said once
     for top in edition.sections:
         family = (top, *top.subsections)
         # the option slides follow the last of these sections: its notes say so, once
@@ -138,7 +139,7 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
                                         legend_intro=intro, grade_notes=grade_notes(c.items, edition, words, t)))
         slides += deck_options.option_slides(edition.options_in(top), t, h, words, top.id,  # as the leaflet's table
                                              theme.contact.name,
-                                             lambda o: option_notes.option_said(o, edition, words, gettext))
+                                             lambda o: option_notes.option_said(o, edition, words, gettext, told))
     summary = edition.summary
     summary_points, summary_tied = with_harms(summary.key_points, edition, words)
     outline_title = h(gettext("Outline"))
