@@ -249,9 +249,10 @@ def test_notes_say_the_source_text_once_and_are_never_duplicated(deck):
                    for unit in said_units(text))
     on_options = {unit for slide, text in zip(prs.slides, notes)
                   if key(untitled(slide.shapes.title.text_frame.text)) in names for unit in said_units(text)}
+    on_figures = {unit for n, text in enumerate(notes, 1) if n in shown for unit in said_units(text)}  # a point it shows
     source = Counter(key(text) for part in edition.all_sections() for _, text in units(part.body))
     for text, count in source.items():   # the summary's notes are a recap (test_deck_speaker)
-        assert told[text] == count or (not told[text] and text in on_options), text[:60]
+        assert told[text] == count or (not told[text] and text in on_options | on_figures), text[:60]
     lead = not_about_the_text(edition.lead or "", edition.language)  # the authors' "In this article" unsaid
     assert key(edition.title) in key(notes[0]) and key(lead) in key(notes[0])
     assert all(key(s.heading) in told for s in edition.all_sections())
@@ -593,6 +594,33 @@ def test_a_figure_or_picture_slide_says_its_message_in_the_authors_words(deck):
     cues = [line for slide in slides for line in said(slide).splitlines()
             if re.match(r"(Point to|Montrez|The picture shows|Thank the audience|Remerciez)", line)]
     assert not cues, cues
+
+
+def _slide_words(slide) -> set[str]:
+    """The words and numbers a slide shows and says: its text shapes, its chart's categories and its notes."""
+    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame] + [said(slide)]
+    texts += [str(c) for s in slide.shapes if s.has_chart for c in s.chart.plots[0].categories]
+    return set(re.findall(r"\w+", " ".join(texts).replace("’", "'").lower()))
+
+
+def test_a_point_a_figure_shows_whole_is_not_a_bullet_too(deck):
+    """A key figure's slide says and shows a point once: no bullet (of a section's slide) whose every word (but short
+    ones) and number is on a figure's slide, in its drawing or its notes; a speaker read the surgery complications
+    as a bullet, then as a chart right after."""
+    prs, edition, _ = deck
+    slides = list(prs.slides)
+    shown = figure_slides(prs, edition)
+    assert len(shown) >= len(edition.key_figures)
+    names = {key(o.name) for o in edition.options} | {key(edition.summary.heading)}
+    outline = {key(s.slide_title) for s in edition.sections}   # the outline's items are titles, not points
+    for number in shown:
+        drawn = _slide_words(slides[number - 1])
+        for other, slide, body in bullet_slides(prs):
+            if key(untitled(slide.shapes.title.text_frame.text)) in names:
+                continue   # an option's slide shows its side effects; the summary sums up
+            for para in (p for p in body.text_frame.paragraphs if p.level == 0 and key(p.text) not in outline | {""}):
+                words = [w for w in re.findall(r"\w+", para.text.replace("’", "'").lower()) if w.isdigit() or len(w) > 3]
+                assert not all(w in drawn for w in words), (other, para.text, number)
 
 
 ADDRESS = re.compile(r"https?://|www\.|doi\.org|\b10\.\d{4,9}/", re.I)

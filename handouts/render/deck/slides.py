@@ -30,7 +30,7 @@ from handouts.render.context import RenderContext
 from handouts.render.deck import blocks as deck_blocks
 from handouts.render.deck import figures as deck_figures
 from handouts.render.deck import notes as deck_notes
-from handouts.render.deck import option_notes, oxml, recap
+from handouts.render.deck import option_notes, oxml, recap, restated
 from handouts.render.deck import options as deck_options
 from handouts.render.deck import plain as deck_plain
 from handouts.render.deck.spec import (
@@ -114,22 +114,29 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
     sections: list[SlideSpec] = []
     slides: list[SlideSpec] = []
     intro = t(deck_options.legend_intro(words, theme.contact.name))
-    figure_slide: Callable[[KeyFigure], SlideSpec] = lambda f: SlideSpec(  # noqa: E731
-        TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f)), figure=f)
+    def figure_slide(f: KeyFigure, whole: tuple[str, ...] = ()) -> SlideSpec:
+        return SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, whole)), figure=f)
     told: set[str] = set()   # what the option slides said so far: a sentence two options share said once
     for top in edition.sections:
         family = (top, *top.subsections)
         # the option slides follow the last of these sections: its notes say so, once
         announcing = next((s.id for s in reversed(family) if edition.options_of(s.id)), "")
         for s in family:  # each section's slide, then its pictures, tables and key figures
-            points, tied = with_harms(s.key_points, edition, words)
-            said = said_body(s, edition, words, gettext, theme.contact.name, s.id == announcing)
+            every = sentences(s.body)   # a point a figure's slide shows whole is left to it, with its sentence
+            moved = restated.left_to_figures(s.key_points, edition.figures_of(s.id), every)
+            kept = tuple(p for n, p in enumerate(s.key_points) if n not in moved)
+            whole = {f.id: tuple(restated.figure_sentences(f, every)) for f in moved.values()}
+            points, tied = with_harms(kept, edition, words)
+            told_here = s.model_copy(update={"key_points": kept}) if moved else s   # as if its slide showed no more
+            said = restated.without(said_body(told_here, edition, words, gettext, theme.contact.name, s.id == announcing),
+                                    {normal(x) for sentences_ in whole.values() for x in sentences_})
             sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p.text) for p in points),
                                       text=TextPart(s.heading, said, points),
                                       key=f"section:{s.id}", tied=tied,
-                                      footnote=t(spoken_for(s.key_points, edition, words, theme)),
-                                      legend_intro=intro, grade_notes=grade_notes(s.key_points, edition, words, t)))
-            slides += [sections[-1], *block_slides(s, t, h, gettext, edition.figures_of(s.id), figure_slide)]
+                                      footnote=t(spoken_for(kept, edition, words, theme)),
+                                      legend_intro=intro, grade_notes=grade_notes(kept, edition, words, t)))
+            slides += [sections[-1], *block_slides(s, t, h, gettext, edition.figures_of(s.id),
+                                                   lambda f, whole=whole: figure_slide(f, whole.get(f.id, ())))]
             for k, c in enumerate(s.callouts):
                 items, tied = with_harms(c.items, edition, words)
                 slides.append(SlideSpec(CONTENT_LAYOUT, h(callout_title(c.kind, gettext)), tuple(t(i.text) for i in items),
@@ -319,10 +326,12 @@ def _plan_notes(items: tuple[str, ...], gettext: Text, t: Text, first: bool = Tr
     return t(text % {"items": "; ".join(item.rstrip(" ?.!").replace(NBSP, " ") for item in items)})
 
 
-def _figure_notes(figure: KeyFigure) -> str:
+def _figure_notes(figure: KeyFigure, whole: tuple[str, ...] = ()) -> str:
     """What a figure's slide says: the figure's message in its authors' words, the sentence its numbers come
-    from (with their qualifiers), and the note on its study when it has one; never its alt text."""
-    return "\n".join(said_sentence(text) for text in (figure.sentence, figure.study or "") if text.strip())
+    from (with their qualifiers), or the `whole` sentences that hold it when the section's slide left its point to
+    the figure (restated.py), and the note on its study when it has one; never its alt text."""
+    return "\n".join(said_sentence(text) for text in (*(whole or (figure.sentence,)), figure.study or "")
+                     if text.strip())
 
 
 def said_sentence(text: str) -> str:
