@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from gettext import GNUTranslations
 from io import BytesIO
 from itertools import combinations
@@ -114,8 +115,8 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
     sections: list[SlideSpec] = []
     slides: list[SlideSpec] = []
     intro = t(deck_options.legend_intro(words, theme.contact.name))
-    def figure_slide(f: KeyFigure, whole: tuple[str, ...] = ()) -> SlideSpec:
-        return SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, whole)), figure=f)
+    def figure_slide(f: KeyFigure, whole: dict[str, tuple[str, ...]] | None = None) -> SlideSpec:
+        return SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, (whole or {}).get(f.id, ()))), figure=f)
     told: set[str] = set()   # what the option slides said so far: a sentence two options share said once
     for top in edition.sections:
         family = (top, *top.subsections)
@@ -136,7 +137,7 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
                                       footnote=t(spoken_for(kept, edition, words, theme)),
                                       legend_intro=intro, grade_notes=grade_notes(kept, edition, words, t)))
             slides += [sections[-1], *block_slides(s, t, h, gettext, edition.figures_of(s.id),
-                                                   lambda f, whole=whole: figure_slide(f, whole.get(f.id, ())))]
+                                                   partial(figure_slide, whole=whole))]
             for k, c in enumerate(s.callouts):
                 items, tied = with_harms(c.items, edition, words)
                 slides.append(SlideSpec(CONTENT_LAYOUT, h(callout_title(c.kind, gettext)), tuple(t(i.text) for i in items),
