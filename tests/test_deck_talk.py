@@ -16,7 +16,7 @@ import pytest
 import yaml
 from articles import Shape, article, write, write_picture
 from conftest import ROOT
-from deck_checks import LAYOUT_NAMES, overflow_violations, title_violations
+from deck_checks import LAYOUT_NAMES, body_fill, overflow_violations, title_violations
 from pptx import Presentation
 from pptx.util import Emu
 
@@ -416,6 +416,23 @@ def test_every_slide_fits_with_and_without_the_typeface(renderings, setting, nam
     assert ("AtkinsonHyperlegible" in fonts.replace(" ", "")) == (setting == "with"), fonts
     assert overflow_violations(prs, pdf) == []
     assert title_violations(prs, pdf) == []
+
+
+@pytest.mark.parametrize("name", ["real-fr", "real-en", "many", "long-points", "pair-en", "pair-fr"])
+def test_bulleted_slides_use_their_room(renderings, real, made_up, name):
+    """Points at the deck's body size (32 pt), spread over the room when a few leave it empty: as LibreOffice draws
+    them, the bulleted slides' text covers about two thirds of their room on average, and at most a third of them
+    leave more than 40 % of it empty (a designer found 40 % empty on most of the first article's slides). On the
+    articles whose sections have text to fill a slide: two short points are as much as their author wrote (the
+    'two-points' and 'short' shapes; test_no_bullet_slide_more_than_two_thirds_empty_...)."""
+    deck, pdf = renderings["with"][name]
+    prs, err = Presentation(str(deck)), {**real, **made_up}[name][2]
+    slides = list(prs.slides)
+    fill = {n: f for n, f in body_fill(prs, pdf).items()   # but a part split as another language's text needs (said)
+            if f"«{untitled(slides[n - 1].shapes.title.text_frame.text)}»" not in err}
+    assert fill
+    thin = {n: round(f, 2) for n, f in fill.items() if f < 0.6}
+    assert sum(fill.values()) / len(fill) >= 0.62 and len(thin) <= len(fill) / 3, (thin, len(fill))
 
 
 def test_title_checker_catches_a_title_run_into_a_figure(renderings, tmp_path, font_env):

@@ -42,10 +42,13 @@ from handouts.render.deck.spec import (
     COVER_TITLE_PT,
     DRAFT_PT,
     EMU_PER_PT,
+    FILLED,
     FOOTER_PT,
     GAP,
     INSET_PT,
+    LINES_PT,
     MAX_BULLETS,
+    MAX_GAP,
     MAX_WORDS_SOFT,
     NOTES_SECONDS,
     SECTION_LAYOUT,
@@ -305,7 +308,7 @@ def cover(edition: Edition, t: Text, theme: Theme, gettext: Text, h: Text | None
     lead = deck_notes.not_about_the_text(edition.lead or "", edition.language)
     authors = [f"{a.signature} — {t(', '.join(a.positions))}" for a in edition.authors]
     return SlideSpec(TITLE_LAYOUT, (h or t)(edition.title), tuple(lines), notes="\n".join(
-        filter(None, (t(opening), t(lead), *authors))), bullets=False, title_size=COVER_TITLE_PT,
+        filter(None, (t(opening), t(lead), *authors))), bullets=False, size=LINES_PT, title_size=COVER_TITLE_PT,
         footnote="\n".join(provenance))
 
 
@@ -318,6 +321,7 @@ def closing(edition: Edition, t: Text, gettext: Text, association: Association, 
     governed = "\n".join(about.lines()) if about is not None else ""   # one block of small type at its foot
     return SlideSpec(CLOSING_LAYOUT, (h or t)(gettext("Questions? Contact us")), body, bullets=False,
                      notes=t(gettext("Thank you for listening. Do you have any questions?")), qr=True, notes_of="body",
+                     size=LINES_PT,
                      footnote=governed)
 
 
@@ -490,16 +494,31 @@ def _whole(spec: SlideSpec, box: tuple[float, float], output: str, number: int, 
     return spec
 
 
-def body_height(body: list[str], size: float, width: float, tied: tuple[int, ...] | set[int] = ()) -> float:
-    """The height of a slide's body text as the deck sets it, with either typeface: GAP before each point, and the
+def body_height(body: list[str], size: float, width: float, tied: tuple[int, ...] | set[int] = (),
+                gap: float = GAP) -> float:
+    """The height of a slide's body text as the deck sets it, with either typeface: `gap` before each point, and the
     `tied` lines (a benefit's side effects and evidence) under their point, a level lower, at TIED_PT."""
     total = 0.0
     for i, text in enumerate(body):
         if i in tied:
             total += fit.height([text], TIED_PT, width - TIED_INDENT_PT, fallback=True) + (TIED_PT * TIED_GAP if i else 0)
         else:
-            total += fit.height([text], size, width, fallback=True) + (size * GAP if i else 0)
+            total += fit.height([text], size, width, fallback=True) + (size * gap if i else 0)
     return total
+
+
+def balanced_gap(spec: SlideSpec, prs: Any) -> float:
+    """The space before each point of a bulleted slide, as a multiple of its size: GAP, or more where its points
+    leave much of the room empty, up to MAX_GAP, so that they spread over the room (their text at most FILLED of
+    it) rather than huddle in its middle. A call-out's frame is the size of its text: GAP."""
+    if spec.layout != CONTENT_LAYOUT or not spec.bullets or spec.callout or spec.drawn or not spec.body:
+        return GAP
+    gaps = sum(1 for i in range(1, len(spec.body)) if i not in spec.tied)
+    if not gaps:
+        return GAP
+    width, room = _body_box(prs, spec)
+    spare = FILLED * room - body_height(list(spec.body), spec.size, width, spec.tied)
+    return GAP + max(0.0, min(MAX_GAP - GAP, spare / gaps / spec.size))
 
 
 def _page_notes(spec: SlideSpec, pages: list[tuple[int, ...]], gettext: Text, t: Text,
@@ -751,7 +770,7 @@ def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme,
             body = slide.placeholders[1]
             fill(body.text_frame, list(spec.body), spec.size, edition.lang,
                  deck_figures.rgb(theme.colors["on_brand"]) if spec.layout == SECTION_LAYOUT else ink,
-                 bullets=spec.bullets, gap=GAP, tied=spec.tied)
+                 bullets=spec.bullets, gap=balanced_gap(spec, prs), tied=spec.tied)
             place_body(body, spec, prs)
         if spec.footnote:
             deck_blocks.place_footnote(slide, spec.footnote, edition.lang, ink, fill)
