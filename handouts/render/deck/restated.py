@@ -2,8 +2,8 @@
 
 A section's point such as "Complications of surgery, out of 100 cases: recurrence 15, ..." restates the sentence a
 bar chart of the same section draws; shown as a bullet too, the talk said it twice in a row (the section's slide,
-then the chart's). Where every word of the point (but short ones) and every number of it are the figure's own (its
-title, sentence, study note and labels), the point is left to the figure's slide, and so is the sentence it
+then the chart's). Where every number of the point and three in four of its words (but short ones) are the figure's
+own (its title, sentence, study note and labels), the point is left to the figure's slide, and so is the sentence it
 restates: the section's notes leave it, the figure's slide says it whole. A point that says more than its figure
 ("..., even though blood calcium is normal") stays a bullet.
 """
@@ -18,7 +18,10 @@ from handouts.content.model import Block, KeyFigure, Point
 from handouts.content.options import source_sentences
 
 WORD = re.compile(r"\w+")
-SHORT = 3   # words of this length or less (articles, "of", "cas") need not be the figure's
+KEPT = 2     # points a section's slide keeps at least
+SHORT = 3    # words of this length or less (articles, "of", "cas") need not be the figure's
+SHARE = 0.75  # of the longer words at least: a verb conjugated otherwise than in the sentence ("reçoivent", "a reçu")
+              # leaves the point the figure's, in every language alike; more than one word in four of its own does not
 
 
 def _words(text: str) -> set[str]:
@@ -47,19 +50,22 @@ def shown_by(point: Point, figure: KeyFigure, every: Sequence[str]) -> bool:
     if not found or not all(normal(figure.sentence) in normal(s) for s in found):
         return False
     own = figure_words(figure)
-    return all(word in own for word in _words(point.text) if word.isdigit() or len(word) > SHORT)
+    numbers = [w for w in _words(point.text) if w.isdigit()]
+    words = [w for w in _words(point.text) if not w.isdigit() and len(w) > SHORT]
+    return all(n in own for n in numbers) and sum(w in own for w in words) >= SHARE * len(words)
 
 
 def left_to_figures(points: tuple[Point, ...], figures: Sequence[KeyFigure],
                     every: Sequence[str]) -> dict[int, KeyFigure]:
-    """The points (by number) whose figure's slide shows them whole; none when that would leave the section's
-    slide without a point."""
-    moved = {}
+    """The points (by number) whose figure's slide shows them whole, as long as the section's slide keeps KEPT
+    points: a section left one point would become a statement on the divider layout, a dark slide in the middle
+    of its part of the talk."""
+    moved: dict[int, KeyFigure] = {}
     for n, point in enumerate(points):
         figure = next((f for f in figures if shown_by(point, f, every)), None)
-        if figure is not None:
+        if figure is not None and len(points) - len(moved) > KEPT:
             moved[n] = figure
-    return moved if len(moved) < len(points) else {}
+    return moved
 
 
 def figure_sentences(figure: KeyFigure, every: Sequence[str]) -> list[str]:
