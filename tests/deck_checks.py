@@ -161,3 +161,22 @@ def title_violations(prs, pdf: Path, tolerance_pt: float = 3.0) -> list[str]:
         if wanted:
             problems.append(f"S6: slide {number}: title not found as drawn ({wanted[:30]!r} left)")
     return problems
+
+
+def body_fill(prs, pdf: Path) -> dict[int, float]:
+    """For each bulleted slide (the Content layout's body, bullets shown), the share of its room that its text covers
+    as LibreOffice draws it (poppler's word boxes): from its first line's top to its last line's foot, over the body's
+    height above the slide's legend, if it has one."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    out = {}
+    for number, (page, slide) in enumerate(zip(re.split(r"<page ", html)[1:], prs.slides), 1):
+        body = next((s for s in slide.placeholders if s.placeholder_format.idx == 1), None)
+        if slide.slide_layout.name != "Content" or body is None or body.text_frame._txBody.find(f".//{A}buNone") is not None:
+            continue
+        top, foot = Emu(body.top).pt, Emu(body.top + body.height).pt
+        foot = min([foot, *(Emu(s.top).pt for s in slide.shapes if s.name == "Footnote")])
+        drawn = [(float(y0), float(y1)) for _, y0, _, y1, _ in WORD.findall(page)
+                 if float(y0) >= top - 2 and float(y1) <= foot + 2]
+        if drawn:
+            out[number] = (max(y1 for _, y1 in drawn) - min(y0 for y0, _ in drawn)) / (foot - top)
+    return out

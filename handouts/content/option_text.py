@@ -40,13 +40,13 @@ def beside(point: Point, edition: Edition, words: Words, shown: tuple[str, ...] 
         if option is None or oid in shown:
             continue
         said = (words._("not described in the article; ask your doctor") if isinstance(option.harms, str)
-                else _lower_first(" ".join(p.text for p in option.harms)))
+                else lower_first(" ".join(p.text for p in option.harms)))
         lines.append(words._("%(option)s — side effects: %(harms)s. %(evidence)s.") % {
             "option": option.name, "harms": said.rstrip("."), "evidence": grade(option, words)} if graded else
                      words._("%(option)s — side effects: %(harms)s.") % {"option": option.name, "harms": said.rstrip(".")})
     return lines
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     """'Irritation de la peau…' after a colon: 'irritation de la peau…' (not 'TEOC', not 'IgG')."""
     return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and text[1].islower() else text

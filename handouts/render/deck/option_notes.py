@@ -38,15 +38,27 @@ def left_to_options(section: Section, edition: Edition) -> set[str]:
     return {normal(s) for option in edition.options_of(section.id) for s in sources(option, every)} - shown
 
 
-def option_said(option: Option, edition: Edition, words: Words, gettext: Callable[[str], str]) -> list[str]:
+def option_said(option: Option, edition: Edition, words: Words, gettext: Callable[[str], str],
+                told: set[str] | None = None) -> list[str]:
     """An option slide's notes, as sentences to say: the authors' sentences its lines come from (a line whose
     sentence cannot be found is said in its own words), then its side effects when the article describes none
-    or its slide's sentences leave them unsaid, and its grade."""
+    or its slide's sentences leave them unsaid, and its grade. `told` holds what the option slides before it said
+    (normalized sentences and lines; this one's added): a sentence two options share is said on the first one's
+    slide, and the second's says its own lines instead, those the first did not say (its side effects, say), so
+    that no two slides' notes read the same sentences."""
+    told = set() if told is None else told
     section = next((s for s in edition.all_sections() if s.id == option.section), None)
     body = sentences(section.body) if section is not None else []
-    said = sources(option, body)
+    said = [s for s in sources(option, body) if normal(s) not in told]
     lines = [" ".join(said)] if said else []
-    lines += [deck_notes.tidy(point.text) for _, point in option.points() if not source_sentences(point, body)]
+    own = [(field, point) for field, point in option.points()   # its own words: its sentence unfound, or said for
+           if normal(point.text) not in told and all(normal(s) in told for s in source_sentences(point, body))]  # another
+    lines += [deck_notes.tidy(point.text) for field, point in own if field[0] != "harms"]
+    harms = [point.text for field, point in own if field[0] == "harms"]
+    if harms:   # named: "Minocycline — side effects: nausea…", not a bare list of them
+        lines.append(gettext("%(option)s — side effects: %(harms)s.") % {
+            "option": option.name, "harms": option_text.lower_first(" ".join(harms)).rstrip(".")})
+    told |= {normal(s) for s in said} | {normal(point.text) for _, point in option.points()}
     harms_told = not isinstance(option.harms, str) and all(source_sentences(h, body) for h in option.harms)
     if harms_told:
         lines.append(gettext("%(option)s: %(evidence)s.") % {"option": option.name,

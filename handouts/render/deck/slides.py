@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from gettext import GNUTranslations
 from io import BytesIO
 from itertools import combinations
@@ -30,7 +31,7 @@ from handouts.render.context import RenderContext
 from handouts.render.deck import blocks as deck_blocks
 from handouts.render.deck import figures as deck_figures
 from handouts.render.deck import notes as deck_notes
-from handouts.render.deck import option_notes, oxml, recap
+from handouts.render.deck import option_notes, oxml, recap, restated
 from handouts.render.deck import options as deck_options
 from handouts.render.deck import plain as deck_plain
 from handouts.render.deck.spec import (
@@ -41,10 +42,13 @@ from handouts.render.deck.spec import (
     COVER_TITLE_PT,
     DRAFT_PT,
     EMU_PER_PT,
+    FILLED,
     FOOTER_PT,
     GAP,
     INSET_PT,
+    LINES_PT,
     MAX_BULLETS,
+    MAX_GAP,
     MAX_WORDS_SOFT,
     NOTES_SECONDS,
     SECTION_LAYOUT,
@@ -114,21 +118,29 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
     sections: list[SlideSpec] = []
     slides: list[SlideSpec] = []
     intro = t(deck_options.legend_intro(words, theme.contact.name))
-    figure_slide: Callable[[KeyFigure], SlideSpec] = lambda f: SlideSpec(  # noqa: E731
-        TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f)), figure=f)
+    def figure_slide(f: KeyFigure, whole: dict[str, tuple[str, ...]] | None = None) -> SlideSpec:
+        return SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, (whole or {}).get(f.id, ()))), figure=f)
+    told: set[str] = set()   # what the option slides said so far: a sentence two options share said once
     for top in edition.sections:
         family = (top, *top.subsections)
         # the option slides follow the last of these sections: its notes say so, once
         announcing = next((s.id for s in reversed(family) if edition.options_of(s.id)), "")
         for s in family:  # each section's slide, then its pictures, tables and key figures
-            points, tied = with_harms(s.key_points, edition, words)
-            said = said_body(s, edition, words, gettext, theme.contact.name, s.id == announcing)
+            every = sentences(s.body)   # a point a figure's slide shows whole is left to it, with its sentence
+            moved = restated.left_to_figures(s.key_points, edition.figures_of(s.id), every)
+            kept = tuple(p for n, p in enumerate(s.key_points) if n not in moved)
+            whole = {f.id: tuple(restated.figure_sentences(f, every)) for f in moved.values()}
+            points, tied = with_harms(kept, edition, words)
+            told_here = s.model_copy(update={"key_points": kept}) if moved else s   # as if its slide showed no more
+            said = restated.without(said_body(told_here, edition, words, gettext, theme.contact.name, s.id == announcing),
+                                    {normal(x) for sentences_ in whole.values() for x in sentences_})
             sections.append(SlideSpec(CONTENT_LAYOUT, h(s.slide_title), tuple(t(p.text) for p in points),
                                       text=TextPart(s.heading, said, points),
                                       key=f"section:{s.id}", tied=tied,
-                                      footnote=t(spoken_for(s.key_points, edition, words, theme)),
-                                      legend_intro=intro, grade_notes=grade_notes(s.key_points, edition, words, t)))
-            slides += [sections[-1], *block_slides(s, t, h, gettext, edition.figures_of(s.id), figure_slide)]
+                                      footnote=t(spoken_for(kept, edition, words, theme)),
+                                      legend_intro=intro, grade_notes=grade_notes(kept, edition, words, t)))
+            slides += [sections[-1], *block_slides(s, t, h, gettext, edition.figures_of(s.id),
+                                                   partial(figure_slide, whole=whole))]
             for k, c in enumerate(s.callouts):
                 items, tied = with_harms(c.items, edition, words)
                 slides.append(SlideSpec(CONTENT_LAYOUT, h(callout_title(c.kind, gettext)), tuple(t(i.text) for i in items),
@@ -138,7 +150,7 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
                                         legend_intro=intro, grade_notes=grade_notes(c.items, edition, words, t)))
         slides += deck_options.option_slides(edition.options_in(top), t, h, words, top.id,  # as the leaflet's table
                                              theme.contact.name,
-                                             lambda o: option_notes.option_said(o, edition, words, gettext))
+                                             lambda o: option_notes.option_said(o, edition, words, gettext, told))
     summary = edition.summary
     summary_points, summary_tied = with_harms(summary.key_points, edition, words)
     outline_title = h(gettext("Outline"))
@@ -296,7 +308,7 @@ def cover(edition: Edition, t: Text, theme: Theme, gettext: Text, h: Text | None
     lead = deck_notes.not_about_the_text(edition.lead or "", edition.language)
     authors = [f"{a.signature} — {t(', '.join(a.positions))}" for a in edition.authors]
     return SlideSpec(TITLE_LAYOUT, (h or t)(edition.title), tuple(lines), notes="\n".join(
-        filter(None, (t(opening), t(lead), *authors))), bullets=False, title_size=COVER_TITLE_PT,
+        filter(None, (t(opening), t(lead), *authors))), bullets=False, size=LINES_PT, title_size=COVER_TITLE_PT,
         footnote="\n".join(provenance))
 
 
@@ -309,6 +321,7 @@ def closing(edition: Edition, t: Text, gettext: Text, association: Association, 
     governed = "\n".join(about.lines()) if about is not None else ""   # one block of small type at its foot
     return SlideSpec(CLOSING_LAYOUT, (h or t)(gettext("Questions? Contact us")), body, bullets=False,
                      notes=t(gettext("Thank you for listening. Do you have any questions?")), qr=True, notes_of="body",
+                     size=LINES_PT,
                      footnote=governed)
 
 
@@ -318,10 +331,12 @@ def _plan_notes(items: tuple[str, ...], gettext: Text, t: Text, first: bool = Tr
     return t(text % {"items": "; ".join(item.rstrip(" ?.!").replace(NBSP, " ") for item in items)})
 
 
-def _figure_notes(figure: KeyFigure) -> str:
+def _figure_notes(figure: KeyFigure, whole: tuple[str, ...] = ()) -> str:
     """What a figure's slide says: the figure's message in its authors' words, the sentence its numbers come
-    from (with their qualifiers), and the note on its study when it has one; never its alt text."""
-    return "\n".join(said_sentence(text) for text in (figure.sentence, figure.study or "") if text.strip())
+    from (with their qualifiers), or the `whole` sentences that hold it when the section's slide left its point to
+    the figure (restated.py), and the note on its study when it has one; never its alt text."""
+    return "\n".join(said_sentence(text) for text in (*(whole or (figure.sentence,)), figure.study or "")
+                     if text.strip())
 
 
 def said_sentence(text: str) -> str:
@@ -479,16 +494,31 @@ def _whole(spec: SlideSpec, box: tuple[float, float], output: str, number: int, 
     return spec
 
 
-def body_height(body: list[str], size: float, width: float, tied: tuple[int, ...] | set[int] = ()) -> float:
-    """The height of a slide's body text as the deck sets it, with either typeface: GAP before each point, and the
+def body_height(body: list[str], size: float, width: float, tied: tuple[int, ...] | set[int] = (),
+                gap: float = GAP) -> float:
+    """The height of a slide's body text as the deck sets it, with either typeface: `gap` before each point, and the
     `tied` lines (a benefit's side effects and evidence) under their point, a level lower, at TIED_PT."""
     total = 0.0
     for i, text in enumerate(body):
         if i in tied:
             total += fit.height([text], TIED_PT, width - TIED_INDENT_PT, fallback=True) + (TIED_PT * TIED_GAP if i else 0)
         else:
-            total += fit.height([text], size, width, fallback=True) + (size * GAP if i else 0)
+            total += fit.height([text], size, width, fallback=True) + (size * gap if i else 0)
     return total
+
+
+def balanced_gap(spec: SlideSpec, prs: Any) -> float:
+    """The space before each point of a bulleted slide, as a multiple of its size: GAP, or more where its points
+    leave much of the room empty, up to MAX_GAP, so that they spread over the room (their text at most FILLED of
+    it) rather than huddle in its middle. A call-out's frame is the size of its text: GAP."""
+    if spec.layout != CONTENT_LAYOUT or not spec.bullets or spec.callout or spec.drawn or not spec.body:
+        return GAP
+    gaps = sum(1 for i in range(1, len(spec.body)) if i not in spec.tied)
+    if not gaps:
+        return GAP
+    width, room = _body_box(prs, spec)
+    spare = FILLED * room - body_height(list(spec.body), spec.size, width, spec.tied)
+    return GAP + max(0.0, min(MAX_GAP - GAP, spare / gaps / spec.size))
 
 
 def _page_notes(spec: SlideSpec, pages: list[tuple[int, ...]], gettext: Text, t: Text,
@@ -740,7 +770,7 @@ def write_deck(prs: Any, specs: list[SlideSpec], edition: Edition, theme: Theme,
             body = slide.placeholders[1]
             fill(body.text_frame, list(spec.body), spec.size, edition.lang,
                  deck_figures.rgb(theme.colors["on_brand"]) if spec.layout == SECTION_LAYOUT else ink,
-                 bullets=spec.bullets, gap=GAP, tied=spec.tied)
+                 bullets=spec.bullets, gap=balanced_gap(spec, prs), tied=spec.tied)
             place_body(body, spec, prs)
         if spec.footnote:
             deck_blocks.place_footnote(slide, spec.footnote, edition.lang, ink, fill)

@@ -12,8 +12,11 @@ TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = "cover", "content", "figure"  
 CLOSING_LAYOUT, SECTION_LAYOUT = "closing", "section"
 # One type scale across the deck: titles, body (every bullet of every slide), the cover's title, and the
 # smaller steps: a reference list and a benefit's side effects (SMALL); legends and governance at blocks.FOOTNOTE_PT.
-TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT, FOOTER_PT, DRAFT_PT = 36, 28, 24, 44, 18, 20
+TITLE_PT, BODY_PT, SMALL_PT, COVER_TITLE_PT, FOOTER_PT, DRAFT_PT = 36, 32, 24, 44, 18, 20
+LINES_PT = 28                # the cover's and the closing slide's lines: names and addresses, not points
 GAP = 0.45                  # space before each bullet after the first, as a multiple of the size
+MAX_GAP, FILLED = 1.0, 0.8   # a few points spread over their room, up to a blank line between them, filling
+                             # at most that share of it (a slide's points, not a list huddled in its middle)
 TIED_PT, TIED_GAP = SMALL_PT, 0.15   # a benefit's side effects and evidence: a level under its point, close to it
 TIED_INDENT_PT = 31.5       # the template's second level's further indent (742950 - 342900 EMU)
 EMU_PER_PT = 12700
