@@ -155,12 +155,13 @@ def missing(path: Path, required: list[Required], fmt: str) -> list[str]:
     """Each required text the finished file does not show, as 'what: text'."""
     text = normal(visible_text(path, fmt))
     alts = [normal(a) for a in alt_texts(path, fmt)]
-    notes = normal(deck_notes(path)) if fmt == "deck" and any(r.where == "notes" for r in required) else ""
+    notes = normal(deck_notes(path)) if fmt == "deck" and any(r.where in ("notes", "said") for r in required) else ""
     words = [normal(w) for w in visible_text(path, fmt).split()]
     out = []
     for item in required:
         wanted = normal(item.text)
         found = (wanted in text if item.where == "text" else wanted in notes if item.where == "notes"
+                 else wanted.rstrip(".") in f"{text} {notes}" if item.where == "said"   # perhaps said in its sentence
                  else wanted in text or in_order(item.text, words) if item.where == "cell"
                  else any(wanted in alt for alt in alts))
         if not found:

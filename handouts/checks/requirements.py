@@ -2,7 +2,8 @@
 
 Each aspect names one kind of content; a registry entry of handouts.pipeline.outputs lists the aspects its
 output carries. A text is found in the file's visible text ("text"), in its alt texts ("alt") or, in a deck, in its speaker
-notes ("notes"); a table cell ("cell") in the visible text, its words in order (a text extractor may
+notes ("notes") or in either ("said": a key point a figure's slide draws is said in its notes, not shown twice);
+a table cell ("cell") in the visible text, its words in order (a text extractor may
 interleave the lines of a row's wrapped cells).
 """
 from __future__ import annotations
@@ -37,6 +38,12 @@ def _key_points(edition: Edition, alt: bool) -> Iterator[Required]:
     for section in edition.all_sections():
         for number, point in enumerate(section.point_texts, 1):
             yield Required(f"key point {section.id}/{number}", point)
+
+
+def _said_points(edition: Edition, alt: bool) -> Iterator[Required]:
+    for section in edition.all_sections():
+        for number, point in enumerate(section.point_texts, 1):
+            yield Required(f"key point {section.id}/{number}", point, "said")
     for number, point in enumerate(edition.summary.point_texts, 1):
         yield Required(f"key point summary/{number}", point)
 
@@ -117,7 +124,7 @@ def _card_callouts(edition: Edition, alt: bool) -> Iterator[Required]:
 
 
 ASPECTS: dict[str, Callable[[Edition, bool], Iterator[Required]]] = {
-    "headings": _headings, "slide-titles": _slide_titles, "key-points": _key_points,
+    "headings": _headings, "slide-titles": _slide_titles, "key-points": _key_points, "said-points": _said_points,
     "card-points": _card_points, "summary": _summary, "figures": _figures, "pictures": _pictures,
     "tables": _tables, "references": _references, "glossary": _glossary, "glossary-notes": _glossary_notes,
     "callouts": _callouts, "card-callouts": _card_callouts,

@@ -33,10 +33,10 @@ LARGE_TEMPLATES = (*LEAFLET_TEMPLATES, "leaflet-large.css.j2")
 LEAFLET_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references", "glossary", "callouts")
 CARD_CARRIES = ("summary", "card-points", "references", "card-callouts")
 PAGE_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references", "glossary", "callouts")
-DECK_CARRIES = ("slide-titles", "key-points", "figures", "pictures", "tables", "references", "callouts",
+DECK_CARRIES = ("slide-titles", "said-points", "figures", "pictures", "tables", "references", "callouts",
                 "glossary-notes")
 SCRIPT_TEMPLATES = ("deck-script.html.j2", "deck-script.css.j2", "base.css.j2", "deck.pptx", "theme.yaml")
-SCRIPT_CARRIES = ("slide-titles", "key-points", "figures", "tables", "references")   # pictures: said, not shown
+SCRIPT_CARRIES = ("slide-titles", "said-points", "figures", "tables", "references")   # pictures: said, not shown
 WORD_TEMPLATES = ("edition-reference.docx", "theme.yaml")
 WORD_CARRIES = ("headings", "summary", "figures", "pictures", "tables", "references", "glossary", "callouts")
 
