@@ -602,6 +602,28 @@ def test_on_a_wide_screen_the_contents_stay_beside_the_text(browser, linked_page
                 assert nav_bottom <= section_top, f"{item.path} at {width} px, text {zoom:.0%}"
 
 
+def test_the_options_legend_explains_the_grades_the_table_shows(browser, linked_pages):
+    """Read in Chromium: each line of an options table's legend names a grade one of its options has, and each grade
+    shown has its line (the page listed the whole scale, two grades no option had: a designer and a patient read the
+    print's legend of the grades shown, and the page's of four)."""
+    script = """() => [...document.querySelectorAll('section.options')].map(s => [
+        [...s.querySelectorAll('p.legend span')].map(x => x.innerText.split(':')[0].trim()),
+        [...s.querySelectorAll('td[data-label]:last-child')].map(x => x.innerText)])"""
+    checked = 0
+    for item in linked_pages:
+        with visit(browser, item.path, 1280) as seen:
+            for legend, cells in seen.page.evaluate(script):
+                assert legend, item.path
+                shown = {grade for grade in legend if any(grade in cell for cell in cells)}
+                assert shown == set(legend), f"{item.path}: legend of grades no option has: {set(legend) - shown}"
+                longest_first = sorted(legend, key=len, reverse=True)
+                for cell in cells:   # "Very low evidence" holds "Low evidence": each cell's grade, the longest that fits
+                    found = next((g for g in longest_first if g in cell), None)
+                    assert found is not None or not any(w in cell for w in ("evidence", "preuve")), (item.path, cell)
+                checked += 1
+    assert checked
+
+
 def test_a_phone_first_screen_shows_the_title_and_the_start_of_the_article(browser, linked_pages):
     """At 360 x 740 CSS px: the title and the first lines of the article (its lead, else its summary) are in the
     first screen; the contents and the authors' positions are not before them."""
