@@ -249,6 +249,20 @@ def test_the_cover_says_what_the_booklet_is_and_whose_it_is(made, built):
         assert all(normal(name.strip()) in text for name in re.split(r",| et | and ", authors) if name.strip()), folder
 
 
+def test_the_back_cover_alone_gives_the_governance(made, built):
+    """The governance lines (the document's code and version, its dates, its approval) are printed once, on the back
+    cover, with the QR code and the contact (the inner pages' last page printed them too, a page before the back
+    cover); read back with pdftotext."""
+    for folder in [made[1], made[4], built / "calcinose" / "fr", built / "calcinose" / "en"]:
+        text = pdftotext_of(folder / BOOKLET)
+        code = re.search(r"[A-Z0-9-]+-\d+ · version \d+", pdftotext_of(folder / LEAFLET))
+        assert code and text.count(code[0]) == 1, (folder, code and text.count(code[0]))
+
+
+def pdftotext_of(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
 def test_a_booklet_of_no_leaflet_is_refused_by_the_leaflets_error(scratch, capsys):
     """A leaflet over its budget fails the build once, as the leaflet's error; no booklet is written."""
     content = scratch / "content" / "bird-feeders" / "fr.yaml"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
-from readback import missing
+from readback import missing, normal
 
 from handouts.pipeline.build import Project, load_editions
 from handouts.pipeline.outputs import OUTPUTS
@@ -30,3 +30,19 @@ def test_the_check_sees_what_a_file_lacks(built, editions):
     edition = editions["content/calcinose/fr.yaml"]
     lacking = missing(built / "calcinose" / "fr" / card.filename, leaflet.required(edition), card.format)
     assert any(line.startswith("section risk-factors:") for line in lacking)
+
+
+def test_the_deck_says_in_which_language_each_reference_is(built, editions):
+    """A reference's language note ("En anglais seulement" in the French edition) is on the deck's references slide
+    as in the leaflet (the deck left it out: a French audience was not told the articles are in English)."""
+    from pptx import Presentation
+    noted = 0
+    for content, edition in editions.items():
+        deck = Presentation(str(built / content.split("/")[1] / edition.language / "deck.pptx"))
+        text = normal(" ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+                               if shape.has_text_frame))
+        for ref in edition.references:
+            if ref.language_note:
+                assert normal(f"[{ref.language_note}]") in text, (content, ref.language_note)
+                noted += 1
+    assert noted

@@ -169,7 +169,8 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
                   footnote=t(spoken_for(summary.key_points, edition, words, theme)),
                   legend_intro=intro, grade_notes=grade_notes(summary.key_points, edition, words, t)),
         SlideSpec(CONTENT_LAYOUT, h(gettext("References")),
-                  tuple(references.citation(r, edition.language) for r in edition.references), size=SMALL_PT, bullets=False,
+                  tuple(references.citation(r, edition.language) + (f" [{r.language_note}]" if r.language_note else "")
+                        for r in edition.references), size=SMALL_PT, bullets=False,
                   notes="\n".join(references.spoken(r, edition.language) for r in edition.references),  # no DOI read aloud
                   notes_of="body"),
         closing(edition, t, gettext, theme.contact, about, h),
