@@ -151,6 +151,11 @@ def in_order(cell: str, words: list[str], window: int = 12) -> bool:
     return False
 
 
+def said(item: Required, heard: str) -> bool:
+    """A point on a slide or in the notes, or the source sentence it restates said instead (all its quoted words)."""
+    return normal(item.text) in heard or bool(item.quotes) and all(normal(q) in heard for q in item.quotes)
+
+
 def missing(path: Path, required: list[Required], fmt: str) -> list[str]:
     """Each required text the finished file does not show, as 'what: text'."""
     text = normal(visible_text(path, fmt))
@@ -161,7 +166,7 @@ def missing(path: Path, required: list[Required], fmt: str) -> list[str]:
     for item in required:
         wanted = normal(item.text)
         found = (wanted in text if item.where == "text" else wanted in notes if item.where == "notes"
-                 else wanted.rstrip(".") in f"{text} {notes}" if item.where == "said"   # perhaps said in its sentence
+                 else said(item, f"{text} {notes}") if item.where == "said"
                  else wanted in text or in_order(item.text, words) if item.where == "cell"
                  else any(wanted in alt for alt in alts))
         if not found:

@@ -2,7 +2,7 @@
 
 Each aspect names one kind of content; a registry entry of handouts.pipeline.outputs lists the aspects its
 output carries. A text is found in the file's visible text ("text"), in its alt texts ("alt") or, in a deck, in its speaker
-notes ("notes") or in either ("said": a key point a figure's slide draws is said in its notes, not shown twice);
+notes ("notes") or in either ("said": a key point a figure's slide draws may be said as its source sentence);
 a table cell ("cell") in the visible text, its words in order (a text extractor may
 interleave the lines of a row's wrapped cells).
 """
@@ -21,6 +21,7 @@ class Required:
     what: str       # where it comes from, for a test's message: "section first-steps", "reference 2"
     text: str
     where: str = "text"
+    quotes: tuple[str, ...] = ()   # "said": the words of the source sentence it restates, said instead of it
 
 
 def _headings(edition: Edition, alt: bool) -> Iterator[Required]:
@@ -38,12 +39,19 @@ def _key_points(edition: Edition, alt: bool) -> Iterator[Required]:
     for section in edition.all_sections():
         for number, point in enumerate(section.point_texts, 1):
             yield Required(f"key point {section.id}/{number}", point)
+    yield from _summary_points(edition)
 
 
 def _said_points(edition: Edition, alt: bool) -> Iterator[Required]:
+    """A key point shown or said, or its source sentence said in its stead (a figure's slide that draws the point
+    says the sentence it restates, in the authors' words); the summary's points shown."""
     for section in edition.all_sections():
-        for number, point in enumerate(section.point_texts, 1):
-            yield Required(f"key point {section.id}/{number}", point, "said")
+        for number, point in enumerate(section.key_points, 1):
+            yield Required(f"key point {section.id}/{number}", point.text, "said", tuple(point.source))
+    yield from _summary_points(edition)
+
+
+def _summary_points(edition: Edition) -> Iterator[Required]:
     for number, point in enumerate(edition.summary.point_texts, 1):
         yield Required(f"key point summary/{number}", point)
 

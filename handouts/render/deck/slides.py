@@ -118,10 +118,8 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
     sections: list[SlideSpec] = []
     slides: list[SlideSpec] = []
     intro = t(deck_options.legend_intro(words, theme.contact.name))
-    def figure_slide(f: KeyFigure, whole: dict[str, tuple[str, ...]] | None = None,
-                     shown: dict[str, tuple[str, ...]] | None = None) -> SlideSpec:
-        return SlideSpec(TITLE_ONLY_LAYOUT, h(f.title),
-                         notes=t(_figure_notes(f, (whole or {}).get(f.id, ()), (shown or {}).get(f.id, ()))), figure=f)
+    def figure_slide(f: KeyFigure, whole: dict[str, tuple[str, ...]] | None = None) -> SlideSpec:
+        return SlideSpec(TITLE_ONLY_LAYOUT, h(f.title), notes=t(_figure_notes(f, (whole or {}).get(f.id, ()))), figure=f)
     told: set[str] = set()   # what the option slides said so far: a sentence two options share said once
     for top in edition.sections:
         family = (top, *top.subsections)
@@ -132,7 +130,6 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
             moved = restated.left_to_figures(s.key_points, edition.figures_of(s.id), every)
             kept = tuple(p for n, p in enumerate(s.key_points) if n not in moved)
             whole = {f.id: tuple(restated.figure_sentences(f, every)) for f in moved.values()}
-            shown = {f.id: tuple(s.key_points[n].text for n, g in moved.items() if g.id == f.id) for f in moved.values()}
             points, tied = with_harms(kept, edition, words)
             told_here = s.model_copy(update={"key_points": kept}) if moved else s   # as if its slide showed no more
             said = restated.without(said_body(told_here, edition, words, gettext, theme.contact.name, s.id == announcing),
@@ -143,7 +140,7 @@ def plan(edition: Edition, gettext: Text, theme: Theme, words: figures.Words,
                                       footnote=t(spoken_for(kept, edition, words, theme)),
                                       legend_intro=intro, grade_notes=grade_notes(kept, edition, words, t)))
             slides += [sections[-1], *block_slides(s, t, h, gettext, edition.figures_of(s.id),
-                                                   partial(figure_slide, whole=whole, shown=shown))]
+                                                   partial(figure_slide, whole=whole))]
             for k, c in enumerate(s.callouts):
                 items, tied = with_harms(c.items, edition, words)
                 slides.append(SlideSpec(CONTENT_LAYOUT, h(callout_title(c.kind, gettext)), tuple(t(i.text) for i in items),
@@ -335,15 +332,12 @@ def _plan_notes(items: tuple[str, ...], gettext: Text, t: Text, first: bool = Tr
     return t(text % {"items": "; ".join(item.rstrip(" ?.!").replace(NBSP, " ") for item in items)})
 
 
-def _figure_notes(figure: KeyFigure, whole: tuple[str, ...] = (), points: tuple[str, ...] = ()) -> str:
+def _figure_notes(figure: KeyFigure, whole: tuple[str, ...] = ()) -> str:
     """What a figure's slide says: the figure's message in its authors' words, the sentence its numbers come
-    from (with their qualifiers), or, when the section's slide left its `points` to the figure (restated.py), those
-    points as their authors signed them, then the `whole` sentences that hold them; and the note on its study when it
-    has one; never its alt text."""
-    sentences_ = whole or (figure.sentence,)
-    unsaid = tuple(p for p in points if normal(p).rstrip(".") not in normal(" ".join(sentences_)))   # not said twice
-    return "\n".join(said_sentence(text) if text not in unsaid else deck_notes.tidy(text)
-                     for text in (*unsaid, *sentences_, figure.study or "") if text.strip())
+    from (with their qualifiers), or the `whole` sentences that hold it when the section's slide left its point to
+    the figure (restated.py), and the note on its study when it has one; never its alt text."""
+    return "\n".join(said_sentence(text) for text in (*(whole or (figure.sentence,)), figure.study or "")
+                     if text.strip())
 
 
 def said_sentence(text: str) -> str:
