@@ -99,6 +99,9 @@ def test_a_drawing_that_cannot_be_drawn_is_refused_by_the_check_located(tmp_path
 
 SIZES = {   # how drawing programs and hands write a drawing's size: the PNG has the size the check reads
     "mm (Inkscape)": ('width="210mm" height="99mm" viewBox="0 0 210 99"', (210 * 96 / 25.4, 99 * 96 / 25.4)),
+    "mm of no whole pixels": ('width="50mm" height="30mm"', (50 * 96 / 25.4, 30 * 96 / 25.4)),
+    "half pixels": ('width="100.5" height="60.5"', (100.5, 60.5)),
+    "a viewBox of fractions": ('viewBox="0 0 10.4 3.4"', (10.4, 3.4)),
     "cm (LibreOffice Draw)": ('width="21cm" height="5cm"', (21 * 96 / 2.54, 5 * 96 / 2.54)),
     "in and pt": ('width="3in" height="72pt"', (288, 96)),
     "em at a font size": ('font-size="40" width="10em" height="100"', (160, 100)),
@@ -112,8 +115,10 @@ SIZES = {   # how drawing programs and hands write a drawing's size: the PNG has
 @pytest.mark.parametrize("case", list(SIZES))
 def test_a_drawing_is_drawn_at_the_size_its_frame_has(tmp_path, case):
     """resvg refused sizes in mm (Inkscape's) and took em at another font size than the check, and a width without
-    a height gave a PNG 30 times taller than its frame (a seventh cold attack): the drawing is given resvg at the
-    check's size in pixels, so every output shows it in its own proportions, at most LONG_SIDE pixels a side."""
+    a height gave a PNG 30 times taller than its frame (a seventh cold attack); it rounds a size to whole pixels
+    before it scales, so 100.5 x 60.5 came out in other proportions (an eighth): the drawing is given resvg at the
+    pixels it is to have, its user space the check's size, so every output shows it in its own proportions, at most
+    LONG_SIDE pixels a side."""
     from handouts.checks import pictures
     from handouts.render import drawing
     attributes, (width, height) = SIZES[case]

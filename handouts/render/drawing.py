@@ -3,9 +3,10 @@ every output then places: the PDFs and the web page in a frame of the drawing's 
 edition as it is. Renderers that each draw the SVG themselves disagree (six cold attacks found a dose shown in one
 output and hidden, reversed or clipped in another); the same pixels everywhere cannot.
 
-The drawing is given resvg at the size the check read (in pixels, whatever unit it was written in), so that the PNG
-has the frame's proportions; LONG_SIDE pixels along its longer side, or fewer when the PNG would pass
-MAX_DRAWN_BYTES (a noise filter or an embedded photograph), so that no output grows heavy; refused past the fewest.
+The drawing is given resvg at the pixels it is to have, its user space the size the check read (in pixels,
+whatever unit it was written in), so that the PNG has the frame's proportions; LONG_SIDE pixels along its longer
+side, or fewer when the PNG would pass MAX_DRAWN_BYTES (a noise filter or an embedded photograph), so that no output
+grows heavy; refused past the fewest.
 Each drawing is drawn once a process, and a refusal remembered too.
 
 A PNG or JPEG is the checked picture itself (metadata stripped, turned upright).
@@ -97,10 +98,9 @@ def _drawn(path: Path) -> Shown:
     if path.suffix.lower() != ".svg":
         return Shown(data, pictures.MIME[path.suffix.lower()], (width, height))
     name = f"{path.parent.name}/{path.name}"
-    svg = sized(data, width, height)
     for side in SIDES:
         across, down = (max(1, round(side * s / max(width, height))) for s in (width, height))
-        png = rasterise(svg, across, name, path.name)
+        png = rasterise(sized(data, (width, height), (across, down)), across, name, path.name)
         got_across, got_down = _dimensions(png)
         if got_across != across or abs(got_down - down) > 1:
             raise pictures.PictureError(f"{name}: could not be drawn at its size ({width:g} x {height:g} pixels): "
@@ -111,12 +111,16 @@ def _drawn(path: Path) -> Shown:
                                 f"PNG even {SIDES[-1]} pixels wide): simplify it, or save it as JPEG", path.name)
 
 
-def sized(svg: bytes, width: float, height: float) -> bytes:
-    """The checked drawing with its size in pixels, as the check read it: resvg reads no other unit alike (a size in
-    mm was refused, one in em taken at another font size), and the PNG then has the frame's proportions."""
+def sized(svg: bytes, size: tuple[float, float], pixels: tuple[int, int]) -> bytes:
+    """The checked drawing as resvg is to draw it: `pixels` wide and high, its user space the `size` the check read
+    (in CSS pixels, whatever unit it was written in), kept by its own viewBox or given one of that size. resvg reads
+    no other unit alike (a size in mm was refused, one in em taken at another font size), and rounds a size to whole
+    pixels before it scales: given whole pixels, the PNG has the frame's proportions."""
     root = etree.fromstring(svg, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
-    root.set("width", f"{width:g}")
-    root.set("height", f"{height:g}")
+    if root.get("viewBox") is None:
+        root.set("viewBox", f"0 0 {size[0]:g} {size[1]:g}")
+    root.set("width", str(pixels[0]))
+    root.set("height", str(pixels[1]))
     return etree.tostring(root)
 
 
