@@ -105,8 +105,8 @@ SIZES = {   # how drawing programs and hands write a drawing's size: the PNG has
     "cm (LibreOffice Draw)": ('width="21cm" height="5cm"', (21 * 96 / 2.54, 5 * 96 / 2.54)),
     "in and pt": ('width="3in" height="72pt"', (288, 96)),
     "em at a font size": ('font-size="40" width="10em" height="100"', (160, 100)),
-    "width and a viewBox": ('width="400" viewBox="0 0 200 50"', (400, 50)),
-    "a width past the viewBox's proportions": ('width="1000" viewBox="0 0 10 320"', (1000, 320)),
+    "width and a viewBox": ('width="400" viewBox="0 0 200 50"', (400, 100)),   # the height in the viewBox's proportions
+    "height and a viewBox": ('height="300" viewBox="0 0 200 50"', (1200, 300)),
     "percent": ('width="50%" height="100%" viewBox="0 0 300 60"', (150, 60)),
     "a viewBox alone": ('viewBox="0 0 30 90"', (30, 90)),
 }

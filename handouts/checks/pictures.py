@@ -652,37 +652,47 @@ def _short(text: str) -> str:
 
 
 def _svg_size(root: etree._Element) -> tuple[float, float]:
-    """The drawing's size in CSS pixels as resvg and browsers take it: width and height, or the
-    viewBox's where they are missing or relative; bounded, so that no renderer is asked for a
-    picture the size of a building."""
+    """The drawing's size in CSS pixels as browsers take it: width and height; where one is missing, the other in
+    the viewBox's proportions (SVG's auto size); where both are missing or relative, the viewBox's; bounded, so that
+    no renderer is asked for a picture the size of a building."""
     box = _view_box(root.get("viewBox"))
-    sides = []
+    sides: list[float] = []
+    given: list[bool] = []
     for attribute, index in (("width", 2), ("height", 3)):
         value = root.get(attribute)
         found = LENGTH.match(value) if value is not None else None
         if value is not None and found is None:
             raise PictureError(f"has a {attribute} that is not a length ({value!r}): give it a number of pixels")
+        given.append(found is not None and found[2] != "%")
         if found is None or found[2] == "%":
             if box is None:
                 raise PictureError(f"has no {attribute} and no viewBox: give the <svg> a viewBox, or a width and height")
-            side = box[index] * (float(found[1]) / 100 if found is not None else 1.0)
+            sides.append(box[index] * (float(found[1]) / 100 if found is not None else 1.0))
         else:
-            side = float(found[1]) * UNIT_PX[found[2]]
-        if math.isnan(side) or side <= 0:
-            raise PictureError(f"has a {attribute} of {value!r}: a picture needs a size greater than zero")
-        if side < 1:
-            raise PictureError(f"has a {attribute} of {side:.2g} pixels: too small to see (at least one pixel): give "
-                               "it its width and height in pixels, and keep its viewBox")
-        if side > MAX_SVG_SIDE:
-            said = f"{side:,.0f}" if math.isfinite(side) else _short(value or '')
-            raise PictureError(f"declares a {attribute} of {said} pixels (at most {MAX_SVG_SIDE:,}): give it a "
-                               "smaller width and height, and keep its viewBox")
-        sides.append(side)
+            sides.append(float(found[1]) * UNIT_PX[found[2]])
+    if box is not None and given[0] and root.get("height") is None:
+        sides[1] = sides[0] * box[3] / box[2]
+    elif box is not None and given[1] and root.get("width") is None:
+        sides[0] = sides[1] * box[2] / box[3]
+    for attribute, side in zip(("width", "height"), sides):
+        _bounded_side(attribute, side, root.get(attribute))
     if max(sides) > MAX_SVG_RATIO * min(sides):
         raise PictureError(f"is {max(sides) / min(sides):,.0f} times as {'wide' if sides[0] > sides[1] else 'tall'} as it is "
                            f"{'tall' if sides[0] > sides[1] else 'wide'} (at most {MAX_SVG_RATIO}): no page or slide can "
                            "show it; give it a width and height in proportion, and keep its viewBox")
     return sides[0], sides[1]
+
+
+def _bounded_side(attribute: str, side: float, value: str | None) -> None:
+    if math.isnan(side) or side <= 0:
+        raise PictureError(f"has a {attribute} of {value!r}: a picture needs a size greater than zero")
+    if side < 1:
+        raise PictureError(f"has a {attribute} of {side:.2g} pixels: too small to see (at least one pixel): give "
+                           "it its width and height in pixels, and keep its viewBox")
+    if side > MAX_SVG_SIDE:
+        said = f"{side:,.0f}" if math.isfinite(side) else _short(value or '')
+        raise PictureError(f"declares a {attribute} of {said} pixels (at most {MAX_SVG_SIDE:,}): give it a "
+                           "smaller width and height, and keep its viewBox")
 
 
 def _view_box(value: str | None) -> tuple[float, float, float, float] | None:
